@@ -1,0 +1,6 @@
+//! The command-line commands, one file each; `main.rs` only parses arguments and
+//! calls them.
+
+pub mod build;
+pub mod init;
+pub mod inspect;

@@ -1,0 +1,226 @@
+//! `site.toml`: the site's settings, read once and then shared read-only.
+
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::path::Path;
+
+/// The site's configuration, from `site.toml`. Every key is optional.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The site's name, shown in every page's header and in feeds.
+    pub title: String,
+    /// Where the site is published, e.g. `https://example.org/blog/`. Links include
+    /// its path, so the site works under a sub-path.
+    pub base_url: String,
+    /// One or two sentences about the site, for the home page and metadata.
+    pub description: Option<String>,
+    /// Who writes the notes; the feeds' author.
+    pub author: Option<String>,
+    /// The `lang` of every page.
+    pub language: String,
+    /// IANA timezone of events that do not name their own.
+    pub timezone: String,
+    /// Events per page on the home page.
+    pub paginate_by: usize,
+    /// Whether each session gets a page of its own (besides its anchor).
+    pub session_pages: bool,
+    /// Whether raw HTML in notes is passed through (as Markdown does) or shown as text.
+    pub allow_html: bool,
+    /// URL patterns.
+    pub urls: UrlPatterns,
+    /// Anything else, passed to templates as `site.extra`.
+    pub extra: toml::Table,
+}
+
+/// Where pages live, relative to `base_url`. Each ends with `/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct UrlPatterns {
+    /// An event's page; `{year}`, `{month}`, `{day}` and `{slug}` are filled in.
+    pub event: String,
+    /// A tag's page; `{tag}` is filled in.
+    pub tag: String,
+    /// A speaker's page; `{speaker}` is filled in.
+    pub speaker: String,
+}
+
+impl Default for UrlPatterns {
+    fn default() -> Self {
+        UrlPatterns {
+            event: "{year}/{slug}/".into(),
+            tag: "tags/{tag}/".into(),
+            speaker: "speakers/{speaker}/".into(),
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Live notes".into(),
+            base_url: "https://example.org/".into(),
+            description: None,
+            author: None,
+            language: "en".into(),
+            timezone: "UTC".into(),
+            paginate_by: 10,
+            session_pages: true,
+            allow_html: true,
+            urls: UrlPatterns::default(),
+            extra: toml::Table::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads `site.toml` from the site root; a missing file means all defaults.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join("site.toml");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(Path::new("site.toml"), &text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
+    /// Parses the text of `site.toml`; `path` names it in errors.
+    pub fn parse(path: &Path, text: &str) -> Result<Config> {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let (line, col) = match e.span() {
+                Some(span) => {
+                    let before = &text[..span.start.min(text.len())];
+                    let line = before.matches('\n').count() + 1;
+                    let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                    (Some(line), Some(col))
+                }
+                None => (None, None),
+            };
+            Error::at_pos(
+                path,
+                line,
+                col,
+                format!("invalid site.toml: {}", e.message().trim_end()),
+            )
+        })?;
+        let key_line = |key: &str| {
+            text.lines()
+                .position(|l| {
+                    l.trim_start()
+                        .strip_prefix(key)
+                        .is_some_and(|r| r.trim_start().starts_with('='))
+                })
+                .map(|i| i + 1)
+        };
+        let fail = |key: &str, msg: String| Error::at_pos(path, key_line(key), None, msg);
+        config
+            .set_base_url(&config.base_url.clone())
+            .map_err(|m| fail("base_url", m))?;
+        if jiff::tz::TimeZone::get(&config.timezone).is_err() {
+            return Err(fail(
+                "timezone",
+                format!(
+                    "unknown timezone `{}`: use an IANA name such as \"Europe/Zurich\"",
+                    config.timezone
+                ),
+            ));
+        }
+        if config.paginate_by == 0 {
+            return Err(fail(
+                "paginate_by",
+                "`paginate_by` must be at least 1".into(),
+            ));
+        }
+        for (key, pattern, needs) in [
+            ("event", &mut config.urls.event, "{slug}"),
+            ("tag", &mut config.urls.tag, "{tag}"),
+            ("speaker", &mut config.urls.speaker, "{speaker}"),
+        ] {
+            *pattern = pattern.trim_start_matches('/').to_string();
+            if !pattern.ends_with('/') {
+                pattern.push('/');
+            }
+            if !pattern.contains(needs) || pattern.contains("..") {
+                return Err(fail(
+                    key,
+                    format!("the `urls.{key}` pattern must contain `{needs}` and no `..`"),
+                ));
+            }
+        }
+        Ok(config)
+    }
+
+    /// Sets `base_url`, normalised to end with `/`. It must be an absolute http(s) URL.
+    pub fn set_base_url(&mut self, url: &str) -> std::result::Result<(), String> {
+        let url = url.trim();
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or_else(|| format!("base_url `{url}` must start with http:// or https://"))?;
+        if rest.is_empty() || rest.starts_with('/') || url.contains(['?', '#', ' ', '"', '<', '>'])
+        {
+            return Err(format!(
+                "base_url `{url}` is not a URL like https://example.org/blog/"
+            ));
+        }
+        let mut url = url.to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        self.base_url = url;
+        Ok(())
+    }
+
+    /// The path part of `base_url`: `/` or `/blog/`.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_base_path() {
+        let c = Config::parse(
+            Path::new("site.toml"),
+            "base_url = \"https://example.org/blog\"",
+        )
+        .unwrap();
+        assert_eq!(c.base_url, "https://example.org/blog/");
+        assert_eq!(c.base_path(), "/blog/");
+        assert_eq!(c.paginate_by, 10);
+        let c = Config::parse(Path::new("site.toml"), "").unwrap();
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let cases = [
+            (
+                "title = \"x\"\ntitel = \"y\"\n",
+                "site.toml:2:1: invalid site.toml: unknown field `titel`",
+            ),
+            (
+                "title = \"x\"\nbase_url = \"example.org\"\n",
+                "site.toml:2: base_url `example.org` must start with http",
+            ),
+            (
+                "timezone = \"Mars/Olympus\"\n",
+                "site.toml:1: unknown timezone `Mars/Olympus`",
+            ),
+            (
+                "paginate_by = \"ten\"\n",
+                "site.toml:1:15: invalid site.toml",
+            ),
+        ];
+        for (text, want) in cases {
+            let err = Config::parse(Path::new("site.toml"), text)
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with(want), "{text:?}: {err}");
+        }
+    }
+}

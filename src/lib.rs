@@ -1,0 +1,24 @@
+//! plenary: a static site generator for event live-coverage. Raw notes typed during
+//! talks go in; an event page per file, a page per session, tags, speakers, feeds and
+//! calendars come out.
+//!
+//! The stages, in the order data flows: [`config`] and [`load`] (with [`notes`], the
+//! notes grammar) build the [`model`]; [`site`] indexes it; [`render`] turns it into
+//! pages; [`output`] writes them. [`build`] runs the pipeline; [`cmd`] holds the
+//! command-line commands.
+
+pub mod build;
+pub mod cmd;
+pub mod config;
+pub mod error;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod notes;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;
+pub mod urls;
+
+pub use error::{Error, Result, Warning};

@@ -1,0 +1,112 @@
+//! Loading a site's content: every notes file under `content/`, parsed in parallel.
+
+use crate::error::{Error, Result, Warning};
+use crate::model::Event;
+use crate::notes;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// The events of a site and the warnings met while reading them.
+#[derive(Debug)]
+pub struct Loaded {
+    pub events: Vec<Event>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Whether a file under `content/` is an event's notes (not hidden, not an editor's
+/// swap or backup file).
+pub fn is_notes_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let ext_ok = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "txt" | "markdown")
+    );
+    ext_ok && !name.starts_with('.') && !name.starts_with('#') && !name.ends_with('~')
+}
+
+/// The notes files under `dir`, sorted, as paths relative to `root`.
+pub fn notes_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    if !dir.exists() {
+        return Ok(files);
+    }
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker.into_iter().filter_entry(|e| {
+        e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+    }) {
+        let entry = entry.map_err(|e| {
+            let path = e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dir.to_path_buf());
+            let what = if e.loop_ancestor().is_some() {
+                "a symbolic link loop: remove the link that points back to its own folder"
+                    .to_string()
+            } else {
+                e.to_string()
+            };
+            Error::at(relative(root, &path), what)
+        })?;
+        if entry.file_type().is_file() && is_notes_file(entry.path()) {
+            files.push(relative(root, entry.path()));
+        }
+    }
+    Ok(files)
+}
+
+/// `path` relative to `root` when it is below it.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Reads and parses one notes file (`rel` is relative to `root`).
+pub fn load_event(root: &Path, rel: &Path) -> Result<notes::Parsed> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| Error::io(rel, e))?;
+    let text = decode(rel, bytes)?;
+    notes::parse(rel, &text)
+}
+
+/// UTF-8 text, or an error naming the line of the first bad byte.
+pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = at
+            - bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
+        Error::at_pos(
+            rel,
+            Some(line),
+            Some(col),
+            "the file is not UTF-8 text: save it as UTF-8 in your editor",
+        )
+    })
+}
+
+/// Loads every event under `root/content`. Drafts are left out unless `drafts`.
+pub fn load_content(root: &Path, drafts: bool) -> Result<Loaded> {
+    let files = notes_files(root, &root.join("content"))?;
+    let parsed: Vec<notes::Parsed> = files
+        .par_iter()
+        .map(|rel| load_event(root, rel))
+        .collect::<Result<_>>()?;
+    let mut events = Vec::with_capacity(parsed.len());
+    let mut warnings = Vec::new();
+    for p in parsed {
+        warnings.extend(p.warnings);
+        if drafts || !p.event.draft {
+            events.push(p.event);
+        }
+    }
+    Ok(Loaded { events, warnings })
+}

@@ -1,0 +1,80 @@
+//! The `plenary` command: parses arguments, calls the library, prints errors, and
+//! returns the exit code (0 ok, 1 content or build error, 2 usage).
+
+use clap::{Parser, Subcommand};
+use plenary::build::BuildOptions;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// A static site generator for event live-coverage.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (run from the site root).
+    Build {
+        /// Publish under this URL, e.g. https://example.org/blog/ (overrides site.toml).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Where to write the site.
+        #[arg(long, short = 'o', default_value = "public")]
+        output_dir: PathBuf,
+        /// Include events marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Show what the loader understood of one notes file.
+    Inspect {
+        /// The notes file.
+        file: PathBuf,
+        /// Print JSON (schema in docs/inspect.md) instead of an outline.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a new site that builds at once.
+    Init {
+        /// Where to create it (the current folder by default).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+fn run(cli: Cli) -> plenary::Result<()> {
+    match cli.command {
+        Command::Build {
+            base_url,
+            output_dir,
+            drafts,
+        } => plenary::cmd::build::execute(&BuildOptions {
+            root: PathBuf::from("."),
+            output: output_dir,
+            base_url,
+            drafts,
+        }),
+        Command::Inspect { file, json } => plenary::cmd::inspect::execute(&file, json),
+        Command::Init { dir } => {
+            plenary::cmd::init::execute(&dir, jiff::ZonedDateTime::now().date())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            let mut source = std::error::Error::source(&err);
+            while let Some(s) = source {
+                eprintln!("  caused by: {s}");
+                source = s.source();
+            }
+            ExitCode::from(1)
+        }
+    }
+}

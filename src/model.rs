@@ -1,0 +1,154 @@
+//! The parsed content: events, their days and sessions, speakers. Knows nothing of
+//! templates, URLs, HTTP or the file system.
+
+use jiff::civil::Date;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+/// A wall-clock time of day as the writer typed it, normalised to 24 hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Clock {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl Clock {
+    pub fn new(hour: u8, minute: u8) -> Option<Clock> {
+        (hour < 24 && minute < 60).then_some(Clock { hour, minute })
+    }
+
+    pub fn minutes(self) -> u32 {
+        u32::from(self.hour) * 60 + u32::from(self.minute)
+    }
+}
+
+impl fmt::Display for Clock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+/// What sort of slot a session is, guessed from its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Talk,
+    Keynote,
+    Panel,
+    Workshop,
+    Lightning,
+    Break,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Talk => "talk",
+            Kind::Keynote => "keynote",
+            Kind::Panel => "panel",
+            Kind::Workshop => "workshop",
+            Kind::Lightning => "lightning",
+            Kind::Break => "break",
+        }
+    }
+}
+
+/// One person on a speaker line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Speaker {
+    pub name: String,
+    pub affiliation: Option<String>,
+}
+
+/// One talk, break, panel... from its marker line to the next marker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    /// Index into [`Event::days`].
+    pub day: usize,
+    pub time: Option<Clock>,
+    pub end_time: Option<Clock>,
+    pub title: String,
+    pub kind: Kind,
+    pub speakers: Vec<Speaker>,
+    /// The speaker line exactly as written (without a `Speakers:`/`by` prefix).
+    pub speaker_line: Option<String>,
+    /// Hashtags of the title and body, lower-cased, in order of first use.
+    pub tags: Vec<String>,
+    /// Stable id within the event, derived from time and title.
+    pub anchor: String,
+    /// 1-based line of the marker in the source file.
+    pub line: usize,
+    /// Markdown of the notes under the marker.
+    pub body: String,
+}
+
+/// One day of a (possibly multi-day) event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Day {
+    pub date: Option<Date>,
+    /// The day marker as written (`Day 2`, `Thursday, 8 May`), if there was one.
+    pub label: Option<String>,
+    pub line: Option<usize>,
+    /// Markdown between the day marker and the day's first session.
+    pub intro: String,
+}
+
+/// One event notes file, parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// The file it came from, relative to the site root where possible.
+    pub source: PathBuf,
+    pub title: String,
+    pub date: Option<Date>,
+    pub end_date: Option<Date>,
+    /// IANA name; `None` means the site's default.
+    pub timezone: Option<String>,
+    pub location: Option<String>,
+    pub organizers: Vec<String>,
+    /// Front matter tags and hashtags of the preamble, lower-cased.
+    pub tags: Vec<String>,
+    pub links: BTreeMap<String, String>,
+    pub summary: Option<String>,
+    pub image: Option<String>,
+    pub slug: String,
+    pub draft: bool,
+    /// Markdown before the first session.
+    pub preamble: String,
+    pub days: Vec<Day>,
+    /// Every session in document order.
+    pub sessions: Vec<Session>,
+}
+
+impl Event {
+    /// The last day of the event: `end_date`, else the last dated day, else `date`.
+    pub fn last_date(&self) -> Option<Date> {
+        self.end_date
+            .or_else(|| self.days.iter().rev().find_map(|d| d.date))
+            .or(self.date)
+    }
+
+    /// The calendar date a session happens on, when it can be known.
+    pub fn session_date(&self, session: &Session) -> Option<Date> {
+        self.days
+            .get(session.day)
+            .and_then(|d| d.date)
+            .or(self.date)
+    }
+
+    /// The sessions of one day, in document order.
+    pub fn day_sessions(&self, day: usize) -> impl Iterator<Item = &Session> {
+        self.sessions.iter().filter(move |s| s.day == day)
+    }
+
+    /// A session's tags followed by the event's, without repeats.
+    pub fn session_tags<'a>(&'a self, session: &'a Session) -> Vec<&'a str> {
+        let mut out: Vec<&str> = Vec::new();
+        for t in session.tags.iter().chain(self.tags.iter()) {
+            if !out.contains(&t.as_str()) {
+                out.push(t);
+            }
+        }
+        out
+    }
+}

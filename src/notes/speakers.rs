@@ -1,0 +1,332 @@
+//! Speaker lines: deciding whether a line reads as names, and splitting it into
+//! speakers with affiliations.
+
+use crate::model::Speaker;
+
+/// Prefixes that make a line a speaker line whatever it looks like.
+const FORCING: &[&str] = &[
+    "speakers:",
+    "speaker:",
+    "by ",
+    "with ",
+    "moderator:",
+    "panelists:",
+];
+
+/// Words that mark an organisation rather than a person.
+const ORG_WORDS: &[&str] = &[
+    "ag",
+    "gmbh",
+    "inc",
+    "ltd",
+    "llc",
+    "sa",
+    "sàrl",
+    "corp",
+    "co",
+    "plc",
+    "university",
+    "universität",
+    "université",
+    "institute",
+    "institut",
+    "lab",
+    "labs",
+    "team",
+    "foundation",
+    "group",
+    "company",
+    "office",
+    "centre",
+    "center",
+    "school",
+    "college",
+    "council",
+    "association",
+    "society",
+    "agency",
+    "bank",
+    "ministry",
+    "department",
+    "federal",
+    "swiss",
+    "open",
+    "cloud",
+    "data",
+    "research",
+    "technologies",
+    "technology",
+    "systems",
+    "software",
+    "network",
+    "media",
+    "studio",
+    "project",
+    "community",
+    "hat",
+    "ai",
+];
+
+/// Particles allowed in lower case inside a person's name.
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "das",
+    "bin", "ibn", "al", "el", "y", "zu", "ten", "ter", "mc",
+];
+
+/// If `line` is a speaker line, the text to split into speakers (without a forcing
+/// prefix or surrounding emphasis).
+pub fn speaker_text(line: &str) -> Option<&str> {
+    let trimmed = line.trim();
+    let lower = trimmed.to_lowercase();
+    for prefix in FORCING {
+        if lower.starts_with(prefix) && trimmed.is_char_boundary(prefix.len()) {
+            let rest = trimmed[prefix.len()..].trim();
+            return (!rest.is_empty()).then_some(rest);
+        }
+    }
+    let text = strip_emphasis(trimmed);
+    if text.is_empty()
+        || text.chars().count() > 160
+        || text.starts_with(['-', '+', '>', '|', '<', '#', '`', '[', '!'])
+        || text.ends_with(['.', '!', '?', ':', ';'])
+        || text.contains("://")
+        || text.contains('#')
+        || text.split_whitespace().count() > 30
+    {
+        return None;
+    }
+    if text.starts_with("* ") || text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let speakers = split(text);
+    let first = speakers.first()?;
+    (looks_like_name(&first.name) && speakers.iter().all(|s| plausible_name(&s.name)))
+        .then_some(text)
+}
+
+fn strip_emphasis(s: &str) -> &str {
+    for mark in ["**", "__", "*", "_"] {
+        if let Some(inner) = s.strip_prefix(mark).and_then(|r| r.strip_suffix(mark)) {
+            return inner.trim();
+        }
+    }
+    s
+}
+
+/// Two to five words, each capitalised (or a particle such as `van`), with letters.
+fn looks_like_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            let first = w.chars().next();
+            (first.is_some_and(char::is_uppercase)
+                || PARTICLES.contains(&w.to_lowercase().as_str()))
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        })
+        && words
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// A later name on the line may be a single word ("Ada and Grace"), but not a sentence.
+fn plausible_name(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    (1..=5).contains(&words) && name.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn looks_like_person(part: &str) -> bool {
+    looks_like_name(part)
+        && !part
+            .split_whitespace()
+            .any(|w| ORG_WORDS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+}
+
+/// Splits a speaker line into speakers: `;`, `and`, `&` (and `und`, `et`) separate
+/// people; within one, the first comma separates the name from the affiliation
+/// (`Aarno Aukia, VSHN and Manuel Schindler, DevX Team, Red Hat`). A plain list of
+/// names (`Ada Lovelace, Grace Hopper and Alan Turing`) is read as such.
+pub fn split(text: &str) -> Vec<Speaker> {
+    let mut groups: Vec<&str> = Vec::new();
+    for part in text.split(';') {
+        let mut rest = part;
+        loop {
+            match find_conjunction(rest) {
+                Some((start, end)) => {
+                    groups.push(&rest[..start]);
+                    rest = &rest[end..];
+                }
+                None => {
+                    groups.push(rest);
+                    break;
+                }
+            }
+        }
+    }
+    let groups: Vec<&str> = groups
+        .into_iter()
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .collect();
+
+    let all_parts: Vec<&str> = groups
+        .iter()
+        .flat_map(|g| g.split(','))
+        .map(str::trim)
+        .collect();
+    let name_list = !text.contains(';')
+        && all_parts.len() >= 3
+        && groups.last().is_some_and(|g| !g.contains(','))
+        && all_parts.iter().all(|p| looks_like_person(p));
+
+    let mut out = Vec::new();
+    for group in groups {
+        if name_list {
+            out.extend(
+                group
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(|p| Speaker {
+                        name: p.to_string(),
+                        affiliation: None,
+                    }),
+            );
+            continue;
+        }
+        let (name, affiliation) = match group.split_once(',') {
+            Some((n, a)) => (n.trim(), Some(a.trim())),
+            None => match group.split_once(" (") {
+                // `Ada Lovelace (Analytical Engines)`
+                Some((n, a)) if a.ends_with(')') => {
+                    (n.trim(), Some(a.trim_end_matches(')').trim()))
+                }
+                _ => (group, None),
+            },
+        };
+        if name.is_empty() {
+            continue;
+        }
+        out.push(Speaker {
+            name: name.to_string(),
+            affiliation: affiliation.filter(|a| !a.is_empty()).map(str::to_string),
+        });
+    }
+    out
+}
+
+/// The byte range of the next ` and `, ` & `, ` und `, ` et ` in `s`.
+fn find_conjunction(s: &str) -> Option<(usize, usize)> {
+    let lower = s.to_lowercase();
+    if lower.len() != s.len() {
+        // Lower-casing changed byte offsets; fall back to the exact-case words.
+        return [" and ", " & ", " und ", " et "]
+            .iter()
+            .filter_map(|w| s.find(w).map(|i| (i, i + w.len())))
+            .min();
+    }
+    [" and ", " & ", " und ", " et "]
+        .iter()
+        .filter_map(|w| lower.find(w).map(|i| (i, i + w.len())))
+        .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Names = Vec<(String, Option<String>)>;
+
+    fn names(line: &str) -> Option<Names> {
+        speaker_text(line).map(|t| {
+            split(t)
+                .into_iter()
+                .map(|s| (s.name, s.affiliation))
+                .collect()
+        })
+    }
+
+    fn sp(name: &str, aff: Option<&str>) -> (String, Option<String>) {
+        (name.to_string(), aff.map(str::to_string))
+    }
+
+    #[test]
+    fn speaker_lines() {
+        let cases: Vec<(&str, Option<Names>)> = vec![
+            (
+                "Lewis Tunstall, Hugging Face",
+                Some(vec![sp("Lewis Tunstall", Some("Hugging Face"))]),
+            ),
+            (
+                "Matthias Stürmer and Markus Danhel",
+                Some(vec![
+                    sp("Matthias Stürmer", None),
+                    sp("Markus Danhel", None),
+                ]),
+            ),
+            (
+                "Aarno Aukia, VSHN and Manuel Schindler, DevX Team, Red Hat",
+                Some(vec![
+                    sp("Aarno Aukia", Some("VSHN")),
+                    sp("Manuel Schindler", Some("DevX Team, Red Hat")),
+                ]),
+            ),
+            (
+                "Thomas Taroni, Executive Chairman, Phoenix Technologies AG",
+                Some(vec![sp(
+                    "Thomas Taroni",
+                    Some("Executive Chairman, Phoenix Technologies AG"),
+                )]),
+            ),
+            (
+                "Ada Lovelace, Grace Hopper and Alan Turing",
+                Some(vec![
+                    sp("Ada Lovelace", None),
+                    sp("Grace Hopper", None),
+                    sp("Alan Turing", None),
+                ]),
+            ),
+            (
+                "Ada Lovelace (Analytical Engines) & Charles Babbage",
+                Some(vec![
+                    sp("Ada Lovelace", Some("Analytical Engines")),
+                    sp("Charles Babbage", None),
+                ]),
+            ),
+            (
+                "Jane Doe, Acme; John Roe, Initech",
+                Some(vec![
+                    sp("Jane Doe", Some("Acme")),
+                    sp("John Roe", Some("Initech")),
+                ]),
+            ),
+            (
+                "Karl Huber and Ines Silva, Hacker Space Zurich",
+                Some(vec![
+                    sp("Karl Huber", None),
+                    sp("Ines Silva", Some("Hacker Space Zurich")),
+                ]),
+            ),
+            ("Speakers: Prince", Some(vec![sp("Prince", None)])),
+            (
+                "by Ludwig van Beethoven",
+                Some(vec![sp("Ludwig van Beethoven", None)]),
+            ),
+            (
+                "*Anna Meier, Open Data Lab*",
+                Some(vec![sp("Anna Meier", Some("Open Data Lab"))]),
+            ),
+            ("- a bullet point", None),
+            ("We predicted much of what is happening.", None),
+            ("Great talk about things", None),
+            ("See https://example.org", None),
+            (
+                "Innovation, Transparency and Digital Sovereignty Erica Dubach, Digital Transformation and ICT Steering (DTI) at Swiss Federal Chancellery (Bundeskanzlei) Jacqueline Kucera, Head of the Parliamentary Library",
+                None,
+            ),
+        ];
+        for (line, want) in cases {
+            assert_eq!(names(line), want, "{line}");
+        }
+    }
+}

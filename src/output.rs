@@ -1,0 +1,213 @@
+//! Writing the output directory so that a reader never sees a half-written page: a
+//! first build is written beside the target and renamed into place; later builds
+//! replace only the files whose bytes changed, each by an atomic rename.
+
+use crate::error::{Error, Result};
+use crate::render::Page;
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// What a write did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Writes `pages` to `out`, leaving it holding exactly those files.
+pub fn write(out: &Path, pages: &[Page]) -> Result<WriteStats> {
+    for page in pages {
+        if !is_safe_rel(&page.path) {
+            return Err(Error::msg(format!(
+                "refusing to write `{}` outside the output directory",
+                page.path
+            )));
+        }
+    }
+    if out.exists() {
+        update(out, pages)
+    } else {
+        fresh(out, pages)
+    }
+}
+
+/// A relative path with no `..`, no absolute start and no empty parts.
+fn is_safe_rel(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && !path.contains('\0')
+        && path
+            .split('/')
+            .all(|p| !p.is_empty() && p != "." && p != "..")
+}
+
+fn parents(pages: &[Page], base: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = pages
+        .iter()
+        .filter_map(|p| Path::new(&p.path).parent().map(|d| base.join(d)))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn fresh(out: &Path, pages: &[Page]) -> Result<WriteStats> {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let tmp = out.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        }
+        fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        for dir in parents(pages, &tmp) {
+            fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        pages.par_iter().try_for_each(|p| {
+            let path = tmp.join(&p.path);
+            fs::write(&path, &p.bytes).map_err(|e| Error::io(out.join(&p.path), e))
+        })?;
+        fs::rename(&tmp, out).map_err(|e| Error::io(out, e))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&tmp);
+    }
+    result?;
+    Ok(WriteStats {
+        written: pages.len(),
+        ..WriteStats::default()
+    })
+}
+
+fn update(out: &Path, pages: &[Page]) -> Result<WriteStats> {
+    if !out.is_dir() {
+        return Err(Error::at(
+            out,
+            "the output path exists and is not a directory",
+        ));
+    }
+    for dir in parents(pages, out) {
+        if !dir.is_dir() {
+            if dir.exists() {
+                // A file where a folder is now needed (a page became a section).
+                fs::remove_file(&dir).map_err(|e| Error::io(&dir, e))?;
+            }
+            fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+    }
+    let results: Vec<Result<bool>> = pages
+        .par_iter()
+        .map(|p| {
+            let path = out.join(&p.path);
+            if let Ok(meta) = fs::metadata(&path) {
+                if meta.is_file()
+                    && meta.len() == p.bytes.len() as u64
+                    && fs::read(&path).is_ok_and(|old| old == p.bytes)
+                {
+                    return Ok(false);
+                }
+                if meta.is_dir() {
+                    fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+                }
+            }
+            replace(&path, &p.bytes)?;
+            Ok(true)
+        })
+        .collect();
+    let mut stats = WriteStats::default();
+    for r in results {
+        if r? {
+            stats.written += 1;
+        } else {
+            stats.unchanged += 1;
+        }
+    }
+    stats.removed = remove_stale(out, pages)?;
+    Ok(stats)
+}
+
+/// Writes a file next to `path` and renames it over `path`.
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = fs::write(&tmp, bytes).and_then(|_| fs::rename(&tmp, path));
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
+}
+
+/// Removes files (and then empty folders) that the build no longer produces.
+fn remove_stale(out: &Path, pages: &[Page]) -> Result<usize> {
+    let keep: HashSet<PathBuf> = pages.iter().map(|p| out.join(&p.path)).collect();
+    let mut removed = 0;
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
+        let entry = entry.map_err(|e| Error::at(out, e.to_string()))?;
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            dirs.push(path.to_path_buf());
+        } else if !keep.contains(path) {
+            fs::remove_file(path).map_err(|e| Error::io(path, e))?;
+            removed += 1;
+        }
+    }
+    for dir in dirs {
+        // Only empty folders go; a non-empty one fails harmlessly.
+        let _ = fs::remove_dir(&dir);
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, text: &str) -> Page {
+        Page {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn writes_fresh_then_only_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = vec![
+            page("index.html", "home"),
+            page("a/index.html", "a"),
+            page("b/index.html", "b"),
+        ];
+        assert_eq!(write(&out, &first).unwrap().written, 3);
+        let second = vec![page("index.html", "home"), page("a/index.html", "a2")];
+        let stats = write(&out, &second).unwrap();
+        assert_eq!((stats.written, stats.unchanged, stats.removed), (1, 1, 1));
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "a2");
+        assert!(!out.join("b").exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary folder is left behind");
+    }
+
+    #[test]
+    fn refuses_paths_outside() {
+        let dir = tempfile::tempdir().unwrap();
+        for bad in ["../x.html", "/etc/x", "a/../../x", "a//b"] {
+            assert!(
+                write(&dir.path().join("out"), &[page(bad, "x")]).is_err(),
+                "{bad}"
+            );
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! Rendering the site model to pages: Tera templates in parallel, one compiled
+//! instance shared by all threads, each page given only the views it needs.
+
+pub mod templates;
+pub mod views;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::site::Site;
+use crate::urls::Urls;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+use views::{EventSummary, Link, SiteView, Viewer};
+
+/// One output file: its path relative to the output directory, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Page {
+    /// A page at a rel URL path ending in `/`, written as `index.html` in it.
+    pub fn html(rel: &str, html: String) -> Page {
+        Page {
+            path: format!("{rel}index.html"),
+            bytes: html.into_bytes(),
+        }
+    }
+}
+
+/// Everything rendering needs, shared by all threads.
+pub struct Renderer<'a> {
+    pub tera: &'a Tera,
+    pub config: &'a Config,
+    pub urls: &'a Urls,
+    pub site: &'a Site,
+}
+
+/// Pagination values for list pages.
+#[derive(Serialize)]
+struct Paginator {
+    number: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SessionItem<'a> {
+    #[serde(flatten)]
+    session: views::SessionView<'a>,
+    event: EventSummary<'a>,
+}
+
+#[derive(Serialize)]
+struct TagItem {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct SpeakerItem<'a> {
+    name: &'a str,
+    url: String,
+    affiliations: &'a [String],
+    count: usize,
+}
+
+impl<'a> Renderer<'a> {
+    fn viewer(&self) -> Viewer<'a> {
+        Viewer {
+            site: self.site,
+            config: self.config,
+            urls: self.urls,
+        }
+    }
+
+    fn context(&self, canonical: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("site", &SiteView::new(self.config, self.urls));
+        ctx.insert("canonical_url", &self.urls.permalink(canonical));
+        ctx
+    }
+
+    fn render(&self, template: &str, ctx: &Context) -> Result<String> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| templates::template_error(&e))
+    }
+
+    /// Renders every HTML page of the site.
+    pub fn pages(&self) -> Result<Vec<Page>> {
+        let site = self.site;
+        let mut pages: Vec<Page> = (0..site.events.len())
+            .into_par_iter()
+            .map(|i| self.event_pages(i))
+            .collect::<Result<Vec<Vec<Page>>>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        let tags: Vec<&String> = site.tags.keys().collect();
+        let tag_pages: Vec<Page> = tags
+            .par_iter()
+            .map(|t| self.tag_page(t))
+            .collect::<Result<_>>()?;
+        pages.extend(tag_pages);
+        let speakers: Vec<&String> = site.speakers.keys().collect();
+        let speaker_pages: Vec<Page> = speakers
+            .par_iter()
+            .map(|s| self.speaker_page(s))
+            .collect::<Result<_>>()?;
+        pages.extend(speaker_pages);
+        pages.extend(self.home_pages()?);
+        pages.push(self.tags_index()?);
+        pages.push(self.speakers_index()?);
+        let ctx = self.context("404.html");
+        pages.push(Page {
+            path: "404.html".into(),
+            bytes: self.render("404.html", &ctx)?.into_bytes(),
+        });
+        Ok(pages)
+    }
+
+    /// The event's page and its sessions' pages.
+    pub fn event_pages(&self, index: usize) -> Result<Vec<Page>> {
+        let site = self.site;
+        let event = &site.events[index];
+        let viewer = self.viewer();
+        let rel = viewer.event_rel(event);
+        let view = viewer.event(event);
+        // Newest first: the previous event is the older one.
+        let neighbour = |i: Option<usize>| {
+            i.and_then(|i| site.events.get(i)).map(|e| Link {
+                name: e.title.clone(),
+                url: self.urls.link(&viewer.event_rel(e)),
+            })
+        };
+        let older = neighbour(index.checked_add(1));
+        let newer = neighbour(index.checked_sub(1));
+        let mut ctx = self.context(&rel);
+        ctx.insert("event", &view);
+        ctx.insert("previous_event", &older);
+        ctx.insert("next_event", &newer);
+        let mut pages = vec![Page::html(
+            &rel,
+            self.render("event.html", &ctx)
+                .map_err(|e| self.in_event(e, index))?,
+        )];
+        if self.config.session_pages {
+            let sessions: Vec<&views::SessionView<'_>> =
+                view.days.iter().flat_map(|d| d.sessions.iter()).collect();
+            for (i, session) in sessions.iter().enumerate() {
+                let session_rel = format!("{rel}{}/", session.anchor);
+                let mut ctx = self.context(&session_rel);
+                ctx.insert("event", &view.summary);
+                ctx.insert("session", session);
+                ctx.insert(
+                    "previous_session",
+                    &i.checked_sub(1).and_then(|p| sessions.get(p)),
+                );
+                ctx.insert("next_session", &sessions.get(i + 1));
+                pages.push(Page::html(
+                    &session_rel,
+                    self.render("session.html", &ctx)
+                        .map_err(|e| self.in_event(e, index))?,
+                ));
+            }
+        }
+        Ok(pages)
+    }
+
+    fn in_event(&self, err: Error, index: usize) -> Error {
+        let source = self.site.events[index].source.display().to_string();
+        err.context(format!("while rendering {source}"))
+    }
+
+    fn home_pages(&self) -> Result<Vec<Page>> {
+        let viewer = self.viewer();
+        let per = self.config.paginate_by.max(1);
+        let events: Vec<EventSummary<'_>> =
+            self.site.events.iter().map(|e| viewer.summary(e)).collect();
+        let chunks: Vec<&[EventSummary<'_>]> = if events.is_empty() {
+            vec![&[]]
+        } else {
+            events.chunks(per).collect()
+        };
+        let total = chunks.len();
+        let page_rel = |n: usize| {
+            if n == 1 {
+                String::new()
+            } else {
+                format!("page/{n}/")
+            }
+        };
+        chunks
+            .par_iter()
+            .enumerate()
+            .map(|(i, chunk)| {
+                let n = i + 1;
+                let rel = page_rel(n);
+                let mut ctx = self.context(&rel);
+                ctx.insert("events", chunk);
+                ctx.insert(
+                    "paginator",
+                    &Paginator {
+                        number: n,
+                        total,
+                        prev_url: (n > 1).then(|| self.urls.link(&page_rel(n - 1))),
+                        next_url: (n < total).then(|| self.urls.link(&page_rel(n + 1))),
+                    },
+                );
+                Ok(Page::html(&rel, self.render("index.html", &ctx)?))
+            })
+            .collect()
+    }
+
+    fn session_item(&self, (ei, si): (usize, usize)) -> SessionItem<'a> {
+        let viewer = self.viewer();
+        let event = &self.site.events[ei];
+        let rel = viewer.event_rel(event);
+        let tz = jiff::tz::TimeZone::get(views::event_tz(self.config, event))
+            .unwrap_or(jiff::tz::TimeZone::UTC);
+        SessionItem {
+            session: viewer.session(event, &rel, &tz, &event.sessions[si]),
+            event: viewer.summary(event),
+        }
+    }
+
+    fn tag_page(&self, slug: &str) -> Result<Page> {
+        let viewer = self.viewer();
+        let entry = &self.site.tags[slug];
+        let rel = self.urls.tag(&entry.name);
+        let events: Vec<EventSummary<'_>> = entry
+            .events
+            .iter()
+            .map(|&i| viewer.summary(&self.site.events[i]))
+            .collect();
+        let sessions: Vec<SessionItem<'_>> = entry
+            .sessions
+            .iter()
+            .map(|&r| self.session_item(r))
+            .collect();
+        let mut ctx = self.context(&rel);
+        ctx.insert(
+            "tag",
+            &Link {
+                name: entry.name.clone(),
+                url: self.urls.link(&rel),
+            },
+        );
+        ctx.insert("events", &events);
+        ctx.insert("sessions", &sessions);
+        Ok(Page::html(&rel, self.render("tag.html", &ctx)?))
+    }
+
+    fn speaker_page(&self, slug: &str) -> Result<Page> {
+        let entry = &self.site.speakers[slug];
+        let rel = self.urls.speaker(slug);
+        let sessions: Vec<SessionItem<'_>> = entry
+            .sessions
+            .iter()
+            .map(|&r| self.session_item(r))
+            .collect();
+        let mut ctx = self.context(&rel);
+        ctx.insert(
+            "speaker",
+            &SpeakerItem {
+                name: &entry.name,
+                url: self.urls.link(&rel),
+                affiliations: &entry.affiliations,
+                count: entry.sessions.len(),
+            },
+        );
+        ctx.insert("sessions", &sessions);
+        Ok(Page::html(&rel, self.render("speaker.html", &ctx)?))
+    }
+
+    fn tags_index(&self) -> Result<Page> {
+        let rel = self.urls.tags_index();
+        let tags: Vec<TagItem> = self
+            .site
+            .tags
+            .values()
+            .map(|t| TagItem {
+                name: t.name.clone(),
+                url: self.urls.link(&self.urls.tag(&t.name)),
+                count: t.events.len() + t.sessions.len(),
+            })
+            .collect();
+        let mut ctx = self.context(&rel);
+        ctx.insert("tags", &tags);
+        Ok(Page::html(&rel, self.render("tags.html", &ctx)?))
+    }
+
+    fn speakers_index(&self) -> Result<Page> {
+        let rel = self.urls.speakers_index();
+        let speakers: Vec<SpeakerItem<'_>> = self
+            .site
+            .speakers
+            .iter()
+            .map(|(slug, s)| SpeakerItem {
+                name: &s.name,
+                url: self.urls.link(&self.urls.speaker(slug)),
+                affiliations: &s.affiliations,
+                count: s.sessions.len(),
+            })
+            .collect();
+        let mut ctx = self.context(&rel);
+        ctx.insert("speakers", &speakers);
+        Ok(Page::html(&rel, self.render("speakers.html", &ctx)?))
+    }
+}

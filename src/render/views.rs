@@ -1,0 +1,458 @@
+//! What templates see: small serialisable views of the site model with every URL and
+//! time already worked out. Each page gets only the views it needs.
+
+use crate::config::Config;
+use crate::markdown::{self, Render};
+use crate::model::{Clock, Event, Session};
+use crate::site::Site;
+use crate::urls::{Urls, speaker_slug};
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+/// The site-wide values every template gets as `site`.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    /// Link to the home page (`/` or `/blog/`).
+    pub home_url: &'a str,
+    pub tags_url: String,
+    pub speakers_url: String,
+    pub search_url: String,
+    pub feed_url: String,
+    pub style_url: String,
+    pub extra: &'a toml::Table,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a Config, urls: &'a Urls) -> Self {
+        SiteView {
+            title: &config.title,
+            description: config.description.as_deref(),
+            author: config.author.as_deref(),
+            language: &config.language,
+            base_url: &config.base_url,
+            home_url: urls.base_path(),
+            tags_url: urls.link(&urls.tags_index()),
+            speakers_url: urls.link(&urls.speakers_index()),
+            search_url: urls.link("search/"),
+            feed_url: urls.link("atom.xml"),
+            style_url: urls.link("style.css"),
+            extra: &config.extra,
+        }
+    }
+}
+
+/// A named link: a tag, a speaker, a neighbouring event.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct SpeakerView<'a> {
+    pub name: &'a str,
+    pub affiliation: Option<&'a str>,
+    pub url: String,
+}
+
+/// One session, for event and session pages and lists.
+#[derive(Serialize, Clone)]
+pub struct SessionView<'a> {
+    pub anchor: &'a str,
+    /// Its own page (or its anchor on the event page when session pages are off).
+    pub url: String,
+    pub permalink: String,
+    /// Its anchor on the event page.
+    pub event_anchor_url: String,
+    pub time: Option<String>,
+    pub end_time: Option<String>,
+    /// `2025-05-07T13:00:00+02:00` for `<time datetime>`; just `13:00` when the date is unknown.
+    pub datetime: Option<String>,
+    pub end_datetime: Option<String>,
+    /// The zone's abbreviation at that time: `CEST`.
+    pub zone: Option<String>,
+    pub date: Option<String>,
+    pub title: &'a str,
+    pub kind: &'static str,
+    pub speakers: Vec<SpeakerView<'a>>,
+    pub speaker_line: Option<&'a str>,
+    /// The speaker line as written, with each name linked to the speaker's page.
+    pub speaker_line_html: Option<String>,
+    pub tags: Vec<Link>,
+    pub body_html: String,
+    /// The first paragraph of the notes as plain text, for descriptions.
+    pub excerpt: String,
+    pub line: usize,
+    pub day: usize,
+}
+
+#[derive(Serialize)]
+pub struct DayView<'a> {
+    pub index: usize,
+    pub number: usize,
+    pub anchor: String,
+    pub date: Option<String>,
+    /// `Day 2 · Thursday, 8 May 2025`.
+    pub label: String,
+    pub intro_html: String,
+    pub sessions: Vec<SessionView<'a>>,
+}
+
+/// An event as listed on the home, tag and speaker pages.
+#[derive(Serialize, Clone)]
+pub struct EventSummary<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub date: Option<String>,
+    pub end_date: Option<String>,
+    pub date_label: String,
+    pub location: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    pub session_count: usize,
+    pub tags: Vec<Link>,
+    pub timezone: &'a str,
+}
+
+/// An event page's full view.
+#[derive(Serialize)]
+pub struct EventView<'a> {
+    #[serde(flatten)]
+    pub summary: EventSummary<'a>,
+    pub slug: &'a str,
+    pub organizers: &'a [String],
+    pub links: &'a std::collections::BTreeMap<String, String>,
+    pub image: Option<&'a str>,
+    pub preamble_html: String,
+    pub days: Vec<DayView<'a>>,
+    pub multi_day: bool,
+    pub feed_url: String,
+    pub calendar_url: String,
+    pub live_url: String,
+    pub source: String,
+}
+
+/// Turns model pieces into views.
+pub struct Viewer<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub urls: &'a Urls,
+}
+
+pub fn iso_date(d: Date) -> String {
+    d.to_string()
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `Wednesday, 7 May 2025`.
+pub fn long_date(d: Date) -> String {
+    let weekday = match d.weekday() {
+        jiff::civil::Weekday::Monday => "Monday",
+        jiff::civil::Weekday::Tuesday => "Tuesday",
+        jiff::civil::Weekday::Wednesday => "Wednesday",
+        jiff::civil::Weekday::Thursday => "Thursday",
+        jiff::civil::Weekday::Friday => "Friday",
+        jiff::civil::Weekday::Saturday => "Saturday",
+        jiff::civil::Weekday::Sunday => "Sunday",
+    };
+    format!(
+        "{weekday}, {} {} {}",
+        d.day(),
+        MONTHS[d.month() as usize - 1],
+        d.year()
+    )
+}
+
+/// `7 May 2025`, `7–9 May 2025`, `30 May – 2 June 2025`.
+pub fn date_range(start: Option<Date>, end: Option<Date>) -> String {
+    let Some(s) = start else {
+        return String::new();
+    };
+    let month = |d: Date| MONTHS[d.month() as usize - 1];
+    match end.filter(|e| *e > s) {
+        None => format!("{} {} {}", s.day(), month(s), s.year()),
+        Some(e) if e.year() == s.year() && e.month() == s.month() => {
+            format!("{}–{} {} {}", s.day(), e.day(), month(s), s.year())
+        }
+        Some(e) if e.year() == s.year() => {
+            format!(
+                "{} {} – {} {} {}",
+                s.day(),
+                month(s),
+                e.day(),
+                month(e),
+                s.year()
+            )
+        }
+        Some(e) => format!(
+            "{} {} {} – {} {} {}",
+            s.day(),
+            month(s),
+            s.year(),
+            e.day(),
+            month(e),
+            e.year()
+        ),
+    }
+}
+
+/// The event's timezone (already validated when loading).
+pub fn event_tz<'e>(config: &'e Config, event: &'e Event) -> &'e str {
+    event.timezone.as_deref().unwrap_or(&config.timezone)
+}
+
+/// A wall-clock time on a date in a zone, as a zoned datetime.
+pub fn zoned(date: Date, clock: Clock, tz: &TimeZone) -> Option<jiff::ZonedDateTime> {
+    date.at(clock.hour as i8, clock.minute as i8, 0, 0)
+        .to_zoned_datetime(tz.clone())
+        .ok()
+}
+
+impl<'a> Viewer<'a> {
+    pub fn event_rel(&self, event: &Event) -> String {
+        // Loading checked that every event has a URL.
+        self.urls.event(event).unwrap_or_default()
+    }
+
+    pub fn tag_links(&self, tags: impl IntoIterator<Item = &'a str>) -> Vec<Link> {
+        tags.into_iter()
+            .map(|t| Link {
+                name: t.to_string(),
+                url: self.urls.link(&self.urls.tag(t)),
+            })
+            .collect()
+    }
+
+    pub fn summary(&self, event: &'a Event) -> EventSummary<'a> {
+        let rel = self.event_rel(event);
+        EventSummary {
+            title: &event.title,
+            url: self.urls.link(&rel),
+            permalink: self.urls.permalink(&rel),
+            date: event.date.map(iso_date),
+            end_date: event
+                .last_date()
+                .filter(|e| Some(*e) != event.date)
+                .map(iso_date),
+            date_label: date_range(event.date, event.last_date()),
+            location: event.location.as_deref(),
+            summary: event.summary.as_deref(),
+            session_count: event.sessions.len(),
+            tags: self.tag_links(event.tags.iter().map(String::as_str)),
+            timezone: event_tz(self.config, event),
+        }
+    }
+
+    fn markdown(&self, md: &str, id_prefix: &str, min_heading: u8) -> String {
+        let tag_url = |t: &str| self.urls.link(&self.urls.tag(t));
+        markdown::render(
+            md,
+            &Render {
+                tag_url: &tag_url,
+                id_prefix,
+                allow_html: self.config.allow_html,
+                min_heading,
+            },
+        )
+    }
+
+    pub fn session(
+        &self,
+        event: &'a Event,
+        event_rel: &str,
+        tz: &TimeZone,
+        session: &'a Session,
+    ) -> SessionView<'a> {
+        let date = event.session_date(session);
+        let at = |c: Option<Clock>| date.zip(c).and_then(|(d, c)| zoned(d, c, tz));
+        let start = at(session.time);
+        let end = at(session.end_time);
+        let speakers: Vec<SpeakerView<'a>> = session
+            .speakers
+            .iter()
+            .map(|s| SpeakerView {
+                name: &s.name,
+                affiliation: s.affiliation.as_deref(),
+                url: self.urls.link(&self.urls.speaker(&speaker_slug(&s.name))),
+            })
+            .collect();
+        let speaker_line_html = session
+            .speaker_line
+            .as_deref()
+            .map(|line| link_names(line, &speakers));
+        let rel = self.urls.session(event_rel, session);
+        SessionView {
+            anchor: &session.anchor,
+            url: self.urls.link(&rel),
+            permalink: self.urls.permalink(&rel),
+            event_anchor_url: self.urls.link(&format!("{event_rel}#{}", session.anchor)),
+            time: session.time.map(|c| c.to_string()),
+            end_time: session.end_time.map(|c| c.to_string()),
+            datetime: datetime(start.as_ref(), session.time),
+            end_datetime: datetime(end.as_ref(), session.end_time),
+            zone: start.as_ref().map(|z| z.strftime("%Z").to_string()),
+            date: date.map(iso_date),
+            title: &session.title,
+            kind: session.kind.as_str(),
+            speakers,
+            speaker_line: session.speaker_line.as_deref(),
+            speaker_line_html,
+            tags: self.tag_links(event.session_tags(session)),
+            body_html: self.markdown(
+                &session.body,
+                &format!("{}-", session.anchor),
+                if event.days.len() > 1 { 4 } else { 3 },
+            ),
+            excerpt: excerpt(&session.body),
+            line: session.line,
+            day: session.day,
+        }
+    }
+
+    pub fn event(&self, event: &'a Event) -> EventView<'a> {
+        let rel = self.event_rel(event);
+        let tz = TimeZone::get(event_tz(self.config, event)).unwrap_or(TimeZone::UTC);
+        let multi_day = event.days.len() > 1;
+        let days = event
+            .days
+            .iter()
+            .enumerate()
+            .map(|(i, day)| {
+                let date_text = day.date.map(long_date);
+                let label = match (&day.label, &date_text, multi_day) {
+                    (Some(l), Some(d), _)
+                        if !l.contains(
+                            &day.date.map(|d| d.day().to_string()).unwrap_or_default(),
+                        ) =>
+                    {
+                        format!("{l} · {d}")
+                    }
+                    (Some(l), _, _) => l.clone(),
+                    (None, Some(d), true) => format!("Day {} · {d}", i + 1),
+                    (None, Some(d), false) => d.clone(),
+                    (None, None, _) => format!("Day {}", i + 1),
+                };
+                DayView {
+                    index: i,
+                    number: i + 1,
+                    anchor: format!("day-{}", i + 1),
+                    date: day.date.map(iso_date),
+                    label,
+                    intro_html: self.markdown(&day.intro, &format!("day-{}-", i + 1), 3),
+                    sessions: event
+                        .sessions
+                        .iter()
+                        .filter(|s| s.day == i)
+                        .map(|s| self.session(event, &rel, &tz, s))
+                        .collect(),
+                }
+            })
+            .collect();
+        EventView {
+            summary: self.summary(event),
+            slug: &event.slug,
+            organizers: &event.organizers,
+            links: &event.links,
+            image: event.image.as_deref(),
+            preamble_html: self.markdown(&event.preamble, "intro-", 2),
+            days,
+            multi_day,
+            feed_url: self.urls.link(&format!("{rel}atom.xml")),
+            calendar_url: self.urls.link(&format!("{rel}calendar.ics")),
+            live_url: self.urls.link(&format!("{rel}live.json")),
+            source: event.source.display().to_string(),
+        }
+    }
+}
+
+/// A `<time datetime>` value: the full offset datetime, or the bare time without a date.
+fn datetime(zoned: Option<&jiff::ZonedDateTime>, clock: Option<Clock>) -> Option<String> {
+    match zoned {
+        Some(z) => Some(z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+        None => clock.map(|c| c.to_string()),
+    }
+}
+
+/// HTML of a speaker line as written, each speaker's name linked to their page.
+fn link_names(line: &str, speakers: &[SpeakerView<'_>]) -> String {
+    let mut out = String::with_capacity(line.len() * 2);
+    let mut rest = line;
+    for sp in speakers {
+        if let Some(i) = rest.find(sp.name) {
+            escape_into(&mut out, &rest[..i]);
+            out.push_str("<a class=\"speaker\" href=\"");
+            escape_into(&mut out, &sp.url);
+            out.push_str("\">");
+            escape_into(&mut out, sp.name);
+            out.push_str("</a>");
+            rest = &rest[i + sp.name.len()..];
+        }
+    }
+    escape_into(&mut out, rest);
+    out
+}
+
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The first paragraph of Markdown as plain text, cut to about 200 characters.
+pub fn excerpt(md: &str) -> String {
+    use pulldown_cmark::{Event as E, Parser, TagEnd};
+    let mut out = String::new();
+    for event in Parser::new_ext(md, markdown::options()) {
+        match event {
+            E::Text(t) | E::Code(t) => out.push_str(&t),
+            E::SoftBreak | E::HardBreak => out.push(' '),
+            E::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_))
+                if !out.trim().is_empty() =>
+            {
+                break;
+            }
+            _ => {}
+        }
+        if out.len() > 400 {
+            break;
+        }
+    }
+    let text = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() > 200 {
+        let cut: String = text.chars().take(197).collect();
+        let cut = cut
+            .rsplit_once(' ')
+            .map_or(cut.as_str(), |(a, _)| a)
+            .to_string();
+        format!("{cut}…")
+    } else {
+        text
+    }
+}

@@ -1,0 +1,83 @@
+//! Turning titles, names and tags into URL path segments.
+
+/// A lower-case, dash-separated URL segment. Latin letters with diacritics are folded
+/// to ASCII (`Stürmer` → `sturmer`); other letters and digits are kept as they are.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        let folded = fold(c);
+        let mut pushed = false;
+        for f in folded.chars().flat_map(char::to_lowercase) {
+            if f.is_alphanumeric() {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.push(f);
+                pushed = true;
+            }
+        }
+        if !pushed && c != '\'' && c != '’' {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// ASCII for the common Latin letters with diacritics; the letter itself otherwise.
+fn fold(c: char) -> std::borrow::Cow<'static, str> {
+    let s = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "a",
+        'æ' | 'Æ' => "ae",
+        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => "c",
+        'ď' | 'đ' | 'Ď' | 'Đ' | 'ð' | 'Ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => "e",
+        'ğ' | 'Ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'Į' | 'İ' => {
+            "i"
+        }
+        'ł' | 'ľ' | 'ĺ' | 'Ł' | 'Ľ' | 'Ĺ' => "l",
+        'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => "o",
+        'œ' | 'Œ' => "oe",
+        'ŕ' | 'ř' | 'Ŕ' | 'Ř' => "r",
+        'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' | 'Ť' | 'Ţ' | 'Ț' => "t",
+        'þ' | 'Þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' | 'Ų' => "u",
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => "y",
+        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
+        _ => return std::borrow::Cow::Owned(c.to_string()),
+    };
+    std::borrow::Cow::Borrowed(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slugify;
+
+    #[test]
+    fn slugs() {
+        for (input, expected) in [
+            ("Open Source AI Conference", "open-source-ai-conference"),
+            ("Matthias Stürmer", "matthias-sturmer"),
+            (
+                "  DevOps for AI: Bring AI to the data!  ",
+                "devops-for-ai-bring-ai-to-the-data",
+            ),
+            ("Apéro & Networking", "apero-networking"),
+            ("Don't panic", "dont-panic"),
+            ("東京 Meetup", "東京-meetup"),
+            ("../../etc/passwd", "etc-passwd"),
+            ("---", ""),
+        ] {
+            assert_eq!(slugify(input), expected, "{input}");
+        }
+    }
+}
