@@ -96,7 +96,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let mut pages: Vec<Page> = (0..site.events.len())
             .into_par_iter()
-            .map(|i| self.event_pages(i))
+            .map(|i| self.event_files(i))
             .collect::<Result<Vec<Vec<Page>>>>()?
             .into_iter()
             .flatten()
@@ -113,7 +113,23 @@ impl<'a> Renderer<'a> {
             .map(|s| self.speaker_page(s))
             .collect::<Result<_>>()?;
         pages.extend(speaker_pages);
-        pages.extend(self.home_pages()?);
+        pages.extend(self.site_files()?);
+        Ok(pages)
+    }
+
+    /// Every file that belongs to one event: its page, its sessions' pages, its feed,
+    /// calendar and live state. What to re-render when only that event changed
+    /// (plus [`Renderer::site_files`] and the pages of its tags and speakers).
+    pub fn event_files(&self, index: usize) -> Result<Vec<Page>> {
+        let mut pages = self.event_pages(index)?;
+        pages.extend(crate::publish::event_files(self, index)?);
+        pages.extend(crate::live::event_files(self, index)?);
+        Ok(pages)
+    }
+
+    /// Site-wide files: home pages, tag and speaker indexes, 404, feeds, sitemap, search.
+    pub fn site_files(&self) -> Result<Vec<Page>> {
+        let mut pages = self.home_pages()?;
         pages.push(self.tags_index()?);
         pages.push(self.speakers_index()?);
         let ctx = self.context("404.html");
@@ -121,6 +137,7 @@ impl<'a> Renderer<'a> {
             path: "404.html".into(),
             bytes: self.render("404.html", &ctx)?.into_bytes(),
         });
+        pages.extend(crate::publish::site_files(self)?);
         Ok(pages)
     }
 
@@ -229,7 +246,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn tag_page(&self, slug: &str) -> Result<Page> {
+    /// The page of one tag, by slug.
+    pub fn tag_page(&self, slug: &str) -> Result<Page> {
         let viewer = self.viewer();
         let entry = &self.site.tags[slug];
         let rel = self.urls.tag(&entry.name);
@@ -256,7 +274,8 @@ impl<'a> Renderer<'a> {
         Ok(Page::html(&rel, self.render("tag.html", &ctx)?))
     }
 
-    fn speaker_page(&self, slug: &str) -> Result<Page> {
+    /// The page of one speaker, by slug.
+    pub fn speaker_page(&self, slug: &str) -> Result<Page> {
         let entry = &self.site.speakers[slug];
         let rel = self.urls.speaker(slug);
         let sessions: Vec<SessionItem<'_>> = entry

@@ -19,6 +19,14 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("speaker.html", include_str!("../../templates/speaker.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    (
+        "partials/head.html",
+        include_str!("../../templates/partials/head.html"),
+    ),
+    (
+        "partials/event_live.html",
+        include_str!("../../templates/partials/event_live.html"),
+    ),
 ];
 
 /// The default theme's static files, from the repository's `static/`.
