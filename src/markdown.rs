@@ -107,7 +107,7 @@ pub fn render(md: &str, opts: &Render<'_>) -> String {
                 in_link = in_link.saturating_sub(1);
                 events.push(Event::End(end));
             }
-            Event::Text(text) if in_link == 0 && text.contains('#') => {
+            Event::Text(text) if in_link == 0 && (text.contains('#') || text.contains("://")) => {
                 push_with_tags(&mut events, text, opts);
             }
             Event::Html(html) | Event::InlineHtml(html) if !opts.allow_html => {
@@ -126,29 +126,73 @@ fn shift(level: HeadingLevel, min: u8) -> HeadingLevel {
     HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
 }
 
+/// Splits prose into text, links for bare `http(s)://` URLs, and hashtag links.
 fn push_with_tags<'a>(events: &mut Vec<Event<'a>>, text: CowStr<'a>, opts: &Render<'_>) {
-    let tags = find_hashtags(&text);
-    if tags.is_empty() {
+    let urls = bare_urls(&text);
+    let tags: Vec<_> = find_hashtags(&text)
+        .into_iter()
+        .filter(|h| !urls.iter().any(|u| h.start < u.1 && h.end > u.0))
+        .collect();
+    if tags.is_empty() && urls.is_empty() {
         events.push(Event::Text(text));
         return;
     }
+    let mut spans: Vec<(usize, usize, String)> = urls
+        .iter()
+        .map(|&(s, e)| (s, e, text[s..e].to_string()))
+        .chain(
+            tags.iter()
+                .map(|h| (h.start, h.end, (opts.tag_url)(&h.tag))),
+        )
+        .collect();
+    spans.sort_by_key(|s| s.0);
     let mut pos = 0;
-    for h in tags {
-        if h.start > pos {
-            events.push(Event::Text(CowStr::from(text[pos..h.start].to_string())));
+    for (start, end, href) in spans {
+        if start > pos {
+            events.push(Event::Text(CowStr::from(text[pos..start].to_string())));
         }
-        let href = (opts.tag_url)(&h.tag);
-        let mut link = String::from("<a class=\"hashtag\" href=\"");
+        let is_tag = text[start..].starts_with('#');
+        let mut link = String::from(if is_tag {
+            "<a class=\"hashtag\" href=\""
+        } else {
+            "<a href=\""
+        });
         pulldown_cmark_escape::escape_href(&mut link, &href).ok();
         link.push_str("\">");
-        pulldown_cmark_escape::escape_html(&mut link, &text[h.start..h.end]).ok();
+        pulldown_cmark_escape::escape_html(&mut link, &text[start..end]).ok();
         link.push_str("</a>");
         events.push(Event::InlineHtml(CowStr::from(link)));
-        pos = h.end;
+        pos = end;
     }
     if pos < text.len() {
         events.push(Event::Text(CowStr::from(text[pos..].to_string())));
     }
+}
+
+/// Byte ranges of bare `http://` and `https://` URLs, without trailing punctuation.
+fn bare_urls(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("http").map(|i| i + from) {
+        let rest = &text[i..];
+        let starts_word = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if starts_word && (rest.starts_with("http://") || rest.starts_with("https://")) {
+            let len = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+                .unwrap_or(rest.len());
+            let url = rest[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '*']);
+            if url.len() > "https://".len() {
+                out.push((i, i + url.len()));
+                from = i + url.len();
+                continue;
+            }
+        }
+        from = i + 4;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -192,6 +236,21 @@ mod tests {
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("checkbox"), "{out}");
         assert!(out.contains("<del>gone</del>"), "{out}");
+    }
+
+    #[test]
+    fn bare_urls_become_links() {
+        let out = html("See https://example.org/a#b, and (https://x.org/y). Not http: alone #tag");
+        assert!(
+            out.contains("<a href=\"https://example.org/a#b\">https://example.org/a#b</a>,"),
+            "{out}"
+        );
+        assert!(
+            out.contains("(<a href=\"https://x.org/y\">https://x.org/y</a>)."),
+            "{out}"
+        );
+        assert!(out.contains("href=\"/tags/tag/\""), "{out}");
+        assert!(!out.contains("/tags/b/"), "{out}");
     }
 
     #[test]

@@ -1,1 +1,307 @@
+//! Whole-file parser tests: input notes → what the loader understood.
 
+use super::*;
+use crate::model::Kind;
+use jiff::civil::date;
+use std::path::Path;
+
+fn parse_ok(name: &str, text: &str) -> Parsed {
+    parse(Path::new(name), text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn times(p: &Parsed) -> Vec<Option<String>> {
+    p.event
+        .sessions
+        .iter()
+        .map(|s| s.time.map(|t| t.to_string()))
+        .collect()
+}
+
+fn titles(p: &Parsed) -> Vec<&str> {
+    p.event.sessions.iter().map(|s| s.title.as_str()).collect()
+}
+
+/// Raw notes in the shape a writer types them during an afternoon conference.
+const AFTERNOON: &str = "\
+77 #civictech
+
+Notes from the afternoon of the Civic Data Day, organised by two local groups.
+Getting to the talks on this Tuesday afternoon, here is what was said:
+13:00 Opening words
+Clara Weiss and Jonas Brandt
+- Why we are here, and why it matters now.
+13:20 Trust is a product feature
+Nina Roth, Head of Research, Example Labs AG
+
+- Users forgive bugs, not betrayals.
+- Quoted a survey: https://example.org/survey#results
+
+14:00 Coffee break
+- Hallway chat about budgets.
+14:30 Lessons from ten years of open budgets
+Ravi Patel, City Lab
+
+- Start with the question a citizen asks.
+
+15:10 Tools for everyone: bring the data to the people
+Ana Lima, Data Coop and Ben Ito, Tools Team, Example Org
+
+15:40 Coffee break
+- Had to leave early.
+16:00 Panel Discussion
+Budgets, Openness and Public Trust with three guests from administrations, newsrooms and research groups who spoke at length about what they want to see next
+
+Thanks to everyone!";
+
+#[test]
+fn afternoon_notes_give_eight_sessions() {
+    let p = parse_ok("notes.txt", AFTERNOON);
+    assert_eq!(
+        titles(&p),
+        [
+            "Opening words",
+            "Trust is a product feature",
+            "Coffee break",
+            "Lessons from ten years of open budgets",
+            "Tools for everyone: bring the data to the people",
+            "Coffee break",
+            "Panel Discussion",
+        ][..],
+    );
+    let s = &p.event.sessions;
+    assert_eq!(s[0].speakers.len(), 2);
+    assert_eq!(s[0].speakers[0].name, "Clara Weiss");
+    assert_eq!(s[0].speakers[1].name, "Jonas Brandt");
+    assert_eq!(
+        s[1].speakers[0].affiliation.as_deref(),
+        Some("Head of Research, Example Labs AG")
+    );
+    assert_eq!(s[2].kind, Kind::Break);
+    assert_eq!(s[5].kind, Kind::Break);
+    assert_eq!(s[6].kind, Kind::Panel);
+    assert_eq!(s[4].speakers.len(), 2);
+    assert_eq!(
+        s[4].speakers[1].affiliation.as_deref(),
+        Some("Tools Team, Example Org")
+    );
+    // The long panel description is not a speaker line, and stays in the notes.
+    assert!(s[6].speakers.is_empty());
+    assert!(s[6].body.contains("Budgets, Openness and Public Trust"));
+    assert!(s[6].body.contains("Thanks to everyone!"));
+    // "Tuesday" inside a sentence is not a day marker.
+    assert_eq!(p.event.days.len(), 1);
+    assert!(p.event.preamble.contains("this Tuesday afternoon"));
+    assert_eq!(p.event.tags, ["civictech"]);
+    assert_eq!(s[0].line, 5);
+    assert_eq!(s[0].anchor, "1300-opening-words");
+    assert_eq!(s[5].anchor, "1540-coffee-break");
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+#[test]
+fn every_nonblank_line_lands_somewhere() {
+    let p = parse_ok("notes.txt", AFTERNOON);
+    let e = &p.event;
+    let mut shown = e.preamble.clone();
+    for s in &e.sessions {
+        shown.push_str(&s.title);
+        shown.push('\n');
+        shown.push_str(s.speaker_line.as_deref().unwrap_or(""));
+        shown.push('\n');
+        shown.push_str(&s.body);
+    }
+    for line in AFTERNOON.lines().filter(|l| !l.trim().is_empty()) {
+        let line = line.trim();
+        let found = shown.contains(line)
+            || e.sessions
+                .iter()
+                .any(|s| line.ends_with(&s.title) && s.time.is_some());
+        assert!(found, "line dropped: {line:?}");
+    }
+}
+
+#[test]
+fn time_styles_and_ranges() {
+    let text = "## 09:00 - 09:30 | Doors\n\n9.45 Intro\n\n10h30 Keynote: why\n\n2:15pm Lightning talks\n\n## 15:00–15:45 Workshop: hands on\n";
+    let p = parse_ok("2025-04-01-x.md", text);
+    assert_eq!(
+        times(&p),
+        [
+            Some("09:00"),
+            Some("09:45"),
+            Some("10:30"),
+            Some("14:15"),
+            Some("15:00")
+        ]
+        .map(|t| t.map(String::from))
+    );
+    assert_eq!(
+        p.event.sessions[0]
+            .end_time
+            .map(|t| t.to_string())
+            .as_deref(),
+        Some("09:30")
+    );
+    assert_eq!(
+        p.event.sessions[4]
+            .end_time
+            .map(|t| t.to_string())
+            .as_deref(),
+        Some("15:45")
+    );
+    let kinds: Vec<Kind> = p.event.sessions.iter().map(|s| s.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            Kind::Break,
+            Kind::Talk,
+            Kind::Keynote,
+            Kind::Lightning,
+            Kind::Workshop
+        ]
+    );
+}
+
+#[test]
+fn untimed_headings_are_sessions_among_timed_ones() {
+    let text = "10:00 First\n\n## Closing panel\nAda Lovelace\n\n### Takeaways\n- a\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["First", "Closing panel"]);
+    assert_eq!(p.event.sessions[1].time, None);
+    assert_eq!(p.event.sessions[1].speakers[0].name, "Ada Lovelace");
+    assert!(p.event.sessions[1].body.contains("### Takeaways"));
+}
+
+#[test]
+fn without_times_the_repeating_heading_level_is_sessions() {
+    let text = "# Team offsite\n\nIntro.\n\n## Day 1\n\n### Morning talk\nbody\n\n### Afternoon talk\nbody\n\n## Day 2\n\n### Hack time\n#### detail\nbody\n";
+    let p = parse_ok("2025-02-03-offsite.md", text);
+    assert_eq!(p.event.title, "Team offsite");
+    assert_eq!(titles(&p), ["Morning talk", "Afternoon talk", "Hack time"]);
+    assert_eq!(p.event.days.len(), 2);
+    assert_eq!(p.event.days[1].date, Some(date(2025, 2, 4)));
+    assert_eq!(p.event.sessions[2].day, 1);
+}
+
+#[test]
+fn day_markers_of_every_kind() {
+    let text = "+++\ndate = 2025-05-07\n+++\n09:00 A\n\n## Day 2\n09:00 B\n\nFriday, 9 May\n\n09:00 C\n\n2025-05-10\n09:00 D\n";
+    let p = parse_ok("x.md", text);
+    let dates: Vec<_> = p.event.days.iter().map(|d| d.date).collect();
+    assert_eq!(
+        dates,
+        [
+            Some(date(2025, 5, 7)),
+            Some(date(2025, 5, 8)),
+            Some(date(2025, 5, 9)),
+            Some(date(2025, 5, 10))
+        ]
+    );
+    assert_eq!(
+        p.event.sessions.iter().map(|s| s.day).collect::<Vec<_>>(),
+        [0, 1, 2, 3]
+    );
+    assert_eq!(p.event.last_date(), Some(date(2025, 5, 10)));
+    // The same time on different days is no warning, and anchors stay unique.
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    let anchors: Vec<&str> = p.event.sessions.iter().map(|s| s.anchor.as_str()).collect();
+    assert_eq!(anchors, ["0900-a", "0900-b", "0900-c", "0900-d"]);
+}
+
+#[test]
+fn fallbacks_from_heading_and_file_name() {
+    let p = parse_ok(
+        "content/2024-11-05-rust-night.md",
+        "# Rust Night\n\n19:00 Talk\n",
+    );
+    assert_eq!(p.event.title, "Rust Night");
+    assert_eq!(p.event.date, Some(date(2024, 11, 5)));
+    assert_eq!(p.event.slug, "rust-night");
+    let p = parse_ok("content/meetup-notes.txt", "19:00 Talk\n");
+    assert_eq!(p.event.title, "Meetup notes");
+    assert_eq!(p.event.date, None);
+}
+
+#[test]
+fn front_matter_keys() {
+    let text = "+++\ntitle = \"Summit\"\ndate = 2025-09-01\nend_date = \"2025-09-02\"\ntimezone = \"America/New_York\"\nlocation = \"Hall A\"\norganizers = \"Org\"\ntags = [\"One\", \"#two\"]\nslug = \"My Summit!\"\ndraft = true\n[links]\nsite = \"https://example.org\"\n+++\nIntro #three\n";
+    let p = parse_ok("x.md", text);
+    let e = &p.event;
+    assert_eq!(e.title, "Summit");
+    assert_eq!(e.end_date, Some(date(2025, 9, 2)));
+    assert_eq!(e.timezone.as_deref(), Some("America/New_York"));
+    assert_eq!(e.organizers, ["Org"]);
+    assert_eq!(e.tags, ["one", "two", "three"]);
+    assert_eq!(e.slug, "my-summit");
+    assert!(e.draft);
+    assert_eq!(e.links["site"], "https://example.org");
+}
+
+#[test]
+fn warnings_for_suspicious_input() {
+    let text = "+++\ntitle = \"x\"\ncolour = \"red\"\n+++\n14:00 Later\n\n13:00 Earlier\n";
+    let p = parse_ok("x.md", text);
+    let w: Vec<String> = p.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(
+        w[0].starts_with("warning: x.md:3: unknown front matter key `colour`"),
+        "{w:?}"
+    );
+    assert!(
+        w[1].starts_with("warning: x.md:7: 13:00 is earlier than 14:00 on line 5"),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn errors_name_file_and_line() {
+    let cases = [
+        (
+            "+++\ntitle = \"x\"\n",
+            "x.md:1: front matter opened with `+++` is never closed",
+        ),
+        ("+++\ntitle = \"x\"\ndate = 2025-13-45\n+++\n", "x.md:3:"),
+        ("+++\ntitle = 5\n+++\n", "x.md:2:9: invalid front matter"),
+        (
+            "+++\ntitle = \"x\"\ntimezone = \"Nowhere/City\"\n+++\n",
+            "x.md:3: unknown timezone `Nowhere/City`",
+        ),
+        (
+            "+++\ndate = \"soon\"\n+++\n",
+            "x.md:2: `date` is not a date",
+        ),
+        (
+            "+++\ndate = 2025-05-07\nend_date = 2025-05-01\n+++\n",
+            "x.md:3: `end_date` 2025-05-01 is before `date` 2025-05-07",
+        ),
+    ];
+    for (text, want) in cases {
+        let err = parse(Path::new("x.md"), text).unwrap_err().to_string();
+        assert!(err.starts_with(want), "{text:?} gave {err}");
+    }
+}
+
+#[test]
+fn odd_input_is_accepted() {
+    for text in [
+        "",
+        "\u{feff}+++\r\ntitle = \"CRLF\"\r\n+++\r\n13:00 A\r\nAda Lovelace\r\n",
+        "\t13:00 indented with a tab\n",
+        "25:99 impossible time\n",
+        "nul \u{0} and bell \u{7}\n",
+        "```\n13:00 inside code\n```\n",
+        "> > > > > > deep\n- - - - - nested\n",
+    ] {
+        let p = parse_ok("x.md", text);
+        assert!(p.event.sessions.len() <= 1, "{text:?}");
+    }
+    let p = parse_ok(
+        "x.md",
+        "\u{feff}+++\r\ntitle = \"CRLF\"\r\n+++\r\n13:00 A\r\nAda Lovelace\r\n",
+    );
+    assert_eq!(p.event.title, "CRLF");
+    assert_eq!(p.event.sessions[0].speakers[0].name, "Ada Lovelace");
+    assert_eq!(p.event.sessions[0].line, 4);
+    let p = parse_ok("x.md", "```\n13:00 inside code\n```\n");
+    assert!(p.event.sessions.is_empty());
+}

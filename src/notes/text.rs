@@ -77,6 +77,7 @@ pub fn kind(title: &str) -> Kind {
         "dinner",
         "breakfast",
         "registration",
+        "doors",
         "networking",
         "pause",
         "snacks",

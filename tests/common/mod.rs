@@ -1,0 +1,148 @@
+//! Helpers shared by the integration tests: fixture sites in temp dirs, running the
+//! binary, reading output HTML with a real parser.
+#![allow(dead_code)]
+
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Copies `tests/fixtures/NAME` into a fresh temp dir and returns (guard, site root).
+pub fn fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+        &root,
+    );
+    (dir, root)
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Runs `plenary ARGS` in `dir`.
+pub fn plenary(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run plenary")
+}
+
+/// Runs `plenary ARGS` in `dir` and fails the test unless it exits 0.
+pub fn plenary_ok(dir: &Path, args: &[&str]) -> Output {
+    let out = plenary(dir, args);
+    assert!(
+        out.status.success(),
+        "plenary {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+pub fn html(path: &Path) -> Html {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Html::parse_document(&text)
+}
+
+pub fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    let sel = Selector::parse(css).unwrap();
+    doc.select(&sel).collect()
+}
+
+pub fn text(el: &scraper::ElementRef<'_>) -> String {
+    el.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every HTML file under `out`.
+pub fn html_files(out: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().to_path_buf())
+        .collect()
+}
+
+/// Resolves an internal link (already stripped of `base_path`) to a file in `out`, and
+/// checks a `#fragment` names an element id in that file.
+pub fn resolve(out: &Path, from: &Path, href: &str, base_path: &str) -> Result<(), String> {
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (href, None),
+    };
+    let target = if path.is_empty() {
+        from.to_path_buf()
+    } else {
+        let Some(rel) = path.strip_prefix(base_path) else {
+            return Err(format!("{href} is outside {base_path}"));
+        };
+        let t = out.join(rel);
+        if path.ends_with('/') {
+            t.join("index.html")
+        } else {
+            t
+        }
+    };
+    if !target.is_file() {
+        return Err(format!("{href} -> {} does not exist", target.display()));
+    }
+    if let Some(id) = fragment.filter(|f| !f.is_empty()) {
+        if target.extension().is_some_and(|x| x == "html") {
+            let doc = html(&target);
+            let sel = format!("[id=\"{id}\"]");
+            if select(&doc, &sel).is_empty() {
+                return Err(format!(
+                    "{href}: no element with id {id} in {}",
+                    target.display()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks every `href` and `src` of every HTML page that points into the site.
+pub fn check_links(out: &Path, site_origin: &str, base_path: &str) -> Vec<String> {
+    let mut broken = Vec::new();
+    for file in html_files(out) {
+        let doc = html(&file);
+        for el in select(&doc, "[href], [src]") {
+            let v = el.value();
+            let Some(link) = v.attr("href").or(v.attr("src")) else {
+                continue;
+            };
+            // Absolute links into the site (canonical, feeds) count as internal.
+            let link = match link.strip_prefix(site_origin) {
+                Some(path) if path.starts_with(base_path) => path.to_string(),
+                _ => link.to_string(),
+            };
+            if link.starts_with("http:")
+                || link.starts_with("https:")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            if let Err(e) = resolve(out, &file, &link, base_path) {
+                broken.push(format!("{}: {e}", file.display()));
+            }
+        }
+    }
+    broken
+}
