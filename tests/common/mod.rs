@@ -103,16 +103,16 @@ pub fn resolve(out: &Path, from: &Path, href: &str, base_path: &str) -> Result<(
     if !target.is_file() {
         return Err(format!("{href} -> {} does not exist", target.display()));
     }
-    if let Some(id) = fragment.filter(|f| !f.is_empty()) {
-        if target.extension().is_some_and(|x| x == "html") {
-            let doc = html(&target);
-            let sel = format!("[id=\"{id}\"]");
-            if select(&doc, &sel).is_empty() {
-                return Err(format!(
-                    "{href}: no element with id {id} in {}",
-                    target.display()
-                ));
-            }
+    if let Some(id) = fragment.filter(|f| !f.is_empty())
+        && target.extension().is_some_and(|x| x == "html")
+    {
+        let doc = html(&target);
+        let sel = format!("[id=\"{id}\"]");
+        if select(&doc, &sel).is_empty() {
+            return Err(format!(
+                "{href}: no element with id {id} in {}",
+                target.display()
+            ));
         }
     }
     Ok(())
