@@ -48,7 +48,8 @@ pub struct Render<'a> {
     pub id_prefix: &'a str,
     /// Whether raw HTML in the notes is passed through (otherwise it is shown as text).
     pub allow_html: bool,
-    /// The smallest heading level used: notes headings sit below the page's own.
+    /// The level the notes' shallowest heading is shown at, so notes headings sit
+    /// below the page's own and never skip a level.
     pub min_heading: u8,
 }
 
@@ -68,7 +69,6 @@ pub fn render(md: &str, opts: &Render<'_>) -> String {
                 attrs,
             }) => {
                 heading_start = Some(events.len());
-                let level = shift(level, opts.min_heading);
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id,
@@ -97,7 +97,7 @@ pub fn render(md: &str, opts: &Render<'_>) -> String {
                         *slot = Some(CowStr::from(id));
                     }
                 }
-                events.push(Event::End(TagEnd::Heading(shift(level, opts.min_heading))));
+                events.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_))) => {
                 in_link += 1;
@@ -116,13 +116,31 @@ pub fn render(md: &str, opts: &Render<'_>) -> String {
             other => events.push(other),
         }
     }
+    let shallowest = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .min();
+    if let Some(shallowest) = shallowest {
+        let offset = i16::from(opts.min_heading) - i16::from(shallowest);
+        for e in &mut events {
+            match e {
+                Event::Start(Tag::Heading { level, .. }) | Event::End(TagEnd::Heading(level)) => {
+                    *level = shift(*level, offset)
+                }
+                _ => {}
+            }
+        }
+    }
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }
 
-fn shift(level: HeadingLevel, min: u8) -> HeadingLevel {
-    let n = (level as u8 + min.saturating_sub(1)).min(6);
+fn shift(level: HeadingLevel, offset: i16) -> HeadingLevel {
+    let n = (level as i16 + offset).clamp(1, 6);
     HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
 }
 
@@ -236,6 +254,17 @@ mod tests {
         assert!(out.contains("<table>"), "{out}");
         assert!(out.contains("checkbox"), "{out}");
         assert!(out.contains("<del>gone</del>"), "{out}");
+    }
+
+    #[test]
+    fn headings_start_at_the_given_level_and_keep_their_steps() {
+        let out = html("### A\n\n#### B\n\n### C");
+        assert!(
+            out.contains("<h3 id=\"s-a\">A</h3>")
+                && out.contains("<h4 id=\"s-b\">B</h4>")
+                && out.contains("<h3 id=\"s-c\">C</h3>"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -86,6 +86,8 @@ pub struct SessionView<'a> {
     pub speaker_line_html: Option<String>,
     pub tags: Vec<Link>,
     pub body_html: String,
+    /// The notes for the session's own page, whose headings sit right below its `h1`.
+    pub page_body_html: String,
     /// The first paragraph of the notes as plain text, for descriptions.
     pub excerpt: String,
     pub line: usize,
@@ -301,6 +303,15 @@ impl<'a> Viewer<'a> {
             .as_deref()
             .map(|line| link_names(line, &speakers));
         let rel = self.urls.session(event_rel, session);
+        let id_prefix = format!("{}-", session.anchor);
+        let level = if event.days.len() > 1 { 4 } else { 3 };
+        let body_html = self.markdown(&session.body, &id_prefix, level);
+        // Only notes with headings differ between the event page and their own page.
+        let page_body_html = if body_html.contains("<h") {
+            self.markdown(&session.body, &id_prefix, 2)
+        } else {
+            body_html.clone()
+        };
         SessionView {
             anchor: &session.anchor,
             url: self.urls.link(&rel),
@@ -318,11 +329,8 @@ impl<'a> Viewer<'a> {
             speaker_line: session.speaker_line.as_deref(),
             speaker_line_html,
             tags: self.tag_links(event.session_tags(session)),
-            body_html: self.markdown(
-                &session.body,
-                &format!("{}-", session.anchor),
-                if event.days.len() > 1 { 4 } else { 3 },
-            ),
+            body_html,
+            page_body_html,
             excerpt: excerpt(&session.body),
             line: session.line,
             day: session.day,
