@@ -11,7 +11,7 @@ use crate::urls::Urls;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
-use views::{EventSummary, Link, SiteView, Viewer};
+use views::{EventSummary, Link, SessionBrief, SiteView, Viewer};
 
 /// One output file: its path relative to the output directory, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,13 +45,6 @@ struct Paginator {
     total: usize,
     prev_url: Option<String>,
     next_url: Option<String>,
-}
-
-#[derive(Serialize)]
-struct SessionItem<'a> {
-    #[serde(flatten)]
-    session: views::SessionView<'a>,
-    event: EventSummary<'a>,
 }
 
 #[derive(Serialize)]
@@ -174,11 +167,14 @@ impl<'a> Renderer<'a> {
                 let mut ctx = self.context(&session_rel);
                 ctx.insert("event", &view.summary);
                 ctx.insert("session", session);
-                ctx.insert(
-                    "previous_session",
-                    &i.checked_sub(1).and_then(|p| sessions.get(p)),
-                );
-                ctx.insert("next_session", &sessions.get(i + 1));
+                let neighbour = |j: Option<usize>| {
+                    j.and_then(|j| sessions.get(j)).map(|s| Link {
+                        name: s.title.to_string(),
+                        url: s.url.clone(),
+                    })
+                };
+                ctx.insert("previous_session", &neighbour(i.checked_sub(1)));
+                ctx.insert("next_session", &neighbour(i.checked_add(1)));
                 pages.push(Page::html(
                     &session_rel,
                     self.render("session.html", &ctx)
@@ -234,16 +230,13 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn session_item(&self, (ei, si): (usize, usize)) -> SessionItem<'a> {
+    fn session_item(&self, (ei, si): (usize, usize)) -> SessionBrief<'a> {
         let viewer = self.viewer();
         let event = &self.site.events[ei];
         let rel = viewer.event_rel(event);
         let tz = jiff::tz::TimeZone::get(views::event_tz(self.config, event))
             .unwrap_or(jiff::tz::TimeZone::UTC);
-        SessionItem {
-            session: viewer.session(event, &rel, &tz, &event.sessions[si]),
-            event: viewer.summary(event),
-        }
+        viewer.brief(event, &rel, &tz, &event.sessions[si])
     }
 
     /// The page of one tag, by slug.
@@ -256,7 +249,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|&i| viewer.summary(&self.site.events[i]))
             .collect();
-        let sessions: Vec<SessionItem<'_>> = entry
+        let sessions: Vec<SessionBrief<'_>> = entry
             .sessions
             .iter()
             .map(|&r| self.session_item(r))
@@ -278,7 +271,7 @@ impl<'a> Renderer<'a> {
     pub fn speaker_page(&self, slug: &str) -> Result<Page> {
         let entry = &self.site.speakers[slug];
         let rel = self.urls.speaker(slug);
-        let sessions: Vec<SessionItem<'_>> = entry
+        let sessions: Vec<SessionBrief<'_>> = entry
             .sessions
             .iter()
             .map(|&r| self.session_item(r))

@@ -94,6 +94,28 @@ pub struct SessionView<'a> {
     pub day: usize,
 }
 
+/// A session as listed on tag and speaker pages: no notes, only what a list shows.
+#[derive(Serialize)]
+pub struct SessionBrief<'a> {
+    pub anchor: &'a str,
+    pub url: String,
+    pub time: Option<String>,
+    pub datetime: Option<String>,
+    pub date: Option<String>,
+    pub title: &'a str,
+    pub kind: &'static str,
+    pub speaker_line: Option<&'a str>,
+    /// The event it belongs to: `{title, url}`.
+    pub event: EventRef<'a>,
+}
+
+/// A link to an event by its title.
+#[derive(Serialize)]
+pub struct EventRef<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
 #[derive(Serialize)]
 pub struct DayView<'a> {
     pub index: usize,
@@ -276,6 +298,32 @@ impl<'a> Viewer<'a> {
                 min_heading,
             },
         )
+    }
+
+    /// A session for lists, without rendering its notes.
+    pub fn brief(
+        &self,
+        event: &'a Event,
+        event_rel: &str,
+        tz: &TimeZone,
+        session: &'a Session,
+    ) -> SessionBrief<'a> {
+        let date = event.session_date(session);
+        let start = date.zip(session.time).and_then(|(d, c)| zoned(d, c, tz));
+        SessionBrief {
+            anchor: &session.anchor,
+            url: self.urls.link(&self.urls.session(event_rel, session)),
+            time: session.time.map(|c| c.to_string()),
+            datetime: datetime(start.as_ref(), session.time),
+            date: date.map(iso_date),
+            title: &session.title,
+            kind: session.kind.as_str(),
+            speaker_line: session.speaker_line.as_deref(),
+            event: EventRef {
+                title: &event.title,
+                url: self.urls.link(event_rel),
+            },
+        }
     }
 
     pub fn session(
