@@ -152,20 +152,32 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
 fn remove_stale(out: &Path, pages: &[Page]) -> Result<usize> {
     let keep: HashSet<PathBuf> = pages.iter().map(|p| out.join(&p.path)).collect();
     let mut removed = 0;
-    let mut dirs = Vec::new();
+    // Folders that lost a file, deepest first, may now be empty.
+    let mut emptied: Vec<PathBuf> = Vec::new();
     for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
         let entry = entry.map_err(|e| Error::at(out, e.to_string()))?;
         let path = entry.path();
         if entry.file_type().is_dir() {
-            dirs.push(path.to_path_buf());
+            if emptied.last().is_some_and(|d| d == path) {
+                emptied.pop();
+                // Only an empty folder goes; a non-empty one fails harmlessly.
+                if fs::remove_dir(path).is_ok()
+                    && let Some(parent) = path.parent()
+                    && parent != out
+                {
+                    emptied.push(parent.to_path_buf());
+                }
+            }
         } else if !keep.contains(path) {
             fs::remove_file(path).map_err(|e| Error::io(path, e))?;
             removed += 1;
+            if let Some(parent) = path.parent()
+                && parent != out
+                && emptied.last().is_none_or(|d| d != parent)
+            {
+                emptied.push(parent.to_path_buf());
+            }
         }
-    }
-    for dir in dirs {
-        // Only empty folders go; a non-empty one fails harmlessly.
-        let _ = fs::remove_dir(&dir);
     }
     Ok(removed)
 }

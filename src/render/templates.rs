@@ -7,7 +7,6 @@ use std::path::Path;
 /// The default theme's templates, from the repository's `templates/`.
 pub const THEME_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
-    ("macros.html", include_str!("../../templates/macros.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("event.html", include_str!("../../templates/event.html")),
     ("session.html", include_str!("../../templates/session.html")),
