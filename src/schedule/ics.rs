@@ -150,9 +150,11 @@ fn parse_stamp(value: &str) -> Option<(DateTime, bool)> {
     Some((date.to_datetime(time), utc))
 }
 
+/// `20250507` or `2025-05-07`: a DATE value written without `VALUE=DATE`.
 fn is_date_only(value: &str) -> bool {
-    let digits = value.trim().chars().filter(|c| c.is_ascii_digit()).count();
-    digits == 8 && !value.contains(['T', 't'])
+    let v = value.trim();
+    (v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit()))
+        || (v.len() == 10 && v.parse::<jiff::civil::Date>().is_ok())
 }
 
 /// Common Windows zone names some exporters put in TZID.
