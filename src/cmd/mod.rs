@@ -4,3 +4,5 @@
 pub mod build;
 pub mod init;
 pub mod inspect;
+pub mod new;
+pub mod now;

@@ -29,8 +29,10 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The default theme's static files, from the repository's `static/`.
-pub const THEME_STATIC: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../../static/style.css"))];
+pub const THEME_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("live.js", include_bytes!("../../static/live.js")),
+];
 
 /// Compiles the theme, with the site's `templates/*.html` replacing theme templates of
 /// the same name (and adding new ones).

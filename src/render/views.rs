@@ -92,6 +92,9 @@ pub struct SessionView<'a> {
     pub excerpt: String,
     pub line: usize,
     pub day: usize,
+    /// Changes whenever the session's rendered content does (see `live::session_hash`);
+    /// the live script compares it with `live.json`.
+    pub hash: String,
 }
 
 /// A session as listed on tag and speaker pages: no notes, only what a list shows.
@@ -124,6 +127,8 @@ pub struct DayView<'a> {
     pub date: Option<String>,
     /// `Day 2 · Thursday, 8 May 2025`.
     pub label: String,
+    /// `Thu 8 May`, for the compact day navigation.
+    pub short_date: Option<String>,
     pub intro_html: String,
     pub sessions: Vec<SessionView<'a>>,
 }
@@ -204,6 +209,17 @@ pub fn long_date(d: Date) -> String {
         d.day(),
         MONTHS[d.month() as usize - 1],
         d.year()
+    )
+}
+
+/// `Thu 8 May`.
+pub fn short_date(d: Date) -> String {
+    let long = long_date(d);
+    format!(
+        "{} {} {}",
+        &long[..3],
+        d.day(),
+        &MONTHS[d.month() as usize - 1][..3]
     )
 }
 
@@ -382,6 +398,7 @@ impl<'a> Viewer<'a> {
             excerpt: excerpt(&session.body),
             line: session.line,
             day: session.day,
+            hash: crate::live::session_hash(event, session),
         }
     }
 
@@ -414,6 +431,7 @@ impl<'a> Viewer<'a> {
                     anchor: format!("day-{}", i + 1),
                     date: day.date.map(iso_date),
                     label,
+                    short_date: day.date.map(short_date),
                     intro_html: self.markdown(&day.intro, &format!("day-{}-", i + 1), 3),
                     sessions: event
                         .sessions

@@ -1,0 +1,144 @@
+//! `plenary new [TITLE] [--schedule FILE] …`: writes `content/{date}-{slug}.md` with
+//! front matter, pre-filled with one session per talk of an imported schedule.
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::schedule::{self, notes};
+use crate::slug::slugify;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What `plenary new` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct NewArgs {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub end_date: Option<String>,
+    pub location: Option<String>,
+    pub tags: Vec<String>,
+    pub timezone: Option<String>,
+    pub schedule: Option<PathBuf>,
+    pub room: Option<String>,
+}
+
+fn date_arg(flag: &str, value: &str) -> Result<Date> {
+    value.trim().parse::<Date>().map_err(|_| {
+        Error::msg(format!(
+            "{flag}: `{value}` is not a date: write it as 2025-05-07"
+        ))
+    })
+}
+
+/// Writes the new notes file under `root/content/` and returns its path (relative to
+/// `root`). `now` decides the default date. Refuses to overwrite a file.
+pub fn create(root: &Path, args: &NewArgs, now: Timestamp) -> Result<PathBuf> {
+    let config = Config::load(root)?;
+    let imported = match &args.schedule {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            let text = crate::load::decode(path, bytes)?;
+            let s = schedule::parse(path, &text, args.timezone.as_deref(), args.room.as_deref())?;
+            for note in &s.notes {
+                eprintln!("note: {}: {note}", path.display());
+            }
+            Some(s)
+        }
+        None => None,
+    };
+    let timezone = args
+        .timezone
+        .clone()
+        .or_else(|| imported.as_ref().and_then(|s| s.timezone.clone()));
+    if let Some(tz) = &timezone
+        && jiff::tz::TimeZone::get(tz).is_err()
+    {
+        return Err(Error::msg(format!(
+            "--timezone: unknown timezone `{tz}`: use an IANA name such as \"Europe/Zurich\""
+        )));
+    }
+    let title = args
+        .title
+        .clone()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .or_else(|| imported.as_ref().and_then(|s| s.title.clone()))
+        .ok_or_else(|| {
+            Error::msg("give the event a title: plenary new \"Open Source AI Conference\"")
+        })?;
+    let date = match &args.date {
+        Some(d) => date_arg("--date", d)?,
+        None => match imported.as_ref().and_then(|s| s.first_day) {
+            Some(d) => d,
+            None => {
+                let tz = jiff::tz::TimeZone::get(timezone.as_deref().unwrap_or(&config.timezone))
+                    .unwrap_or(jiff::tz::TimeZone::UTC);
+                now.to_zoned_datetime(tz).date()
+            }
+        },
+    };
+    let end_date = match &args.end_date {
+        Some(d) => Some(date_arg("--end-date", d)?),
+        None if args.date.is_none() => imported.as_ref().and_then(|s| s.last_day),
+        None => None,
+    };
+    if let Some(end) = end_date
+        && end < date
+    {
+        return Err(Error::msg(format!(
+            "--end-date {end} is before the date {date}"
+        )));
+    }
+    let tags: Vec<String> = args
+        .tags
+        .iter()
+        .flat_map(|t| t.split(','))
+        .map(|t| t.trim().trim_start_matches('#').to_lowercase())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let fm = notes::FrontMatter {
+        title: title.clone(),
+        date: Some(date),
+        end_date,
+        timezone,
+        location: args.location.clone().filter(|l| !l.trim().is_empty()),
+        tags,
+    };
+    let text = match &imported {
+        Some(s) => notes::write(&fm, &s.talks),
+        None => notes::front_matter(&fm),
+    };
+    let slug = match slugify(&title) {
+        s if s.is_empty() => "event".to_string(),
+        s => s,
+    };
+    let rel = PathBuf::from("content").join(format!("{date}-{slug}.md"));
+    let dir = root.join("content");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let path = root.join(&rel);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::at(
+                    &rel,
+                    "already exists: nothing was changed (pick another title or --date)",
+                )
+            } else {
+                Error::io(&rel, e)
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::io(&rel, e))?;
+    Ok(rel)
+}
+
+/// `plenary new`: creates the file and prints its path.
+pub fn execute(root: &Path, args: &NewArgs, now: Timestamp) -> Result<()> {
+    let rel = create(root, args, now)?;
+    println!("{}", rel.display());
+    Ok(())
+}

@@ -1,0 +1,158 @@
+//! `plenary now` with an injected clock: which event it writes to, the time in the
+//! event's zone, day markers on a new day, and a tidy blank line before the marker.
+
+use plenary::cmd::now::{NowArgs, append};
+use std::path::Path;
+
+const MEETUP: &str = "+++\ntitle = \"Spring Meetup\"\ndate = 2025-03-12\n+++\n\n18:00 Doors\n";
+const SUMMIT: &str = "+++\ntitle = \"Summit\"\ndate = 2025-05-07\nend_date = 2025-05-08\ntimezone = \"Europe/Zurich\"\n+++\n\n09:00 Opening\n- first note";
+const NIGHT: &str = "+++\ntitle = \"Night School\"\ndate = 2025-05-10\ntimezone = \"America/New_York\"\n+++\n\n19:00 Welcome\n\n";
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("site.toml"),
+        "timezone = \"Europe/Zurich\"\n",
+    )
+    .unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    std::fs::write(content.join("2025-03-12-meetup.md"), MEETUP).unwrap();
+    std::fs::write(content.join("2025-05-07-summit.md"), SUMMIT).unwrap();
+    dir
+}
+
+fn at(ts: &str) -> jiff::Timestamp {
+    ts.parse().unwrap()
+}
+
+fn read(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap()
+}
+
+fn args(title: &str, speaker: Option<&str>) -> NowArgs {
+    NowArgs {
+        title: Some(title.into()),
+        speaker: speaker.map(str::to_string),
+        event: None,
+    }
+}
+
+#[test]
+fn appends_to_the_event_on_today_in_its_zone_after_a_blank_line() {
+    let dir = site();
+    // 12:05 UTC is 14:05 in Zurich (summer time).
+    let done = append(
+        dir.path(),
+        &args("Open data panel", Some("Ada Lovelace, Engines Ltd")),
+        at("2025-05-07T12:05:00Z"),
+    )
+    .unwrap();
+    assert_eq!(done.path, Path::new("content/2025-05-07-summit.md"));
+    assert_eq!(
+        done.text,
+        "14:05 Open data panel\nAda Lovelace, Engines Ltd\n"
+    );
+    let text = read(dir.path(), "content/2025-05-07-summit.md");
+    assert_eq!(
+        text,
+        format!("{SUMMIT}\n\n14:05 Open data panel\nAda Lovelace, Engines Ltd\n")
+    );
+    let event = plenary::notes::parse(Path::new("summit.md"), &text)
+        .unwrap()
+        .event;
+    let last = event.sessions.last().unwrap();
+    assert_eq!(last.time.map(|c| c.to_string()).as_deref(), Some("14:05"));
+    assert_eq!(last.speakers[0].name, "Ada Lovelace");
+    assert_eq!(
+        event.sessions[0].body.trim_end(),
+        "- first note",
+        "the previous session is untouched"
+    );
+}
+
+#[test]
+fn a_new_day_of_the_event_gets_a_day_marker_once() {
+    let dir = site();
+    let now = at("2025-05-08T07:30:00Z");
+    append(dir.path(), &args("Morning talk", None), now).unwrap();
+    let done = append(
+        dir.path(),
+        &args("Second talk", None),
+        at("2025-05-08T08:15:00Z"),
+    )
+    .unwrap();
+    assert_eq!(done.text, "10:15 Second talk\n");
+    let text = read(dir.path(), "content/2025-05-07-summit.md");
+    assert_eq!(text.matches("## Day 2").count(), 1, "{text}");
+    let event = plenary::notes::parse(Path::new("summit.md"), &text)
+        .unwrap()
+        .event;
+    let days: Vec<(String, usize)> = event
+        .sessions
+        .iter()
+        .map(|s| (event.session_date(s).unwrap().to_string(), s.day))
+        .collect();
+    assert_eq!(
+        days,
+        vec![
+            ("2025-05-07".to_string(), 0),
+            ("2025-05-08".to_string(), 1),
+            ("2025-05-08".to_string(), 1)
+        ]
+    );
+}
+
+#[test]
+fn without_an_event_today_it_writes_to_the_latest_one_or_the_one_named() {
+    let dir = site();
+    let done = append(
+        dir.path(),
+        &args("Afterthought", None),
+        at("2025-06-01T10:00:00Z"),
+    )
+    .unwrap();
+    assert_eq!(done.path, Path::new("content/2025-05-07-summit.md"));
+    let named = NowArgs {
+        event: Some("content/2025-03-12-meetup.md".into()),
+        ..args("Late addition", Some("Prince"))
+    };
+    let done = append(dir.path(), &named, at("2025-06-01T10:00:00Z")).unwrap();
+    assert_eq!(done.path, Path::new("content/2025-03-12-meetup.md"));
+    // A single-word name is not read as a speaker line by itself: it is marked.
+    assert_eq!(done.text, "12:00 Late addition\nSpeakers: Prince\n");
+    assert_eq!(
+        read(dir.path(), "content/2025-03-12-meetup.md"),
+        format!("{MEETUP}\n12:00 Late addition\nSpeakers: Prince\n")
+    );
+}
+
+#[test]
+fn today_is_judged_in_each_events_own_zone() {
+    let dir = site();
+    std::fs::write(dir.path().join("content/2025-05-10-night.md"), NIGHT).unwrap();
+    // 01:30 UTC on the 11th is still the evening of the 10th in New York, where Night
+    // School is on; in Zurich (the site's zone) the 10th is over.
+    let done = append(
+        dir.path(),
+        &args("Q and A", None),
+        at("2025-05-11T01:30:00Z"),
+    )
+    .unwrap();
+    assert_eq!(done.path, Path::new("content/2025-05-10-night.md"));
+    assert_eq!(done.text, "21:30 Q and A\n");
+    // The file already ended with a blank line: no second one.
+    assert_eq!(
+        read(dir.path(), "content/2025-05-10-night.md"),
+        format!("{NIGHT}21:30 Q and A\n")
+    );
+}
+
+#[test]
+fn no_event_is_an_error_that_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = append(dir.path(), &args("X", None), at("2025-05-07T12:00:00Z"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("plenary new"), "{err}");
+}
