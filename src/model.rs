@@ -79,6 +79,9 @@ pub struct Session {
     pub anchor: String,
     /// 1-based line of the marker in the source file.
     pub line: usize,
+    /// The time is past midnight, after the evening of its day (`00:30` after `22:00`):
+    /// it happens on the next calendar date.
+    pub after_midnight: bool,
     /// Markdown of the notes under the marker.
     pub body: String,
 }
@@ -130,10 +133,16 @@ impl Event {
 
     /// The calendar date a session happens on, when it can be known.
     pub fn session_date(&self, session: &Session) -> Option<Date> {
-        self.days
+        let date = self
+            .days
             .get(session.day)
             .and_then(|d| d.date)
-            .or(self.date)
+            .or(self.date)?;
+        if session.after_midnight {
+            date.tomorrow().ok()
+        } else {
+            Some(date)
+        }
     }
 
     /// The sessions of one day, in document order.

@@ -270,7 +270,7 @@ impl<'p> Body<'p> {
         let mut target = Target::Preamble;
         let mut await_speaker = false;
         let mut anchors = std::collections::HashSet::new();
-        let mut last_time: Option<(usize, Clock, usize)> = None;
+        let mut last_time: Option<(usize, Clock, usize, bool)> = None;
 
         for (i, &(no, line)) in lines.iter().enumerate() {
             let class = &classes[i];
@@ -288,19 +288,28 @@ impl<'p> Body<'p> {
             };
             if let Some((time, end_time, title)) = marker {
                 let day = self.days.len() - 1;
-                if let (Some(t), Some((prev_day, prev, prev_line))) = (time, last_time)
+                let mut after_midnight = false;
+                if let (Some(t), Some((prev_day, prev, prev_line, rolled))) = (time, last_time)
                     && prev_day == day
-                    && t < prev
                 {
-                    warnings.push(self.warning(
-                        no,
-                        format!(
-                            "{t} is earlier than {prev} on line {prev_line}: is a day marker (`## Day 2`) missing?"
-                        ),
-                    ));
+                    after_midnight = rolled;
+                    if t < prev {
+                        // `00:30` after the day's talks is the small hours of the next
+                        // date; `09:00` after `14:00` is more likely a missing day marker.
+                        if !rolled && t.hour < 6 {
+                            after_midnight = true;
+                        } else {
+                            warnings.push(self.warning(
+                                no,
+                                format!(
+                                    "{t} is earlier than {prev} on line {prev_line}: is a day marker (`## Day 2`) missing?"
+                                ),
+                            ));
+                        }
+                    }
                 }
                 if let Some(t) = time {
-                    last_time = Some((day, t, no));
+                    last_time = Some((day, t, no, after_midnight));
                 }
                 let anchor = unique_anchor(&mut anchors, time, title);
                 self.sessions.push(Session {
@@ -314,6 +323,7 @@ impl<'p> Body<'p> {
                     tags: text::hashtags(title).into_iter().map(|h| h.tag).collect(),
                     anchor,
                     line: no,
+                    after_midnight,
                     body: String::new(),
                 });
                 target = Target::Session(self.sessions.len() - 1);

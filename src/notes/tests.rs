@@ -209,6 +209,28 @@ fn day_markers_of_every_kind() {
 }
 
 #[test]
+fn small_hours_after_the_evening_are_the_next_date() {
+    let text = "+++\ndate = 2025-05-07\n+++\n21:00 Dinner\n\n23:30 Late talk\n\n00:30 Midnight hack\n\n01:15 Still going\n";
+    let p = parse_ok("x.md", text);
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    let dates: Vec<_> = p
+        .event
+        .sessions
+        .iter()
+        .map(|s| p.event.session_date(s))
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            Some(date(2025, 5, 7)),
+            Some(date(2025, 5, 7)),
+            Some(date(2025, 5, 8)),
+            Some(date(2025, 5, 8))
+        ]
+    );
+}
+
+#[test]
 fn fallbacks_from_heading_and_file_name() {
     let p = parse_ok(
         "content/2024-11-05-rust-night.md",
