@@ -78,14 +78,16 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn context(&self, canonical: &str) -> Context {
+    /// The values every page gets: `site` and `canonical_url`.
+    pub(crate) fn context(&self, canonical: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert("site", &SiteView::new(self.config, self.urls));
         ctx.insert("canonical_url", &self.urls.permalink(canonical));
         ctx
     }
 
-    fn render(&self, template: &str, ctx: &Context) -> Result<String> {
+    /// Renders one template, its errors naming the template.
+    pub(crate) fn render(&self, template: &str, ctx: &Context) -> Result<String> {
         self.tera
             .render(template, ctx)
             .map_err(|e| templates::template_error(&e))
@@ -161,6 +163,24 @@ impl<'a> Renderer<'a> {
         ctx.insert("event", &view);
         ctx.insert("previous_event", &older);
         ctx.insert("next_event", &newer);
+        let event_feed = vec![Link {
+            name: format!("{} (Atom)", event.title),
+            url: view.feed_url.clone(),
+        }];
+        ctx.insert("feeds", &event_feed);
+        ctx.insert("og_type", "article");
+        ctx.insert("og_title", &event.title);
+        ctx.insert(
+            "og_description",
+            &event
+                .summary
+                .clone()
+                .unwrap_or_else(|| format!("Live notes from {}", event.title)),
+        );
+        ctx.insert(
+            "json_ld",
+            &crate::publish::jsonld::event(self.config, self.urls, event),
+        );
         let mut pages = vec![Page::html(
             &rel,
             self.render("event.html", &ctx)
@@ -169,16 +189,33 @@ impl<'a> Renderer<'a> {
         if self.config.session_pages {
             let sessions: Vec<&views::SessionView<'_>> =
                 view.days.iter().flat_map(|d| d.sessions.iter()).collect();
-            for (i, session) in sessions.iter().enumerate() {
+            let models = event
+                .days
+                .iter()
+                .enumerate()
+                .flat_map(|(d, _)| event.day_sessions(d));
+            for ((i, session), model) in sessions.iter().enumerate().zip(models) {
                 let session_rel = format!("{rel}{}/", session.anchor);
                 let mut ctx = self.context(&session_rel);
                 ctx.insert("event", &view.summary);
-                ctx.insert("session", session);
+                // Its own page has no day or event heading above the session's title.
+                let mut own = (*session).clone();
+                own.body_html = viewer.session_page_body(model);
+                ctx.insert("session", &own);
                 ctx.insert(
                     "previous_session",
                     &i.checked_sub(1).and_then(|p| sessions.get(p)),
                 );
                 ctx.insert("next_session", &sessions.get(i + 1));
+                ctx.insert("feeds", &event_feed);
+                ctx.insert("og_type", "article");
+                ctx.insert("og_title", session.title);
+                let description = if session.excerpt.is_empty() {
+                    format!("{} at {}", session.title, event.title)
+                } else {
+                    session.excerpt.clone()
+                };
+                ctx.insert("og_description", &description);
                 pages.push(Page::html(
                     &session_rel,
                     self.render("session.html", &ctx)
@@ -271,6 +308,14 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("events", &events);
         ctx.insert("sessions", &sessions);
+        ctx.insert(
+            "feeds",
+            &[Link {
+                name: format!("#{} (Atom)", entry.name),
+                url: self.urls.link(&format!("{rel}atom.xml")),
+            }],
+        );
+        ctx.insert("og_title", &format!("#{}", entry.name));
         Ok(Page::html(&rel, self.render("tag.html", &ctx)?))
     }
 
@@ -294,6 +339,7 @@ impl<'a> Renderer<'a> {
             },
         );
         ctx.insert("sessions", &sessions);
+        ctx.insert("og_title", &entry.name);
         Ok(Page::html(&rel, self.render("speaker.html", &ctx)?))
     }
 

@@ -19,6 +19,7 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("speaker.html", include_str!("../../templates/speaker.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     (
         "partials/head.html",
         include_str!("../../templates/partials/head.html"),
@@ -30,8 +31,11 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The default theme's static files, from the repository's `static/`.
-pub const THEME_STATIC: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../../static/style.css"))];
+pub const THEME_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("search.js", include_bytes!("../../static/search.js")),
+    ("copy-link.js", include_bytes!("../../static/copy-link.js")),
+];
 
 /// Compiles the theme, with the site's `templates/*.html` replacing theme templates of
 /// the same name (and adding new ones).
