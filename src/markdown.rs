@@ -68,6 +68,7 @@ pub fn render(md: &str, opts: &Render<'_>) -> String {
                 attrs,
             }) => {
                 heading_start = Some(events.len());
+                let level = shift(level, opts.min_heading);
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id,
@@ -96,7 +97,7 @@ pub fn render(md: &str, opts: &Render<'_>) -> String {
                         *slot = Some(CowStr::from(id));
                     }
                 }
-                events.push(Event::End(TagEnd::Heading(level)));
+                events.push(Event::End(TagEnd::Heading(shift(level, opts.min_heading))));
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_))) => {
                 in_link += 1;
@@ -115,36 +116,14 @@ pub fn render(md: &str, opts: &Render<'_>) -> String {
             other => events.push(other),
         }
     }
-    shift_headings(&mut events, opts.min_heading);
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }
 
-/// Moves the notes' headings so the shallowest becomes `min` and the others keep their
-/// distance to it: a session's `###` follows the page's own heading without skipping
-/// levels (which the Nu Html Checker reports).
-fn shift_headings(events: &mut [Event<'_>], min: u8) {
-    let top = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
-            _ => None,
-        })
-        .min();
-    let Some(top) = top else { return };
-    let shift = |level: &mut HeadingLevel| {
-        let n = (*level as u8 - top + min.max(1)).min(6);
-        *level = HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6);
-    };
-    for e in events.iter_mut() {
-        match e {
-            Event::Start(Tag::Heading { level, .. }) | Event::End(TagEnd::Heading(level)) => {
-                shift(level)
-            }
-            _ => {}
-        }
-    }
+fn shift(level: HeadingLevel, min: u8) -> HeadingLevel {
+    let n = (level as u8 + min.saturating_sub(1)).min(6);
+    HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
 }
 
 fn push_with_tags<'a>(events: &mut Vec<Event<'a>>, text: CowStr<'a>, opts: &Render<'_>) {
@@ -206,10 +185,6 @@ mod tests {
             "# Notes\n\nLove #opensourceai.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~gone~~",
         );
         assert!(out.contains("<h3 id=\"s-notes\">Notes</h3>"), "{out}");
-        // The shallowest heading of the notes takes the first free level.
-        let deeper = html("### Takeaways\n\n#### Detail\n");
-        assert!(deeper.contains("<h3 id=\"s-takeaways\">"), "{deeper}");
-        assert!(deeper.contains("<h4 id=\"s-detail\">"), "{deeper}");
         assert!(
             out.contains("<a class=\"hashtag\" href=\"/tags/opensourceai/\">#opensourceai</a>."),
             "{out}"

@@ -189,33 +189,17 @@ impl<'a> Renderer<'a> {
         if self.config.session_pages {
             let sessions: Vec<&views::SessionView<'_>> =
                 view.days.iter().flat_map(|d| d.sessions.iter()).collect();
-            let models = event
-                .days
-                .iter()
-                .enumerate()
-                .flat_map(|(d, _)| event.day_sessions(d));
-            for ((i, session), model) in sessions.iter().enumerate().zip(models) {
+            for (i, session) in sessions.iter().enumerate() {
                 let session_rel = format!("{rel}{}/", session.anchor);
                 let mut ctx = self.context(&session_rel);
                 ctx.insert("event", &view.summary);
-                // Its own page has no day or event heading above the session's title.
-                let mut own = (*session).clone();
-                own.body_html = viewer.session_page_body(model);
-                ctx.insert("session", &own);
+                share_session(&mut ctx, session, &event.title, &event_feed);
+                ctx.insert("session", session);
                 ctx.insert(
                     "previous_session",
                     &i.checked_sub(1).and_then(|p| sessions.get(p)),
                 );
                 ctx.insert("next_session", &sessions.get(i + 1));
-                ctx.insert("feeds", &event_feed);
-                ctx.insert("og_type", "article");
-                ctx.insert("og_title", session.title);
-                let description = if session.excerpt.is_empty() {
-                    format!("{} at {}", session.title, event.title)
-                } else {
-                    session.excerpt.clone()
-                };
-                ctx.insert("og_description", &description);
                 pages.push(Page::html(
                     &session_rel,
                     self.render("session.html", &ctx)
@@ -377,4 +361,17 @@ impl<'a> Renderer<'a> {
         ctx.insert("speakers", &speakers);
         Ok(Page::html(&rel, self.render("speakers.html", &ctx)?))
     }
+}
+
+/// A session page's sharing metadata: its own title and first note, its event's feed.
+fn share_session(ctx: &mut Context, session: &views::SessionView<'_>, event: &str, feeds: &[Link]) {
+    ctx.insert("feeds", feeds);
+    ctx.insert("og_type", "article");
+    ctx.insert("og_title", session.title);
+    let description = if session.excerpt.is_empty() {
+        format!("{} at {event}", session.title)
+    } else {
+        session.excerpt.clone()
+    };
+    ctx.insert("og_description", &description);
 }

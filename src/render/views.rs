@@ -276,11 +276,6 @@ impl<'a> Viewer<'a> {
         )
     }
 
-    /// A session's notes as HTML for its own page, where they sit right below its `h1`.
-    pub fn session_page_body(&self, session: &Session) -> String {
-        self.markdown(&session.body, &format!("{}-", session.anchor), 2)
-    }
-
     pub fn session(
         &self,
         event: &'a Event,
