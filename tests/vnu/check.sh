@@ -11,7 +11,7 @@ cd "$root"
 cargo build --quiet
 for base in https://example.org/ https://example.org/blog/; do
   dir="$out/$(echo "$base" | tr -c 'a-z0-9' '_')"
-  ./target/debug/plenary build --base-url "$base" --output-dir "$dir"
+  "${CARGO_TARGET_DIR:-target}/debug/plenary" build --base-url "$base" --output-dir "$dir"
   echo "vnu: checking $(find "$dir" -name '*.html' | wc -l) pages built for $base"
   java -jar "$jar" --errors-only --skip-non-html "$dir"
 done
