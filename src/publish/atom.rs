@@ -3,8 +3,9 @@
 
 use super::times;
 use super::xml::Xml;
+use crate::markdown;
 use crate::model::{Event, Session};
-use crate::render::views::{SessionView, Viewer, escape_into};
+use crate::render::views::{SessionView, Viewer, date_range, escape_into};
 use crate::render::{Page, Renderer};
 use jiff::ZonedDateTime;
 
@@ -109,9 +110,11 @@ fn viewer<'a>(r: &Renderer<'a>) -> Viewer<'a> {
     }
 }
 
+/// An event as one entry: its summary, introduction and list of sessions. The notes of
+/// the sessions stay out, so the site and tag feeds stay small and quick to write.
 fn event_entry(r: &Renderer<'_>, event: &Event) -> Entry {
     let viewer = viewer(r);
-    let view = viewer.event(event);
+    let rel = viewer.event_rel(event);
     let tz = times::zone(r.config, event);
     let mut html = String::new();
     if let Some(summary) = &event.summary {
@@ -119,36 +122,43 @@ fn event_entry(r: &Renderer<'_>, event: &Event) -> Entry {
         escape_into(&mut html, summary);
         html.push_str("</p>\n");
     }
-    html.push_str(&view.preamble_html);
-    let sessions: Vec<&SessionView<'_>> = view.days.iter().flat_map(|d| &d.sessions).collect();
-    if !sessions.is_empty() {
+    let tag_url = |t: &str| r.urls.link(&r.urls.tag(t));
+    html.push_str(&markdown::render(
+        &event.preamble,
+        &markdown::Render {
+            tag_url: &tag_url,
+            id_prefix: "intro-",
+            allow_html: r.config.allow_html,
+            min_heading: 2,
+        },
+    ));
+    if !event.sessions.is_empty() {
         html.push_str("<ul>\n");
-        for s in sessions {
+        for s in &event.sessions {
             html.push_str("<li>");
-            if let Some(t) = &s.time {
-                escape_into(&mut html, t);
+            if let Some(t) = s.time {
+                html.push_str(&t.to_string());
                 html.push(' ');
             }
             html.push_str("<a href=\"");
-            escape_into(&mut html, &s.permalink);
+            escape_into(&mut html, &r.urls.permalink(&r.urls.session(&rel, s)));
             html.push_str("\">");
-            escape_into(&mut html, s.title);
+            escape_into(&mut html, &s.title);
             html.push_str("</a></li>\n");
         }
         html.push_str("</ul>\n");
     }
-    let where_when = [
-        Some(view.summary.date_label.as_str()).filter(|d| !d.is_empty()),
-        event.location.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(", ");
+    let date_label = date_range(event.date, event.last_date());
+    let where_when = [Some(date_label.as_str()), event.location.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
     Entry {
         id: tag_uri(&r.config.base_url, r.urls.base_path(), event, None),
         title: event.title.clone(),
-        link: view.summary.permalink.clone(),
+        link: r.urls.permalink(&rel),
         updated: times::event_updated(event, &tz),
         summary: event.summary.clone().unwrap_or(where_when),
         content_html: html,
@@ -215,22 +225,39 @@ pub fn site_feed(r: &Renderer<'_>) -> Page {
 /// The feed of one tag, by slug: its events and its sessions, newest first.
 pub fn tag_feed(r: &Renderer<'_>, slug: &str) -> Option<Page> {
     let tag = r.site.tags.get(slug)?;
-    let mut entries: Vec<Entry> = tag
-        .events
-        .iter()
-        .map(|&i| event_entry(r, &r.site.events[i]))
-        .collect();
+    // Choose the newest first, then write only those: a popular tag spans many events.
+    let mut chosen: Vec<(Option<jiff::Timestamp>, usize, Option<usize>)> = Vec::new();
+    for &ei in &tag.events {
+        let event = &r.site.events[ei];
+        let tz = times::zone(r.config, event);
+        let at = times::event_updated(event, &tz).map(|z| z.timestamp());
+        chosen.push((at, ei, None));
+    }
     for &(ei, si) in &tag.sessions {
         let event = &r.site.events[ei];
-        let session = &event.sessions[si];
-        let viewer = viewer(r);
-        let rel = viewer.event_rel(event);
         let tz = times::zone(r.config, event);
-        let view = viewer.session(event, &rel, &tz, session);
-        entries.push(session_entry(r, event, &view, session));
+        let at = times::session_updated(event, &event.sessions[si], &tz).map(|z| z.timestamp());
+        chosen.push((at, ei, Some(si)));
     }
-    sort_newest_first(&mut entries);
-    entries.truncate(TAG_FEED_ENTRIES);
+    chosen.sort_by_key(|c| std::cmp::Reverse(c.0));
+    chosen.truncate(TAG_FEED_ENTRIES);
+    let viewer = viewer(r);
+    let entries: Vec<Entry> = chosen
+        .into_iter()
+        .map(|(_, ei, si)| {
+            let event = &r.site.events[ei];
+            match si {
+                None => event_entry(r, event),
+                Some(si) => {
+                    let session = &event.sessions[si];
+                    let rel = viewer.event_rel(event);
+                    let tz = times::zone(r.config, event);
+                    let view = viewer.session(event, &rel, &tz, session);
+                    session_entry(r, event, &view, session)
+                }
+            }
+        })
+        .collect();
     let rel = r.urls.tag(&tag.name);
     let path = format!("{rel}atom.xml");
     let feed = Feed {
