@@ -13,7 +13,8 @@ use serde::Serialize;
 /// The schema version of `live.json`; bumped on incompatible changes.
 const VERSION: u32 = 1;
 
-/// `live.json`: everything but `built` depends only on the content.
+/// `live.json`: it depends only on the content, so a rebuild leaves it untouched
+/// unless the event changed.
 #[derive(Serialize)]
 struct LiveState<'a> {
     version: u32,
@@ -23,8 +24,9 @@ struct LiveState<'a> {
     first_day: Option<String>,
     last_day: Option<String>,
     timezone: &'a str,
-    /// When the site was built (UTC); `SOURCE_DATE_EPOCH` fixes it for reproducible builds.
-    built: String,
+    /// When the notes were last saved (UTC), if known; `SOURCE_DATE_EPOCH` fixes it
+    /// for reproducible builds.
+    updated: Option<String>,
     sessions: Vec<LiveSession<'a>>,
 }
 
@@ -103,13 +105,15 @@ impl Fnv {
     }
 }
 
-/// The build time for `live.json`: `SOURCE_DATE_EPOCH` when set, else now.
-fn built_at() -> Timestamp {
+/// When the event's notes were last saved: `SOURCE_DATE_EPOCH` when set, else the
+/// file's modification time. Never the build's own time, which would rewrite every
+/// `live.json` on every build.
+fn updated_at(event: &Event) -> Option<Timestamp> {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| Timestamp::from_second(secs).ok())
-        .unwrap_or_else(Timestamp::now)
+        .or(event.modified)
 }
 
 /// Files that belong to one event for live following: its `live.json`.
@@ -148,7 +152,7 @@ pub fn event_files(renderer: &Renderer<'_>, index: usize) -> Result<Vec<Page>> {
         first_day: event.date.map(views::iso_date),
         last_day: event.last_date().map(views::iso_date),
         timezone: tz_name,
-        built: built_at().to_string(),
+        updated: updated_at(event).map(|t| t.to_string()),
         sessions,
     };
     let bytes = serde_json::to_vec_pretty(&state)

@@ -67,9 +67,15 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
 
 /// Reads and parses one notes file (`rel` is relative to `root`).
 pub fn load_event(root: &Path, rel: &Path) -> Result<notes::Parsed> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| Error::io(rel, e))?;
+    let path = root.join(rel);
+    let bytes = std::fs::read(&path).map_err(|e| Error::io(rel, e))?;
     let text = decode(rel, bytes)?;
-    notes::parse(rel, &text)
+    let mut parsed = notes::parse(rel, &text)?;
+    parsed.event.modified = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| jiff::Timestamp::try_from(t).ok());
+    Ok(parsed)
 }
 
 /// UTF-8 text, or an error naming the line of the first bad byte.

@@ -121,6 +121,8 @@ pub struct Event {
     pub days: Vec<Day>,
     /// Every session in document order.
     pub sessions: Vec<Session>,
+    /// When the notes were last saved, if known (set by the loader from the file).
+    pub modified: Option<jiff::Timestamp>,
 }
 
 impl Event {

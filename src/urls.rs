@@ -6,7 +6,7 @@ use crate::model::{Event, Session};
 use crate::slug::slugify;
 
 /// Builds URLs from the configured patterns. A "rel" path has no leading `/` and ends
-/// with `/` for pages (`2025/open-source-ai/`), or names a file (`atom.xml`).
+/// with `/` for pages (`2025/open-data-forum/`), or names a file (`atom.xml`).
 #[derive(Debug, Clone)]
 pub struct Urls {
     base_url: String,

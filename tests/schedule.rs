@@ -371,20 +371,17 @@ fn new_with_a_schedule_takes_title_dates_and_zone_from_it_and_refuses_to_overwri
 fn new_without_a_schedule_writes_front_matter_only() {
     let dir = site();
     let args = NewArgs {
-        title: Some("Open Source AI Conference".into()),
+        title: Some("Open Hardware Days".into()),
         date: Some("2025-05-07".into()),
         location: Some("Bern".into()),
         ..Default::default()
     };
     let rel = create(dir.path(), &args, now()).unwrap();
-    assert_eq!(
-        rel,
-        Path::new("content/2025-05-07-open-source-ai-conference.md")
-    );
+    assert_eq!(rel, Path::new("content/2025-05-07-open-hardware-days.md"));
     let text = std::fs::read_to_string(dir.path().join(&rel)).unwrap();
     assert_eq!(
         text,
-        "+++\ntitle = \"Open Source AI Conference\"\ndate = 2025-05-07\nlocation = \"Bern\"\n+++\n"
+        "+++\ntitle = \"Open Hardware Days\"\ndate = 2025-05-07\nlocation = \"Bern\"\n+++\n"
     );
     // Without --date: today in the site's zone (10:00 UTC is 11:00 in Zurich).
     let today = create(

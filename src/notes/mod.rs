@@ -138,11 +138,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Parsed> {
         preamble: body.preamble,
         days: body.days,
         sessions: body.sessions,
+        modified: None,
     };
     Ok(Parsed { event, warnings })
 }
 
-/// `2025-05-07-open-source-ai.md` → (2025-05-07, `open-source-ai`).
+/// `2025-05-07-open-data-forum.md` → (2025-05-07, `open-data-forum`).
 fn file_stem(path: &Path) -> (Option<Date>, String) {
     let stem = path
         .file_stem()

@@ -1,15 +1,40 @@
-//! Publishing outputs beyond the HTML pages: feeds, calendars, sitemap, search.
-//! (Filled in by the publishing work; these are the hooks the renderer calls.)
+//! Publishing outputs beyond the HTML pages: feeds, calendars, sitemap, robots.txt,
+//! search, and the structured data of event pages.
+
+pub mod atom;
+pub mod ics;
+pub mod jsonld;
+pub mod search;
+pub mod sitemap;
+pub mod times;
+pub mod xml;
 
 use crate::error::Result;
 use crate::render::{Page, Renderer};
 
-/// Files that belong to one event (its feed, its calendar).
-pub fn event_files(_renderer: &Renderer<'_>, _index: usize) -> Result<Vec<Page>> {
-    Ok(Vec::new())
+/// Files that belong to one event: its feed and its calendar.
+pub fn event_files(renderer: &Renderer<'_>, index: usize) -> Result<Vec<Page>> {
+    Ok(vec![
+        atom::event_feed(renderer, index),
+        ics::event_calendar(renderer, index),
+    ])
 }
 
-/// Site-wide files (site feed, tag feeds, sitemap, robots.txt, search index and page).
-pub fn site_files(_renderer: &Renderer<'_>) -> Result<Vec<Page>> {
-    Ok(Vec::new())
+/// Site-wide files: the site feed, tag feeds, sitemap, robots.txt, search index and page.
+pub fn site_files(renderer: &Renderer<'_>) -> Result<Vec<Page>> {
+    let mut pages = vec![
+        atom::site_feed(renderer),
+        sitemap::sitemap(renderer),
+        sitemap::robots(renderer),
+        search::index(renderer)?,
+        search::page(renderer)?,
+    ];
+    pages.extend(
+        renderer
+            .site
+            .tags
+            .keys()
+            .filter_map(|slug| atom::tag_feed(renderer, slug)),
+    );
+    Ok(pages)
 }

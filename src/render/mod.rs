@@ -71,14 +71,16 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn context(&self, canonical: &str) -> Context {
+    /// The values every page gets: `site` and `canonical_url`.
+    pub(crate) fn context(&self, canonical: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert("site", &SiteView::new(self.config, self.urls));
         ctx.insert("canonical_url", &self.urls.permalink(canonical));
         ctx
     }
 
-    fn render(&self, template: &str, ctx: &Context) -> Result<String> {
+    /// Renders one template, its errors naming the template.
+    pub(crate) fn render(&self, template: &str, ctx: &Context) -> Result<String> {
         self.tera
             .render(template, ctx)
             .map_err(|e| templates::template_error(&e))
@@ -154,6 +156,24 @@ impl<'a> Renderer<'a> {
         ctx.insert("event", &view);
         ctx.insert("previous_event", &older);
         ctx.insert("next_event", &newer);
+        let event_feed = vec![Link {
+            name: format!("{} (Atom)", event.title),
+            url: view.feed_url.clone(),
+        }];
+        ctx.insert("feeds", &event_feed);
+        ctx.insert("og_type", "article");
+        ctx.insert("og_title", &event.title);
+        ctx.insert(
+            "og_description",
+            &event
+                .summary
+                .clone()
+                .unwrap_or_else(|| format!("Live notes from {}", event.title)),
+        );
+        ctx.insert(
+            "json_ld",
+            &crate::publish::jsonld::event(self.config, self.urls, event),
+        );
         let mut pages = vec![Page::html(
             &rel,
             self.render("event.html", &ctx)
@@ -166,6 +186,7 @@ impl<'a> Renderer<'a> {
                 let session_rel = format!("{rel}{}/", session.anchor);
                 let mut ctx = self.context(&session_rel);
                 ctx.insert("event", &view.summary);
+                share_session(&mut ctx, session, &event.title, &event_feed);
                 ctx.insert("session", session);
                 let neighbour = |j: Option<usize>| {
                     j.and_then(|j| sessions.get(j)).map(|s| Link {
@@ -264,6 +285,14 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("events", &events);
         ctx.insert("sessions", &sessions);
+        ctx.insert(
+            "feeds",
+            &[Link {
+                name: format!("#{} (Atom)", entry.name),
+                url: self.urls.link(&format!("{rel}atom.xml")),
+            }],
+        );
+        ctx.insert("og_title", &format!("#{}", entry.name));
         Ok(Page::html(&rel, self.render("tag.html", &ctx)?))
     }
 
@@ -287,6 +316,7 @@ impl<'a> Renderer<'a> {
             },
         );
         ctx.insert("sessions", &sessions);
+        ctx.insert("og_title", &entry.name);
         Ok(Page::html(&rel, self.render("speaker.html", &ctx)?))
     }
 
@@ -324,4 +354,17 @@ impl<'a> Renderer<'a> {
         ctx.insert("speakers", &speakers);
         Ok(Page::html(&rel, self.render("speakers.html", &ctx)?))
     }
+}
+
+/// A session page's sharing metadata: its own title and first note, its event's feed.
+fn share_session(ctx: &mut Context, session: &views::SessionView<'_>, event: &str, feeds: &[Link]) {
+    ctx.insert("feeds", feeds);
+    ctx.insert("og_type", "article");
+    ctx.insert("og_title", session.title);
+    let description = if session.excerpt.is_empty() {
+        format!("{} at {event}", session.title)
+    } else {
+        session.excerpt.clone()
+    };
+    ctx.insert("og_description", &description);
 }

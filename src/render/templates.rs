@@ -18,6 +18,7 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("speaker.html", include_str!("../../templates/speaker.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     (
         "partials/head.html",
         include_str!("../../templates/partials/head.html"),
@@ -32,6 +33,8 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = &[
 pub const THEME_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("live.js", include_bytes!("../../static/live.js")),
+    ("search.js", include_bytes!("../../static/search.js")),
+    ("copy-link.js", include_bytes!("../../static/copy-link.js")),
 ];
 
 /// Compiles the theme, with the site's `templates/*.html` replacing theme templates of

@@ -1,0 +1,367 @@
+//! Atom 1.0 feeds: the site's (newest events), one per event (an entry per session, so
+//! a reader sees each session as it is written) and one per tag.
+
+use super::times;
+use super::xml::Xml;
+use crate::markdown;
+use crate::model::{Event, Session};
+use crate::render::views::{SessionView, Viewer, date_range, escape_into};
+use crate::render::{Page, Renderer};
+use jiff::ZonedDateTime;
+
+/// How many events the site feed carries.
+pub const SITE_FEED_EVENTS: usize = 20;
+/// How many entries a tag feed carries.
+pub const TAG_FEED_ENTRIES: usize = 50;
+
+/// One entry, ready to write.
+struct Entry {
+    id: String,
+    title: String,
+    link: String,
+    updated: Option<ZonedDateTime>,
+    summary: String,
+    content_html: String,
+    categories: Vec<String>,
+}
+
+/// One feed, ready to write.
+struct Feed {
+    /// Its own absolute URL, which is also its id.
+    self_url: String,
+    title: String,
+    subtitle: Option<String>,
+    /// The HTML page the feed follows.
+    page_url: String,
+    entries: Vec<Entry>,
+}
+
+/// The `tag:` URI authority: `base_url`'s host without a port.
+fn host(base_url: &str) -> &str {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let host = rest.split('/').next().unwrap_or(rest);
+    host.rsplit_once(':')
+        .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
+        .map_or(host, |(h, _)| h)
+}
+
+/// A stable id (RFC 4151 `tag:` URI) for an event, or for one of its sessions by
+/// anchor. It depends only on the site's address, the event's slug and date and the
+/// session's anchor, so adding sessions or changing URL patterns never changes it.
+pub fn tag_uri(base_url: &str, base_path: &str, event: &Event, anchor: Option<&str>) -> String {
+    let date = event
+        .date
+        .map_or_else(|| "2000".to_string(), |d| d.to_string());
+    let mut id = format!("tag:{},{date}:{base_path}{}", host(base_url), event.slug);
+    if let Some(anchor) = anchor {
+        id.push('/');
+        id.push_str(anchor);
+    }
+    id
+}
+
+fn session_entry(r: &Renderer<'_>, event: &Event, view: &SessionView<'_>, s: &Session) -> Entry {
+    let tz = times::zone(r.config, event);
+    let mut html = String::new();
+    if let Some(line) = &view.speaker_line_html {
+        html.push_str("<p class=\"speakers\">");
+        html.push_str(line);
+        html.push_str("</p>\n");
+    }
+    html.push_str(&view.body_html);
+    let title = match &view.time {
+        Some(t) => format!("{t} {}", view.title),
+        None => view.title.to_string(),
+    };
+    Entry {
+        id: tag_uri(
+            &r.config.base_url,
+            r.urls.base_path(),
+            event,
+            Some(&s.anchor),
+        ),
+        title,
+        link: view.permalink.clone(),
+        updated: times::session_updated(event, s, &tz),
+        summary: view.excerpt.clone(),
+        content_html: html,
+        categories: view.tags.iter().map(|t| t.name.clone()).collect(),
+    }
+}
+
+fn session_views<'a>(
+    r: &Renderer<'a>,
+    event: &'a Event,
+) -> impl Iterator<Item = (SessionView<'a>, &'a Session)> {
+    let viewer = viewer(r);
+    let rel = viewer.event_rel(event);
+    let tz = times::zone(r.config, event);
+    event
+        .sessions
+        .iter()
+        .map(move |s| (viewer.session(event, &rel, &tz, s), s))
+}
+
+fn viewer<'a>(r: &Renderer<'a>) -> Viewer<'a> {
+    Viewer {
+        site: r.site,
+        config: r.config,
+        urls: r.urls,
+    }
+}
+
+/// An event as one entry: its summary, introduction and list of sessions. The notes of
+/// the sessions stay out, so the site and tag feeds stay small and quick to write.
+fn event_entry(r: &Renderer<'_>, event: &Event) -> Entry {
+    let viewer = viewer(r);
+    let rel = viewer.event_rel(event);
+    let tz = times::zone(r.config, event);
+    let mut html = String::new();
+    if let Some(summary) = &event.summary {
+        html.push_str("<p>");
+        escape_into(&mut html, summary);
+        html.push_str("</p>\n");
+    }
+    let tag_url = |t: &str| r.urls.link(&r.urls.tag(t));
+    html.push_str(&markdown::render(
+        &event.preamble,
+        &markdown::Render {
+            tag_url: &tag_url,
+            id_prefix: "intro-",
+            allow_html: r.config.allow_html,
+            min_heading: 2,
+        },
+    ));
+    if !event.sessions.is_empty() {
+        html.push_str("<ul>\n");
+        for s in &event.sessions {
+            html.push_str("<li>");
+            if let Some(t) = s.time {
+                html.push_str(&t.to_string());
+                html.push(' ');
+            }
+            html.push_str("<a href=\"");
+            escape_into(&mut html, &r.urls.permalink(&r.urls.session(&rel, s)));
+            html.push_str("\">");
+            escape_into(&mut html, &s.title);
+            html.push_str("</a></li>\n");
+        }
+        html.push_str("</ul>\n");
+    }
+    let date_label = date_range(event.date, event.last_date());
+    let where_when = [Some(date_label.as_str()), event.location.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Entry {
+        id: tag_uri(&r.config.base_url, r.urls.base_path(), event, None),
+        title: event.title.clone(),
+        link: r.urls.permalink(&rel),
+        updated: times::event_updated(event, &tz),
+        summary: event.summary.clone().unwrap_or(where_when),
+        content_html: html,
+        categories: event.tags.clone(),
+    }
+}
+
+/// Newest first; entries without a time last, each group in a stable order.
+fn sort_newest_first(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| {
+        let key = |e: &Entry| e.updated.as_ref().map(|z| z.timestamp());
+        key(b).cmp(&key(a))
+    });
+}
+
+/// The feed of one event: an entry per session.
+pub fn event_feed(r: &Renderer<'_>, index: usize) -> Page {
+    let event = &r.site.events[index];
+    let rel = viewer(r).event_rel(event);
+    let mut entries: Vec<Entry> = session_views(r, event)
+        .map(|(view, s)| session_entry(r, event, &view, s))
+        .collect();
+    // Later sessions first even when their times tie or are missing.
+    entries.reverse();
+    sort_newest_first(&mut entries);
+    let path = format!("{rel}atom.xml");
+    let feed = Feed {
+        self_url: r.urls.permalink(&path),
+        title: format!("{} · {}", event.title, r.config.title),
+        subtitle: event.summary.clone(),
+        page_url: r.urls.permalink(&rel),
+        entries,
+    };
+    Page {
+        path,
+        bytes: write(r, &feed).into_bytes(),
+    }
+}
+
+/// The site's feed: its newest events, one entry each.
+pub fn site_feed(r: &Renderer<'_>) -> Page {
+    let mut entries: Vec<Entry> = r
+        .site
+        .events
+        .iter()
+        .take(SITE_FEED_EVENTS)
+        .map(|e| event_entry(r, e))
+        .collect();
+    sort_newest_first(&mut entries);
+    let path = "atom.xml".to_string();
+    let feed = Feed {
+        self_url: r.urls.permalink(&path),
+        title: r.config.title.clone(),
+        subtitle: r.config.description.clone(),
+        page_url: r.config.base_url.clone(),
+        entries,
+    };
+    Page {
+        path,
+        bytes: write(r, &feed).into_bytes(),
+    }
+}
+
+/// The feed of one tag, by slug: its events and its sessions, newest first.
+pub fn tag_feed(r: &Renderer<'_>, slug: &str) -> Option<Page> {
+    let tag = r.site.tags.get(slug)?;
+    // Choose the newest first, then write only those: a popular tag spans many events.
+    let mut chosen: Vec<(Option<jiff::Timestamp>, usize, Option<usize>)> = Vec::new();
+    for &ei in &tag.events {
+        let event = &r.site.events[ei];
+        let tz = times::zone(r.config, event);
+        let at = times::event_updated(event, &tz).map(|z| z.timestamp());
+        chosen.push((at, ei, None));
+    }
+    for &(ei, si) in &tag.sessions {
+        let event = &r.site.events[ei];
+        let tz = times::zone(r.config, event);
+        let at = times::session_updated(event, &event.sessions[si], &tz).map(|z| z.timestamp());
+        chosen.push((at, ei, Some(si)));
+    }
+    chosen.sort_by_key(|c| std::cmp::Reverse(c.0));
+    chosen.truncate(TAG_FEED_ENTRIES);
+    let viewer = viewer(r);
+    let entries: Vec<Entry> = chosen
+        .into_iter()
+        .map(|(_, ei, si)| {
+            let event = &r.site.events[ei];
+            match si {
+                None => event_entry(r, event),
+                Some(si) => {
+                    let session = &event.sessions[si];
+                    let rel = viewer.event_rel(event);
+                    let tz = times::zone(r.config, event);
+                    let view = viewer.session(event, &rel, &tz, session);
+                    session_entry(r, event, &view, session)
+                }
+            }
+        })
+        .collect();
+    let rel = r.urls.tag(&tag.name);
+    let path = format!("{rel}atom.xml");
+    let feed = Feed {
+        self_url: r.urls.permalink(&path),
+        title: format!("#{} · {}", tag.name, r.config.title),
+        subtitle: None,
+        page_url: r.urls.permalink(&rel),
+        entries,
+    };
+    Some(Page {
+        path,
+        bytes: write(r, &feed).into_bytes(),
+    })
+}
+
+/// A time for a feed without any dated entry: the start of the Unix epoch.
+const NO_TIME: &str = "1970-01-01T00:00:00Z";
+
+fn write(r: &Renderer<'_>, feed: &Feed) -> String {
+    let stamp = |z: &Option<ZonedDateTime>| z.as_ref().map_or(NO_TIME.to_string(), times::rfc3339);
+    let newest = feed
+        .entries
+        .iter()
+        .filter_map(|e| e.updated.as_ref())
+        .max_by_key(|z| z.timestamp())
+        .cloned();
+    let author = r.config.author.as_deref().unwrap_or(&r.config.title);
+    let mut x = Xml::new();
+    // xml:base lets the notes' site-relative links (`/blog/tags/x/`) resolve.
+    x.open(
+        "feed",
+        &[
+            ("xmlns", "http://www.w3.org/2005/Atom"),
+            ("xml:lang", &r.config.language),
+            ("xml:base", &r.config.base_url),
+        ],
+    );
+    x.text("id", &[], &feed.self_url);
+    x.text("title", &[], &feed.title);
+    if let Some(sub) = feed.subtitle.as_deref().filter(|s| !s.is_empty()) {
+        x.text("subtitle", &[], sub);
+    }
+    x.empty(
+        "link",
+        &[
+            ("rel", "self"),
+            ("type", "application/atom+xml"),
+            ("href", &feed.self_url),
+        ],
+    );
+    x.empty(
+        "link",
+        &[
+            ("rel", "alternate"),
+            ("type", "text/html"),
+            ("href", &feed.page_url),
+        ],
+    );
+    x.text("updated", &[], &stamp(&newest));
+    x.open("author", &[]);
+    x.text("name", &[], author);
+    x.close();
+    x.text("generator", &[], "plenary");
+    for e in &feed.entries {
+        x.open("entry", &[]);
+        x.text("id", &[], &e.id);
+        x.text("title", &[], &e.title);
+        x.empty(
+            "link",
+            &[
+                ("rel", "alternate"),
+                ("type", "text/html"),
+                ("href", &e.link),
+            ],
+        );
+        x.text("updated", &[], &stamp(&e.updated));
+        for c in &e.categories {
+            x.empty("category", &[("term", c)]);
+        }
+        if !e.summary.is_empty() {
+            x.text("summary", &[], &e.summary);
+        }
+        if !e.content_html.is_empty() {
+            x.text("content", &[("type", "html")], &e.content_html);
+        }
+        x.close();
+    }
+    x.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        let cases = [
+            ("https://example.org/", "example.org"),
+            ("https://example.org/blog/", "example.org"),
+            ("http://127.0.0.1:1111/", "127.0.0.1"),
+            ("http://localhost:8080/x/", "localhost"),
+        ];
+        for (url, want) in cases {
+            assert_eq!(host(url), want, "{url}");
+        }
+    }
+}

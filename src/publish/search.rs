@@ -1,0 +1,140 @@
+//! Site search without a server: `search-index.json` (events, sessions, speakers, tags)
+//! and the `/search/` page whose small script queries it in the browser.
+
+use crate::error::Result;
+use crate::render::views::{EventSummary, Viewer, excerpt};
+use crate::render::{Page, Renderer};
+use serde::Serialize;
+
+/// The search page's rel path.
+pub const PAGE: &str = "search/";
+/// The index's rel path.
+pub const INDEX: &str = "search-index.json";
+
+/// One thing to find. `url` is a site link (with the base path), sessions pointing at
+/// their anchor on the event page.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct Item {
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub speakers: Vec<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub text: String,
+}
+
+fn viewer<'a>(r: &Renderer<'a>) -> Viewer<'a> {
+    Viewer {
+        site: r.site,
+        config: r.config,
+        urls: r.urls,
+    }
+}
+
+/// Everything searchable, events first (newest first), then tags and speakers.
+pub fn items(r: &Renderer<'_>) -> Vec<Item> {
+    let viewer = viewer(r);
+    let mut items = Vec::new();
+    for event in &r.site.events {
+        let rel = viewer.event_rel(event);
+        let summary = viewer.summary(event);
+        let text = event.summary.clone().unwrap_or_else(|| {
+            let mut parts = vec![summary.date_label.clone()];
+            parts.extend(event.location.clone());
+            parts.retain(|p| !p.is_empty());
+            parts.join(", ")
+        });
+        items.push(Item {
+            kind: "event",
+            title: event.title.clone(),
+            url: summary.url.clone(),
+            date: summary.date.clone(),
+            time: None,
+            event: None,
+            speakers: Vec::new(),
+            text,
+        });
+        for s in &event.sessions {
+            items.push(Item {
+                kind: "session",
+                title: s.title.clone(),
+                url: r.urls.link(&format!("{rel}#{}", s.anchor)),
+                date: event.session_date(s).map(|d| d.to_string()),
+                time: s.time.map(|t| t.to_string()),
+                event: Some(event.title.clone()),
+                speakers: s.speakers.iter().map(|p| p.name.clone()).collect(),
+                text: excerpt(&s.body),
+            });
+        }
+    }
+    for tag in r.site.tags.values() {
+        let count = tag.events.len() + tag.sessions.len();
+        items.push(Item {
+            kind: "tag",
+            title: format!("#{}", tag.name),
+            url: r.urls.link(&r.urls.tag(&tag.name)),
+            date: None,
+            time: None,
+            event: None,
+            speakers: Vec::new(),
+            text: format!(
+                "{count} event{} and session{}",
+                plural(count),
+                plural(count)
+            ),
+        });
+    }
+    for (slug, speaker) in &r.site.speakers {
+        let n = speaker.sessions.len();
+        let mut text = speaker.affiliations.join("; ");
+        if !text.is_empty() {
+            text.push_str(" · ");
+        }
+        text.push_str(&format!("{n} session{}", plural(n)));
+        items.push(Item {
+            kind: "speaker",
+            title: speaker.name.clone(),
+            url: r.urls.link(&r.urls.speaker(slug)),
+            date: None,
+            time: None,
+            event: None,
+            speakers: Vec::new(),
+            text,
+        });
+    }
+    items
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `search-index.json`.
+pub fn index(r: &Renderer<'_>) -> Result<Page> {
+    let json = serde_json::to_vec(&items(r))
+        .map_err(|e| crate::error::Error::msg(format!("search index: {e}")))?;
+    Ok(Page {
+        path: INDEX.into(),
+        bytes: json,
+    })
+}
+
+/// The `/search/` page: a search box for the script, and every event as a plain link
+/// so that it is useful without JavaScript too.
+pub fn page(r: &Renderer<'_>) -> Result<Page> {
+    let viewer = viewer(r);
+    let events: Vec<EventSummary<'_>> = r.site.events.iter().map(|e| viewer.summary(e)).collect();
+    let mut ctx = r.context(PAGE);
+    ctx.insert("events", &events);
+    ctx.insert("search_index_url", &r.urls.link(INDEX));
+    ctx.insert("search_script_url", &r.urls.link("search.js"));
+    ctx.insert("og_title", &format!("Search · {}", r.config.title));
+    Ok(Page::html(PAGE, r.render("search.html", &ctx)?))
+}
