@@ -177,6 +177,8 @@ fn write_corpus(root: &Path, events: usize, session_pages: bool) {
 }
 
 /// Runs the binary, returning wall time and peak resident memory in KiB.
+// The child is reaped by `wait4`, which also reports its peak memory.
+#[allow(clippy::zombie_processes)]
 fn run(root: &Path, args: &[&str]) -> (Duration, i64) {
     let start = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_plenary"))
