@@ -8,6 +8,7 @@
 //! command-line commands.
 
 pub mod build;
+pub mod cache;
 pub mod cmd;
 pub mod config;
 pub mod error;

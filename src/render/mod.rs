@@ -96,6 +96,15 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .flatten()
             .collect();
+        pages.extend(self.index_pages()?);
+        Ok(pages)
+    }
+
+    /// Every file that is not one event's own: tag and speaker pages and
+    /// [`Renderer::site_files`].
+    pub fn index_pages(&self) -> Result<Vec<Page>> {
+        let site = self.site;
+        let mut pages = Vec::new();
         let tags: Vec<&String> = site.tags.keys().collect();
         let tag_pages: Vec<Page> = tags
             .par_iter()
