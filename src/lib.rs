@@ -19,6 +19,7 @@ pub mod notes;
 pub mod output;
 pub mod publish;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod urls;

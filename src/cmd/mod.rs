@@ -4,3 +4,4 @@
 pub mod build;
 pub mod init;
 pub mod inspect;
+pub mod serve;
