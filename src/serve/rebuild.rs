@@ -362,17 +362,16 @@ impl SiteState {
     }
 
     /// Replaces each unit's pages with its new ones, dropping pages it no longer makes.
+    /// All removals go first: a renamed file's old unit gives up the very paths its new
+    /// unit takes.
     fn commit(&mut self, results: Vec<(Unit, Vec<Page>)>, touched: &mut BTreeSet<String>) {
-        for (unit, pages) in results {
-            let new: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-            if let Some(old) = self.owners.remove(&unit) {
-                for path in old {
-                    if !new.contains(path.as_str()) {
-                        self.rendered.remove(&path);
-                        touched.insert(path);
-                    }
-                }
+        for (unit, _) in &results {
+            for path in self.owners.remove(unit).unwrap_or_default() {
+                self.rendered.remove(&path);
+                touched.insert(path);
             }
+        }
+        for (unit, pages) in results {
             let paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
             for page in pages {
                 touched.insert(page.path.clone());
