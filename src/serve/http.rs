@@ -4,6 +4,7 @@
 
 use super::rebuild::Pages;
 use super::reload::{EVENTS_PATH, Hub};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
@@ -12,6 +13,8 @@ pub struct Shared {
     /// The last good site.
     pub pages: Arc<RwLock<Pages>>,
     pub hub: Hub,
+    /// Whether a build has succeeded; until then every page is a placeholder.
+    pub ready: AtomicBool,
 }
 
 /// A page shown while no build has succeeded yet; the overlay tells what is wrong.
@@ -49,7 +52,7 @@ fn answer(shared: &Shared, request: &Request) -> Response<std::io::Cursor<Vec<u8
     let Ok(pages) = shared.pages.read() else {
         return text(500, "the server is in a bad state: restart it\n");
     };
-    if pages.is_empty() {
+    if !shared.ready.load(Ordering::SeqCst) {
         return html(shared, 503, "", PLACEHOLDER.as_bytes());
     }
     if let Some(bytes) = pages.get(&key) {

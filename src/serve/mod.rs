@@ -13,6 +13,7 @@ use rebuild::{Outcome, Pages, SiteState};
 use reload::Change;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock, mpsc};
 use std::time::{Duration, Instant};
 
@@ -68,13 +69,8 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let shared = Arc::new(Shared {
         pages: pages.clone(),
         hub: reload::Hub::new(),
+        ready: AtomicBool::new(false),
     });
-    let server = Arc::new(server);
-    for _ in 0..WORKERS {
-        let server = server.clone();
-        let shared = shared.clone();
-        std::thread::spawn(move || work(&server, &shared));
-    }
 
     // The watcher starts before the first load so that no save in between is lost.
     let (tx, rx) = mpsc::channel();
@@ -93,6 +89,14 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let start = Instant::now();
     let outcome = state.reload();
     report(&shared, "loaded the site", &outcome, start.elapsed());
+    // Requests that came during the first load waited in the listener's queue: no
+    // browser sees a half-loaded site.
+    let server = Arc::new(server);
+    for _ in 0..WORKERS {
+        let server = server.clone();
+        let shared = shared.clone();
+        std::thread::spawn(move || work(&server, &shared));
+    }
     if options.open {
         open_browser(&base_url);
     }
@@ -290,6 +294,7 @@ fn report(shared: &Shared, what: &str, outcome: &Outcome, took: Duration) {
                 outcome.rendered,
                 outcome.changed.len()
             );
+            shared.ready.store(true, Ordering::SeqCst);
             shared.hub.fixed();
         }
     }
