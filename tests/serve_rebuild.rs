@@ -104,7 +104,7 @@ fn event_edits_rebuild_incrementally_to_the_full_build() {
     let text = text.replace("Mara Quell and Ivo Stern", "Mara Quell")
         + "\n11:30 Lightning round\nNoor Vale\n- Five minutes each. #lightning\n";
     let rel = write(root, summer, &text);
-    let outcome = ok(state.rebuild(&[rel.clone()]), "edit");
+    let outcome = ok(state.rebuild(std::slice::from_ref(&rel)), "edit");
     assert!(!outcome.full, "an event edit must not render everything");
     assert!(
         outcome
@@ -161,7 +161,7 @@ fn new_renamed_deleted_and_draft_files_rebuild_to_the_full_build() {
         "content/2023/2023-11-05-autumn-day.md",
         "# Autumn Day\n\n10:00 Leaves and logs\nRia Moss\n- Log rotation. #ops\n",
     );
-    ok(state.rebuild(&[new.clone()]), "add");
+    ok(state.rebuild(std::slice::from_ref(&new)), "add");
     assert!(state.pages().contains_key("2023/autumn-day/index.html"));
     assert_same(&state, root, "new file");
 
@@ -221,7 +221,7 @@ fn templates_config_and_static_files_rebuild_to_the_full_build() {
     assert_same(&state, root, "site.toml changed");
 
     let rel = write(root, "static/style.css", "body { color: red }\n");
-    let outcome = ok(state.rebuild(&[rel.clone()]), "static override");
+    let outcome = ok(state.rebuild(std::slice::from_ref(&rel)), "static override");
     assert_eq!(outcome.changed, vec!["style.css".to_string()]);
     assert_same(&state, root, "theme stylesheet overridden");
 
@@ -242,7 +242,7 @@ fn a_bad_edit_keeps_the_last_good_pages_and_the_fix_catches_up() {
         "content/2025-01-20-new-year-forum.md",
         "+++\ntitle = \"unclosed\n+++\n",
     );
-    let outcome = state.rebuild(&[bad.clone()]);
+    let outcome = state.rebuild(std::slice::from_ref(&bad));
     let err = outcome.error.expect("a broken front matter is an error");
     let loc = err.location.expect("the error names its file");
     assert_eq!(loc.path, bad);
