@@ -59,10 +59,10 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     };
     let base_url = format!("http://{host}:{port}/");
     if !options.bind.is_loopback() {
-        eprintln!(
+        tell(&format!(
             "warning: serving on {} so other machines can reach the site (and its drafts); use --bind 127.0.0.1 to keep it local",
             options.bind
-        );
+        ));
     }
 
     let pages: Arc<RwLock<Pages>> = Arc::default();
@@ -84,7 +84,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let mut watching = [false; WATCHED.len()];
     watch_all(&mut watcher, root, &mut watching)?;
 
-    println!("Serving {base_url} (Ctrl-C to stop)");
+    say(&format!("Serving {base_url} (Ctrl-C to stop)"));
     let mut state = SiteState::new(root, &base_url, options.drafts, pages);
     let start = Instant::now();
     let outcome = state.reload();
@@ -236,7 +236,7 @@ fn next_batch(rx: &mpsc::Receiver<notify::Result<notify::Event>>) -> Option<Batc
                 batch.paths.extend(event.paths);
             }
             Err(e) => {
-                eprintln!("warning: file watcher: {e}");
+                tell(&format!("warning: file watcher: {e}"));
                 batch.rescan = true;
             }
         }
@@ -278,22 +278,24 @@ fn describe(root: &Path, paths: &[PathBuf]) -> String {
 /// One line per rebuild in the terminal, and the news to the browsers.
 fn report(shared: &Shared, what: &str, outcome: &Outcome, took: Duration) {
     for w in &outcome.warnings {
-        eprintln!("{w}");
+        tell(&format!("{w}"));
     }
     let ms = took.as_secs_f64() * 1000.0;
     match &outcome.error {
         Some(err) => {
-            eprintln!("{what}: error: {err} (still serving the last good site)");
+            tell(&format!(
+                "{what}: error: {err} (still serving the last good site)"
+            ));
             let file = err.location.as_ref().map(|l| l.path.display().to_string());
             let line = err.location.as_ref().and_then(|l| l.line);
             shared.hub.failed(file.as_deref(), line, &err.message);
         }
         None => {
-            println!(
+            say(&format!(
                 "{what}: {} pages rendered, {} changed in {ms:.1} ms",
                 outcome.rendered,
                 outcome.changed.len()
-            );
+            ));
             shared.ready.store(true, Ordering::SeqCst);
             shared.hub.fixed();
         }
@@ -315,6 +317,19 @@ fn is_text_output(path: &str) -> bool {
         .any(|ext| path.ends_with(ext))
 }
 
+/// A line on stdout; a closed stdout must not stop the server.
+fn say(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+}
+
+/// A line on stderr, likewise.
+fn tell(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 fn open_browser(url: &str) {
     let (program, args): (&str, &[&str]) = if cfg!(target_os = "macos") {
         ("open", &[])
@@ -330,6 +345,8 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if let Err(e) = spawned {
-        eprintln!("warning: could not open a browser ({program}: {e}); open {url} yourself");
+        tell(&format!(
+            "warning: could not open a browser ({program}: {e}); open {url} yourself"
+        ));
     }
 }
