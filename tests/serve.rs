@@ -396,7 +396,13 @@ fn the_event_stream_announces_changed_pages() {
     );
 
     write(root, "static/style.css", "body { color: teal }\n");
-    let data = events.wait_for("change");
+    // The event's own pages come first, the pages depending on it after.
+    let data = loop {
+        let data = events.wait_for("change");
+        if data.contains("style.css") {
+            break data;
+        }
+    };
     assert!(data.contains("\"css\":[\"style.css\"]"), "{data}");
     assert!(
         data.contains("\"all\":false"),

@@ -114,12 +114,23 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         if paths.is_empty() && !batch.rescan {
             continue;
         }
+        let mut what = describe(root, &paths);
         let outcome = if batch.rescan {
             state.reload()
         } else {
-            state.rebuild(&paths)
+            let mut first = None;
+            let outcome = state.rebuild_with(&paths, &mut |changed| {
+                first = Some((changed.len(), start.elapsed()));
+                announce(&shared, changed, false);
+            });
+            if let Some((n, took)) = first {
+                what = format!(
+                    "{what}: own pages ({n} changed) in {:.1} ms",
+                    took.as_secs_f64() * 1000.0
+                );
+            }
+            outcome
         };
-        let what = describe(root, &paths);
         report(&shared, &what, &outcome, start.elapsed());
     }
     Ok(())
@@ -292,7 +303,7 @@ fn report(shared: &Shared, what: &str, outcome: &Outcome, took: Duration) {
         }
         None => {
             say(&format!(
-                "{what}: {} pages rendered, {} changed in {ms:.1} ms",
+                "{what}; {} pages rendered, {} changed in {ms:.1} ms",
                 outcome.rendered,
                 outcome.changed.len()
             ));
@@ -300,10 +311,15 @@ fn report(shared: &Shared, what: &str, outcome: &Outcome, took: Duration) {
             shared.hub.fixed();
         }
     }
-    if !outcome.changed.is_empty() {
-        let all = outcome.full || outcome.changed.iter().any(|p| !is_text_output(p));
+    announce(shared, &outcome.changed, outcome.full);
+}
+
+/// Tells the browsers which pages changed.
+fn announce(shared: &Shared, changed: &[String], full: bool) {
+    if !changed.is_empty() {
+        let all = full || changed.iter().any(|p| !is_text_output(p));
         shared.hub.changed(&Change {
-            paths: &outcome.changed,
+            paths: changed,
             all,
         });
     }

@@ -122,9 +122,17 @@ impl SiteState {
     /// Takes in changed paths (relative to the root, or absolute below it) and brings
     /// the served pages up to date with them.
     pub fn rebuild(&mut self, paths: &[PathBuf]) -> Outcome {
+        self.rebuild_with(paths, &mut |_| {})
+    }
+
+    /// [`SiteState::rebuild`], publishing the edited events' own pages first and
+    /// handing their changed paths to `early` before the pages that depend on them
+    /// (home, tags, speakers, neighbours, feeds) are rendered: the page a writer looks
+    /// at shows without waiting for the rest. The outcome lists the rest.
+    pub fn rebuild_with(&mut self, paths: &[PathBuf], early: &mut dyn FnMut(&[String])) -> Outcome {
         let mut outcome = Outcome::default();
         let mut touched = BTreeSet::new();
-        if let Err(e) = self.rebuild_inner(paths, &mut touched, &mut outcome) {
+        if let Err(e) = self.rebuild_inner(paths, &mut touched, &mut outcome, early) {
             self.pending.full = true;
             outcome.error = Some(e);
         }
@@ -137,6 +145,7 @@ impl SiteState {
         paths: &[PathBuf],
         touched: &mut BTreeSet<String>,
         outcome: &mut Outcome,
+        early: &mut dyn FnMut(&[String]),
     ) -> Result<()> {
         let mut events = BTreeSet::new();
         let mut rescan = false;
@@ -206,10 +215,20 @@ impl SiteState {
         let units: Vec<Unit> = if self.pending.full {
             self.all_units()
         } else {
-            dirty.into_iter().collect()
+            let (first, rest): (Vec<Unit>, Vec<Unit>) = dirty
+                .into_iter()
+                .partition(|u| matches!(u, Unit::Event(source) if events.contains(source)));
+            if !first.is_empty() {
+                let results = self.render_units(&first)?;
+                outcome.rendered += results.iter().map(|(_, p)| p.len()).sum::<usize>();
+                let mut first_touched = BTreeSet::new();
+                self.commit(results, &mut first_touched);
+                early(&self.publish(&first_touched));
+            }
+            rest
         };
         let results = self.render_units(&units)?;
-        outcome.rendered = results.iter().map(|(_, p)| p.len()).sum();
+        outcome.rendered += results.iter().map(|(_, p)| p.len()).sum::<usize>();
         outcome.full = self.pending.full;
         if self.pending.full {
             touched.extend(self.rendered.drain().map(|(k, _)| k));
