@@ -138,6 +138,30 @@ fn event_edits_rebuild_incrementally_to_the_full_build() {
     ok(state.rebuild(&[rel]), "retitle");
     assert_same(&state, root, "retitle");
 
+    // A session with no tag or speaker still changes the event's session count,
+    // which its tag pages show.
+    let forum = "content/2025-01-20-new-year-forum.md";
+    let text = fs::read_to_string(root.join(forum)).unwrap() + "\n15:00 Coffee\n";
+    let rel = write(root, forum, &text);
+    ok(state.rebuild(&[rel]), "untagged session");
+    assert_same(&state, root, "untagged session appended");
+
+    // Two events sharing a tag, edited in one burst.
+    let a = write(
+        root,
+        forum,
+        &(text.clone() + "\n16:00 Wrap-up\n- Done. #community\n"),
+    );
+    let winter = "content/2024-02-01-winter-meetup.md";
+    let winter_text = fs::read_to_string(root.join(winter)).unwrap();
+    let b = write(
+        root,
+        winter,
+        &winter_text.replace("Welcome words.", "Welcome words, again."),
+    );
+    ok(state.rebuild(&[a, b]), "burst");
+    assert_same(&state, root, "two events sharing a tag");
+
     // Every tag of an event dropped: the tag pages go away.
     let winter = "content/2024-02-01-winter-meetup.md";
     let rel = write(

@@ -10,7 +10,9 @@ use crate::render::{Page, Renderer, templates};
 use crate::site::Site;
 use crate::urls::{Urls, speaker_slug, tag_slug};
 use rayon::prelude::*;
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
@@ -294,11 +296,23 @@ impl SiteState {
             })
             .collect();
         let mut events = std::mem::take(&mut self.site.events);
+        // What each changed event showed on tag and speaker pages, before and after.
+        let mut before: HashMap<(Unit, PathBuf), u64> = HashMap::new();
+        let mut after: HashMap<(Unit, PathBuf), u64> = HashMap::new();
         // Removals first, while `events` is still in site order, so that the old
         // neighbours are the right ones.
         for (rel, result) in &parsed {
-            if !matches!(result, Some(Err(_))) {
-                remove_event(&mut events, rel, dirty);
+            if matches!(result, Some(Err(_))) {
+                continue;
+            }
+            if let Some(i) = events.iter().position(|e| e.source == *rel) {
+                mark_neighbours(&events, i, dirty);
+                let mut old = events.remove(i);
+                before.extend(
+                    shares(&mut old)
+                        .into_iter()
+                        .map(|(u, h)| ((u, rel.clone()), h)),
+                );
             }
         }
         for (rel, result) in parsed {
@@ -307,11 +321,16 @@ impl SiteState {
                     self.files.insert(rel.clone());
                     self.failed.insert(rel, e);
                 }
-                Some(Ok(p)) => {
+                Some(Ok(mut p)) => {
                     self.failed.remove(&rel);
                     self.files.insert(rel.clone());
                     outcome.warnings.extend(p.warnings);
                     if self.drafts || !p.event.draft {
+                        after.extend(
+                            shares(&mut p.event)
+                                .into_iter()
+                                .map(|(u, h)| ((u, rel.clone()), h)),
+                        );
                         events.push(p.event);
                     }
                 }
@@ -324,7 +343,12 @@ impl SiteState {
         self.site = Site::new(events);
         for (i, event) in self.site.events.iter().enumerate() {
             if changed.contains(&event.source) {
-                mark_event(&self.site.events, i, dirty);
+                mark_neighbours(&self.site.events, i, dirty);
+            }
+        }
+        for (key, hash) in before.iter().chain(after.iter()) {
+            if before.get(key) != Some(hash) || after.get(key) != Some(hash) {
+                dirty.insert(key.0.clone());
             }
         }
         dirty.insert(Unit::Site);
@@ -433,18 +457,8 @@ impl SiteState {
     }
 }
 
-/// Takes the event from `rel` out of the list, marking what its old self reached.
-fn remove_event(events: &mut Vec<Event>, rel: &Path, dirty: &mut HashSet<Unit>) {
-    if let Some(i) = events.iter().position(|e| e.source == rel) {
-        mark_event(events, i, dirty);
-        events.remove(i);
-    }
-}
-
-/// The units an event at `i` reaches: its own files, its neighbours' (prev/next
-/// links), its tags' and its speakers' pages.
-fn mark_event(events: &[Event], i: usize, dirty: &mut HashSet<Unit>) {
-    let event = &events[i];
+/// An event's own files and its neighbours' (their prev/next links name it).
+fn mark_neighbours(events: &[Event], i: usize, dirty: &mut HashSet<Unit>) {
     for j in [i.checked_sub(1), Some(i), i.checked_add(1)]
         .into_iter()
         .flatten()
@@ -453,17 +467,39 @@ fn mark_event(events: &[Event], i: usize, dirty: &mut HashSet<Unit>) {
             dirty.insert(Unit::Event(e.source.clone()));
         }
     }
+}
+
+/// What one event shows on each of its tag and speaker pages, hashed: the event
+/// without its sessions (but with their count), plus the sessions filed under that
+/// tag or speaker. A page whose share of an edited event is unchanged is not
+/// rendered again, which matters for tags that span hundreds of events. (The
+/// equivalence tests in `tests/serve_rebuild.rs` hold this to a full build.)
+fn shares(event: &mut Event) -> HashMap<Unit, u64> {
+    let sessions = std::mem::take(&mut event.sessions);
+    let base = format!("{event:?}|{}", sessions.len());
+    event.sessions = sessions;
+    let start = || {
+        let mut h = DefaultHasher::new();
+        base.hash(&mut h);
+        h
+    };
+    let mut hashers: HashMap<Unit, DefaultHasher> = HashMap::new();
     for t in &event.tags {
-        dirty.insert(Unit::Tag(tag_slug(t)));
+        hashers.entry(Unit::Tag(tag_slug(t))).or_insert_with(start);
     }
-    for s in &event.sessions {
-        for t in &s.tags {
-            dirty.insert(Unit::Tag(tag_slug(t)));
-        }
-        for sp in &s.speakers {
-            dirty.insert(Unit::Speaker(speaker_slug(&sp.name)));
+    for (si, session) in event.sessions.iter().enumerate() {
+        let text = format!("{si}|{session:?}");
+        let units = session.tags.iter().map(|t| Unit::Tag(tag_slug(t))).chain(
+            session
+                .speakers
+                .iter()
+                .map(|sp| Unit::Speaker(speaker_slug(&sp.name))),
+        );
+        for unit in units {
+            text.hash(hashers.entry(unit).or_insert_with(start));
         }
     }
+    hashers.into_iter().map(|(u, h)| (u, h.finish())).collect()
 }
 
 /// Editor droppings and hidden files that never count as a change: swap and backup
