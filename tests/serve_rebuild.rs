@@ -3,7 +3,7 @@
 //! renamed, deleted and draft files, templates, `site.toml` and static files.
 
 use plenary::build;
-use plenary::serve::rebuild::{Outcome, SiteState};
+use plenary::serve::rebuild::{Hooks, Outcome, SiteState};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -287,4 +287,35 @@ fn a_bad_edit_keeps_the_last_good_pages_and_the_fix_catches_up() {
     );
     ok(state.rebuild(&[bad]), "fix");
     assert_same(&state, root, "fixed");
+}
+
+#[test]
+fn an_interrupted_rebuild_serves_the_event_first_and_catches_up_later() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut state = start(root);
+    let forum = "content/2025-01-20-new-year-forum.md";
+    let text = fs::read_to_string(root.join(forum)).unwrap()
+        + "\n15:00 Late addition\nNoor Vale\n- Typed in a hurry. #community\n";
+    let rel = write(root, forum, &text);
+
+    let mut early = Vec::new();
+    let outcome = state.rebuild_with(
+        &[rel],
+        Hooks {
+            early: &mut |changed: &[String]| early.extend_from_slice(changed),
+            interrupted: &|| true,
+        },
+    );
+    assert!(outcome.error.is_none(), "{:?}", outcome.error);
+    assert!(
+        early.contains(&"2025/new-year-forum/index.html".to_string()),
+        "{early:?}"
+    );
+    assert!(outcome.deferred > 0 && state.has_deferred());
+    assert!(!state.pages().contains_key("speakers/noor-vale/index.html"));
+
+    ok(state.rebuild(&[]), "catch up");
+    assert!(!state.has_deferred());
+    assert_same(&state, root, "caught up");
 }

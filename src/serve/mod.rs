@@ -9,7 +9,7 @@ pub mod reload;
 use crate::error::{Error, Result};
 use http::Shared;
 use notify::{EventKind, RecursiveMode, Watcher};
-use rebuild::{Outcome, Pages, SiteState};
+use rebuild::{Hooks, Outcome, Pages, SiteState};
 use reload::Change;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -73,14 +73,25 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     });
 
     // The watcher starts before the first load so that no save in between is lost.
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(tx)
-        .map_err(|e| Error::msg(format!("cannot watch the site's files: {e}")))?;
     // Absolute, so that the watcher's paths strip to paths relative to it.
     let root = &options
         .root
         .canonicalize()
         .map_err(|e| Error::io(&options.root, e))?;
+    let (tx, rx) = mpsc::channel();
+    // Raised as soon as a source changes, so that a rebuild in progress gives way.
+    let news = Arc::new(AtomicBool::new(false));
+    let (flag, watched_root) = (news.clone(), root.clone());
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(event) = &res
+            && counts(&event.kind)
+            && event.paths.iter().any(|p| relevant(&watched_root, p))
+        {
+            flag.store(true, Ordering::SeqCst);
+        }
+        let _ = tx.send(res);
+    })
+    .map_err(|e| Error::msg(format!("cannot watch the site's files: {e}")))?;
     let mut watching = [false; WATCHED.len()];
     watch_all(&mut watcher, root, &mut watching)?;
 
@@ -101,7 +112,8 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         open_browser(&base_url);
     }
 
-    while let Some(batch) = next_batch(&rx) {
+    while let Some(batch) = next_batch(&rx, state.has_deferred()) {
+        news.store(false, Ordering::SeqCst);
         let start = Instant::now();
         let mut paths: Vec<PathBuf> = batch
             .paths
@@ -111,18 +123,28 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         if watch_all(&mut watcher, root, &mut watching)? {
             paths.extend(WATCHED.iter().map(|d| root.join(d)));
         }
-        if paths.is_empty() && !batch.rescan {
+        if paths.is_empty() && !batch.rescan && !state.has_deferred() {
             continue;
         }
-        let mut what = describe(root, &paths);
+        let mut what = if paths.is_empty() {
+            "caught up".to_string()
+        } else {
+            describe(root, &paths)
+        };
         let outcome = if batch.rescan {
             state.reload()
         } else {
             let mut first = None;
-            let outcome = state.rebuild_with(&paths, &mut |changed| {
-                first = Some((changed.len(), start.elapsed()));
-                announce(&shared, changed, false);
-            });
+            let outcome = state.rebuild_with(
+                &paths,
+                Hooks {
+                    early: &mut |changed: &[String]| {
+                        first = Some((changed.len(), start.elapsed()));
+                        announce(&shared, changed, false);
+                    },
+                    interrupted: &|| news.load(Ordering::SeqCst),
+                },
+            );
             if let Some((n, took)) = first {
                 what = format!(
                     "{what}: own pages ({n} changed) in {:.1} ms",
@@ -218,8 +240,9 @@ struct Batch {
 }
 
 /// Waits for the next file event, then gathers the rest of its burst. `None` when
-/// the watcher has stopped.
-fn next_batch(rx: &mpsc::Receiver<notify::Result<notify::Event>>) -> Option<Batch> {
+/// the watcher has stopped. With `catch_up`, a short quiet returns an empty batch, so
+/// that pages left by an interrupted rebuild get rendered.
+fn next_batch(rx: &mpsc::Receiver<notify::Result<notify::Event>>, catch_up: bool) -> Option<Batch> {
     let mut batch = Batch {
         paths: Vec::new(),
         rescan: false,
@@ -227,6 +250,11 @@ fn next_batch(rx: &mpsc::Receiver<notify::Result<notify::Event>>) -> Option<Batc
     let mut deadline: Option<Instant> = None;
     loop {
         let event = match deadline {
+            None if catch_up => match rx.recv_timeout(QUIET) {
+                Ok(event) => event,
+                Err(mpsc::RecvTimeoutError::Timeout) => return Some(batch),
+                Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+            },
             None => rx.recv().ok()?,
             Some(end) => {
                 let left = end.saturating_duration_since(Instant::now()).min(QUIET);
@@ -302,8 +330,12 @@ fn report(shared: &Shared, what: &str, outcome: &Outcome, took: Duration) {
             shared.hub.failed(file.as_deref(), line, &err.message);
         }
         None => {
+            let later = match outcome.deferred {
+                0 => String::new(),
+                n => format!(" ({n} groups of pages left for a moment: newer changes came in)"),
+            };
             say(&format!(
-                "{what}; {} pages rendered, {} changed in {ms:.1} ms",
+                "{what}; {} pages rendered, {} changed in {ms:.1} ms{later}",
                 outcome.rendered,
                 outcome.changed.len()
             ));

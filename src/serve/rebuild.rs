@@ -55,6 +55,19 @@ pub struct Outcome {
     pub warnings: Vec<Warning>,
     /// Why the rebuild failed; the last good pages are still served.
     pub error: Option<Error>,
+    /// Units of pages left for the next rebuild because newer changes came in.
+    pub deferred: usize,
+}
+
+/// How a rebuild talks to the server while it runs.
+pub struct Hooks<'a> {
+    /// Gets the changed paths of the edited events' own pages, published before the
+    /// pages that depend on them (home, tags, speakers, neighbours, feeds): the page
+    /// a writer looks at shows without waiting for the rest.
+    pub early: &'a mut dyn FnMut(&[String]),
+    /// Whether newer changes are waiting: the dependent pages not yet started are
+    /// then left for the next rebuild, so a save never waits behind a big tag page.
+    pub interrupted: &'a (dyn Fn() -> bool + Sync),
 }
 
 /// The loaded site and its rendered pages, kept between rebuilds.
@@ -75,6 +88,8 @@ pub struct SiteState {
     owners: HashMap<Unit, Vec<String>>,
     statics: Pages,
     served: Arc<RwLock<Pages>>,
+    /// Units an interrupted rebuild did not render.
+    deferred: HashSet<Unit>,
 }
 
 impl SiteState {
@@ -97,6 +112,7 @@ impl SiteState {
             owners: HashMap::new(),
             statics: Pages::new(),
             served,
+            deferred: HashSet::new(),
         }
     }
 
@@ -124,17 +140,28 @@ impl SiteState {
     /// Takes in changed paths (relative to the root, or absolute below it) and brings
     /// the served pages up to date with them.
     pub fn rebuild(&mut self, paths: &[PathBuf]) -> Outcome {
-        self.rebuild_with(paths, &mut |_| {})
+        self.rebuild_with(
+            paths,
+            Hooks {
+                early: &mut |_| {},
+                interrupted: &|| false,
+            },
+        )
     }
 
-    /// [`SiteState::rebuild`], publishing the edited events' own pages first and
-    /// handing their changed paths to `early` before the pages that depend on them
-    /// (home, tags, speakers, neighbours, feeds) are rendered: the page a writer looks
-    /// at shows without waiting for the rest. The outcome lists the rest.
-    pub fn rebuild_with(&mut self, paths: &[PathBuf], early: &mut dyn FnMut(&[String])) -> Outcome {
+    /// Whether pages were left for later by an interrupted rebuild; a rebuild with no
+    /// paths renders them.
+    pub fn has_deferred(&self) -> bool {
+        !self.deferred.is_empty()
+    }
+
+    /// [`SiteState::rebuild`], publishing the edited events' own pages first (see
+    /// [`Hooks`]) and giving way to newer changes while rendering the pages that
+    /// depend on them. The outcome lists the pages changed after the early ones.
+    pub fn rebuild_with(&mut self, paths: &[PathBuf], hooks: Hooks<'_>) -> Outcome {
         let mut outcome = Outcome::default();
         let mut touched = BTreeSet::new();
-        if let Err(e) = self.rebuild_inner(paths, &mut touched, &mut outcome, early) {
+        if let Err(e) = self.rebuild_inner(paths, &mut touched, &mut outcome, hooks) {
             self.pending.full = true;
             outcome.error = Some(e);
         }
@@ -147,7 +174,7 @@ impl SiteState {
         paths: &[PathBuf],
         touched: &mut BTreeSet<String>,
         outcome: &mut Outcome,
-        early: &mut dyn FnMut(&[String]),
+        hooks: Hooks<'_>,
     ) -> Result<()> {
         let mut events = BTreeSet::new();
         let mut rescan = false;
@@ -214,30 +241,32 @@ impl SiteState {
         }
         build::check_urls(&self.urls, &self.site.events)?;
 
-        let units: Vec<Unit> = if self.pending.full {
-            self.all_units()
+        let never = || false;
+        let (units, interrupted): (Vec<Unit>, &(dyn Fn() -> bool + Sync)) = if self.pending.full {
+            self.deferred.clear();
+            (self.all_units(), &never)
         } else {
+            dirty.extend(self.deferred.drain());
             let (first, rest): (Vec<Unit>, Vec<Unit>) = dirty
                 .into_iter()
                 .partition(|u| matches!(u, Unit::Event(source) if events.contains(source)));
             if !first.is_empty() {
-                let results = self.render_units(&first)?;
-                outcome.rendered += results.iter().map(|(_, p)| p.len()).sum::<usize>();
+                let results = self.render_units(&first, &never)?;
                 let mut first_touched = BTreeSet::new();
-                self.commit(results, &mut first_touched);
-                early(&self.publish(&first_touched));
+                outcome.rendered += self.commit(results, &mut first_touched);
+                (hooks.early)(&self.publish(&first_touched));
             }
-            rest
+            (rest, hooks.interrupted)
         };
-        let results = self.render_units(&units)?;
-        outcome.rendered += results.iter().map(|(_, p)| p.len()).sum::<usize>();
+        let results = self.render_units(&units, interrupted)?;
         outcome.full = self.pending.full;
         if self.pending.full {
             touched.extend(self.rendered.drain().map(|(k, _)| k));
             self.owners.clear();
             self.pending.full = false;
         }
-        self.commit(results, touched);
+        outcome.rendered += self.commit(results, touched);
+        outcome.deferred = self.deferred.len();
         Ok(())
     }
 
@@ -367,8 +396,13 @@ impl SiteState {
         units
     }
 
-    /// Renders units in parallel; a unit whose subject is gone renders as no pages.
-    fn render_units(&self, units: &[Unit]) -> Result<Vec<(Unit, Vec<Page>)>> {
+    /// Renders units in parallel; a unit whose subject is gone renders as no pages, and
+    /// one not started when `interrupted` says so renders as `None`.
+    fn render_units(
+        &self,
+        units: &[Unit],
+        interrupted: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Vec<(Unit, Option<Vec<Page>>)>> {
         let renderer = Renderer {
             tera: &self.tera,
             config: &self.config,
@@ -385,6 +419,9 @@ impl SiteState {
         units
             .par_iter()
             .map(|unit| {
+                if interrupted() {
+                    return Ok((unit.clone(), None));
+                }
                 let pages = match unit {
                     Unit::Event(source) => match index.get(source.as_path()) {
                         Some(&i) => renderer.event_files(i)?,
@@ -399,7 +436,7 @@ impl SiteState {
                     Unit::Site => renderer.site_files()?,
                     Unit::Tag(_) | Unit::Speaker(_) => Vec::new(),
                 };
-                Ok((unit.clone(), pages))
+                Ok((unit.clone(), Some(pages)))
             })
             .collect()
     }
@@ -407,14 +444,30 @@ impl SiteState {
     /// Replaces each unit's pages with its new ones, dropping pages it no longer makes.
     /// All removals go first: a renamed file's old unit gives up the very paths its new
     /// unit takes.
-    fn commit(&mut self, results: Vec<(Unit, Vec<Page>)>, touched: &mut BTreeSet<String>) {
+    /// Units left unrendered are kept for the next rebuild. Returns the pages rendered.
+    fn commit(
+        &mut self,
+        results: Vec<(Unit, Option<Vec<Page>>)>,
+        touched: &mut BTreeSet<String>,
+    ) -> usize {
+        let mut results: Vec<(Unit, Vec<Page>)> = results
+            .into_iter()
+            .filter_map(|(unit, pages)| match pages {
+                Some(pages) => Some((unit, pages)),
+                None => {
+                    self.deferred.insert(unit);
+                    None
+                }
+            })
+            .collect();
+        let count = results.iter().map(|(_, p)| p.len()).sum();
         for (unit, _) in &results {
             for path in self.owners.remove(unit).unwrap_or_default() {
                 self.rendered.remove(&path);
                 touched.insert(path);
             }
         }
-        for (unit, pages) in results {
+        for (unit, pages) in results.drain(..) {
             let paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
             for page in pages {
                 touched.insert(page.path.clone());
@@ -424,6 +477,7 @@ impl SiteState {
                 self.owners.insert(unit, paths);
             }
         }
+        count
     }
 
     /// Brings the served map up to date for the touched paths (static files win over
