@@ -68,6 +68,9 @@ def main():
     ap.add_argument("--site", help="a site folder (default: the repo's example site)")
     ap.add_argument("--events", type=int, help="generate a corpus of this many events")
     ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--pause", type=float, default=1.0,
+                    help="seconds between edits (a writer saves every few seconds; shorter "
+                         "pauses interrupt the previous rebuild's dependent pages)")
     ap.add_argument("--binary", default=os.path.join(REPO, "target", "release", "plenary"))
     args = ap.parse_args()
     if not os.path.exists(args.binary):
@@ -106,7 +109,7 @@ def main():
             times = []
             for n in range(args.edits):
                 marker = f"Bench session {n} {random.randrange(1 << 30):x}"
-                time.sleep(0.25)  # let the previous rebuild settle
+                time.sleep(args.pause)
                 start = time.perf_counter()
                 with open(target, "a") as f:
                     f.write(f"\n\n23:{n % 60:02d} {marker}\nNoor Vale\n- appended by the benchmark\n")
@@ -117,7 +120,7 @@ def main():
                 times.append(1000 * (time.perf_counter() - start))
             times.sort()
             p90 = times[min(len(times) - 1, int(round(0.9 * (len(times) - 1))))]
-            print(f"save-to-served over {len(times)} edits: median {statistics.median(times):.1f} ms, "
+            print(f"save-to-served over {len(times)} edits {args.pause:g} s apart: median {statistics.median(times):.1f} ms, "
                   f"p90 {p90:.1f} ms, min {times[0]:.1f} ms, max {times[-1]:.1f} ms")
         finally:
             server.terminate()
