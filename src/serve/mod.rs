@@ -3,6 +3,7 @@
 //! thread, and pushed to open browsers. Nothing is written to disk.
 
 pub mod http;
+mod reach;
 pub mod rebuild;
 pub mod reload;
 

@@ -1,18 +1,16 @@
 //! The dev server's site in memory: parsed events cached by path, and a rebuild that
 //! re-parses only the files that changed and re-renders only the pages they reach.
 
+use super::reach::{Unit, mark_neighbours, shares};
 use crate::build;
 use crate::config::Config;
 use crate::error::{Error, Result, Warning};
 use crate::load;
-use crate::model::Event;
 use crate::render::{Page, Renderer, templates};
 use crate::site::Site;
-use crate::urls::{Urls, speaker_slug, tag_slug};
+use crate::urls::Urls;
 use rayon::prelude::*;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
@@ -21,17 +19,6 @@ pub type Bytes = Arc<[u8]>;
 
 /// What the server serves: output path (`2025/slug/index.html`) to bytes.
 pub type Pages = HashMap<String, Bytes>;
-
-/// A group of pages rendered together and replaced together.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Unit {
-    /// One event's files, by its source path.
-    Event(PathBuf),
-    Tag(String),
-    Speaker(String),
-    /// Home pages, indexes, 404, feeds and other site-wide files.
-    Site,
-}
 
 /// Work left over from a rebuild that failed, redone by the next one.
 #[derive(Debug, Default)]
@@ -509,51 +496,6 @@ impl SiteState {
         }
         changed
     }
-}
-
-/// An event's own files and its neighbours' (their prev/next links name it).
-fn mark_neighbours(events: &[Event], i: usize, dirty: &mut HashSet<Unit>) {
-    for j in [i.checked_sub(1), Some(i), i.checked_add(1)]
-        .into_iter()
-        .flatten()
-    {
-        if let Some(e) = events.get(j) {
-            dirty.insert(Unit::Event(e.source.clone()));
-        }
-    }
-}
-
-/// What one event shows on each of its tag and speaker pages, hashed: the event
-/// without its sessions (but with their count), plus the sessions filed under that
-/// tag or speaker. A page whose share of an edited event is unchanged is not
-/// rendered again, which matters for tags that span hundreds of events. (The
-/// equivalence tests in `tests/serve_rebuild.rs` hold this to a full build.)
-fn shares(event: &mut Event) -> HashMap<Unit, u64> {
-    let sessions = std::mem::take(&mut event.sessions);
-    let base = format!("{event:?}|{}", sessions.len());
-    event.sessions = sessions;
-    let start = || {
-        let mut h = DefaultHasher::new();
-        base.hash(&mut h);
-        h
-    };
-    let mut hashers: HashMap<Unit, DefaultHasher> = HashMap::new();
-    for t in &event.tags {
-        hashers.entry(Unit::Tag(tag_slug(t))).or_insert_with(start);
-    }
-    for (si, session) in event.sessions.iter().enumerate() {
-        let text = format!("{si}|{session:?}");
-        let units = session.tags.iter().map(|t| Unit::Tag(tag_slug(t))).chain(
-            session
-                .speakers
-                .iter()
-                .map(|sp| Unit::Speaker(speaker_slug(&sp.name))),
-        );
-        for unit in units {
-            text.hash(hashers.entry(unit).or_insert_with(start));
-        }
-    }
-    hashers.into_iter().map(|(u, h)| (u, h.finish())).collect()
 }
 
 /// Editor droppings and hidden files that never count as a change: swap and backup
