@@ -154,7 +154,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 }
 
 /// Every event needs a date for a dated URL, and no two events may share a URL.
-fn check_urls(urls: &Urls, events: &[crate::model::Event]) -> Result<()> {
+pub fn check_urls(urls: &Urls, events: &[crate::model::Event]) -> Result<()> {
     let mut seen: HashMap<String, &Path> = HashMap::new();
     for event in events {
         let Some(rel) = urls.event(event) else {
@@ -178,7 +178,7 @@ fn check_urls(urls: &Urls, events: &[crate::model::Event]) -> Result<()> {
 }
 
 /// The theme's static files, then the site's `static/` over them.
-fn static_files(root: &Path) -> Result<Vec<Page>> {
+pub fn static_files(root: &Path) -> Result<Vec<Page>> {
     let mut pages: Vec<Page> = templates::THEME_STATIC
         .iter()
         .map(|(name, bytes)| Page {

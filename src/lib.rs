@@ -21,6 +21,7 @@ pub mod output;
 pub mod publish;
 pub mod render;
 pub mod schedule;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod urls;

@@ -36,6 +36,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the site locally, rebuilding and reloading the browser on every save.
+    Serve {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but loopback lets other machines in.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include events marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new site that builds at once.
     Init {
         /// Where to create it (the current folder by default).
@@ -91,6 +106,18 @@ fn run(cli: Cli) -> plenary::Result<()> {
             root: PathBuf::from("."),
             output: output_dir,
             base_url,
+            drafts,
+        }),
+        Command::Serve {
+            port,
+            bind,
+            open,
+            drafts,
+        } => plenary::cmd::serve::execute(&plenary::serve::ServeOptions {
+            root: PathBuf::from("."),
+            port,
+            bind,
+            open,
             drafts,
         }),
         Command::Inspect { file, json } => plenary::cmd::inspect::execute(&file, json),

@@ -446,7 +446,12 @@ fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (rel, fs::read(e.path()).unwrap())
         })
         .collect()
@@ -460,20 +465,42 @@ fn a_rebuild_reuses_unchanged_events_and_equals_a_fresh_build() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("(3 unchanged since the last build)"));
     // Retitle one event, add a new one between the others, delete a third.
     let civic = root.join("content/2025-05-07-civic-data-day.md");
-    fs::write(&civic, fs::read_to_string(&civic).unwrap().replace("Civic Data Day", "Civic Data Day 2025")).unwrap();
-    fs::write(root.join("content/2024-06-01-new.md"), "10:00 Fresh talk\nAda Lovelace\n").unwrap();
+    fs::write(
+        &civic,
+        fs::read_to_string(&civic)
+            .unwrap()
+            .replace("Civic Data Day", "Civic Data Day 2025"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/2024-06-01-new.md"),
+        "10:00 Fresh talk\nAda Lovelace\n",
+    )
+    .unwrap();
     fs::remove_file(root.join("content/2023-01-15-meetup.txt")).unwrap();
     let out = plenary_ok(&root, &["build"]);
     let msg = String::from_utf8_lossy(&out.stderr);
-    assert!(msg.contains("built 3 events (0 unchanged"), "the summit's neighbours changed: {msg}");
+    assert!(
+        msg.contains("built 3 events (0 unchanged"),
+        "the summit's neighbours changed: {msg}"
+    );
     plenary_ok(&root, &["build", "--output-dir", "fresh"]);
     let (rebuilt, fresh) = (tree(&root.join("public")), tree(&root.join("fresh")));
-    assert_eq!(rebuilt.keys().collect::<Vec<_>>(), fresh.keys().collect::<Vec<_>>());
+    assert_eq!(
+        rebuilt.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
     for (path, bytes) in &fresh {
         assert!(rebuilt[path] == *bytes, "{path} differs from a fresh build");
     }
     // An edit to one event keeps the other two.
-    fs::write(&civic, fs::read_to_string(&civic).unwrap().replace("Thanks to all.", "Thanks to all of you.")).unwrap();
+    fs::write(
+        &civic,
+        fs::read_to_string(&civic)
+            .unwrap()
+            .replace("Thanks to all.", "Thanks to all of you."),
+    )
+    .unwrap();
     let out = plenary_ok(&root, &["build"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("built 3 events (2 unchanged"));
     let doc = html(&root.join("public/2025/civic-data-day/index.html"));

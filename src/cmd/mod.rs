@@ -6,3 +6,4 @@ pub mod init;
 pub mod inspect;
 pub mod new;
 pub mod now;
+pub mod serve;
