@@ -399,6 +399,10 @@ fn init_makes_a_site_that_builds() {
     plenary_ok(&site, &["build"]);
     let home = html(&site.join("public/index.html"));
     assert_eq!(select(&home, ".event-link").len(), 1);
+    assert_eq!(
+        fs::read_to_string(site.join(".gitignore")).unwrap(),
+        "public/\n.plenary/\n"
+    );
     // A second init refuses to overwrite.
     assert_eq!(
         plenary(tmp.path(), &["init", "mysite"]).status.code(),
@@ -515,4 +519,25 @@ fn a_page_removed_by_hand_is_written_again() {
     fs::remove_file(&page).unwrap();
     plenary_ok(&root, &["build"]);
     assert!(page.is_file());
+}
+
+#[test]
+fn inspect_into_a_closed_pipe_is_not_a_crash() {
+    let (_tmp, root) = fixture("basic");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(["inspect", "content/2025-05-07-civic-data-day.md", "--json"])
+        .current_dir(&root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end at once, as `| head -0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_ne!(out.status.code(), Some(101));
 }

@@ -139,6 +139,6 @@ pub fn create(root: &Path, args: &NewArgs, now: Timestamp) -> Result<PathBuf> {
 /// `plenary new`: creates the file and prints its path.
 pub fn execute(root: &Path, args: &NewArgs, now: Timestamp) -> Result<()> {
     let rel = create(root, args, now)?;
-    println!("{}", rel.display());
+    super::print_stdout(&format!("{}\n", rel.display()))?;
     Ok(())
 }

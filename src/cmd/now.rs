@@ -134,6 +134,6 @@ pub fn append(root: &Path, args: &NowArgs, now: Timestamp) -> Result<Appended> {
 /// `plenary now`: appends and says what was added where.
 pub fn execute(root: &Path, args: &NowArgs, now: Timestamp) -> Result<()> {
     let done = append(root, args, now)?;
-    print!("{}: {}", done.path.display(), done.text);
+    super::print_stdout(&format!("{}: {}", done.path.display(), done.text))?;
     Ok(())
 }
