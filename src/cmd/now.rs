@@ -13,12 +13,16 @@ use jiff::tz::TimeZone;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// What `plenary now` was asked for.
-#[derive(Debug, Clone, Default)]
+/// What `plenary now` was asked for (its command-line arguments).
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct NowArgs {
+    /// The session's title.
     pub title: Option<String>,
+    /// Who is speaking.
+    #[arg(long)]
     pub speaker: Option<String>,
-    /// The notes file; by default the event happening today, else the latest one.
+    /// The notes file (default: today's event, else the latest).
+    #[arg(long)]
     pub event: Option<PathBuf>,
 }
 

@@ -103,11 +103,7 @@ fn session_views<'a>(
 }
 
 fn viewer<'a>(r: &Renderer<'a>) -> Viewer<'a> {
-    Viewer {
-        site: r.site,
-        config: r.config,
-        urls: r.urls,
-    }
+    r.viewer()
 }
 
 /// An event as one entry: its summary, introduction and list of sessions. The notes of

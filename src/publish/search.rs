@@ -31,11 +31,7 @@ pub struct Item {
 }
 
 fn viewer<'a>(r: &Renderer<'a>) -> Viewer<'a> {
-    Viewer {
-        site: r.site,
-        config: r.config,
-        urls: r.urls,
-    }
+    r.viewer()
 }
 
 /// Everything searchable, events first (newest first), then tags and speakers.

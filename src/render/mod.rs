@@ -63,7 +63,8 @@ struct SpeakerItem<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn viewer(&self) -> Viewer<'a> {
+    /// Views of the model for this renderer's site, configuration and URLs.
+    pub fn viewer(&self) -> Viewer<'a> {
         Viewer {
             site: self.site,
             config: self.config,
