@@ -121,6 +121,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     dedupe_static(&mut pages);
 
     let mut next = BuildCache::default();
+    next.site_files = pages.iter().map(|p| p.path.clone()).collect();
     let mut kept: Vec<String> = Vec::new();
     for (i, entry) in reused.iter().enumerate() {
         if let Some(entry) = entry {
@@ -142,7 +143,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
 
     BuildCache::forget(root, out);
-    let stats = output::write_keeping(out, &pages, &kept)?;
+    let stats = output::write_keeping(out, &pages, &kept, previous.all_files().as_deref())?;
     next.save(root, out);
     Ok(BuildReport {
         events: site.events.len(),

@@ -23,6 +23,8 @@ pub struct Entry {
 pub struct BuildCache {
     version: String,
     pub events: BTreeMap<PathBuf, Entry>,
+    /// The files that belong to no one event (index pages, feeds, static files).
+    pub site_files: Vec<String>,
 }
 
 impl BuildCache {
@@ -68,6 +70,18 @@ impl BuildCache {
         if let (Some(dir), Ok(json)) = (path.parent(), serde_json::to_vec(&cache)) {
             let _ = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, json));
         }
+    }
+
+    /// Every file the build that wrote this cache left in the output folder; `None`
+    /// when there was no such build.
+    pub fn all_files(&self) -> Option<Vec<String>> {
+        (!self.version.is_empty()).then(|| {
+            self.events
+                .values()
+                .flat_map(|e| e.files.iter().cloned())
+                .chain(self.site_files.iter().cloned())
+                .collect()
+        })
     }
 
     /// The previous files of an event whose fingerprint is unchanged and whose files

@@ -19,12 +19,18 @@ pub struct WriteStats {
 
 /// Writes `pages` to `out`, leaving it holding exactly those files.
 pub fn write(out: &Path, pages: &[Page]) -> Result<WriteStats> {
-    write_keeping(out, pages, &[])
+    write_keeping(out, pages, &[], None)
 }
 
 /// Writes `pages` to `out`, leaving it holding those files and the `kept` ones (paths
-/// relative to `out`, left as they are).
-pub fn write_keeping(out: &Path, pages: &[Page], kept: &[String]) -> Result<WriteStats> {
+/// relative to `out`, left as they are). `previous`, when known, lists every file the
+/// last build wrote: stale files are then found without walking the whole folder.
+pub fn write_keeping(
+    out: &Path,
+    pages: &[Page],
+    kept: &[String],
+    previous: Option<&[String]>,
+) -> Result<WriteStats> {
     for page in pages {
         if !is_safe_rel(&page.path) {
             return Err(Error::msg(format!(
@@ -34,7 +40,7 @@ pub fn write_keeping(out: &Path, pages: &[Page], kept: &[String]) -> Result<Writ
         }
     }
     if out.exists() {
-        update(out, pages, kept)
+        update(out, pages, kept, previous)
     } else {
         fresh(out, pages)
     }
@@ -92,7 +98,12 @@ fn fresh(out: &Path, pages: &[Page]) -> Result<WriteStats> {
     })
 }
 
-fn update(out: &Path, pages: &[Page], kept: &[String]) -> Result<WriteStats> {
+fn update(
+    out: &Path,
+    pages: &[Page],
+    kept: &[String],
+    previous: Option<&[String]>,
+) -> Result<WriteStats> {
     if !out.is_dir() {
         return Err(Error::at(
             out,
@@ -136,7 +147,10 @@ fn update(out: &Path, pages: &[Page], kept: &[String]) -> Result<WriteStats> {
         }
     }
     stats.unchanged += kept.len();
-    stats.removed = remove_stale(out, pages, kept)?;
+    stats.removed = match previous {
+        Some(previous) => remove_listed(out, pages, kept, previous)?,
+        None => remove_stale(out, pages, kept)?,
+    };
     Ok(stats)
 }
 
@@ -153,6 +167,42 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
         return Err(Error::io(path, e));
     }
     Ok(())
+}
+
+/// Removes the files of `previous` that the build no longer produces, and the
+/// folders that leaves empty.
+fn remove_listed(
+    out: &Path,
+    pages: &[Page],
+    kept: &[String],
+    previous: &[String],
+) -> Result<usize> {
+    let keep: HashSet<&str> = pages
+        .iter()
+        .map(|p| p.path.as_str())
+        .chain(kept.iter().map(String::as_str))
+        .collect();
+    let mut removed = 0;
+    for rel in previous
+        .iter()
+        .filter(|r| !keep.contains(r.as_str()) && is_safe_rel(r))
+    {
+        let path = out.join(rel);
+        match fs::remove_file(&path) {
+            Ok(()) => removed += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(Error::io(&path, e)),
+        }
+        // Only an empty folder goes; the first non-empty one stops the climb.
+        let mut dir = path.parent();
+        while let Some(d) = dir.filter(|d| *d != out && d.starts_with(out)) {
+            if fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    Ok(removed)
 }
 
 /// Removes files (and then empty folders) that the build no longer produces.
