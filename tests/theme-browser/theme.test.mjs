@@ -148,3 +148,38 @@ test("print: navigation, buttons and the schedule are left out", async (t) => {
   assert.deepEqual(hidden, ["none", "none", "none", "none"]);
   await tab.pdf({ path: join(shots, "event-print.pdf"), format: "A4" });
 });
+
+test("the home page groups events by the reader's date: happening now, coming up, past", async (t) => {
+  for (const [device, width, scheme] of [["desktop", 1280, "light"], ["phone", 375, "dark"]]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    t.after(() => context.close());
+    // 10:00 in Zurich on the day of the Open Data Forum (2025-06-18).
+    await context.addInitScript(() => {
+      const Real = Date;
+      const shift = new Real("2025-06-18T08:00:00Z").getTime() - Real.now();
+      class FakeDate extends Real {
+        constructor(...args) { if (args.length) super(...args); else super(Real.now() + shift); }
+        static now() { return Real.now() + shift; }
+      }
+      window.Date = FakeDate;
+    });
+    const tab = await context.newPage();
+    await tab.emulateMedia({ colorScheme: scheme });
+    await tab.goto(base + "/", { waitUntil: "networkidle" });
+    const groups = await tab.$$eval("section.event-group:not([hidden])", (ss) => ss.map((s) => ({
+      title: s.querySelector("h2").textContent,
+      events: Array.from(s.querySelectorAll(".event-link"), (a) => a.textContent),
+      badges: Array.from(s.querySelectorAll(".event-status"), (b) => b.textContent),
+    })));
+    assert.deepEqual(groups, [
+      { title: "Happening now", events: ["Open Data Forum Bern"], badges: ["Live now"] },
+      { title: "Coming up", events: ["Swiss Digital Commons Summit"], badges: ["Upcoming"] },
+      { title: "Past events", events: ["Rust Zurich Meetup: Spring Edition"], badges: [] },
+    ]);
+    await tab.screenshot({ path: join(shots, `home-live-${device}-${scheme}.png`), fullPage: true });
+    await tab.evaluate(axeSource);
+    const bad = await tab.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] }))
+      .violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id));
+    assert.deepEqual(bad, []);
+  }
+});
