@@ -110,6 +110,24 @@ pub fn render(md: &str, opts: &Render<'_>) -> String {
             Event::Text(text) if in_link == 0 && (text.contains('#') || text.contains("://")) => {
                 push_with_tags(&mut events, text, opts);
             }
+            // A labelled, read-only box: an unlabelled checkbox is a form control that
+            // screen readers announce as nameless.
+            Event::TaskListMarker(done) => events.push(Event::InlineHtml(CowStr::from(if done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+            } else {
+                "<input type=\"checkbox\" disabled aria-label=\"To do\"> "
+            }))),
+            // Wide tables scroll inside their own box, which keyboard users can focus.
+            Event::Start(Tag::Table(align)) => {
+                events.push(Event::Html(CowStr::from(
+                    "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">",
+                )));
+                events.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html(CowStr::from("</div>\n")));
+            }
             Event::Html(html) | Event::InlineHtml(html) if !opts.allow_html => {
                 events.push(Event::Text(html));
             }
@@ -252,7 +270,14 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("<table>"), "{out}");
-        assert!(out.contains("checkbox"), "{out}");
+        assert!(
+            out.contains("<input type=\"checkbox\" disabled checked aria-label=\"Done\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>"),
+            "{out}"
+        );
         assert!(out.contains("<del>gone</del>"), "{out}");
     }
 

@@ -1,8 +1,13 @@
 //! The docs' examples are checked: every `notes` block in docs/notes-format.md is
-//! parsed, and what plenary understood must equal the `expect` block under it.
+//! parsed, and what plenary understood must equal the `expect` block under it; the
+//! commands of docs/getting-started.md run in order against the binary; the template
+//! example of docs/templates.md is built.
 
+mod common;
+
+use common::{html, plenary_ok, select, text};
 use plenary::notes;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One line per session, `time kind title | speakers | tags`, and `== date label` per
 /// day of a multi-day event: the compact form the doc uses.
@@ -144,5 +149,174 @@ fn the_repository_is_a_working_example_site() {
     assert!(
         !no_front_matter.starts_with("+++"),
         "one example event has no front matter"
+    );
+}
+
+fn doc(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("docs")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// Splits a command line into words, keeping "double-quoted strings" whole.
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut any = false;
+    for c in line.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                any = true;
+            }
+            c if c.is_whitespace() && !quoted => {
+                if any {
+                    out.push(std::mem::take(&mut word));
+                    any = false;
+                }
+            }
+            c => {
+                word.push(c);
+                any = true;
+            }
+        }
+    }
+    if any {
+        out.push(word);
+    }
+    out
+}
+
+#[test]
+fn getting_started_commands_work_in_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut cwd: PathBuf = tmp.path().to_path_buf();
+    let mut ran: Vec<String> = Vec::new();
+    let mut new_file: Option<PathBuf> = None;
+    for (info, body) in fences(&doc("getting-started.md")) {
+        match info.as_str() {
+            "sh" => {
+                for line in body.lines().filter(|l| !l.trim().is_empty()) {
+                    let w = words(line);
+                    let args: Vec<&str> = w[1..].iter().map(String::as_str).collect();
+                    match (w[0].as_str(), args.first().copied()) {
+                        ("cd", Some(dir)) => cwd = cwd.join(dir),
+                        // Installing is what this test has already done; serve runs
+                        // until stopped and has tests of its own.
+                        ("cargo", Some("install")) | ("plenary", Some("serve")) => {}
+                        ("plenary", Some(command)) => {
+                            let before = md_files(&cwd.join("content"));
+                            plenary_ok(&cwd, &args);
+                            if command == "new" {
+                                let after = md_files(&cwd.join("content"));
+                                let created: Vec<_> =
+                                    after.into_iter().filter(|f| !before.contains(f)).collect();
+                                assert_eq!(created.len(), 1, "`{line}` writes one notes file");
+                                new_file = created.into_iter().next();
+                            }
+                            ran.push(command.to_string());
+                        }
+                        _ => panic!("a command the docs test does not know: {line}"),
+                    }
+                }
+            }
+            // The notes typed during the event go into the file `plenary new` wrote.
+            "markdown" => {
+                let file = new_file
+                    .as_ref()
+                    .expect("`plenary new` runs before the notes");
+                let mut notes = std::fs::read_to_string(file).unwrap();
+                notes.push_str(&body);
+                std::fs::write(file, notes).unwrap();
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(ran, ["init", "new", "inspect", "build", "build"]);
+
+    // What the page says the notes become.
+    let file = new_file.unwrap();
+    assert_eq!(
+        file.strip_prefix(&cwd).unwrap(),
+        Path::new("content/2025-05-07-open-source-ai-conference.md")
+    );
+    let json = plenary_ok(&cwd, &["inspect", file.to_str().unwrap(), "--json"]);
+    let event: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let sessions = event["sessions"].as_array().unwrap();
+    let kinds: Vec<&str> = sessions
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["keynote", "break", "panel"]);
+    assert_eq!(sessions[0]["speakers"][0]["name"], "Nadia Brunner");
+    // The last build in the doc is under a sub-path.
+    let page = html(&cwd.join("public/2025/open-source-ai-conference/index.html"));
+    assert_eq!(select(&page, "article.session").len(), 3);
+    assert_eq!(
+        select(&page, "link[rel=stylesheet]")[0]
+            .value()
+            .attr("href"),
+        Some("/notes/style.css")
+    );
+    assert!(cwd.join("public/tags/opensourceai/index.html").is_file());
+}
+
+fn md_files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().to_path_buf())
+        .collect()
+}
+
+#[test]
+fn getting_started_command_words() {
+    assert_eq!(
+        words(r#"plenary new "Open Source AI" --date 2025-05-07"#),
+        ["plenary", "new", "Open Source AI", "--date", "2025-05-07"]
+    );
+    assert_eq!(words("cd  my-notes "), ["cd", "my-notes"]);
+}
+
+#[test]
+fn the_template_override_example_in_the_doc_builds() {
+    let example = fences(&doc("templates.md"))
+        .into_iter()
+        .find(|(info, body)| info == "html" && body.starts_with("{# templates/"))
+        .expect("a template example")
+        .1;
+    let name = example
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("{# "))
+        .and_then(|l| l.strip_suffix(" #}"))
+        .unwrap();
+    let (_tmp, root) = common::fixture("basic");
+    let config = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        format!("{config}\n[extra]\ncontact = \"me@example.org\"\n"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(root.join(name), &example).unwrap();
+    plenary_ok(&root, &["build"]);
+    let page = html(&root.join("public/404.html"));
+    assert_eq!(text(&select(&page, "h1")[0]), "Nothing at this address");
+    assert_eq!(
+        select(&page, "a[href=\"mailto:me@example.org\"]").len(),
+        1,
+        "the [extra] value is shown"
+    );
+    // The theme's frame is still there around it.
+    assert_eq!(select(&page, "header.site-header nav a").len(), 4);
+    assert_eq!(
+        select(&page, "title")[0].inner_html(),
+        "Lost? · Fixture Notes"
     );
 }

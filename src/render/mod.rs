@@ -47,6 +47,40 @@ struct Paginator {
     next_url: Option<String>,
 }
 
+/// Index entries under one initial letter, for the jump bar of long lists.
+#[derive(Serialize)]
+struct Group<T> {
+    /// `A`..`Z`, or `#` for names that start with a digit or another sign.
+    letter: String,
+    /// The group's `id`: `letter-a`, `letter-other`.
+    anchor: String,
+    items: Vec<T>,
+}
+
+/// Groups entries by the first letter of their slug. Slugs sort the way the site's
+/// indexes do, so each letter's entries are adjacent and the groups come out in order.
+fn by_initial<'s, T>(entries: impl IntoIterator<Item = (&'s str, T)>) -> Vec<Group<T>> {
+    let mut groups: Vec<Group<T>> = Vec::new();
+    for (slug, item) in entries {
+        let letter = match slug.chars().next() {
+            Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase().to_string(),
+            _ => "#".to_string(),
+        };
+        match groups.last_mut() {
+            Some(g) if g.letter == letter => g.items.push(item),
+            _ => groups.push(Group {
+                anchor: match letter.as_str() {
+                    "#" => "letter-other".to_string(),
+                    l => format!("letter-{}", l.to_ascii_lowercase()),
+                },
+                letter,
+                items: vec![item],
+            }),
+        }
+    }
+    groups
+}
+
 #[derive(Serialize)]
 struct TagItem {
     name: String,
@@ -343,6 +377,8 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let mut ctx = self.context(&rel);
+        let groups = by_initial(self.site.tags.keys().map(String::as_str).zip(&tags));
+        ctx.insert("groups", &groups);
         ctx.insert("tags", &tags);
         Ok(Page::html(&rel, self.render("tags.html", &ctx)?))
     }
@@ -361,6 +397,8 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let mut ctx = self.context(&rel);
+        let groups = by_initial(self.site.speakers.keys().map(String::as_str).zip(&speakers));
+        ctx.insert("groups", &groups);
         ctx.insert("speakers", &speakers);
         Ok(Page::html(&rel, self.render("speakers.html", &ctx)?))
     }
@@ -377,4 +415,27 @@ fn share_session(ctx: &mut Context, session: &views::SessionView<'_>, event: &st
         session.excerpt.clone()
     };
     ctx.insert("og_description", &description);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::by_initial;
+
+    #[test]
+    fn index_entries_group_by_the_initial_of_their_slug() {
+        let groups = by_initial([("1password", 1), ("ada", 2), ("alan", 3), ("zoe", 4)]);
+        let got: Vec<(&str, &str, Vec<i32>)> = groups
+            .iter()
+            .map(|g| (g.letter.as_str(), g.anchor.as_str(), g.items.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("#", "letter-other", vec![1]),
+                ("A", "letter-a", vec![2, 3]),
+                ("Z", "letter-z", vec![4]),
+            ]
+        );
+        assert!(by_initial(Vec::<(&str, i32)>::new()).is_empty());
+    }
 }

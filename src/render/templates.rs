@@ -35,6 +35,7 @@ pub const THEME_STATIC: &[(&str, &[u8])] = &[
     ("live.js", include_bytes!("../../static/live.js")),
     ("search.js", include_bytes!("../../static/search.js")),
     ("copy-link.js", include_bytes!("../../static/copy-link.js")),
+    ("home.js", include_bytes!("../../static/home.js")),
 ];
 
 /// Compiles the theme, with the site's `templates/*.html` replacing theme templates of

@@ -78,6 +78,8 @@ pub struct SessionView<'a> {
     /// The zone's abbreviation at that time: `CEST`.
     pub zone: Option<String>,
     pub date: Option<String>,
+    /// `Thu 8 May`.
+    pub short_date: Option<String>,
     pub title: &'a str,
     pub kind: &'static str,
     pub speakers: Vec<SpeakerView<'a>>,
@@ -105,10 +107,12 @@ pub struct SessionBrief<'a> {
     pub time: Option<String>,
     pub datetime: Option<String>,
     pub date: Option<String>,
+    /// `Thu 8 May`.
+    pub short_date: Option<String>,
     pub title: &'a str,
     pub kind: &'static str,
     pub speaker_line: Option<&'a str>,
-    /// The event it belongs to: `{title, url}`.
+    /// The event it belongs to: `{title, url, date_label}`.
     pub event: EventRef<'a>,
 }
 
@@ -117,6 +121,8 @@ pub struct SessionBrief<'a> {
 pub struct EventRef<'a> {
     pub title: &'a str,
     pub url: String,
+    /// `7–9 May 2025`.
+    pub date_label: String,
 }
 
 #[derive(Serialize)]
@@ -332,12 +338,14 @@ impl<'a> Viewer<'a> {
             time: session.time.map(|c| c.to_string()),
             datetime: datetime(start.as_ref(), session.time),
             date: date.map(iso_date),
+            short_date: date.map(short_date),
             title: &session.title,
             kind: session.kind.as_str(),
             speaker_line: session.speaker_line.as_deref(),
             event: EventRef {
                 title: &event.title,
                 url: self.urls.link(event_rel),
+                date_label: date_range(event.date, event.last_date()),
             },
         }
     }
@@ -387,6 +395,7 @@ impl<'a> Viewer<'a> {
             end_datetime: datetime(end.as_ref(), session.end_time),
             zone: start.as_ref().map(|z| z.strftime("%Z").to_string()),
             date: date.map(iso_date),
+            short_date: date.map(short_date),
             title: &session.title,
             kind: session.kind.as_str(),
             speakers,
