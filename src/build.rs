@@ -100,8 +100,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         site: &site,
     };
 
-    let previous = BuildCache::read(root, out);
     let site_key = cache::site_key(&config, templates_key, options.drafts);
+    if !out.exists() {
+        return build_fresh(options, &renderer, site_key, loaded.warnings);
+    }
+    let previous = BuildCache::read(root, out);
     let keys: Vec<u64> = (0..site.events.len())
         .map(|i| cache::event_key(site_key, &site, &urls, i))
         .collect();
@@ -151,6 +154,54 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         files: pages.len() + kept.len(),
         warnings: loaded.warnings,
         stats,
+    })
+}
+
+/// A first build into a folder that does not exist yet: each event's files are
+/// written (to a staging folder renamed into place at the end) as soon as they are
+/// rendered, so the whole site is never held in memory at once.
+fn build_fresh(
+    options: &BuildOptions,
+    renderer: &Renderer<'_>,
+    site_key: u64,
+    warnings: Vec<Warning>,
+) -> Result<BuildReport> {
+    let (root, out) = (&options.root, &options.output);
+    let site = renderer.site;
+    let staging = output::Staging::new(out)?;
+    let entries: Vec<(PathBuf, cache::Entry)> = (0..site.events.len())
+        .into_par_iter()
+        .map(|i| {
+            let pages = renderer.event_files(i)?;
+            staging.write(&pages)?;
+            let entry = cache::Entry {
+                key: cache::event_key(site_key, site, renderer.urls, i),
+                files: pages.into_iter().map(|p| p.path).collect(),
+            };
+            Ok((site.events[i].source.clone(), entry))
+        })
+        .collect::<Result<_>>()?;
+    let mut pages = renderer.index_pages()?;
+    pages.extend(static_files(root)?);
+    dedupe_static(&mut pages);
+    staging.write(&pages)?;
+    BuildCache::forget(root, out);
+    staging.commit()?;
+
+    let mut next = BuildCache::default();
+    next.site_files = pages.into_iter().map(|p| p.path).collect();
+    let files = next.site_files.len() + entries.iter().map(|(_, e)| e.files.len()).sum::<usize>();
+    next.events.extend(entries);
+    next.save(root, out);
+    Ok(BuildReport {
+        events: site.events.len(),
+        events_reused: 0,
+        files,
+        warnings,
+        stats: WriteStats {
+            written: files,
+            ..WriteStats::default()
+        },
     })
 }
 

@@ -69,33 +69,76 @@ fn parents(pages: &[Page], base: &Path) -> Vec<PathBuf> {
 }
 
 fn fresh(out: &Path, pages: &[Page]) -> Result<WriteStats> {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let tmp = out.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        if tmp.exists() {
-            fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        }
-        fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        for dir in parents(pages, &tmp) {
-            fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        }
-        pages.par_iter().try_for_each(|p| {
-            let path = tmp.join(&p.path);
-            fs::write(&path, &p.bytes).map_err(|e| Error::io(out.join(&p.path), e))
-        })?;
-        fs::rename(&tmp, out).map_err(|e| Error::io(out, e))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
-    }
-    result?;
+    let staging = Staging::new(out)?;
+    staging.write(pages)?;
+    staging.commit()?;
     Ok(WriteStats {
         written: pages.len(),
         ..WriteStats::default()
     })
+}
+
+/// A first build's output, written beside its final place and renamed into it whole.
+/// Pages can be written as they are rendered; dropped without [`Staging::commit`], it
+/// removes itself, so a failed build leaves nothing behind.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts a staging folder for `out`, which must not exist yet.
+    pub fn new(out: &Path) -> Result<Staging> {
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let tmp = out.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        }
+        fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+            committed: false,
+        })
+    }
+
+    /// Writes pages into the staging folder.
+    pub fn write(&self, pages: &[Page]) -> Result<()> {
+        for page in pages {
+            if !is_safe_rel(&page.path) {
+                return Err(Error::msg(format!(
+                    "refusing to write `{}` outside the output directory",
+                    page.path
+                )));
+            }
+        }
+        for dir in parents(pages, &self.tmp) {
+            fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        pages.par_iter().try_for_each(|p| {
+            fs::write(self.tmp.join(&p.path), &p.bytes)
+                .map_err(|e| Error::io(self.out.join(&p.path), e))
+        })
+    }
+
+    /// Renames the staging folder into place.
+    pub fn commit(mut self) -> Result<()> {
+        fs::rename(&self.tmp, &self.out).map_err(|e| Error::io(&self.out, e))?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 fn update(
