@@ -5,7 +5,7 @@ use super::times;
 use super::xml::Xml;
 use crate::markdown;
 use crate::model::{Event, Session};
-use crate::render::views::{SessionView, date_range, escape_into};
+use crate::render::views::{EventView, SessionView, date_range, escape_into};
 use crate::render::{Page, Renderer};
 use jiff::ZonedDateTime;
 
@@ -89,19 +89,6 @@ fn session_entry(r: &Renderer<'_>, event: &Event, view: &SessionView<'_>, s: &Se
     }
 }
 
-fn session_views<'a>(
-    r: &Renderer<'a>,
-    event: &'a Event,
-) -> impl Iterator<Item = (SessionView<'a>, &'a Session)> {
-    let viewer = r.viewer();
-    let rel = viewer.event_rel(event);
-    let tz = times::zone(r.config, event);
-    event
-        .sessions
-        .iter()
-        .map(move |s| (viewer.session(event, &rel, &tz, s), s))
-}
-
 /// An event as one entry: its summary, introduction and list of sessions. The notes of
 /// the sessions stay out, so the site and tag feeds stay small and quick to write.
 fn event_entry(r: &Renderer<'_>, event: &Event) -> Entry {
@@ -166,12 +153,17 @@ fn sort_newest_first(entries: &mut [Entry]) {
     });
 }
 
-/// The feed of one event: an entry per session.
-pub fn event_feed(r: &Renderer<'_>, index: usize) -> Page {
+/// The feed of one event: an entry per session. `view` is the event's page view,
+/// whose days list the sessions in document order.
+pub fn event_feed(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> Page {
     let event = &r.site.events[index];
     let rel = r.viewer().event_rel(event);
-    let mut entries: Vec<Entry> = session_views(r, event)
-        .map(|(view, s)| session_entry(r, event, &view, s))
+    let mut entries: Vec<Entry> = view
+        .days
+        .iter()
+        .flat_map(|d| d.sessions.iter())
+        .zip(&event.sessions)
+        .map(|(view, s)| session_entry(r, event, view, s))
         .collect();
     // Later sessions first even when their times tie or are missing.
     entries.reverse();

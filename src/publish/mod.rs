@@ -10,12 +10,18 @@ pub mod times;
 pub mod xml;
 
 use crate::error::Result;
+use crate::render::views::EventView;
 use crate::render::{Page, Renderer};
 
-/// Files that belong to one event: its feed and its calendar.
-pub fn event_files(renderer: &Renderer<'_>, index: usize) -> Result<Vec<Page>> {
+/// Files that belong to one event: its feed and its calendar. `view` is the event's
+/// view, already made for its page.
+pub fn event_files(
+    renderer: &Renderer<'_>,
+    index: usize,
+    view: &EventView<'_>,
+) -> Result<Vec<Page>> {
     Ok(vec![
-        atom::event_feed(renderer, index),
+        atom::event_feed(renderer, index, view),
         ics::event_calendar(renderer, index),
     ])
 }

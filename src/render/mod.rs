@@ -160,8 +160,10 @@ impl<'a> Renderer<'a> {
     /// calendar and live state. What to re-render when only that event changed
     /// (plus [`Renderer::site_files`] and the pages of its tags and speakers).
     pub fn event_files(&self, index: usize) -> Result<Vec<Page>> {
-        let mut pages = self.event_pages(index)?;
-        pages.extend(crate::publish::event_files(self, index)?);
+        // One view serves the pages and the feed: each session's notes render once.
+        let view = self.viewer().event(&self.site.events[index]);
+        let mut pages = self.event_pages_of(index, &view)?;
+        pages.extend(crate::publish::event_files(self, index, &view)?);
         pages.extend(crate::live::event_files(self, index)?);
         Ok(pages)
     }
@@ -182,11 +184,15 @@ impl<'a> Renderer<'a> {
 
     /// The event's page and its sessions' pages.
     pub fn event_pages(&self, index: usize) -> Result<Vec<Page>> {
+        let view = self.viewer().event(&self.site.events[index]);
+        self.event_pages_of(index, &view)
+    }
+
+    fn event_pages_of(&self, index: usize, view: &views::EventView<'_>) -> Result<Vec<Page>> {
         let site = self.site;
         let event = &site.events[index];
         let viewer = self.viewer();
         let rel = viewer.event_rel(event);
-        let view = viewer.event(event);
         // Newest first: the previous event is the older one.
         let neighbour = |i: Option<usize>| {
             i.and_then(|i| site.events.get(i)).map(|e| Link {
