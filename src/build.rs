@@ -64,7 +64,7 @@ pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated>
         urls: &urls,
         site: &site,
     };
-    let mut pages = renderer.pages()?;
+    let mut pages = renderer.pages().map_err(|e| templates::locate(root, e))?;
     pages.extend(static_files(root)?);
     dedupe_static(&mut pages);
     Ok(Generated {

@@ -63,12 +63,16 @@ fn fresh(out: &Path, pages: &[Page]) -> Result<WriteStats> {
         .unwrap_or_else(|| "public".into());
     let tmp = out.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
+        // Errors name the output directory the writer chose, not the temporary one.
+        let cannot =
+            |e: std::io::Error| Error::io(out, e).context("cannot create the output directory");
         if tmp.exists() {
-            fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+            fs::remove_dir_all(&tmp).map_err(cannot)?;
         }
-        fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        fs::create_dir_all(&tmp).map_err(cannot)?;
         for dir in parents(pages, &tmp) {
-            fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            let rel = dir.strip_prefix(&tmp).unwrap_or(&dir);
+            fs::create_dir_all(&dir).map_err(|e| Error::io(out.join(rel), e))?;
         }
         pages.par_iter().try_for_each(|p| {
             let path = tmp.join(&p.path);
