@@ -1,6 +1,7 @@
 //! `plenary build`: load everything, render everything in memory, then write.
 //! Nothing is written unless the whole site rendered.
 
+use crate::cache::{self, BuildCache};
 use crate::config::Config;
 use crate::error::{Error, Result, Warning};
 use crate::load;
@@ -8,6 +9,7 @@ use crate::output::{self, WriteStats};
 use crate::render::{Page, Renderer, templates};
 use crate::site::Site;
 use crate::urls::Urls;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -35,7 +37,12 @@ pub struct Generated {
 /// What a build did.
 #[derive(Debug)]
 pub struct BuildReport {
-    pub generated: Generated,
+    pub events: usize,
+    /// Events whose files were kept from the last build: nothing they depend on changed.
+    pub events_reused: usize,
+    /// Files in the output.
+    pub files: usize,
+    pub warnings: Vec<Warning>,
     pub stats: WriteStats,
 }
 
@@ -74,17 +81,80 @@ pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated>
     })
 }
 
-/// Builds the site into `options.output`.
+/// Builds the site into `options.output`. Events whose inputs did not change since
+/// the last build into the same folder keep their files (see [`crate::cache`]); all
+/// site-wide pages are rendered every time.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    check_output_dir(&options.root, &options.output)?;
-    let config = load_config(&options.root, options.base_url.as_deref())?;
-    let generated = generate(&options.root, &config, options.drafts)?;
-    let stats = output::write(&options.output, &generated.pages)?;
-    Ok(BuildReport { generated, stats })
+    let (root, out) = (&options.root, &options.output);
+    check_output_dir(root, out)?;
+    let config = load_config(root, options.base_url.as_deref())?;
+    let loaded = load::load_content(root, options.drafts)?;
+    let urls = Urls::new(&config);
+    check_urls(&urls, &loaded.events)?;
+    let site = Site::new(loaded.events);
+    let (tera, templates_key) = templates::load_keyed(root)?;
+    let renderer = Renderer {
+        tera: &tera,
+        config: &config,
+        urls: &urls,
+        site: &site,
+    };
+
+    let previous = BuildCache::read(root, out);
+    let site_key = cache::site_key(&config, templates_key, options.drafts);
+    let keys: Vec<u64> = (0..site.events.len())
+        .map(|i| cache::event_key(site_key, &site, &urls, i))
+        .collect();
+    let reused: Vec<Option<&cache::Entry>> = site
+        .events
+        .iter()
+        .zip(&keys)
+        .map(|(e, &key)| previous.reusable(e, key, out))
+        .collect();
+    let rendered: Vec<(usize, Vec<Page>)> = (0..site.events.len())
+        .into_par_iter()
+        .filter(|&i| reused[i].is_none())
+        .map(|i| renderer.event_files(i).map(|pages| (i, pages)))
+        .collect::<Result<_>>()?;
+    let mut pages = renderer.index_pages()?;
+    pages.extend(static_files(root)?);
+    dedupe_static(&mut pages);
+
+    let mut next = BuildCache::default();
+    let mut kept: Vec<String> = Vec::new();
+    for (i, entry) in reused.iter().enumerate() {
+        if let Some(entry) = entry {
+            kept.extend(entry.files.iter().cloned());
+            next.events
+                .insert(site.events[i].source.clone(), (*entry).clone());
+        }
+    }
+    for (i, event_pages) in rendered {
+        let files = event_pages.iter().map(|p| p.path.clone()).collect();
+        next.events.insert(
+            site.events[i].source.clone(),
+            cache::Entry {
+                key: keys[i],
+                files,
+            },
+        );
+        pages.extend(event_pages);
+    }
+
+    BuildCache::forget(root, out);
+    let stats = output::write_keeping(out, &pages, &kept)?;
+    next.save(root, out);
+    Ok(BuildReport {
+        events: site.events.len(),
+        events_reused: reused.iter().filter(|r| r.is_some()).count(),
+        files: pages.len() + kept.len(),
+        warnings: loaded.warnings,
+        stats,
+    })
 }
 
 /// Every event needs a date for a dated URL, and no two events may share a URL.
-fn check_urls(urls: &Urls, events: &[crate::model::Event]) -> Result<()> {
+pub fn check_urls(urls: &Urls, events: &[crate::model::Event]) -> Result<()> {
     let mut seen: HashMap<String, &Path> = HashMap::new();
     for event in events {
         let Some(rel) = urls.event(event) else {
@@ -108,7 +178,7 @@ fn check_urls(urls: &Urls, events: &[crate::model::Event]) -> Result<()> {
 }
 
 /// The theme's static files, then the site's `static/` over them.
-fn static_files(root: &Path) -> Result<Vec<Page>> {
+pub fn static_files(root: &Path) -> Result<Vec<Page>> {
     let mut pages: Vec<Page> = templates::THEME_STATIC
         .iter()
         .map(|(name, bytes)| Page {

@@ -8,6 +8,7 @@
 //! command-line commands.
 
 pub mod build;
+pub mod cache;
 pub mod cmd;
 pub mod config;
 pub mod error;
@@ -20,6 +21,7 @@ pub mod output;
 pub mod publish;
 pub mod render;
 pub mod schedule;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod urls;

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{Event, Session};
-use crate::render::views::{self, Viewer};
+use crate::render::views;
 use crate::render::{Page, Renderer};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -119,11 +119,7 @@ fn updated_at(event: &Event) -> Option<Timestamp> {
 /// Files that belong to one event for live following: its `live.json`.
 pub fn event_files(renderer: &Renderer<'_>, index: usize) -> Result<Vec<Page>> {
     let event = &renderer.site.events[index];
-    let viewer = Viewer {
-        site: renderer.site,
-        config: renderer.config,
-        urls: renderer.urls,
-    };
+    let viewer = renderer.viewer();
     let rel = viewer.event_rel(event);
     let tz_name = views::event_tz(renderer.config, event);
     let tz = TimeZone::get(tz_name).unwrap_or(TimeZone::UTC);

@@ -36,6 +36,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the site locally, rebuilding and reloading the browser on every save.
+    Serve {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but loopback lets other machines in.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include events marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new site that builds at once.
     Init {
         /// Where to create it (the current folder by default).
@@ -43,42 +58,9 @@ enum Command {
         dir: PathBuf,
     },
     /// Start notes for a new event, optionally pre-filled from a published schedule.
-    New {
-        /// The event's title (default: the schedule's).
-        title: Option<String>,
-        /// First day, YYYY-MM-DD (default: the schedule's, else today).
-        #[arg(long)]
-        date: Option<String>,
-        /// Last day of a multi-day event.
-        #[arg(long)]
-        end_date: Option<String>,
-        /// Where it takes place.
-        #[arg(long)]
-        location: Option<String>,
-        /// Tags, comma-separated: --tags ai,opensource
-        #[arg(long, value_delimiter = ',')]
-        tags: Vec<String>,
-        /// IANA timezone, e.g. Europe/Zurich (default: the schedule's, else site.toml's).
-        #[arg(long)]
-        timezone: Option<String>,
-        /// A schedule to import: schedule.json (frab/pretalx), schedule.xml or .ics.
-        #[arg(long)]
-        schedule: Option<PathBuf>,
-        /// Keep only the talks in this room.
-        #[arg(long, requires = "schedule")]
-        room: Option<String>,
-    },
+    New(plenary::cmd::new::NewArgs),
     /// Append a session starting now to the event happening today.
-    Now {
-        /// The session's title.
-        title: Option<String>,
-        /// Who is speaking.
-        #[arg(long)]
-        speaker: Option<String>,
-        /// The notes file (default: today's event, else the latest).
-        #[arg(long)]
-        event: Option<PathBuf>,
-    },
+    Now(plenary::cmd::now::NowArgs),
 }
 
 fn run(cli: Cli) -> plenary::Result<()> {
@@ -93,46 +75,28 @@ fn run(cli: Cli) -> plenary::Result<()> {
             base_url,
             drafts,
         }),
+        Command::Serve {
+            port,
+            bind,
+            open,
+            drafts,
+        } => plenary::cmd::serve::execute(&plenary::serve::ServeOptions {
+            root: PathBuf::from("."),
+            port,
+            bind,
+            open,
+            drafts,
+        }),
         Command::Inspect { file, json } => plenary::cmd::inspect::execute(&file, json),
         Command::Init { dir } => {
             plenary::cmd::init::execute(&dir, jiff::ZonedDateTime::now().date())
         }
-        Command::New {
-            title,
-            date,
-            end_date,
-            location,
-            tags,
-            timezone,
-            schedule,
-            room,
-        } => plenary::cmd::new::execute(
-            Path::new("."),
-            &plenary::cmd::new::NewArgs {
-                title,
-                date,
-                end_date,
-                location,
-                tags,
-                timezone,
-                schedule,
-                room,
-            },
-            jiff::Timestamp::now(),
-        ),
-        Command::Now {
-            title,
-            speaker,
-            event,
-        } => plenary::cmd::now::execute(
-            Path::new("."),
-            &plenary::cmd::now::NowArgs {
-                title,
-                speaker,
-                event,
-            },
-            jiff::Timestamp::now(),
-        ),
+        Command::New(args) => {
+            plenary::cmd::new::execute(Path::new("."), &args, jiff::Timestamp::now())
+        }
+        Command::Now(args) => {
+            plenary::cmd::now::execute(Path::new("."), &args, jiff::Timestamp::now())
+        }
     }
 }
 

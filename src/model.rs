@@ -55,14 +55,14 @@ impl Kind {
 }
 
 /// One person on a speaker line.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Speaker {
     pub name: String,
     pub affiliation: Option<String>,
 }
 
 /// One talk, break, panel... from its marker line to the next marker.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Session {
     /// Index into [`Event::days`].
     pub day: usize,
@@ -87,7 +87,7 @@ pub struct Session {
 }
 
 /// One day of a (possibly multi-day) event.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Day {
     pub date: Option<Date>,
     /// The day marker as written (`Day 2`, `Thursday, 8 May`), if there was one.
@@ -98,7 +98,7 @@ pub struct Day {
 }
 
 /// One event notes file, parsed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Event {
     /// The file it came from, relative to the site root where possible.
     pub source: PathBuf,

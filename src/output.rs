@@ -19,6 +19,12 @@ pub struct WriteStats {
 
 /// Writes `pages` to `out`, leaving it holding exactly those files.
 pub fn write(out: &Path, pages: &[Page]) -> Result<WriteStats> {
+    write_keeping(out, pages, &[])
+}
+
+/// Writes `pages` to `out`, leaving it holding those files and the `kept` ones (paths
+/// relative to `out`, left as they are).
+pub fn write_keeping(out: &Path, pages: &[Page], kept: &[String]) -> Result<WriteStats> {
     for page in pages {
         if !is_safe_rel(&page.path) {
             return Err(Error::msg(format!(
@@ -28,7 +34,7 @@ pub fn write(out: &Path, pages: &[Page]) -> Result<WriteStats> {
         }
     }
     if out.exists() {
-        update(out, pages)
+        update(out, pages, kept)
     } else {
         fresh(out, pages)
     }
@@ -90,7 +96,7 @@ fn fresh(out: &Path, pages: &[Page]) -> Result<WriteStats> {
     })
 }
 
-fn update(out: &Path, pages: &[Page]) -> Result<WriteStats> {
+fn update(out: &Path, pages: &[Page], kept: &[String]) -> Result<WriteStats> {
     if !out.is_dir() {
         return Err(Error::at(
             out,
@@ -133,7 +139,8 @@ fn update(out: &Path, pages: &[Page]) -> Result<WriteStats> {
             stats.unchanged += 1;
         }
     }
-    stats.removed = remove_stale(out, pages)?;
+    stats.unchanged += kept.len();
+    stats.removed = remove_stale(out, pages, kept)?;
     Ok(stats)
 }
 
@@ -153,8 +160,12 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Removes files (and then empty folders) that the build no longer produces.
-fn remove_stale(out: &Path, pages: &[Page]) -> Result<usize> {
-    let keep: HashSet<PathBuf> = pages.iter().map(|p| out.join(&p.path)).collect();
+fn remove_stale(out: &Path, pages: &[Page], kept: &[String]) -> Result<usize> {
+    let keep: HashSet<PathBuf> = pages
+        .iter()
+        .map(|p| out.join(&p.path))
+        .chain(kept.iter().map(|k| out.join(k)))
+        .collect();
     let mut removed = 0;
     // Folders that lost a file, deepest first, may now be empty.
     let mut emptied: Vec<PathBuf> = Vec::new();

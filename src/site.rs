@@ -51,13 +51,15 @@ impl Site {
         });
         let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
         let mut speakers: BTreeMap<String, SpeakerEntry> = BTreeMap::new();
+        // Refs are pushed in increasing order, so a repeat can only be the last one:
+        // checking it keeps this linear (a `contains` made it quadratic in big tags).
         for (ei, event) in events.iter().enumerate() {
             for t in &event.tags {
                 let entry = tags.entry(tag_slug(t)).or_default();
                 if entry.name.is_empty() {
                     entry.name = t.clone();
                 }
-                if !entry.events.contains(&ei) {
+                if entry.events.last() != Some(&ei) {
                     entry.events.push(ei);
                 }
             }
@@ -67,7 +69,7 @@ impl Site {
                     if entry.name.is_empty() {
                         entry.name = t.clone();
                     }
-                    if !entry.sessions.contains(&(ei, si)) {
+                    if entry.sessions.last() != Some(&(ei, si)) {
                         entry.sessions.push((ei, si));
                     }
                 }
@@ -81,7 +83,7 @@ impl Site {
                     {
                         entry.affiliations.push(a.clone());
                     }
-                    if !entry.sessions.contains(&(ei, si)) {
+                    if entry.sessions.last() != Some(&(ei, si)) {
                         entry.sessions.push((ei, si));
                     }
                 }

@@ -399,6 +399,10 @@ fn init_makes_a_site_that_builds() {
     plenary_ok(&site, &["build"]);
     let home = html(&site.join("public/index.html"));
     assert_eq!(select(&home, ".event-link").len(), 1);
+    assert_eq!(
+        fs::read_to_string(site.join(".gitignore")).unwrap(),
+        "public/\n.plenary/\n"
+    );
     // A second init refuses to overwrite.
     assert_eq!(
         plenary(tmp.path(), &["init", "mysite"]).status.code(),
@@ -437,4 +441,103 @@ fn inspect_json_follows_the_documented_schema() {
         String::from_utf8_lossy(&outline.stdout)
             .contains("13:00       talk      Opening words  (line 10)")
     );
+}
+
+/// All files under `dir`, by relative path.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_reuses_unchanged_events_and_equals_a_fresh_build() {
+    let (_tmp, root) = fixture("basic");
+    plenary_ok(&root, &["build"]);
+    let again = plenary_ok(&root, &["build"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("(3 unchanged since the last build)"));
+    // Retitle one event, add a new one between the others, delete a third.
+    let civic = root.join("content/2025-05-07-civic-data-day.md");
+    fs::write(
+        &civic,
+        fs::read_to_string(&civic)
+            .unwrap()
+            .replace("Civic Data Day", "Civic Data Day 2025"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/2024-06-01-new.md"),
+        "10:00 Fresh talk\nAda Lovelace\n",
+    )
+    .unwrap();
+    fs::remove_file(root.join("content/2023-01-15-meetup.txt")).unwrap();
+    let out = plenary_ok(&root, &["build"]);
+    let msg = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        msg.contains("built 3 events (0 unchanged"),
+        "the summit's neighbours changed: {msg}"
+    );
+    plenary_ok(&root, &["build", "--output-dir", "fresh"]);
+    let (rebuilt, fresh) = (tree(&root.join("public")), tree(&root.join("fresh")));
+    assert_eq!(
+        rebuilt.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &fresh {
+        assert!(rebuilt[path] == *bytes, "{path} differs from a fresh build");
+    }
+    // An edit to one event keeps the other two.
+    fs::write(
+        &civic,
+        fs::read_to_string(&civic)
+            .unwrap()
+            .replace("Thanks to all.", "Thanks to all of you."),
+    )
+    .unwrap();
+    let out = plenary_ok(&root, &["build"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("built 3 events (2 unchanged"));
+    let doc = html(&root.join("public/2025/civic-data-day/index.html"));
+    assert!(text(&select(&doc, "main")[0]).contains("Thanks to all of you."));
+}
+
+#[test]
+fn a_page_removed_by_hand_is_written_again() {
+    let (_tmp, root) = fixture("basic");
+    plenary_ok(&root, &["build"]);
+    let page = root.join("public/2024/summit/index.html");
+    fs::remove_file(&page).unwrap();
+    plenary_ok(&root, &["build"]);
+    assert!(page.is_file());
+}
+
+#[test]
+fn inspect_into_a_closed_pipe_is_not_a_crash() {
+    let (_tmp, root) = fixture("basic");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(["inspect", "content/2025-05-07-civic-data-day.md", "--json"])
+        .current_dir(&root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end at once, as `| head -0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_ne!(out.status.code(), Some(101));
 }

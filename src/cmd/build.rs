@@ -8,13 +8,14 @@ use std::time::Instant;
 pub fn execute(options: &BuildOptions) -> Result<()> {
     let start = Instant::now();
     let report = build(options)?;
-    for w in &report.generated.warnings {
+    for w in &report.warnings {
         eprintln!("{w}");
     }
     eprintln!(
-        "built {} events, {} files ({} written, {} unchanged, {} removed) into {} in {} ms",
-        report.generated.events,
-        report.generated.pages.len(),
+        "built {} events ({} unchanged since the last build), {} files ({} written, {} unchanged, {} removed) into {} in {} ms",
+        report.events,
+        report.events_reused,
+        report.files,
         report.stats.written,
         report.stats.unchanged,
         report.stats.removed,

@@ -28,6 +28,11 @@ pub fn execute(dir: &Path, today: jiff::civil::Date) -> Result<()> {
     }
     std::fs::write(&event, sample_event(today)).map_err(|e| Error::io(&event, e))?;
     std::fs::write(&site_toml, SITE_TOML).map_err(|e| Error::io(&site_toml, e))?;
+    let gitignore = dir.join(".gitignore");
+    if !gitignore.exists() {
+        // The build output and plenary's memory of the last build are not sources.
+        std::fs::write(&gitignore, "public/\n.plenary/\n").map_err(|e| Error::io(&gitignore, e))?;
+    }
     eprintln!(
         "created {} and {}\nnext: cd {} && plenary serve",
         site_toml.display(),

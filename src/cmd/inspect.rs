@@ -116,9 +116,9 @@ pub fn execute(file: &Path, json: bool) -> Result<()> {
     if json {
         let out =
             serde_json::to_string_pretty(&view).map_err(|e| crate::Error::msg(e.to_string()))?;
-        println!("{out}");
+        super::print_stdout(&format!("{out}\n"))?;
     } else {
-        print!("{}", outline(&view));
+        super::print_stdout(&outline(&view))?;
     }
     Ok(())
 }

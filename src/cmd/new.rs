@@ -10,16 +10,31 @@ use jiff::civil::Date;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// What `plenary new` was asked for.
-#[derive(Debug, Clone, Default)]
+/// What `plenary new` was asked for (its command-line arguments).
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct NewArgs {
+    /// The event's title (default: the schedule's).
     pub title: Option<String>,
+    /// First day, YYYY-MM-DD (default: the schedule's, else today).
+    #[arg(long)]
     pub date: Option<String>,
+    /// Last day of a multi-day event.
+    #[arg(long)]
     pub end_date: Option<String>,
+    /// Where it takes place.
+    #[arg(long)]
     pub location: Option<String>,
+    /// Tags, comma-separated: --tags ai,opensource
+    #[arg(long, value_delimiter = ',')]
     pub tags: Vec<String>,
+    /// IANA timezone, e.g. Europe/Zurich (default: the schedule's, else site.toml's).
+    #[arg(long)]
     pub timezone: Option<String>,
+    /// A schedule to import: schedule.json (frab/pretalx), schedule.xml or .ics.
+    #[arg(long)]
     pub schedule: Option<PathBuf>,
+    /// Keep only the talks in this room.
+    #[arg(long, requires = "schedule")]
     pub room: Option<String>,
 }
 
@@ -139,6 +154,6 @@ pub fn create(root: &Path, args: &NewArgs, now: Timestamp) -> Result<PathBuf> {
 /// `plenary new`: creates the file and prints its path.
 pub fn execute(root: &Path, args: &NewArgs, now: Timestamp) -> Result<()> {
     let rel = create(root, args, now)?;
-    println!("{}", rel.display());
+    super::print_stdout(&format!("{}\n", rel.display()))?;
     Ok(())
 }

@@ -13,12 +13,16 @@ use jiff::tz::TimeZone;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// What `plenary now` was asked for.
-#[derive(Debug, Clone, Default)]
+/// What `plenary now` was asked for (its command-line arguments).
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct NowArgs {
+    /// The session's title.
     pub title: Option<String>,
+    /// Who is speaking.
+    #[arg(long)]
     pub speaker: Option<String>,
-    /// The notes file; by default the event happening today, else the latest one.
+    /// The notes file (default: today's event, else the latest).
+    #[arg(long)]
     pub event: Option<PathBuf>,
 }
 
@@ -134,6 +138,6 @@ pub fn append(root: &Path, args: &NowArgs, now: Timestamp) -> Result<Appended> {
 /// `plenary now`: appends and says what was added where.
 pub fn execute(root: &Path, args: &NowArgs, now: Timestamp) -> Result<()> {
     let done = append(root, args, now)?;
-    print!("{}: {}", done.path.display(), done.text);
+    super::print_stdout(&format!("{}: {}", done.path.display(), done.text))?;
     Ok(())
 }

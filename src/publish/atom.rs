@@ -5,7 +5,7 @@ use super::times;
 use super::xml::Xml;
 use crate::markdown;
 use crate::model::{Event, Session};
-use crate::render::views::{SessionView, Viewer, date_range, escape_into};
+use crate::render::views::{SessionView, date_range, escape_into};
 use crate::render::{Page, Renderer};
 use jiff::ZonedDateTime;
 
@@ -93,7 +93,7 @@ fn session_views<'a>(
     r: &Renderer<'a>,
     event: &'a Event,
 ) -> impl Iterator<Item = (SessionView<'a>, &'a Session)> {
-    let viewer = viewer(r);
+    let viewer = r.viewer();
     let rel = viewer.event_rel(event);
     let tz = times::zone(r.config, event);
     event
@@ -102,18 +102,10 @@ fn session_views<'a>(
         .map(move |s| (viewer.session(event, &rel, &tz, s), s))
 }
 
-fn viewer<'a>(r: &Renderer<'a>) -> Viewer<'a> {
-    Viewer {
-        site: r.site,
-        config: r.config,
-        urls: r.urls,
-    }
-}
-
 /// An event as one entry: its summary, introduction and list of sessions. The notes of
 /// the sessions stay out, so the site and tag feeds stay small and quick to write.
 fn event_entry(r: &Renderer<'_>, event: &Event) -> Entry {
-    let viewer = viewer(r);
+    let viewer = r.viewer();
     let rel = viewer.event_rel(event);
     let tz = times::zone(r.config, event);
     let mut html = String::new();
@@ -177,7 +169,7 @@ fn sort_newest_first(entries: &mut [Entry]) {
 /// The feed of one event: an entry per session.
 pub fn event_feed(r: &Renderer<'_>, index: usize) -> Page {
     let event = &r.site.events[index];
-    let rel = viewer(r).event_rel(event);
+    let rel = r.viewer().event_rel(event);
     let mut entries: Vec<Entry> = session_views(r, event)
         .map(|(view, s)| session_entry(r, event, &view, s))
         .collect();
@@ -241,7 +233,7 @@ pub fn tag_feed(r: &Renderer<'_>, slug: &str) -> Option<Page> {
     }
     chosen.sort_by_key(|c| std::cmp::Reverse(c.0));
     chosen.truncate(TAG_FEED_ENTRIES);
-    let viewer = viewer(r);
+    let viewer = r.viewer();
     let entries: Vec<Entry> = chosen
         .into_iter()
         .map(|(_, ei, si)| {

@@ -3,18 +3,13 @@
 
 use super::times;
 use crate::model::Event;
-use crate::render::views::Viewer;
 use crate::render::{Page, Renderer};
 use jiff::ZonedDateTime;
 
 /// The calendar of one event, at `{event}/calendar.ics`.
 pub fn event_calendar(r: &Renderer<'_>, index: usize) -> Page {
     let event = &r.site.events[index];
-    let viewer = Viewer {
-        site: r.site,
-        config: r.config,
-        urls: r.urls,
-    };
+    let viewer = r.viewer();
     let rel = viewer.event_rel(event);
     let tz = times::zone(r.config, event);
     let mut cal = Calendar::default();

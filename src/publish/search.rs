@@ -2,7 +2,7 @@
 //! and the `/search/` page whose small script queries it in the browser.
 
 use crate::error::Result;
-use crate::render::views::{EventSummary, Viewer, excerpt};
+use crate::render::views::{EventSummary, excerpt};
 use crate::render::{Page, Renderer};
 use serde::Serialize;
 
@@ -30,17 +30,9 @@ pub struct Item {
     pub text: String,
 }
 
-fn viewer<'a>(r: &Renderer<'a>) -> Viewer<'a> {
-    Viewer {
-        site: r.site,
-        config: r.config,
-        urls: r.urls,
-    }
-}
-
 /// Everything searchable, events first (newest first), then tags and speakers.
 pub fn items(r: &Renderer<'_>) -> Vec<Item> {
-    let viewer = viewer(r);
+    let viewer = r.viewer();
     let mut items = Vec::new();
     for event in &r.site.events {
         let rel = viewer.event_rel(event);
@@ -129,7 +121,7 @@ pub fn index(r: &Renderer<'_>) -> Result<Page> {
 /// The `/search/` page: a search box for the script, and every event as a plain link
 /// so that it is useful without JavaScript too.
 pub fn page(r: &Renderer<'_>) -> Result<Page> {
-    let viewer = viewer(r);
+    let viewer = r.viewer();
     let events: Vec<EventSummary<'_>> = r.site.events.iter().map(|e| viewer.summary(e)).collect();
     let mut ctx = r.context(PAGE);
     ctx.insert("events", &events);

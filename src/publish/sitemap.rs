@@ -2,17 +2,12 @@
 //! shows as `lastmod`, so the same notes give the same file) and `robots.txt`.
 
 use super::xml::Xml;
-use crate::render::views::Viewer;
 use crate::render::{Page, Renderer};
 use jiff::civil::Date;
 
 /// Every HTML page the renderer writes, as (rel path, latest event date on it).
 pub fn html_pages(r: &Renderer<'_>) -> Vec<(String, Option<Date>)> {
-    let viewer = Viewer {
-        site: r.site,
-        config: r.config,
-        urls: r.urls,
-    };
+    let viewer = r.viewer();
     let events = &r.site.events;
     let last = |indexes: &mut dyn Iterator<Item = usize>| {
         indexes.filter_map(|i| events[i].last_date()).max()

@@ -63,7 +63,8 @@ struct SpeakerItem<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn viewer(&self) -> Viewer<'a> {
+    /// Views of the model for this renderer's site, configuration and URLs.
+    pub fn viewer(&self) -> Viewer<'a> {
         Viewer {
             site: self.site,
             config: self.config,
@@ -96,6 +97,15 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .flatten()
             .collect();
+        pages.extend(self.index_pages()?);
+        Ok(pages)
+    }
+
+    /// Every file that is not one event's own: tag and speaker pages and
+    /// [`Renderer::site_files`].
+    pub fn index_pages(&self) -> Result<Vec<Page>> {
+        let site = self.site;
+        let mut pages = Vec::new();
         let tags: Vec<&String> = site.tags.keys().collect();
         let tag_pages: Vec<Page> = tags
             .par_iter()

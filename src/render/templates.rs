@@ -40,6 +40,11 @@ pub const THEME_STATIC: &[(&str, &[u8])] = &[
 /// Compiles the theme, with the site's `templates/*.html` replacing theme templates of
 /// the same name (and adding new ones).
 pub fn load(root: &Path) -> Result<tera::Tera> {
+    load_keyed(root).map(|(tera, _)| tera)
+}
+
+/// Like [`load`], also returning a fingerprint of every template's source.
+pub fn load_keyed(root: &Path) -> Result<(tera::Tera, u64)> {
     let mut sources: Vec<(String, String)> = THEME_TEMPLATES
         .iter()
         .map(|(n, s)| (n.to_string(), s.to_string()))
@@ -71,7 +76,9 @@ pub fn load(root: &Path) -> Result<tera::Tera> {
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| template_error(&e))?;
-    Ok(tera)
+    let mut h = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&sources, &mut h);
+    Ok((tera, std::hash::Hasher::finish(&h)))
 }
 
 /// A Tera error as one readable message: the template, where, and the cause chain.
