@@ -115,8 +115,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .into_par_iter()
         .filter(|&i| reused[i].is_none())
         .map(|i| renderer.event_files(i).map(|pages| (i, pages)))
-        .collect::<Result<_>>()?;
-    let mut pages = renderer.index_pages()?;
+        .collect::<Result<_>>()
+        .map_err(|e| templates::locate(root, e))?;
+    let mut pages = renderer
+        .index_pages()
+        .map_err(|e| templates::locate(root, e))?;
     pages.extend(static_files(root)?);
     dedupe_static(&mut pages);
 

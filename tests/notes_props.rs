@@ -45,8 +45,22 @@ const CONTENT: &[&str] = &[
 ];
 
 const PREFIX: &[&str] = &[
-    "", "", "", "# ", "## ", "### ", "#### ", "   ", "    ", "\t", "- ", "> ", "1. ", "* ",
-    "#", "######## ",
+    "",
+    "",
+    "",
+    "# ",
+    "## ",
+    "### ",
+    "#### ",
+    "   ",
+    "    ",
+    "\t",
+    "- ",
+    "> ",
+    "1. ",
+    "* ",
+    "#",
+    "######## ",
 ];
 
 fn line() -> impl Strategy<Value = String> {
@@ -72,12 +86,15 @@ fn front() -> impl Strategy<Value = String> {
 }
 
 fn notes_text() -> impl Strategy<Value = String> {
-    (front(), proptest::collection::vec(line(), 0..40), any::<bool>()).prop_map(
-        |(front, lines, crlf)| {
+    (
+        front(),
+        proptest::collection::vec(line(), 0..40),
+        any::<bool>(),
+    )
+        .prop_map(|(front, lines, crlf)| {
             let body = lines.join(if crlf { "\r\n" } else { "\n" });
             format!("{front}{body}")
-        },
-    )
+        })
 }
 
 /// What the parsed event holds, as places a line can be: verbatim lines of the
