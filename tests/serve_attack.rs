@@ -224,3 +224,74 @@ fn slow_clients_and_open_streams_do_not_block_others() {
     drop(held);
     assert_eq!(get(port, "/").0, 200);
 }
+
+/// Polls until `check` holds for the page at `path`, or fails after 20 s.
+fn eventually(port: u16, path: &str, check: impl Fn(u16, &str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (status, body) = get(port, path);
+        if check(status, &body) {
+            return body;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{path}: still {status}: {body:.300}"
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn save_storms_deletions_and_a_broken_template_are_survived() {
+    let site = site();
+    let root = site.path();
+    let server = serve(root);
+    let port = server.port;
+    let notes = root.join("content/2025-03-12-harbour-day.md");
+    let page = "/2025/harbour-day/";
+    eventually(port, page, |s, _| s == 200);
+
+    // An editor's save storm: 500 writes, with renames and deletions among them.
+    let started = Instant::now();
+    for i in 0..500 {
+        let text = format!("# Harbour Day\n\n10:00 Opening number {i}\nOla Brook\n");
+        match i % 50 {
+            10 => {
+                let tmp = root.join("content/.harbour.tmp");
+                fs::write(&tmp, &text).unwrap();
+                fs::rename(&tmp, &notes).unwrap();
+            }
+            20 => {
+                let _ = fs::remove_file(&notes);
+                fs::write(&notes, &text).unwrap();
+            }
+            30 => {
+                let moved = root.join("content/2025-03-12-moved.md");
+                fs::rename(&notes, &moved).unwrap();
+                fs::rename(&moved, &notes).unwrap();
+            }
+            _ => fs::write(&notes, &text).unwrap(),
+        }
+    }
+    eprintln!("500 saves in {:?}", started.elapsed());
+    eventually(port, page, |s, b| {
+        s == 200 && b.contains("Opening number 499")
+    });
+
+    // A template broken, then fixed: the last good page is served meanwhile.
+    let templates = root.join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(templates.join("event.html"), "{% if %}broken").unwrap();
+    fs::write(&notes, "# Harbour Day\n\n10:00 While broken\n").unwrap();
+    thread::sleep(Duration::from_millis(500));
+    let (status, body) = get(port, page);
+    assert_eq!(status, 200);
+    assert!(body.contains("Opening number 499"), "{body:.300}");
+    fs::remove_file(templates.join("event.html")).unwrap();
+    eventually(port, page, |s, b| s == 200 && b.contains("While broken"));
+
+    // A file deleted for good: its page goes, the server stays.
+    fs::remove_file(&notes).unwrap();
+    eventually(port, page, |s, _| s == 404);
+    assert_eq!(get(port, "/").0, 200);
+}
