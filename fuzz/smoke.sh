@@ -11,5 +11,8 @@ find ../tests/fixtures ../content -type f \
   -exec cp --backup=numbered -t "$corpus" {} +
 # Findings from earlier runs, if any, are replayed first.
 [ -d corpus/notes ] && cp -r corpus/notes/. "$corpus/"
-cargo +nightly fuzz run notes --sanitizer none ${FUZZ_BUILD:-} "$corpus" -- \
+# The build is kept outside the work tree so that repeated runs (and CI on the same
+# machine) only rebuild plenary itself.
+target="${FUZZ_TARGET_DIR:-$HOME/.cache/plenary-fuzz-target}"
+cargo +nightly fuzz run notes --sanitizer none --target-dir "$target" "$corpus" -- \
   -max_total_time="$secs" -max_len=16384 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
