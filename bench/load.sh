@@ -31,7 +31,7 @@ echo "plenary serve at $url ($bin); $clients clients, $streams event streams, $s
 python3 - "$port" "$streams" "$slow" "$duration" <<'PY' &
 import socket, sys, time
 port, streams, slow = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-secs = float(sys.argv[4].rstrip("s")) + 3
+secs = 3 * float(sys.argv[4].rstrip("s")) + 4  # the three wrk runs
 held = []
 for i in range(streams):
     s = socket.create_connection(("127.0.0.1", port))

@@ -160,4 +160,22 @@ mod tests {
             assert_eq!(kind(title), want, "{title}");
         }
     }
+
+    #[test]
+    fn control_characters_become_pictures_not_raw_bytes() {
+        for (input, expected) in [
+            ("plain text\tand tab\n", "plain text\tand tab\n"),
+            ("nul\0here", "nul␀here"),
+            ("bell\x07 esc\x1b[31m", "bell␇ esc␛[31m"),
+            ("del\x7f", "del␡"),
+            ("c1\u{85}\u{9f}", "c1\u{fffd}\u{fffd}"),
+            (
+                "nonchar\u{fffe}\u{ffff}\u{fdd0}",
+                "nonchar\u{fffd}\u{fffd}\u{fffd}",
+            ),
+            ("ok \u{fffd} é 東", "ok \u{fffd} é 東"),
+        ] {
+            assert_eq!(visible(input), expected, "{input:?}");
+        }
+    }
 }
