@@ -71,7 +71,7 @@ pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated>
         urls: &urls,
         site: &site,
     };
-    let mut pages = renderer.pages()?;
+    let mut pages = renderer.pages().map_err(|e| templates::locate(root, e))?;
     pages.extend(static_files(root)?);
     dedupe_static(&mut pages);
     Ok(Generated {
@@ -85,6 +85,10 @@ pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated>
 /// the last build into the same folder keep their files (see [`crate::cache`]); all
 /// site-wide pages are rendered every time.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    build_site(options).map_err(|e| templates::locate(&options.root, e))
+}
+
+fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     let (root, out) = (&options.root, &options.output);
     check_output_dir(root, out)?;
     let config = load_config(root, options.base_url.as_deref())?;

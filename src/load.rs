@@ -43,9 +43,18 @@ pub fn notes_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>> {
                 .path()
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| dir.to_path_buf());
+            let dangling = e.io_error().map(std::io::Error::kind)
+                == Some(std::io::ErrorKind::NotFound)
+                && path.symlink_metadata().is_ok_and(|m| m.is_symlink());
             let what = if e.loop_ancestor().is_some() {
                 "a symbolic link loop: remove the link that points back to its own folder"
                     .to_string()
+            } else if dangling {
+                let target = std::fs::read_link(&path).unwrap_or_default();
+                format!(
+                    "a symbolic link to a missing file ({}): fix or remove the link",
+                    target.display()
+                )
             } else {
                 e.to_string()
             };

@@ -95,10 +95,13 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         let tmp = out.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        // Errors name the output directory the writer chose, not the temporary one.
+        let cannot =
+            |e: std::io::Error| Error::io(out, e).context("cannot create the output directory");
         if tmp.exists() {
-            fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+            fs::remove_dir_all(&tmp).map_err(cannot)?;
         }
-        fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        fs::create_dir_all(&tmp).map_err(cannot)?;
         Ok(Staging {
             out: out.to_path_buf(),
             tmp,
@@ -117,7 +120,8 @@ impl Staging {
             }
         }
         for dir in parents(pages, &self.tmp) {
-            fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            let rel = dir.strip_prefix(&self.tmp).unwrap_or(&dir);
+            fs::create_dir_all(&dir).map_err(|e| Error::io(self.out.join(rel), e))?;
         }
         pages.par_iter().try_for_each(|p| {
             fs::write(self.tmp.join(&p.path), &p.bytes)

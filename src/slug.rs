@@ -1,8 +1,29 @@
 //! Turning titles, names and tags into URL path segments.
 
+/// The longest slug, in bytes: a slug names a folder, and file systems refuse names
+/// over 255 bytes; an anchor adds a time and a counter to it.
+pub const MAX_SLUG: usize = 100;
+
 /// A lower-case, dash-separated URL segment. Latin letters with diacritics are folded
-/// to ASCII (`Müller` → `muller`); other letters and digits are kept as they are.
+/// to ASCII (`Müller` → `muller`); other letters and digits are kept as they are. At
+/// most [`MAX_SLUG`] bytes, cut at a dash where there is one near the end.
 pub fn slugify(text: &str) -> String {
+    let mut out = slug_words(text);
+    if out.len() > MAX_SLUG {
+        let mut cut = MAX_SLUG;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if let Some(dash) = out[..cut].rfind('-').filter(|&d| d > MAX_SLUG / 2) {
+            cut = dash;
+        }
+        out.truncate(cut);
+        out.truncate(out.trim_end_matches('-').len());
+    }
+    out
+}
+
+fn slug_words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars() {
@@ -60,7 +81,7 @@ fn fold(c: char) -> std::borrow::Cow<'static, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{MAX_SLUG, slugify};
 
     #[test]
     fn slugs() {
@@ -76,8 +97,30 @@ mod tests {
             ("東京 Meetup", "東京-meetup"),
             ("../../etc/passwd", "etc-passwd"),
             ("---", ""),
+            ("%2e%2e", "2e-2e"),
+            ("a/b", "a-b"),
         ] {
             assert_eq!(slugify(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn long_names_make_slugs_of_at_most_max_slug_bytes() {
+        let words = "word ".repeat(100);
+        let one = "x".repeat(300);
+        let wide = "東".repeat(100);
+        for (input, expected_start) in [
+            (words.as_str(), "word-word"),
+            (one.as_str(), "xxxx"),
+            (wide.as_str(), "東東"),
+        ] {
+            let slug = slugify(input);
+            assert!(slug.len() <= MAX_SLUG, "{input}: {} bytes", slug.len());
+            assert!(slug.len() > MAX_SLUG - 6, "{input}: {slug}");
+            assert!(
+                slug.starts_with(expected_start) && !slug.ends_with('-'),
+                "{slug}"
+            );
         }
     }
 }

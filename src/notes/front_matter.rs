@@ -140,7 +140,34 @@ pub fn parse(path: &Path, toml_text: &str, warnings: &mut Vec<Warning>) -> Resul
             });
         }
     }
-    toml::from_str(toml_text).map_err(located)
+    let fm: FrontMatter = toml::from_str(toml_text).map_err(located)?;
+    Ok(fm.visible())
+}
+
+impl FrontMatter {
+    /// TOML escapes (`"\u0000"`) can still put control characters in a value: they
+    /// are shown as pictures, as in the notes.
+    fn visible(self) -> FrontMatter {
+        let v = |s: String| super::text::visible(&s).into_owned();
+        let o = |s: Option<String>| s.map(v);
+        FrontMatter {
+            title: o(self.title),
+            timezone: self.timezone,
+            location: o(self.location),
+            organizers: self.organizers.map(|x| match x {
+                OneOrMany::One(s) => OneOrMany::One(v(s)),
+                OneOrMany::Many(l) => OneOrMany::Many(l.into_iter().map(v).collect()),
+            }),
+            tags: self.tags.map(|l| l.into_iter().map(v).collect()),
+            links: self
+                .links
+                .map(|l| l.into_iter().map(|(k, u)| (v(k), v(u))).collect()),
+            summary: o(self.summary),
+            image: o(self.image),
+            slug: o(self.slug),
+            ..self
+        }
+    }
 }
 
 /// Reads a date key given as a TOML date (`2025-05-07`) or a string (`"2025-05-07"`).

@@ -27,14 +27,8 @@ pub struct Parsed {
 /// Parses one notes file. `path` is used for messages and for the title, date and slug
 /// fallbacks taken from the file name.
 pub fn parse(path: &Path, text: &str) -> Result<Parsed> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let owned;
-    let text = if text.contains('\r') {
-        owned = text.replace("\r\n", "\n").replace('\r', "\n");
-        owned.as_str()
-    } else {
-        text
-    };
+    let text = normalise(text);
+    let text = text.as_ref();
     let mut warnings = Vec::new();
     let split = front_matter::split(path, text)?;
     let fm = match split.toml {
@@ -141,6 +135,21 @@ pub fn parse(path: &Path, text: &str) -> Result<Parsed> {
         modified: None,
     };
     Ok(Parsed { event, warnings })
+}
+
+/// The text as the parser reads it: no byte order mark, `\n` line ends, and control
+/// characters shown as pictures ([`text::visible`]).
+pub fn normalise(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text: std::borrow::Cow<'_, str> = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    };
+    match text {
+        std::borrow::Cow::Borrowed(t) => text::visible(t),
+        std::borrow::Cow::Owned(t) => text::visible(&t).into_owned().into(),
+    }
 }
 
 /// `2025-05-07-open-data-forum.md` → (2025-05-07, `open-data-forum`).

@@ -1,6 +1,37 @@
-//! Small readings of prose: hashtags and the kind of a session.
+//! Small readings of prose: hashtags, the kind of a session, and characters made safe
+//! to show.
 
 use crate::model::Kind;
+use std::borrow::Cow;
+
+/// `text` with every character that HTML or XML 1.0 cannot carry made visible: C0
+/// controls but tab and line feed become their Unicode pictures (NUL → `␀`, ESC →
+/// `␛`, DEL → `␡`); C1 controls and noncharacters (`U+FFFE`) become `�`. Nothing is
+/// dropped, so no text is lost and none reaches a page or feed as a raw control.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\u{0}'..='\u{1f}' if is_unsafe(c) => {
+                    char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')
+                }
+                '\u{7f}' => '\u{2421}',
+                c if is_unsafe(c) => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+fn is_unsafe(c: char) -> bool {
+    let n = c as u32;
+    (c.is_control() && c != '\t' && c != '\n')
+        || (0xfdd0..=0xfdef).contains(&n)
+        || (n & 0xfffe) == 0xfffe
+}
 
 /// A hashtag found in text: its byte range (including `#`) and the tag, lower-cased.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,6 +158,24 @@ mod tests {
         ];
         for (title, want) in cases {
             assert_eq!(kind(title), want, "{title}");
+        }
+    }
+
+    #[test]
+    fn control_characters_become_pictures_not_raw_bytes() {
+        for (input, expected) in [
+            ("plain text\tand tab\n", "plain text\tand tab\n"),
+            ("nul\0here", "nul␀here"),
+            ("bell\x07 esc\x1b[31m", "bell␇ esc␛[31m"),
+            ("del\x7f", "del␡"),
+            ("c1\u{85}\u{9f}", "c1\u{fffd}\u{fffd}"),
+            (
+                "nonchar\u{fffe}\u{ffff}\u{fdd0}",
+                "nonchar\u{fffd}\u{fffd}\u{fffd}",
+            ),
+            ("ok \u{fffd} é 東", "ok \u{fffd} é 東"),
+        ] {
+            assert_eq!(visible(input), expected, "{input:?}");
         }
     }
 }

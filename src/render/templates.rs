@@ -99,8 +99,71 @@ pub fn template_error(err: &tera::Error) -> Error {
         .nth(1)
         .filter(|n| n.ends_with(".html") || n.ends_with(".xml"))
         .map(|n| format!("templates/{n}"));
-    match name {
-        Some(path) => Error::at(path, message),
-        None => Error::msg(format!("template error: {message}")),
+    // A syntax error points `--> 2:7` into the template.
+    let pos = message.split_once("--> ").and_then(|(_, rest)| {
+        let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':')?;
+        let (line, col) = rest[..end].split_once(':')?;
+        Some((line.parse().ok()?, col.parse().ok()?))
+    });
+    match (name, pos) {
+        (Some(path), Some((line, col))) => Error::at_pos(path, Some(line), Some(col), message),
+        (Some(path), None) => Error::at(path, message),
+        (None, _) => Error::msg(format!("template error: {message}")),
     }
+}
+
+/// Adds the line to a template error that Tera reports without one (a variable not
+/// found while rendering): the first line of the named template, or else of any
+/// template of the site or theme, that uses the variable.
+pub fn locate(root: &Path, err: Error) -> Error {
+    let Some(loc) = &err.location else {
+        return err;
+    };
+    let Some(name) = loc.path.to_str().and_then(|p| p.strip_prefix("templates/")) else {
+        return err;
+    };
+    if loc.line.is_some() {
+        return err;
+    }
+    let Some(var) = err
+        .message
+        .split_once("Variable `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .map(|(v, _)| v.to_string())
+    else {
+        return err;
+    };
+    let source = |n: &str| -> Option<String> {
+        std::fs::read_to_string(root.join("templates").join(n))
+            .ok()
+            .or_else(|| {
+                THEME_TEMPLATES
+                    .iter()
+                    .find(|(t, _)| *t == n)
+                    .map(|(_, s)| s.to_string())
+            })
+    };
+    let line_of = |text: &str| text.lines().position(|l| l.contains(&var)).map(|i| i + 1);
+    let mut names = vec![name.to_string()];
+    let dir = root.join("templates");
+    if let Ok(entries) = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()
+    {
+        names.extend(entries.iter().filter(|e| e.file_type().is_file()).map(|e| {
+            e.path()
+                .strip_prefix(&dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/")
+        }));
+    }
+    names.extend(THEME_TEMPLATES.iter().map(|(n, _)| n.to_string()));
+    for n in names {
+        if let Some(line) = source(&n).as_deref().and_then(line_of) {
+            return Error::at_line(format!("templates/{n}"), line, err.message);
+        }
+    }
+    err
 }

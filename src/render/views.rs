@@ -162,7 +162,8 @@ pub struct EventView<'a> {
     pub summary: EventSummary<'a>,
     pub slug: &'a str,
     pub organizers: &'a [String],
-    pub links: &'a std::collections::BTreeMap<String, String>,
+    /// Front matter `links` whose URLs are safe to put in `href` (see [`safe_href`]).
+    pub links: std::collections::BTreeMap<&'a str, &'a str>,
     pub image: Option<&'a str>,
     pub preamble_html: String,
     pub days: Vec<DayView<'a>>,
@@ -455,7 +456,12 @@ impl<'a> Viewer<'a> {
             summary: self.summary(event),
             slug: &event.slug,
             organizers: &event.organizers,
-            links: &event.links,
+            links: event
+                .links
+                .iter()
+                .filter(|(_, url)| safe_href(url))
+                .map(|(name, url)| (name.as_str(), url.as_str()))
+                .collect(),
             image: event.image.as_deref(),
             preamble_html: self.markdown(&event.preamble, "intro-", 2),
             days,
@@ -465,6 +471,22 @@ impl<'a> Viewer<'a> {
             live_url: self.urls.link(&format!("{rel}live.json")),
             source: event.source.display().to_string(),
         }
+    }
+}
+
+/// Whether a URL from front matter may go in an `href`: http(s), mailto, or a
+/// relative link; never `javascript:` or `data:`, however it is spelled (browsers
+/// ignore white space and control characters inside a scheme).
+pub fn safe_href(url: &str) -> bool {
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let lower = squeezed.to_ascii_lowercase();
+    match lower.split_once(':') {
+        None => true,
+        Some((scheme, _)) if scheme.contains(['/', '?', '#']) => true,
+        Some((scheme, _)) => matches!(scheme, "http" | "https" | "mailto"),
     }
 }
 
@@ -537,5 +559,29 @@ pub fn excerpt(md: &str) -> String {
         format!("{cut}…")
     } else {
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_href;
+
+    #[test]
+    fn safe_hrefs() {
+        for (url, safe) in [
+            ("https://example.org/programme", true),
+            ("http://example.org", true),
+            ("mailto:team@example.org", true),
+            ("/2025/forum/", true),
+            ("programme.html#day-2", true),
+            ("./a:b", true),
+            ("javascript:alert(1)", false),
+            ("JavaScript:alert(1)", false),
+            (" java\tscript:alert(1)", false),
+            ("data:text/html,<script>", false),
+            ("vbscript:x", false),
+        ] {
+            assert_eq!(safe_href(url), safe, "{url}");
+        }
     }
 }

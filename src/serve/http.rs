@@ -17,6 +17,13 @@ pub struct Shared {
     pub ready: AtomicBool,
 }
 
+/// The longest URL answered; no site file has a longer path.
+const MAX_URL: usize = 8 * 1024;
+/// The most header bytes answered; browsers send a few kilobytes.
+const MAX_HEADERS: usize = 64 * 1024;
+/// The most headers answered.
+const MAX_HEADER_COUNT: usize = 256;
+
 /// A page shown while no build has succeeded yet; the overlay tells what is wrong.
 const PLACEHOLDER: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>plenary</title></head>\n<body><main><h1>The site does not build yet</h1><p>The error is shown below and in the terminal. This page reloads when it is fixed.</p></main></body></html>\n";
 
@@ -42,6 +49,17 @@ fn answer(shared: &Shared, request: &Request) -> Response<std::io::Cursor<Vec<u8
         );
     }
     let url = request.url();
+    if url.len() > MAX_URL {
+        return text(414, "the URL is too long\n");
+    }
+    let header_bytes: usize = request
+        .headers()
+        .iter()
+        .map(|h| h.field.as_str().as_str().len() + h.value.as_str().len() + 4)
+        .sum();
+    if header_bytes > MAX_HEADERS || request.headers().len() > MAX_HEADER_COUNT {
+        return text(431, "the request's headers are too large\n");
+    }
     let (path, query) = match url.split_once('?') {
         Some((p, q)) => (p, Some(q)),
         None => (url, None),

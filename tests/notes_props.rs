@@ -1,0 +1,225 @@
+//! Property tests of the notes parser: for any text it returns (never panics), and every
+//! non-blank line the writer typed lands in exactly one place of the parsed event.
+
+use plenary::model::Event;
+use plenary::notes::{self, front_matter, marker};
+use proptest::prelude::*;
+use proptest::sample::select;
+use std::path::Path;
+
+/// Pieces that make lines the grammar cares about: markers, speakers, fences, front
+/// matter fences, headings, lists, quotes, hashtags, impossible times.
+const CONTENT: &[&str] = &[
+    "13:00 Opening words",
+    "9.30 - 10:00 | Panel on budgets",
+    "2pm to 3pm Workshop",
+    "10h30 Pause",
+    "00:30 Late jam",
+    "25:99 Impossible time",
+    "13:00",
+    "14:00 - ",
+    "Day 2",
+    "Day 0",
+    "Day 4294967295",
+    "Thursday, 8 May",
+    "2025-05-08",
+    "Dienstag",
+    "Speaker: Ana Lima",
+    "with Ana Lima and Bo Ito",
+    "Clara Weiss, Example Labs",
+    "Ana Lima",
+    "```",
+    "~~~",
+    "````",
+    "+++",
+    "title = \"From the body\"",
+    "A plain sentence.",
+    "#civictech and #data",
+    "https://example.org/a#b",
+    "<b>raw</b>",
+    "Coffee break",
+    "Keynote",
+    "[link](http://x)",
+    "·",
+    "\u{feff}",
+];
+
+const PREFIX: &[&str] = &[
+    "",
+    "",
+    "",
+    "# ",
+    "## ",
+    "### ",
+    "#### ",
+    "   ",
+    "    ",
+    "\t",
+    "- ",
+    "> ",
+    "1. ",
+    "* ",
+    "#",
+    "######## ",
+];
+
+fn line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => (select(PREFIX), select(CONTENT), select(&["", "", " ", " #", "\t"][..]))
+            .prop_map(|(p, c, s)| format!("{p}{c}{s}")),
+        2 => Just(String::new()),
+        1 => Just("   ".to_string()),
+        2 => proptest::collection::vec(any::<char>().prop_filter("one line", |c| *c != '\n'), 0..12)
+            .prop_map(|cs| cs.into_iter().collect()),
+        2 => proptest::collection::vec(select(&['#', ' ', '1', ':', '0', 'a', 'A', '`', '-', '+', '.', '\r', '\t'][..]), 0..10)
+            .prop_map(|cs| cs.into_iter().collect()),
+    ]
+}
+
+fn front() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => Just(String::new()),
+        1 => Just("+++\ntitle = \"Front Title\"\n+++\n".to_string()),
+        1 => Just("+++\ndate = 2025-05-07\ntags = [\"x\"]\n+++\n".to_string()),
+        1 => Just("+++ \n+++\n".to_string()),
+    ]
+}
+
+fn notes_text() -> impl Strategy<Value = String> {
+    (
+        front(),
+        proptest::collection::vec(line(), 0..40),
+        any::<bool>(),
+    )
+        .prop_map(|(front, lines, crlf)| {
+            let body = lines.join(if crlf { "\r\n" } else { "\n" });
+            format!("{front}{body}")
+        })
+}
+
+/// What the parsed event holds, as places a line can be: verbatim lines of the
+/// preamble, day intros and session notes, and the parts taken from marker lines.
+fn buffer_lines(event: &Event) -> Vec<String> {
+    std::iter::once(event.preamble.as_str())
+        .chain(event.days.iter().map(|d| d.intro.as_str()))
+        .chain(event.sessions.iter().map(|s| s.body.as_str()))
+        .flat_map(|b| b.lines())
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Checks that every non-blank body line of `text` is in exactly one place.
+fn check_accounting(name: &str, text: &str) -> Result<(), TestCaseError> {
+    let path = Path::new(name);
+    let parsed = notes::parse(path, text);
+    let normal = notes::normalise(text);
+    let Ok(split) = front_matter::split(path, &normal) else {
+        prop_assert!(parsed.is_err(), "an unclosed front matter is an error");
+        return Ok(());
+    };
+    let Ok(parsed) = parsed else {
+        // Only the front matter may make a file fail.
+        prop_assert!(split.toml.is_some(), "{:?}", parsed.err());
+        return Ok(());
+    };
+    let event = &parsed.event;
+    let lines: Vec<(usize, &str)> = split
+        .body
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + split.body_line, l))
+        .collect();
+    let line_at = |no: usize| lines.iter().find(|(n, _)| *n == no).map(|(_, l)| *l);
+    let mut claimed = std::collections::HashSet::new();
+
+    // A leading `# Title` is consumed when the front matter has no title.
+    let first = lines.iter().find(|(_, l)| !l.trim().is_empty());
+    if let Some(&(no, l)) = first
+        && split.toml.is_none_or(|t| !t.contains("title"))
+        && let Some((1, heading)) = marker::heading(l)
+        && event.title == heading
+        && event.sessions.iter().all(|s| s.line != no)
+        && event.days.iter().all(|d| d.line != Some(no))
+    {
+        claimed.insert(no);
+    }
+
+    for s in &event.sessions {
+        let Some(source) = line_at(s.line) else {
+            return Err(TestCaseError::fail(format!(
+                "session {:?} points at line {} outside the body",
+                s.title, s.line
+            )));
+        };
+        prop_assert!(
+            source.contains(&s.title),
+            "title {:?} is not on line {} {:?}",
+            s.title,
+            s.line,
+            source
+        );
+        prop_assert!(claimed.insert(s.line), "line {} claimed twice", s.line);
+        if let Some(speaker) = &s.speaker_line {
+            let next = lines
+                .iter()
+                .find(|(n, l)| *n > s.line && !l.trim().is_empty());
+            let Some(&(no, l)) = next else {
+                return Err(TestCaseError::fail("speaker line after the last line"));
+            };
+            prop_assert_eq!(l.trim(), speaker.as_str());
+            prop_assert!(claimed.insert(no), "line {} claimed twice", no);
+        }
+    }
+
+    let mut buffers = buffer_lines(event);
+    let mut labels: Vec<String> = event
+        .days
+        .iter()
+        .filter_map(|d| d.label.as_deref())
+        .flat_map(|l| l.split(" · "))
+        .map(str::to_string)
+        .collect();
+    let rest: Vec<&(usize, &str)> = lines
+        .iter()
+        .filter(|(n, l)| !l.trim().is_empty() && !claimed.contains(n))
+        .collect();
+    prop_assert_eq!(
+        rest.len(),
+        buffers.len() + labels.len(),
+        "lines in the body and places in the event differ: {:?} vs {:?} + {:?}",
+        rest,
+        buffers,
+        labels
+    );
+    for &&(no, l) in &rest {
+        if let Some(i) = buffers.iter().position(|b| b == l) {
+            buffers.swap_remove(i);
+            continue;
+        }
+        let content = marker::heading(l).map_or(l.trim(), |(_, t)| t);
+        if let Some(i) = labels.iter().position(|b| b == content) {
+            labels.swap_remove(i);
+            continue;
+        }
+        return Err(TestCaseError::fail(format!(
+            "line {no} {l:?} is nowhere in the event"
+        )));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_line_lands_in_exactly_one_place(text in notes_text()) {
+        check_accounting("2025-05-07-props.md", &text)?;
+    }
+
+    #[test]
+    fn any_text_parses_or_errors_without_panic(text in any::<String>()) {
+        let _ = notes::parse(Path::new("notes.txt"), &text);
+        check_accounting("notes.txt", &text)?;
+    }
+}
