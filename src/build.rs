@@ -123,9 +123,7 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
         .filter(|&i| reused[i].is_none())
         .map(|i| renderer.event_files(i).map(|pages| (i, pages)))
         .collect::<Result<_>>()?;
-    let mut pages = renderer.index_pages()?;
-    pages.extend(static_files(root)?);
-    dedupe_static(&mut pages);
+    let mut pages = site_wide_pages(&renderer, root)?;
 
     let mut next = BuildCache::default();
     next.site_files = pages.iter().map(|p| p.path.clone()).collect();
@@ -185,9 +183,7 @@ fn build_fresh(
             Ok((site.events[i].source.clone(), entry))
         })
         .collect::<Result<_>>()?;
-    let mut pages = renderer.index_pages()?;
-    pages.extend(static_files(root)?);
-    dedupe_static(&mut pages);
+    let pages = site_wide_pages(renderer, root)?;
     staging.write(&pages)?;
     BuildCache::forget(root, out);
     staging.commit()?;
@@ -207,6 +203,15 @@ fn build_fresh(
             ..WriteStats::default()
         },
     })
+}
+
+/// The files that belong to no one event: index pages, feeds, search, and the
+/// theme's and site's static files.
+fn site_wide_pages(renderer: &Renderer<'_>, root: &Path) -> Result<Vec<Page>> {
+    let mut pages = renderer.index_pages()?;
+    pages.extend(static_files(root)?);
+    dedupe_static(&mut pages);
+    Ok(pages)
 }
 
 /// Every event needs a date for a dated URL, and no two events may share a URL.

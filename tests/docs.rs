@@ -101,16 +101,22 @@ fn notes_format_examples_parse_as_documented() {
     assert!(checked >= 7, "only {checked} examples found");
 }
 
+/// The first fenced block with the given info string in `docs/NAME`.
+fn first_example(name: &str, info: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs")
+        .join(name);
+    let doc = std::fs::read_to_string(&path).unwrap();
+    fences(&doc)
+        .into_iter()
+        .find(|(i, _)| i == info)
+        .unwrap_or_else(|| panic!("no {info} example in {}", path.display()))
+        .1
+}
+
 #[test]
 fn front_matter_example_in_the_doc_is_valid() {
-    let doc =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/notes-format.md"))
-            .unwrap();
-    let toml = fences(&doc)
-        .into_iter()
-        .find(|(info, _)| info == "toml")
-        .expect("a toml example")
-        .1;
+    let toml = first_example("notes-format.md", "toml");
     let parsed = notes::parse(Path::new("x.md"), &toml).unwrap();
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     assert_eq!(parsed.event.title, "Open Source Summit");
@@ -120,14 +126,7 @@ fn front_matter_example_in_the_doc_is_valid() {
 
 #[test]
 fn site_toml_example_in_the_doc_is_valid() {
-    let doc =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/site-toml.md"))
-            .unwrap();
-    let toml = fences(&doc)
-        .into_iter()
-        .find(|(info, _)| info == "toml")
-        .expect("a toml example")
-        .1;
+    let toml = first_example("site-toml.md", "toml");
     let config = plenary::config::Config::parse(Path::new("site.toml"), &toml).unwrap();
     assert_eq!(config.base_path(), "/blog/");
     assert_eq!(config.urls.event, "{year}/{slug}/");
