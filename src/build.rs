@@ -1,7 +1,7 @@
 //! `plenary build`: load everything, render everything in memory, then write.
 //! Nothing is written unless the whole site rendered.
 
-use crate::cache::{self, BuildCache};
+use crate::cache::{self, BuildCache, Unit};
 use crate::config::Config;
 use crate::error::{Error, Result, Warning};
 use crate::load;
@@ -10,7 +10,7 @@ use crate::render::{Page, Renderer, templates};
 use crate::site::Site;
 use crate::urls::Urls;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What to build, resolved from the command line once.
@@ -40,6 +40,10 @@ pub struct BuildReport {
     pub events: usize,
     /// Events whose files were kept from the last build: nothing they depend on changed.
     pub events_reused: usize,
+    /// Tags, speakers and the site-wide files: how many groups of files there are...
+    pub units: usize,
+    /// ...and how many were kept from the last build, on the same terms as events.
+    pub units_reused: usize,
     /// Files in the output.
     pub files: usize,
     pub warnings: Vec<Warning>,
@@ -81,9 +85,9 @@ pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated>
     })
 }
 
-/// Builds the site into `options.output`. Events whose inputs did not change since
-/// the last build into the same folder keep their files (see [`crate::cache`]); all
-/// site-wide pages are rendered every time.
+/// Builds the site into `options.output`. Events, tags and speakers whose inputs did not
+/// change since the last build into the same folder keep their files (see
+/// [`crate::cache`]); only what changed is rendered.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     build_site(options).map_err(|e| templates::locate(&options.root, e))
 }
@@ -104,29 +108,55 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
         site: &site,
     };
 
-    let site_key = cache::site_key(&config, templates_key, options.drafts);
-    if !out.exists() {
-        return build_fresh(options, &renderer, site_key, loaded.warnings);
-    }
-    let previous = BuildCache::read(root, out);
+    let statics = static_files(root)?;
+    let static_paths: Vec<String> = statics.iter().map(|p| p.path.clone()).collect();
+    let site_key = cache::site_key(&config, templates_key, &static_paths, options.drafts);
     let keys: Vec<u64> = (0..site.events.len())
+        .into_par_iter()
         .map(|i| cache::event_key(site_key, &site, &urls, i))
         .collect();
+    let units = Unit::all(&site);
+    let unit_keys: Vec<u64> = units
+        .par_iter()
+        .map(|u| cache::unit_key(site_key, &site, &keys, u))
+        .collect();
+    if !out.exists() {
+        let keys = (&keys[..], &units[..], &unit_keys[..]);
+        return build_fresh(options, &renderer, keys, statics, loaded.warnings);
+    }
+
+    let previous = BuildCache::read(root, out);
     let reused: Vec<Option<&cache::Entry>> = site
         .events
-        .iter()
+        .par_iter()
         .zip(&keys)
         .map(|(e, &key)| previous.reusable(e, key, out))
         .collect();
-    let rendered: Vec<(usize, Vec<Page>)> = (0..site.events.len())
-        .into_par_iter()
-        .filter(|&i| reused[i].is_none())
-        .map(|i| renderer.event_files(i).map(|pages| (i, pages)))
-        .collect::<Result<_>>()?;
-    let mut pages = site_wide_pages(&renderer, root)?;
+    let units_reused: Vec<Option<&cache::Entry>> = units
+        .par_iter()
+        .zip(&unit_keys)
+        .map(|(u, &key)| previous.reusable_unit(u, key, out))
+        .collect();
+    let (rendered, units_rendered) = rayon::join(
+        || {
+            (0..site.events.len())
+                .into_par_iter()
+                .filter(|&i| reused[i].is_none())
+                .map(|i| renderer.event_files(i).map(|pages| (i, pages)))
+                .collect::<Result<Vec<_>>>()
+        },
+        || {
+            (0..units.len())
+                .into_par_iter()
+                .filter(|&i| units_reused[i].is_none())
+                .map(|i| render_unit(&renderer, &units[i]).map(|pages| (i, pages)))
+                .collect::<Result<Vec<_>>>()
+        },
+    );
+    let (rendered, units_rendered) = (rendered?, units_rendered?);
 
     let mut next = BuildCache::default();
-    next.site_files = pages.iter().map(|p| p.path.clone()).collect();
+    let mut pages: Vec<Page> = Vec::new();
     let mut kept: Vec<String> = Vec::new();
     for (i, entry) in reused.iter().enumerate() {
         if let Some(entry) = entry {
@@ -135,17 +165,32 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
                 .insert(site.events[i].source.clone(), (*entry).clone());
         }
     }
+    for (i, entry) in units_reused.iter().enumerate() {
+        if let Some(entry) = entry {
+            kept.extend(entry.files.iter().cloned());
+            next.units.insert(units[i].name(), (*entry).clone());
+        }
+    }
     for (i, event_pages) in rendered {
-        let files = event_pages.iter().map(|p| p.path.clone()).collect();
         next.events.insert(
             site.events[i].source.clone(),
-            cache::Entry {
-                key: keys[i],
-                files,
-            },
+            cache::Entry::new(keys[i], &event_pages),
         );
         pages.extend(event_pages);
     }
+    for (i, unit_pages) in units_rendered {
+        next.units.insert(
+            units[i].name(),
+            cache::Entry::new(unit_keys[i], &unit_pages),
+        );
+        pages.extend(unit_pages);
+    }
+    next.static_files = static_paths;
+    pages.extend(statics);
+    dedupe_static(&mut pages);
+    // A static file at a kept page's path replaces it (as it would a rendered one).
+    let written: HashSet<&str> = next.static_files.iter().map(String::as_str).collect();
+    kept.retain(|k| !written.contains(k.as_str()));
 
     BuildCache::forget(root, out);
     let stats = output::write_keeping(out, &pages, &kept, previous.all_files().as_deref())?;
@@ -153,49 +198,75 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     Ok(BuildReport {
         events: site.events.len(),
         events_reused: reused.iter().filter(|r| r.is_some()).count(),
+        units: units.len(),
+        units_reused: units_reused.iter().filter(|r| r.is_some()).count(),
         files: pages.len() + kept.len(),
         warnings: loaded.warnings,
         stats,
     })
 }
 
-/// A first build into a folder that does not exist yet: each event's files are
-/// written (to a staging folder renamed into place at the end) as soon as they are
+/// The fingerprints of a build's events and units, and the units themselves.
+type Keys<'k, 's> = (&'k [u64], &'k [Unit<'s>], &'k [u64]);
+
+/// A first build into a folder that does not exist yet: each event's and unit's files
+/// are written (to a staging folder renamed into place at the end) as soon as they are
 /// rendered, so the whole site is never held in memory at once.
 fn build_fresh(
     options: &BuildOptions,
     renderer: &Renderer<'_>,
-    site_key: u64,
+    (keys, units, unit_keys): Keys<'_, '_>,
+    statics: Vec<Page>,
     warnings: Vec<Warning>,
 ) -> Result<BuildReport> {
     let (root, out) = (&options.root, &options.output);
     let site = renderer.site;
     let staging = output::Staging::new(out)?;
-    let entries: Vec<(PathBuf, cache::Entry)> = (0..site.events.len())
-        .into_par_iter()
-        .map(|i| {
-            let pages = renderer.event_files(i)?;
-            staging.write(&pages)?;
-            let entry = cache::Entry {
-                key: cache::event_key(site_key, site, renderer.urls, i),
-                files: pages.into_iter().map(|p| p.path).collect(),
-            };
-            Ok((site.events[i].source.clone(), entry))
-        })
-        .collect::<Result<_>>()?;
-    let pages = site_wide_pages(renderer, root)?;
-    staging.write(&pages)?;
+    let (events, units_done) = rayon::join(
+        || {
+            (0..site.events.len())
+                .into_par_iter()
+                .map(|i| {
+                    let pages = renderer.event_files(i)?;
+                    staging.write(&pages)?;
+                    let entry = cache::Entry::new(keys[i], &pages);
+                    Ok((site.events[i].source.clone(), entry))
+                })
+                .collect::<Result<Vec<_>>>()
+        },
+        || {
+            units
+                .par_iter()
+                .zip(unit_keys)
+                .map(|(unit, &key)| {
+                    let pages = render_unit(renderer, unit)?;
+                    staging.write(&pages)?;
+                    Ok((unit.name(), cache::Entry::new(key, &pages)))
+                })
+                .collect::<Result<Vec<_>>>()
+        },
+    );
+    let (events, units_done) = (events?, units_done?);
+    // Static files last: a site's static file replaces a page of the same path.
+    staging.write(&statics)?;
     BuildCache::forget(root, out);
     staging.commit()?;
 
     let mut next = BuildCache::default();
-    next.site_files = pages.into_iter().map(|p| p.path).collect();
-    let files = next.site_files.len() + entries.iter().map(|(_, e)| e.files.len()).sum::<usize>();
-    next.events.extend(entries);
+    next.events.extend(events);
+    next.units.extend(units_done);
+    next.static_files = statics.into_iter().map(|p| p.path).collect();
+    let mut all: HashSet<&str> = next.static_files.iter().map(String::as_str).collect();
+    for entry in next.events.values().chain(next.units.values()) {
+        all.extend(entry.files.iter().map(String::as_str));
+    }
+    let files = all.len();
     next.save(root, out);
     Ok(BuildReport {
         events: site.events.len(),
         events_reused: 0,
+        units: units.len(),
+        units_reused: 0,
         files,
         warnings,
         stats: WriteStats {
@@ -205,13 +276,13 @@ fn build_fresh(
     })
 }
 
-/// The files that belong to no one event: index pages, feeds, search, and the
-/// theme's and site's static files.
-fn site_wide_pages(renderer: &Renderer<'_>, root: &Path) -> Result<Vec<Page>> {
-    let mut pages = renderer.index_pages()?;
-    pages.extend(static_files(root)?);
-    dedupe_static(&mut pages);
-    Ok(pages)
+/// Renders the files of one unit.
+fn render_unit(renderer: &Renderer<'_>, unit: &Unit<'_>) -> Result<Vec<Page>> {
+    match unit {
+        Unit::Tag(slug) => renderer.tag_files(slug),
+        Unit::Speaker(slug) => Ok(vec![renderer.speaker_page(slug)?]),
+        Unit::Site => renderer.site_files(),
+    }
 }
 
 /// Every event needs a date for a dated URL, and no two events may share a URL.

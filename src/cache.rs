@@ -18,13 +18,45 @@ pub struct Entry {
     pub files: Vec<String>,
 }
 
-/// The cache of one output folder: by event source path.
+/// The cache of one output folder.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct BuildCache {
     version: String,
+    /// Each event's own files, by the event's source path.
     pub events: BTreeMap<PathBuf, Entry>,
-    /// The files that belong to no one event (index pages, feeds, static files).
-    pub site_files: Vec<String>,
+    /// The files of each tag, each speaker and the site as a whole, by [`Unit::name`].
+    pub units: BTreeMap<String, Entry>,
+    /// The theme's and the site's static files: read and compared on every build.
+    pub static_files: Vec<String>,
+}
+
+/// A group of files that belong to no one event, rendered (or kept) together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit<'s> {
+    /// A tag's page and feed, by slug.
+    Tag(&'s str),
+    /// A speaker's page, by slug.
+    Speaker(&'s str),
+    /// Home pages, tag and speaker indexes, 404, the site feed, sitemap, search.
+    Site,
+}
+
+impl Unit<'_> {
+    /// Every unit of a site: its tags, its speakers, and the site-wide files.
+    pub fn all(site: &Site) -> Vec<Unit<'_>> {
+        let tags = site.tags.keys().map(|t| Unit::Tag(t));
+        let speakers = site.speakers.keys().map(|s| Unit::Speaker(s));
+        tags.chain(speakers).chain([Unit::Site]).collect()
+    }
+
+    /// The unit's name in the cache: `tag:rust`, `speaker:ada-lovelace`, `site`.
+    pub fn name(&self) -> String {
+        match self {
+            Unit::Tag(slug) => format!("tag:{slug}"),
+            Unit::Speaker(slug) => format!("speaker:{slug}"),
+            Unit::Site => "site".to_string(),
+        }
+    }
 }
 
 impl BuildCache {
@@ -68,7 +100,16 @@ impl BuildCache {
             ..self
         };
         if let (Some(dir), Ok(json)) = (path.parent(), serde_json::to_vec(&cache)) {
-            let _ = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, json));
+            let absolute = output
+                .canonicalize()
+                .unwrap_or_else(|_| output.to_path_buf());
+            let _ = std::fs::create_dir_all(dir)
+                .and_then(|_| std::fs::write(&path, json))
+                .and_then(|_| {
+                    let named = path.with_extension("output");
+                    std::fs::write(named, absolute.to_string_lossy().as_bytes())
+                });
+            prune(dir, &path);
         }
     }
 
@@ -78,8 +119,9 @@ impl BuildCache {
         (!self.version.is_empty()).then(|| {
             self.events
                 .values()
+                .chain(self.units.values())
                 .flat_map(|e| e.files.iter().cloned())
-                .chain(self.site_files.iter().cloned())
+                .chain(self.static_files.iter().cloned())
                 .collect()
         })
     }
@@ -89,15 +131,63 @@ impl BuildCache {
     pub fn reusable(&self, event: &Event, key: u64, output: &Path) -> Option<&Entry> {
         self.events
             .get(&event.source)
-            .filter(|e| e.key == key && e.files.iter().all(|f| output.join(f).is_file()))
+            .filter(|e| e.still_there(key, output))
+    }
+
+    /// The previous files of a unit, on the same terms as [`BuildCache::reusable`].
+    pub fn reusable_unit(&self, unit: &Unit<'_>, key: u64, output: &Path) -> Option<&Entry> {
+        self.units
+            .get(&unit.name())
+            .filter(|e| e.still_there(key, output))
+    }
+}
+
+/// Removes the caches of output folders that are gone (a build into a temporary
+/// folder, a renamed `--output-dir`), so `.plenary/` does not grow without end. Each
+/// cache has a `.output` file beside it naming its folder. `own` is never removed.
+fn prune(dir: &Path, own: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let named = entry.path();
+        if named.extension().is_none_or(|e| e != "output") || named.with_extension("json") == own {
+            continue;
+        }
+        let Ok(output) = std::fs::read_to_string(&named) else {
+            continue;
+        };
+        if !Path::new(&output).is_dir() {
+            let _ = std::fs::remove_file(named.with_extension("json"));
+            let _ = std::fs::remove_file(&named);
+        }
+    }
+}
+
+impl Entry {
+    /// The entry of files just rendered.
+    pub fn new(key: u64, pages: &[crate::render::Page]) -> Entry {
+        Entry {
+            key,
+            files: pages.iter().map(|p| p.path.clone()).collect(),
+        }
+    }
+
+    fn still_there(&self, key: u64, output: &Path) -> bool {
+        self.key == key && self.files.iter().all(|f| output.join(f).is_file())
     }
 }
 
 /// A fingerprint of what every page depends on: the configuration, the templates,
-/// the options and the version of plenary.
-pub fn site_key(config: &Config, templates: u64, drafts: bool) -> u64 {
+/// the options, the paths of the static files (one may take a page's place), and
+/// plenary itself (its version, and its executable's size and time, so that a new
+/// build of the same version does not trust files an older one wrote).
+pub fn site_key(config: &Config, templates: u64, statics: &[String], drafts: bool) -> u64 {
     let mut h = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
+    let exe = std::env::current_exe().and_then(std::fs::metadata);
+    exe.ok().map(|m| (m.len(), m.modified().ok())).hash(&mut h);
+    statics.hash(&mut h);
     format!("{config:?}").hash(&mut h);
     templates.hash(&mut h);
     drafts.hash(&mut h);
@@ -116,6 +206,39 @@ pub fn event_key(site_key: u64, site: &Site, urls: &Urls, index: usize) -> u64 {
             e.title.hash(&mut h);
             urls.event(e).hash(&mut h);
         }
+    }
+    h.finish()
+}
+
+/// A fingerprint of what a unit's files depend on: the site, and the fingerprints of
+/// the events it shows (`event_keys`, by event index). A tag or speaker page changes only
+/// with the events it lists; the site-wide files change with any event.
+pub fn unit_key(site_key: u64, site: &Site, event_keys: &[u64], unit: &Unit<'_>) -> u64 {
+    let mut h = DefaultHasher::new();
+    site_key.hash(&mut h);
+    unit.name().hash(&mut h);
+    match unit {
+        Unit::Tag(slug) => {
+            if let Some(tag) = site.tags.get(*slug) {
+                tag.name.hash(&mut h);
+                for &ei in &tag.events {
+                    event_keys[ei].hash(&mut h);
+                }
+                for &(ei, si) in &tag.sessions {
+                    (event_keys[ei], si).hash(&mut h);
+                }
+            }
+        }
+        Unit::Speaker(slug) => {
+            if let Some(speaker) = site.speakers.get(*slug) {
+                speaker.name.hash(&mut h);
+                speaker.affiliations.hash(&mut h);
+                for &(ei, si) in &speaker.sessions {
+                    (event_keys[ei], si).hash(&mut h);
+                }
+            }
+        }
+        Unit::Site => event_keys.hash(&mut h),
     }
     h.finish()
 }

@@ -26,21 +26,14 @@ pub fn event_files(
     ])
 }
 
-/// Site-wide files: the site feed, tag feeds, sitemap, robots.txt, search index and page.
+/// Site-wide files: the site feed, sitemap, robots.txt, search index and page. (Each
+/// tag's feed goes with its page: see [`Renderer::tag_files`].)
 pub fn site_files(renderer: &Renderer<'_>) -> Result<Vec<Page>> {
-    let mut pages = vec![
+    Ok(vec![
         atom::site_feed(renderer),
         sitemap::sitemap(renderer),
         sitemap::robots(renderer),
         search::index(renderer)?,
         search::page(renderer)?,
-    ];
-    pages.extend(
-        renderer
-            .site
-            .tags
-            .keys()
-            .filter_map(|slug| atom::tag_feed(renderer, slug)),
-    );
-    Ok(pages)
+    ])
 }

@@ -141,11 +141,11 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let mut pages = Vec::new();
         let tags: Vec<&String> = site.tags.keys().collect();
-        let tag_pages: Vec<Page> = tags
+        let tag_pages: Vec<Vec<Page>> = tags
             .par_iter()
-            .map(|t| self.tag_page(t))
+            .map(|t| self.tag_files(t))
             .collect::<Result<_>>()?;
-        pages.extend(tag_pages);
+        pages.extend(tag_pages.into_iter().flatten());
         let speakers: Vec<&String> = site.speakers.keys().collect();
         let speaker_pages: Vec<Page> = speakers
             .par_iter()
@@ -168,7 +168,15 @@ impl<'a> Renderer<'a> {
         Ok(pages)
     }
 
-    /// Site-wide files: home pages, tag and speaker indexes, 404, feeds, sitemap, search.
+    /// The files of one tag, by slug: its page and its feed.
+    pub fn tag_files(&self, slug: &str) -> Result<Vec<Page>> {
+        let mut pages = vec![self.tag_page(slug)?];
+        pages.extend(crate::publish::atom::tag_feed(self, slug));
+        Ok(pages)
+    }
+
+    /// Site-wide files: home pages, tag and speaker indexes, 404, the site's feed,
+    /// sitemap, search.
     pub fn site_files(&self) -> Result<Vec<Page>> {
         let mut pages = self.home_pages()?;
         pages.push(self.tags_index()?);

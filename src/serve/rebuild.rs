@@ -415,7 +415,7 @@ impl SiteState {
                         None => Vec::new(),
                     },
                     Unit::Tag(slug) if self.site.tags.contains_key(slug) => {
-                        vec![renderer.tag_page(slug)?]
+                        renderer.tag_files(slug)?
                     }
                     Unit::Speaker(slug) if self.site.speakers.contains_key(slug) => {
                         vec![renderer.speaker_page(slug)?]
