@@ -6,8 +6,9 @@
 CORPUS holds `plenary/` and `hugo/` sites of the same events, as written by the
 team's corpus generator (`gen_corpus.py CORPUS --events 500`, see README). Hugo
 comes from Debian (`apt-get install hugo`). Runs alternate between the two tools;
-the medians are printed: cold build (no output folder), full rebuild (output
-present), and peak memory. plenary is measured with session pages on (its default,
+the medians are printed: cold build (no output folder, no `.plenary/` cache), full
+rebuild (the same command again: output and cache present, nothing changed), and
+peak memory. plenary is measured with session pages on (its default,
 ~20x more files than Hugo writes) and off (the same pages as Hugo).
 """
 import argparse
@@ -55,7 +56,9 @@ def main():
     results = {name: {"cold": [], "rebuild": [], "mem": []} for name in sites}
     for _ in range(a.runs):
         for name, (cmd, cwd, out) in sites.items():
+            # Cold: no output, and for plenary no cache of earlier parses or pages.
             shutil.rmtree(os.path.join(cwd, out), ignore_errors=True)
+            shutil.rmtree(os.path.join(cwd, ".plenary"), ignore_errors=True)
             subprocess.run(["sync"])
             t, m = run(cmd, cwd)
             results[name]["cold"].append(t)

@@ -243,7 +243,9 @@ fn bench(events: usize, session_pages: bool, scratch: &Path) {
     let mut cold = Vec::new();
     let mut peak = 0;
     for _ in 0..3 {
+        // Cold: no output and no cache of earlier parses or pages.
         let _ = fs::remove_dir_all(&out);
+        let _ = fs::remove_dir_all(root.join(".plenary"));
         let (t, m) = run(&root, &["build"]);
         cold.push(t);
         peak = peak.max(m);

@@ -96,21 +96,36 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
     let (root, out) = (&options.root, &options.output);
     check_output_dir(root, out)?;
     let config = load_config(root, options.base_url.as_deref())?;
-    let loaded = load::load_content(root, options.drafts)?;
-    let urls = Urls::new(&config);
+    let (loaded, to_store) = load::load_content_cached(root, options.drafts)?;
+    // The parses are stored for the next build while this one renders.
+    std::thread::scope(|scope| {
+        if let Some(files) = to_store {
+            scope.spawn(|| cache::notes::save(root, files));
+        }
+        build_loaded(options, &config, loaded)
+    })
+}
+
+fn build_loaded(
+    options: &BuildOptions,
+    config: &Config,
+    loaded: load::Loaded,
+) -> Result<BuildReport> {
+    let (root, out) = (&options.root, &options.output);
+    let urls = Urls::new(config);
     check_urls(&urls, &loaded.events)?;
     let site = Site::new(loaded.events);
     let (tera, templates_key) = templates::load_keyed(root)?;
     let renderer = Renderer {
         tera: &tera,
-        config: &config,
+        config,
         urls: &urls,
         site: &site,
     };
 
     let statics = static_files(root)?;
     let static_paths: Vec<String> = statics.iter().map(|p| p.path.clone()).collect();
-    let site_key = cache::site_key(&config, templates_key, &static_paths, options.drafts);
+    let site_key = cache::site_key(config, templates_key, &static_paths, options.drafts);
     let keys: Vec<u64> = (0..site.events.len())
         .into_par_iter()
         .map(|i| cache::event_key(site_key, &site, &urls, i))

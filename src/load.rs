@@ -1,5 +1,6 @@
 //! Loading a site's content: every notes file under `content/`, parsed in parallel.
 
+use crate::cache::notes::{NotesCache, Stamp, StoredFile};
 use crate::error::{Error, Result, Warning};
 use crate::model::Event;
 use crate::notes;
@@ -124,4 +125,48 @@ pub fn load_content(root: &Path, drafts: bool) -> Result<Loaded> {
         }
     }
     Ok(Loaded { events, warnings })
+}
+
+/// Like [`load_content`], but takes the parse of each file unchanged since the last
+/// build from its [`NotesCache`]. Also returns what to store for the next build, when
+/// anything was parsed or deleted (`None`: the cache is up to date).
+pub fn load_content_cached(root: &Path, drafts: bool) -> Result<(Loaded, Option<Vec<StoredFile>>)> {
+    let files = notes_files(root, &root.join("content"))?;
+    let mut cache = NotesCache::read(root);
+    let work: Vec<(PathBuf, Option<StoredFile>)> = files
+        .into_iter()
+        .map(|rel| {
+            let stored = cache.take(&rel);
+            (rel, stored)
+        })
+        .collect();
+    let results: Vec<(notes::Parsed, Option<StoredFile>, bool)> = work
+        .into_par_iter()
+        .map(|(rel, stored)| {
+            // Stamped before reading: a save in between makes the stamp stale, and the
+            // next build parses the file again.
+            let meta = std::fs::metadata(root.join(&rel)).map_err(|e| Error::io(&rel, e))?;
+            let stamp = Stamp::of(&meta);
+            if let Some(stored) = stored
+                && let Some(parsed) = stored.parsed_if(stamp)
+            {
+                return Ok((parsed, Some(stored), false));
+            }
+            let parsed = load_event(root, &rel)?;
+            let stored = StoredFile::new(&rel, stamp, &parsed);
+            Ok((parsed, stored, true))
+        })
+        .collect::<Result<_>>()?;
+    let changed = cache.has_leftovers() || results.iter().any(|(_, _, parsed)| *parsed);
+    let mut events = Vec::with_capacity(results.len());
+    let mut warnings = Vec::new();
+    let mut store = Vec::with_capacity(results.len());
+    for (p, stored, _) in results {
+        warnings.extend(p.warnings);
+        if drafts || !p.event.draft {
+            events.push(p.event);
+        }
+        store.extend(stored);
+    }
+    Ok((Loaded { events, warnings }, changed.then_some(store)))
 }

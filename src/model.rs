@@ -2,12 +2,13 @@
 //! templates, URLs, HTTP or the file system.
 
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
 /// A wall-clock time of day as the writer typed it, normalised to 24 hours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Clock {
     pub hour: u8,
     pub minute: u8,
@@ -30,7 +31,7 @@ impl fmt::Display for Clock {
 }
 
 /// What sort of slot a session is, guessed from its title.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Talk,
@@ -55,14 +56,14 @@ impl Kind {
 }
 
 /// One person on a speaker line.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Speaker {
     pub name: String,
     pub affiliation: Option<String>,
 }
 
 /// One talk, break, panel... from its marker line to the next marker.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
 pub struct Session {
     /// Index into [`Event::days`].
     pub day: usize,
@@ -87,7 +88,7 @@ pub struct Session {
 }
 
 /// One day of a (possibly multi-day) event.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
 pub struct Day {
     pub date: Option<Date>,
     /// The day marker as written (`Day 2`, `Thursday, 8 May`), if there was one.
@@ -98,7 +99,7 @@ pub struct Day {
 }
 
 /// One event notes file, parsed.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
 pub struct Event {
     /// The file it came from, relative to the site root where possible.
     pub source: PathBuf,

@@ -163,7 +163,44 @@ fn caches_of_output_folders_that_are_gone_are_removed() {
     let caches: Vec<_> = fs::read_dir(root.join(".plenary"))
         .unwrap()
         .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("build-"))
         .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
         .collect();
     assert_eq!(caches.len(), 1, "only public/'s cache is left: {caches:?}");
+}
+
+#[test]
+fn a_rebuild_parses_again_exactly_the_files_saved_since() {
+    let (_tmp, root) = fixture("basic");
+    let public = root.join("public");
+    let civic = root.join("content/2025-05-07-civic-data-day.md");
+    edit(&civic, "location = ", "mood = \"sunny\"\nlocation = ");
+    let first = build_into(&root, &public);
+    let warned = |r: &BuildReport| r.warnings.iter().any(|w| w.to_string().contains("mood"));
+    assert!(warned(&first), "{:?}", first.warnings);
+    assert!(root.join(".plenary/notes.json").is_file());
+
+    // Taken from the cache, the file still warns: the writer keeps seeing it.
+    let again = build_into(&root, &public);
+    assert!(warned(&again), "{:?}", again.warnings);
+
+    // Same size, and the modification time put back: the change time still tells.
+    let before = fs::metadata(&civic).unwrap().modified().unwrap();
+    edit(&civic, "Thanks to all.", "Thanks to ALL.");
+    fs::File::options()
+        .write(true)
+        .open(&civic)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    rebuild_equals_fresh(&root, "a same-size edit with its old modification time");
+    let page = fs::read_to_string(public.join("2025/civic-data-day/index.html")).unwrap();
+    assert!(page.contains("Thanks to ALL."));
+
+    // A cache that does not read back is only a slower build.
+    fs::write(root.join(".plenary/notes.json"), "{ not json").unwrap();
+    edit(&civic, "Thanks to ALL.", "Thanks, all.");
+    rebuild_equals_fresh(&root, "a broken notes cache");
+    let page = fs::read_to_string(public.join("2025/civic-data-day/index.html")).unwrap();
+    assert!(page.contains("Thanks, all."));
 }

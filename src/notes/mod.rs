@@ -18,7 +18,7 @@ use marker::{DaySpec, TimeMarker};
 use std::path::Path;
 
 /// A parsed event and what looked suspicious on the way.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Parsed {
     pub event: Event,
     pub warnings: Vec<Warning>,

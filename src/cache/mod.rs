@@ -2,6 +2,8 @@
 //! the events whose inputs changed. Kept in `.plenary/` at the site root, one file per
 //! output folder; losing it only costs one full render.
 
+pub mod notes;
+
 use crate::config::Config;
 use crate::model::Event;
 use crate::site::Site;
@@ -10,6 +12,18 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+
+/// Which plenary wrote a cache: its version, and its executable's size and time, so
+/// that a new build of the same version (a developer's, a patched one) does not trust
+/// what an older one parsed or wrote.
+pub fn identity() -> &'static str {
+    static IDENTITY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    IDENTITY.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::metadata);
+        let stamp = exe.ok().map(|m| notes::Stamp::of(&m));
+        format!("{} {stamp:?}", env!("CARGO_PKG_VERSION"))
+    })
+}
 
 /// The files one event produced, and the fingerprint of everything they depend on.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -81,7 +95,7 @@ impl BuildCache {
         std::fs::read(Self::path(root, output))
             .ok()
             .and_then(|bytes| serde_json::from_slice::<BuildCache>(&bytes).ok())
-            .filter(|c| c.version == env!("CARGO_PKG_VERSION"))
+            .filter(|c| c.version == identity())
             .unwrap_or_default()
     }
 
@@ -96,7 +110,7 @@ impl BuildCache {
     pub fn save(self, root: &Path, output: &Path) {
         let path = Self::path(root, output);
         let cache = BuildCache {
-            version: env!("CARGO_PKG_VERSION").to_string(),
+            version: identity().to_string(),
             ..self
         };
         if let (Some(dir), Ok(json)) = (path.parent(), serde_json::to_vec(&cache)) {
@@ -180,13 +194,10 @@ impl Entry {
 
 /// A fingerprint of what every page depends on: the configuration, the templates,
 /// the options, the paths of the static files (one may take a page's place), and
-/// plenary itself (its version, and its executable's size and time, so that a new
-/// build of the same version does not trust files an older one wrote).
+/// plenary itself ([`identity`]).
 pub fn site_key(config: &Config, templates: u64, statics: &[String], drafts: bool) -> u64 {
     let mut h = DefaultHasher::new();
-    env!("CARGO_PKG_VERSION").hash(&mut h);
-    let exe = std::env::current_exe().and_then(std::fs::metadata);
-    exe.ok().map(|m| (m.len(), m.modified().ok())).hash(&mut h);
+    identity().hash(&mut h);
     statics.hash(&mut h);
     format!("{config:?}").hash(&mut h);
     templates.hash(&mut h);
