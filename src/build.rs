@@ -126,14 +126,21 @@ fn build_loaded(
     let statics = static_files(root)?;
     let static_paths: Vec<String> = statics.iter().map(|p| p.path.clone()).collect();
     let site_key = cache::site_key(config, templates_key, &static_paths, options.drafts);
-    let keys: Vec<u64> = (0..site.events.len())
+    let (events, lists) = (0..site.events.len())
         .into_par_iter()
-        .map(|i| cache::event_key(site_key, &site, &urls, i))
-        .collect();
+        .map(|i| {
+            (
+                cache::event_key(site_key, &site, &urls, i),
+                cache::list_key(site_key, &renderer, i),
+            )
+        })
+        .unzip();
+    let all_keys = cache::Keys { events, lists };
+    let keys = &all_keys.events;
     let units = Unit::all(&site);
     let unit_keys: Vec<u64> = units
         .par_iter()
-        .map(|u| cache::unit_key(site_key, &site, &keys, u))
+        .map(|u| cache::unit_key(site_key, &site, &all_keys, u))
         .collect();
     if !out.exists() {
         let keys = (&keys[..], &units[..], &unit_keys[..]);
@@ -144,7 +151,7 @@ fn build_loaded(
     let reused: Vec<Option<&cache::Entry>> = site
         .events
         .par_iter()
-        .zip(&keys)
+        .zip(keys)
         .map(|(e, &key)| previous.reusable(e, key, out))
         .collect();
     let units_reused: Vec<Option<&cache::Entry>> = units
@@ -294,9 +301,13 @@ fn build_fresh(
 /// Renders the files of one unit.
 fn render_unit(renderer: &Renderer<'_>, unit: &Unit<'_>) -> Result<Vec<Page>> {
     match unit {
-        Unit::Tag(slug) => renderer.tag_files(slug),
+        Unit::Tag(slug) => Ok(vec![renderer.tag_page(slug)?]),
+        Unit::TagFeed(slug) => Ok(crate::publish::atom::tag_feed(renderer, slug)
+            .into_iter()
+            .collect()),
         Unit::Speaker(slug) => Ok(vec![renderer.speaker_page(slug)?]),
-        Unit::Site => renderer.site_files(),
+        Unit::Lists => renderer.site_lists(),
+        Unit::Site => crate::publish::site_files(renderer),
     }
 }
 

@@ -6,6 +6,8 @@ pub mod notes;
 
 use crate::config::Config;
 use crate::model::Event;
+use crate::render::Renderer;
+use crate::render::views::event_tz;
 use crate::site::Site;
 use crate::urls::Urls;
 use serde::{Deserialize, Serialize};
@@ -47,27 +49,38 @@ pub struct BuildCache {
 /// A group of files that belong to no one event, rendered (or kept) together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit<'s> {
-    /// A tag's page and feed, by slug.
+    /// A tag's page, by slug.
     Tag(&'s str),
+    /// A tag's feed, by slug: unlike its page, it shows notes.
+    TagFeed(&'s str),
     /// A speaker's page, by slug.
     Speaker(&'s str),
-    /// Home pages, tag and speaker indexes, 404, the site feed, sitemap, search.
+    /// Home pages, tag and speaker indexes, 404: lists without notes.
+    Lists,
+    /// The site feed, sitemap, robots.txt, search index and page.
     Site,
 }
 
 impl Unit<'_> {
-    /// Every unit of a site: its tags, its speakers, and the site-wide files.
+    /// Every unit of a site.
     pub fn all(site: &Site) -> Vec<Unit<'_>> {
-        let tags = site.tags.keys().map(|t| Unit::Tag(t));
+        let tags = site
+            .tags
+            .keys()
+            .flat_map(|t| [Unit::Tag(t), Unit::TagFeed(t)]);
         let speakers = site.speakers.keys().map(|s| Unit::Speaker(s));
-        tags.chain(speakers).chain([Unit::Site]).collect()
+        tags.chain(speakers)
+            .chain([Unit::Lists, Unit::Site])
+            .collect()
     }
 
     /// The unit's name in the cache: `tag:rust`, `speaker:ada-lovelace`, `site`.
     pub fn name(&self) -> String {
         match self {
             Unit::Tag(slug) => format!("tag:{slug}"),
+            Unit::TagFeed(slug) => format!("tag-feed:{slug}"),
             Unit::Speaker(slug) => format!("speaker:{slug}"),
+            Unit::Lists => "lists".to_string(),
             Unit::Site => "site".to_string(),
         }
     }
@@ -221,22 +234,69 @@ pub fn event_key(site_key: u64, site: &Site, urls: &Urls, index: usize) -> u64 {
     h.finish()
 }
 
+/// A fingerprint of what lists show of one event: its summary and its sessions as
+/// listed (the very views tag, speaker and home pages get), and who and what they are
+/// filed under. Unlike [`event_key`], an edit to the notes alone leaves it as it was.
+pub fn list_key(site_key: u64, r: &Renderer<'_>, index: usize) -> u64 {
+    let event = &r.site.events[index];
+    let viewer = r.viewer();
+    let rel = viewer.event_rel(event);
+    let tz = jiff::tz::TimeZone::get(event_tz(r.config, event)).unwrap_or(jiff::tz::TimeZone::UTC);
+    let mut w = HashWriter(DefaultHasher::new());
+    site_key.hash(&mut w.0);
+    // Writing into a hasher cannot fail.
+    let _ = serde_json::to_writer(&mut w, &viewer.summary(event));
+    for session in &event.sessions {
+        let _ = serde_json::to_writer(&mut w, &viewer.brief(event, &rel, &tz, session));
+        session.speakers.hash(&mut w.0);
+        session.tags.hash(&mut w.0);
+    }
+    w.0.finish()
+}
+
+/// Feeds JSON into a hasher.
+struct HashWriter(DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The fingerprints of every event: of everything its files depend on
+/// ([`event_key`]) and of what lists show of it ([`list_key`]).
+pub struct Keys {
+    pub events: Vec<u64>,
+    pub lists: Vec<u64>,
+}
+
 /// A fingerprint of what a unit's files depend on: the site, and the fingerprints of
-/// the events it shows (`event_keys`, by event index). A tag or speaker page changes only
-/// with the events it lists; the site-wide files change with any event.
-pub fn unit_key(site_key: u64, site: &Site, event_keys: &[u64], unit: &Unit<'_>) -> u64 {
+/// the events it shows. A tag's page or a speaker's changes only with what lists show
+/// of their events; a tag's feed with everything of its events; the site-wide lists
+/// with what lists show of any event, the site feed and search with anything.
+pub fn unit_key(site_key: u64, site: &Site, keys: &Keys, unit: &Unit<'_>) -> u64 {
     let mut h = DefaultHasher::new();
     site_key.hash(&mut h);
     unit.name().hash(&mut h);
     match unit {
-        Unit::Tag(slug) => {
+        Unit::Tag(slug) | Unit::TagFeed(slug) => {
+            let by = if matches!(unit, Unit::Tag(_)) {
+                &keys.lists
+            } else {
+                &keys.events
+            };
             if let Some(tag) = site.tags.get(*slug) {
                 tag.name.hash(&mut h);
                 for &ei in &tag.events {
-                    event_keys[ei].hash(&mut h);
+                    by[ei].hash(&mut h);
                 }
                 for &(ei, si) in &tag.sessions {
-                    (event_keys[ei], si).hash(&mut h);
+                    (by[ei], si).hash(&mut h);
                 }
             }
         }
@@ -245,11 +305,12 @@ pub fn unit_key(site_key: u64, site: &Site, event_keys: &[u64], unit: &Unit<'_>)
                 speaker.name.hash(&mut h);
                 speaker.affiliations.hash(&mut h);
                 for &(ei, si) in &speaker.sessions {
-                    (event_keys[ei], si).hash(&mut h);
+                    (keys.lists[ei], si).hash(&mut h);
                 }
             }
         }
-        Unit::Site => event_keys.hash(&mut h),
+        Unit::Lists => keys.lists.hash(&mut h),
+        Unit::Site => keys.events.hash(&mut h),
     }
     h.finish()
 }

@@ -175,9 +175,16 @@ impl<'a> Renderer<'a> {
         Ok(pages)
     }
 
-    /// Site-wide files: home pages, tag and speaker indexes, 404, the site's feed,
-    /// sitemap, search.
+    /// Site-wide files: [`Renderer::site_lists`], the site's feed, sitemap, search.
     pub fn site_files(&self) -> Result<Vec<Page>> {
+        let mut pages = self.site_lists()?;
+        pages.extend(crate::publish::site_files(self)?);
+        Ok(pages)
+    }
+
+    /// The site-wide pages that list events, tags and speakers but show no notes: home
+    /// pages, tag and speaker indexes, 404.
+    pub fn site_lists(&self) -> Result<Vec<Page>> {
         let mut pages = self.home_pages()?;
         pages.push(self.tags_index()?);
         pages.push(self.speakers_index()?);
@@ -186,7 +193,6 @@ impl<'a> Renderer<'a> {
             path: "404.html".into(),
             bytes: self.render("404.html", &ctx)?.into_bytes(),
         });
-        pages.extend(crate::publish::site_files(self)?);
         Ok(pages)
     }
 
