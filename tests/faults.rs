@@ -73,15 +73,22 @@ fn a_build_killed_at_any_moment_leaves_whole_pages() {
     let public = root.join("public");
     // How long an update from the old site to the new one takes, to kill it during
     // its loading, rendering and (mostly) writing.
-    write_big_site(&root, 30, "Old");
-    plenary_ok(&root, &["build"]);
-    write_big_site(&root, 30, "New");
-    let started = std::time::Instant::now();
-    plenary_ok(&root, &["build"]);
-    let full = started.elapsed().as_millis() as u64;
+    // The fastest of three, since a busy machine only makes builds slower; kills at
+    // fractions of it then land inside a build however fast it runs.
+    let full = (0..3)
+        .map(|_| {
+            write_big_site(&root, 30, "Old");
+            plenary_ok(&root, &["build"]);
+            write_big_site(&root, 30, "New");
+            let started = std::time::Instant::now();
+            plenary_ok(&root, &["build"]);
+            started.elapsed().as_millis() as u64
+        })
+        .min()
+        .unwrap_or(0);
     let mut interrupted = 0;
     let mut mid_write = 0;
-    for percent in [50, 70, 85, 95] {
+    for percent in [30, 50, 70, 90] {
         let delay_ms = full * percent / 100;
         write_big_site(&root, 30, "Old");
         let _ = fs::remove_dir_all(&public);
