@@ -3,13 +3,14 @@
 
 use crate::model::Event;
 use crate::urls::{speaker_slug, tag_slug};
-use std::collections::BTreeMap;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A session, by index: (event, session).
 pub type SessionRef = (usize, usize);
 
 /// Everything filed under one tag.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct TagEntry {
     /// The tag as first seen (lower-case).
     pub name: String,
@@ -20,7 +21,7 @@ pub struct TagEntry {
 }
 
 /// One person across events.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct SpeakerEntry {
     /// The name as first written.
     pub name: String,
@@ -43,12 +44,7 @@ pub struct Site {
 impl Site {
     /// Orders the events newest first and builds the indexes.
     pub fn new(mut events: Vec<Event>) -> Site {
-        events.sort_by(|a, b| {
-            b.date
-                .cmp(&a.date)
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.source.cmp(&b.source))
-        });
+        events.sort_by(order);
         let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
         let mut speakers: BTreeMap<String, SpeakerEntry> = BTreeMap::new();
         // Refs are pushed in increasing order, so a repeat can only be the last one:
@@ -93,6 +89,347 @@ impl Site {
             events,
             tags,
             speakers,
+        }
+    }
+}
+
+/// One mention of a tag or speaker in an event, in the order [`Site::new`] visits them.
+struct Mention<'a> {
+    slug: String,
+    name: &'a str,
+    /// `None` for the event's own tags.
+    session: Option<usize>,
+    affiliation: Option<&'a String>,
+}
+
+/// The event's tag mentions: its own tags, then each session's.
+fn tag_mentions(event: &Event) -> Vec<Mention<'_>> {
+    let own = event.tags.iter().map(|t| (None, t));
+    let sessions = event
+        .sessions
+        .iter()
+        .enumerate()
+        .flat_map(|(si, s)| s.tags.iter().map(move |t| (Some(si), t)));
+    own.chain(sessions)
+        .map(|(session, t)| Mention {
+            slug: tag_slug(t),
+            name: t,
+            session,
+            affiliation: None,
+        })
+        .collect()
+}
+
+/// The event's speaker mentions, session by session.
+fn speaker_mentions(event: &Event) -> Vec<Mention<'_>> {
+    event
+        .sessions
+        .iter()
+        .enumerate()
+        .flat_map(|(si, s)| {
+            s.speakers.iter().map(move |sp| Mention {
+                slug: speaker_slug(&sp.name),
+                name: &sp.name,
+                session: Some(si),
+                affiliation: sp.affiliation.as_ref(),
+            })
+        })
+        .collect()
+}
+
+/// The first name written for `slug` among the mentions, if any is not empty
+/// ([`Site::new`] keeps the first non-empty one).
+fn first_name<'a>(mentions: &[Mention<'a>], slug: &str) -> Option<&'a str> {
+    mentions
+        .iter()
+        .find(|m| m.slug == slug && !m.name.is_empty())
+        .map(|m| m.name)
+}
+
+/// The affiliations of `slug` among the mentions, in order, without repeats.
+fn affiliations<'a>(mentions: &[Mention<'a>], slug: &str) -> Vec<&'a String> {
+    let mut out: Vec<&String> = Vec::new();
+    for a in mentions
+        .iter()
+        .filter(|m| m.slug == slug)
+        .filter_map(|m| m.affiliation)
+    {
+        if !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// Replaces one event's refs in a sorted list of refs: those of event `ei` go, `new`
+/// ones (sorted, all of `ei`) take their place.
+fn splice_refs<T: Copy>(refs: &mut Vec<T>, ei: usize, event_of: impl Fn(&T) -> usize, new: &[T]) {
+    let from = refs.partition_point(|r| event_of(r) < ei);
+    let to = refs.partition_point(|r| event_of(r) <= ei);
+    refs.splice(from..to, new.iter().copied());
+}
+
+impl Site {
+    /// Swaps `event` with the event at `index` and updates the tag and speaker indexes
+    /// for that one event, as [`Site::new`] would have built them: what the dev server
+    /// does on every save instead of building the site again. `event` then holds the
+    /// event replaced. Returns false, changing nothing, when `event` does not sort into
+    /// that place (a new date or title that moves it): the caller builds a new `Site`.
+    pub fn swap(&mut self, index: usize, event: &mut Event) -> bool {
+        let fits = index < self.events.len()
+            && index
+                .checked_sub(1)
+                .is_none_or(|p| order(&self.events[p], event) == Ordering::Less)
+            && self
+                .events
+                .get(index + 1)
+                .is_none_or(|n| order(event, n) == Ordering::Less);
+        if !fits {
+            return false;
+        }
+        std::mem::swap(&mut self.events[index], event);
+        self.reindex_tags(index, event);
+        self.reindex_speakers(index, event);
+        true
+    }
+
+    /// Brings the tag entries that event `ei` (now replaced; `old` before) mentions or
+    /// mentioned up to date.
+    fn reindex_tags(&mut self, ei: usize, old: &Event) {
+        let before = tag_mentions(old);
+        let now = tag_mentions(&self.events[ei]);
+        let slugs: BTreeSet<&str> = before.iter().chain(&now).map(|m| m.slug.as_str()).collect();
+        for slug in slugs {
+            let mut events = Vec::new();
+            let mut sessions = Vec::new();
+            for m in now.iter().filter(|m| m.slug == slug) {
+                match m.session {
+                    None if events.is_empty() => events.push(ei),
+                    None => {}
+                    Some(si) if sessions.last() != Some(&(ei, si)) => sessions.push((ei, si)),
+                    Some(_) => {}
+                }
+            }
+            let entry = self.tags.entry(slug.to_string()).or_default();
+            splice_refs(&mut entry.events, ei, |&e| e, &events);
+            splice_refs(&mut entry.sessions, ei, |r| r.0, &sessions);
+            // The first non-empty name, visiting events in order (an event's own tags
+            // before its sessions'); usually found in the first event of the entry.
+            let mut visit: Vec<usize> = entry
+                .events
+                .iter()
+                .copied()
+                .chain(entry.sessions.iter().map(|r| r.0))
+                .collect();
+            if visit.is_empty() {
+                self.tags.remove(slug);
+                continue;
+            }
+            visit.sort_unstable();
+            visit.dedup();
+            let mut name = None;
+            for e in visit {
+                name = if e == ei {
+                    first_name(&now, slug)
+                } else {
+                    first_name(&tag_mentions(&self.events[e]), slug)
+                };
+                if name.is_some() {
+                    break;
+                }
+            }
+            entry.name = name.unwrap_or_default().to_string();
+        }
+    }
+
+    /// Brings the speaker entries that event `ei` (now replaced; `old` before)
+    /// mentions or mentioned up to date.
+    fn reindex_speakers(&mut self, ei: usize, old: &Event) {
+        let before = speaker_mentions(old);
+        let now = speaker_mentions(&self.events[ei]);
+        let slugs: BTreeSet<&str> = before.iter().chain(&now).map(|m| m.slug.as_str()).collect();
+        for slug in slugs {
+            let mut sessions: Vec<SessionRef> = Vec::new();
+            for si in now
+                .iter()
+                .filter(|m| m.slug == slug)
+                .filter_map(|m| m.session)
+            {
+                if sessions.last() != Some(&(ei, si)) {
+                    sessions.push((ei, si));
+                }
+            }
+            let entry = self.speakers.entry(slug.to_string()).or_default();
+            splice_refs(&mut entry.sessions, ei, |r| r.0, &sessions);
+            if entry.sessions.is_empty() {
+                self.speakers.remove(slug);
+                continue;
+            }
+            let mut visit: Vec<usize> = entry.sessions.iter().map(|r| r.0).collect();
+            visit.dedup();
+            let mentions_of = |e: usize| {
+                if e == ei {
+                    None
+                } else {
+                    Some(speaker_mentions(&self.events[e]))
+                }
+            };
+            let mut name = None;
+            for &e in &visit {
+                let theirs = mentions_of(e);
+                name = first_name(theirs.as_deref().unwrap_or(&now), slug);
+                if name.is_some() {
+                    break;
+                }
+            }
+            entry.name = name.unwrap_or_default().to_string();
+            // Affiliations are listed in order of first mention, so the list stays
+            // the same when this event's own list does; otherwise it is gathered again
+            // from every session of the speaker.
+            if affiliations(&before, slug) != affiliations(&now, slug) {
+                let mut all: Vec<String> = Vec::new();
+                for &e in &visit {
+                    let theirs = mentions_of(e);
+                    for a in affiliations(theirs.as_deref().unwrap_or(&now), slug) {
+                        if !all.contains(a) {
+                            all.push(a.clone());
+                        }
+                    }
+                }
+                entry.affiliations = all;
+            }
+        }
+    }
+}
+
+/// The site's order: newest first, then by title, then by file.
+fn order(a: &Event, b: &Event) -> Ordering {
+    b.date
+        .cmp(&a.date)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.source.cmp(&b.source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    const ALPHA: &str = "content/2025-03-01-alpha.md";
+    const BETA: &str = "content/2025-02-01-beta.md";
+    const GAMMA: &str = "content/2025-01-01-gamma.md";
+
+    fn base() -> Vec<(&'static str, String)> {
+        vec![
+            (
+                ALPHA,
+                "+++\ntitle = \"Alpha\"\ntags = [\"cafe\"]\n+++\n\n10:00 Opening\nAnna Müller, Lab One\n- Hello. #rust\n".into(),
+            ),
+            (
+                BETA,
+                "+++\ntitle = \"Beta\"\ntags = [\"café\"]\n+++\n\n10:00 Storage\nAnna Muller, Lab Two\n- Pages. #rust #databases\n\n11:00 Queues\nTeo Brandt\n- Logs. #databases\n".into(),
+            ),
+            (
+                GAMMA,
+                "+++\ntitle = \"Gamma\"\n+++\n\n09:00 Welcome\nAnna Müller, Lab Three\n- Hi. #rust\n".into(),
+            ),
+        ]
+    }
+
+    fn site(files: &[(&str, String)]) -> Site {
+        Site::new(
+            files
+                .iter()
+                .map(|(path, text)| crate::notes::parse(Path::new(path), text).unwrap().event)
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn swapping_an_event_in_indexes_as_a_new_site_would() {
+        // (file edited, its new text, whether it stays in place)
+        let cases: [(&str, &str, bool); 10] = [
+            (
+                BETA,
+                "+++\ntitle = \"Beta\"\ntags = [\"café\"]\n+++\n\n10:00 Storage\nAnna Muller, Lab Two\n- Pages. #rust #databases\n\n11:00 Queues\nTeo Brandt\n- Logs. #databases\n\n12:00 Lunch\nNoor Vale\n- Soup. #food\n",
+                true,
+            ),
+            (
+                BETA,
+                "+++\ntitle = \"Beta\"\n+++\n\n10:00 Storage\n- Pages.\n",
+                true,
+            ),
+            (
+                ALPHA,
+                "+++\ntitle = \"Alpha\"\ntags = [\"café\"]\n+++\n\n10:00 Opening\nAnna Muller, Lab One\n- Hello. #rust\n",
+                true,
+            ),
+            (
+                ALPHA,
+                "+++\ntitle = \"Alpha\"\n+++\n\n10:00 Opening\n- Hello.\n",
+                true,
+            ),
+            (
+                ALPHA,
+                "+++\ntitle = \"Alpha\"\ntags = [\"cafe\"]\n+++\n\n10:00 Opening\nAnna Müller, Lab Three\n- Hello. #rust\n",
+                true,
+            ),
+            (
+                GAMMA,
+                "+++\ntitle = \"Gamma\"\n+++\n\n09:00 Welcome\nAnna Müller, Lab Four\n- Hi. #rust\n\n10:00 More\nAnna Müller, Lab Two\n",
+                true,
+            ),
+            (
+                BETA,
+                "+++\ntitle = \"Beta\"\ntags = [\"cafe\", \"café\"]\n+++\n\n10:00 Storage\nAnna Muller, Lab Two\nAnna Müller, Lab Five\n- Pages. #rust #rust\n",
+                true,
+            ),
+            (
+                BETA,
+                "+++\ntitle = \"Betamax\"\n+++\n\n10:00 Storage\n",
+                true,
+            ),
+            (
+                BETA,
+                "+++\ntitle = \"Beta\"\ndate = 2025-04-01\n+++\n\n10:00 Storage\n",
+                false,
+            ),
+            (
+                GAMMA,
+                "+++\ntitle = \"Aardvark\"\ndate = 2025-02-01\n+++\n",
+                false,
+            ),
+        ];
+        for (path, text, stays) in cases {
+            let files = base();
+            let mut got = site(&files);
+            let edited: Vec<(&str, String)> = files
+                .into_iter()
+                .map(|(p, t)| {
+                    if p == path {
+                        (p, text.to_string())
+                    } else {
+                        (p, t)
+                    }
+                })
+                .collect();
+            let want = site(&edited);
+            let index = got
+                .events
+                .iter()
+                .position(|e| e.source == Path::new(path))
+                .unwrap();
+            let new = crate::notes::parse(Path::new(path), text).unwrap().event;
+            let old = got.events[index].clone();
+            let mut event = new.clone();
+            assert_eq!(got.swap(index, &mut event), stays, "{path}: {text}");
+            // The caller gets the old event back, or its own when nothing changed.
+            assert_eq!(event, if stays { old } else { new }, "{path}: {text}");
+            if stays {
+                assert_eq!(got.events, want.events, "{path}: {text}");
+                assert_eq!(got.tags, want.tags, "{path}: {text}");
+                assert_eq!(got.speakers, want.speakers, "{path}: {text}");
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod http;
 mod reach;
 pub mod rebuild;
 pub mod reload;
+mod timing;
 
 use crate::error::{Error, Result};
 use http::Shared;
@@ -119,6 +120,15 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     while let Some(batch) = next_batch(&rx, state.has_deferred()) {
         news.store(false, Ordering::SeqCst);
         let start = Instant::now();
+        if timing::enabled()
+            && let Some(first) = batch.first
+        {
+            tell(&format!(
+                "timing debounce: {:.1} ms ({} events)",
+                start.duration_since(first).as_secs_f64() * 1000.0,
+                batch.paths.len()
+            ));
+        }
         let mut paths: Vec<PathBuf> = batch
             .paths
             .into_iter()
@@ -265,6 +275,8 @@ struct Batch {
     paths: Vec<PathBuf>,
     /// The watcher lost events: everything must be read again.
     rescan: bool,
+    /// When the burst's first event came.
+    first: Option<Instant>,
 }
 
 /// Waits for the next file event, then gathers the rest of its burst. `None` when
@@ -274,6 +286,7 @@ fn next_batch(rx: &mpsc::Receiver<notify::Result<notify::Event>>, catch_up: bool
     let mut batch = Batch {
         paths: Vec::new(),
         rescan: false,
+        first: None,
     };
     let mut deadline: Option<Instant> = None;
     loop {
@@ -308,6 +321,7 @@ fn next_batch(rx: &mpsc::Receiver<notify::Result<notify::Event>>, catch_up: bool
             }
         }
         if deadline.is_none() && (batch.rescan || !batch.paths.is_empty()) {
+            batch.first = Some(Instant::now());
             deadline = Some(Instant::now() + MAX_BURST);
         }
     }

@@ -2,6 +2,7 @@
 //! re-parses only the files that changed and re-renders only the pages they reach.
 
 use super::reach::{Unit, mark_neighbours, shares};
+use super::timing::Laps;
 use crate::build;
 use crate::config::Config;
 use crate::error::{Error, Result, Warning};
@@ -163,6 +164,7 @@ impl SiteState {
         outcome: &mut Outcome,
         hooks: Hooks<'_>,
     ) -> Result<()> {
+        let mut laps = Laps::since(std::time::Instant::now());
         let mut events = BTreeSet::new();
         let mut rescan = false;
         let mut statics = BTreeSet::new();
@@ -201,8 +203,9 @@ impl SiteState {
             events.extend(now.difference(&self.files).cloned());
             events.extend(self.files.difference(&now).cloned());
         }
+        laps.lap("classify");
         let mut dirty = HashSet::new();
-        self.update_events(&events, &mut dirty, outcome);
+        self.update_events(&events, &mut dirty, outcome, &mut laps);
 
         if self.pending.config {
             let config = build::load_config(&self.root, Some(&self.base_url))?;
@@ -227,6 +230,7 @@ impl SiteState {
             ));
         }
         build::check_urls(&self.urls, &self.site.events)?;
+        laps.lap("check_urls");
 
         let never = || false;
         let (units, interrupted): (Vec<Unit>, &(dyn Fn() -> bool + Sync)) = if self.pending.full {
@@ -239,13 +243,17 @@ impl SiteState {
                 .partition(|u| matches!(u, Unit::Event(source) if events.contains(source)));
             if !first.is_empty() {
                 let results = self.render_units(&first, &never)?;
+                laps.lap("render_own");
                 let mut first_touched = BTreeSet::new();
                 outcome.rendered += self.commit(results, &mut first_touched);
+                laps.lap("commit_own");
                 (hooks.early)(&self.publish(&first_touched));
+                laps.lap("publish_own");
             }
             (rest, hooks.interrupted)
         };
         let results = self.render_units(&units, interrupted)?;
+        laps.lap("render_rest");
         outcome.full = self.pending.full;
         if self.pending.full {
             touched.extend(self.rendered.drain().map(|(k, _)| k));
@@ -253,6 +261,8 @@ impl SiteState {
             self.pending.full = false;
         }
         outcome.rendered += self.commit(results, touched);
+        laps.lap("commit_rest");
+        laps.print(&format!("rebuild ({} units)", units.len()));
         outcome.deferred = self.deferred.len();
         Ok(())
     }
@@ -299,6 +309,7 @@ impl SiteState {
         changed: &BTreeSet<PathBuf>,
         dirty: &mut HashSet<Unit>,
         outcome: &mut Outcome,
+        laps: &mut Laps,
     ) {
         if changed.is_empty() {
             return;
@@ -311,10 +322,62 @@ impl SiteState {
                 (rel.clone(), exists.then(|| load::load_event(root, rel)))
             })
             .collect();
-        let mut events = std::mem::take(&mut self.site.events);
+        laps.lap("parse");
         // What each changed event showed on tag and speaker pages, before and after.
-        let mut before: HashMap<(Unit, PathBuf), u64> = HashMap::new();
-        let mut after: HashMap<(Unit, PathBuf), u64> = HashMap::new();
+        let mut before = Shares::new();
+        let mut after = Shares::new();
+        // An edit that leaves an event in its place (the usual save) updates the site
+        // in place; the rest (new, deleted, moved, broken files) build a new one.
+        let in_place = parsed.len() <= IN_PLACE_MAX;
+        let mut rest = Vec::new();
+        for (rel, result) in parsed {
+            let p = match result {
+                Some(Ok(p)) if in_place && (self.drafts || !p.event.draft) => p,
+                other => {
+                    rest.push((rel, other));
+                    continue;
+                }
+            };
+            let Some(i) = self.site.events.iter().position(|e| e.source == rel) else {
+                rest.push((rel, Some(Ok(p))));
+                continue;
+            };
+            let mut event = p.event;
+            if self.site.swap(i, &mut event) {
+                self.failed.remove(&rel);
+                outcome.warnings.extend(p.warnings);
+                record(&mut before, &rel, &mut event);
+                record(&mut after, &rel, &mut self.site.events[i]);
+                mark_neighbours(&self.site.events, i, dirty);
+            } else {
+                let warnings = p.warnings;
+                rest.push((rel, Some(Ok(crate::notes::Parsed { event, warnings }))));
+            }
+        }
+        laps.lap("in_place");
+        if !rest.is_empty() {
+            self.rebuild_site(rest, changed, dirty, outcome, (&mut before, &mut after));
+        }
+        for (key, hash) in before.iter().chain(after.iter()) {
+            if before.get(key) != Some(hash) || after.get(key) != Some(hash) {
+                dirty.insert(key.0.clone());
+            }
+        }
+        dirty.insert(Unit::Site);
+        laps.lap("mark");
+    }
+
+    /// Takes the changed files that cannot be updated in place out of the site and
+    /// builds it again with their new versions.
+    fn rebuild_site(
+        &mut self,
+        parsed: Vec<(PathBuf, Option<Result<crate::notes::Parsed>>)>,
+        changed: &BTreeSet<PathBuf>,
+        dirty: &mut HashSet<Unit>,
+        outcome: &mut Outcome,
+        (before, after): (&mut Shares, &mut Shares),
+    ) {
+        let mut events = std::mem::take(&mut self.site.events);
         // Removals first, while `events` is still in site order, so that the old
         // neighbours are the right ones.
         for (rel, result) in &parsed {
@@ -324,11 +387,7 @@ impl SiteState {
             if let Some(i) = events.iter().position(|e| e.source == *rel) {
                 mark_neighbours(&events, i, dirty);
                 let mut old = events.remove(i);
-                before.extend(
-                    shares(&mut old)
-                        .into_iter()
-                        .map(|(u, h)| ((u, rel.clone()), h)),
-                );
+                record(before, rel, &mut old);
             }
         }
         for (rel, result) in parsed {
@@ -342,11 +401,7 @@ impl SiteState {
                     self.files.insert(rel.clone());
                     outcome.warnings.extend(p.warnings);
                     if self.drafts || !p.event.draft {
-                        after.extend(
-                            shares(&mut p.event)
-                                .into_iter()
-                                .map(|(u, h)| ((u, rel.clone()), h)),
-                        );
+                        record(after, &rel, &mut p.event);
                         events.push(p.event);
                     }
                 }
@@ -362,12 +417,6 @@ impl SiteState {
                 mark_neighbours(&self.site.events, i, dirty);
             }
         }
-        for (key, hash) in before.iter().chain(after.iter()) {
-            if before.get(key) != Some(hash) || after.get(key) != Some(hash) {
-                dirty.insert(key.0.clone());
-            }
-        }
-        dirty.insert(Unit::Site);
     }
 
     fn all_units(&self) -> Vec<Unit> {
@@ -496,6 +545,22 @@ impl SiteState {
         }
         changed
     }
+}
+
+/// At most this many files changed at once are updated in place; a bigger burst (a
+/// checkout, the first load) builds the site again, which is quicker for many.
+const IN_PLACE_MAX: usize = 16;
+
+/// What one event shows on each of its tag and speaker pages, by unit and file.
+type Shares = HashMap<(Unit, PathBuf), u64>;
+
+/// Notes the event's [`shares`] under its file.
+fn record(into: &mut Shares, rel: &Path, event: &mut crate::model::Event) {
+    into.extend(
+        shares(event)
+            .into_iter()
+            .map(|(u, h)| ((u, rel.to_path_buf()), h)),
+    );
 }
 
 /// Editor droppings and hidden files that never count as a change: swap and backup
