@@ -161,6 +161,26 @@ fn affiliations<'a>(mentions: &[Mention<'a>], slug: &str) -> Vec<&'a String> {
     out
 }
 
+/// The events of an entry's refs (both sorted), in order, each once; lazily, as the
+/// first one or two are usually all that is needed.
+fn in_order<'a>(
+    events: &'a [usize],
+    sessions: &'a [SessionRef],
+) -> impl Iterator<Item = usize> + 'a {
+    let mut a = events.iter().copied().peekable();
+    let mut b = sessions.iter().map(|r| r.0).peekable();
+    std::iter::from_fn(move || {
+        let next = match (a.peek(), b.peek()) {
+            (Some(&x), Some(&y)) => x.min(y),
+            (Some(&x), None) | (None, Some(&x)) => x,
+            (None, None) => return None,
+        };
+        while a.next_if_eq(&next).is_some() {}
+        while b.next_if_eq(&next).is_some() {}
+        Some(next)
+    })
+}
+
 /// Replaces one event's refs in a sorted list of refs: those of event `ei` go, `new`
 /// ones (sorted, all of `ei`) take their place.
 fn splice_refs<T: Copy>(refs: &mut Vec<T>, ei: usize, event_of: impl Fn(&T) -> usize, new: &[T]) {
@@ -215,20 +235,12 @@ impl Site {
             splice_refs(&mut entry.sessions, ei, |r| r.0, &sessions);
             // The first non-empty name, visiting events in order (an event's own tags
             // before its sessions'); usually found in the first event of the entry.
-            let mut visit: Vec<usize> = entry
-                .events
-                .iter()
-                .copied()
-                .chain(entry.sessions.iter().map(|r| r.0))
-                .collect();
-            if visit.is_empty() {
+            if entry.events.is_empty() && entry.sessions.is_empty() {
                 self.tags.remove(slug);
                 continue;
             }
-            visit.sort_unstable();
-            visit.dedup();
             let mut name = None;
-            for e in visit {
+            for e in in_order(&entry.events, &entry.sessions) {
                 name = if e == ei {
                     first_name(&now, slug)
                 } else {
@@ -265,8 +277,7 @@ impl Site {
                 self.speakers.remove(slug);
                 continue;
             }
-            let mut visit: Vec<usize> = entry.sessions.iter().map(|r| r.0).collect();
-            visit.dedup();
+            let visit = || in_order(&[], &entry.sessions);
             let mentions_of = |e: usize| {
                 if e == ei {
                     None
@@ -275,7 +286,7 @@ impl Site {
                 }
             };
             let mut name = None;
-            for &e in &visit {
+            for e in visit() {
                 let theirs = mentions_of(e);
                 name = first_name(theirs.as_deref().unwrap_or(&now), slug);
                 if name.is_some() {
@@ -288,7 +299,7 @@ impl Site {
             // from every session of the speaker.
             if affiliations(&before, slug) != affiliations(&now, slug) {
                 let mut all: Vec<String> = Vec::new();
-                for &e in &visit {
+                for e in visit() {
                     let theirs = mentions_of(e);
                     for a in affiliations(theirs.as_deref().unwrap_or(&now), slug) {
                         if !all.contains(a) {
@@ -343,6 +354,25 @@ mod tests {
                 .map(|(path, text)| crate::notes::parse(Path::new(path), text).unwrap().event)
                 .collect(),
         )
+    }
+
+    #[test]
+    fn refs_are_visited_by_event_in_order_once() {
+        let cases: [(&[usize], &[SessionRef], &[usize]); 5] = [
+            (&[], &[], &[]),
+            (&[0, 2], &[], &[0, 2]),
+            (&[], &[(1, 0), (1, 3), (4, 0)], &[1, 4]),
+            (
+                &[1, 5],
+                &[(0, 0), (1, 2), (3, 1), (5, 0), (5, 1)],
+                &[0, 1, 3, 5],
+            ),
+            (&[7], &[(2, 0)], &[2, 7]),
+        ];
+        for (events, sessions, want) in cases {
+            let got: Vec<usize> = in_order(events, sessions).collect();
+            assert_eq!(got, want, "{events:?} {sessions:?}");
+        }
     }
 
     #[test]

@@ -205,7 +205,8 @@ impl SiteState {
         }
         laps.lap("classify");
         let mut dirty = HashSet::new();
-        self.update_events(&events, &mut dirty, outcome, &mut laps);
+        let mut edits = Edits::default();
+        self.update_events(&events, &mut dirty, &mut edits, outcome, &mut laps);
 
         if self.pending.config {
             let config = build::load_config(&self.root, Some(&self.base_url))?;
@@ -238,10 +239,11 @@ impl SiteState {
             (self.all_units(), &never)
         } else {
             dirty.extend(self.deferred.drain());
-            let (first, rest): (Vec<Unit>, Vec<Unit>) = dirty
+            let (first, mut rest): (HashSet<Unit>, HashSet<Unit>) = dirty
                 .into_iter()
                 .partition(|u| matches!(u, Unit::Event(source) if events.contains(source)));
             if !first.is_empty() {
+                let first: Vec<Unit> = first.into_iter().collect();
                 let results = self.render_units(&first, &never)?;
                 laps.lap("render_own");
                 let mut first_touched = BTreeSet::new();
@@ -250,7 +252,11 @@ impl SiteState {
                 (hooks.early)(&self.publish(&first_touched));
                 laps.lap("publish_own");
             }
-            (rest, hooks.interrupted)
+            // Which tag and speaker pages the edits reach is worked out only now: the
+            // event's own pages do not wait for it.
+            self.changed_shares(edits, &mut rest);
+            laps.lap("shares");
+            (rest.into_iter().collect(), hooks.interrupted)
         };
         let results = self.render_units(&units, interrupted)?;
         laps.lap("render_rest");
@@ -308,6 +314,7 @@ impl SiteState {
         &mut self,
         changed: &BTreeSet<PathBuf>,
         dirty: &mut HashSet<Unit>,
+        edits: &mut Edits,
         outcome: &mut Outcome,
         laps: &mut Laps,
     ) {
@@ -323,9 +330,6 @@ impl SiteState {
             })
             .collect();
         laps.lap("parse");
-        // What each changed event showed on tag and speaker pages, before and after.
-        let mut before = Shares::new();
-        let mut after = Shares::new();
         // An edit that leaves an event in its place (the usual save) updates the site
         // in place; the rest (new, deleted, moved, broken files) build a new one.
         let in_place = parsed.len() <= IN_PLACE_MAX;
@@ -346,9 +350,9 @@ impl SiteState {
             if self.site.swap(i, &mut event) {
                 self.failed.remove(&rel);
                 outcome.warnings.extend(p.warnings);
-                record(&mut before, &rel, &mut event);
-                record(&mut after, &rel, &mut self.site.events[i]);
                 mark_neighbours(&self.site.events, i, dirty);
+                edits.old.push((rel.clone(), event));
+                edits.new.push(rel);
             } else {
                 let warnings = p.warnings;
                 rest.push((rel, Some(Ok(crate::notes::Parsed { event, warnings }))));
@@ -356,15 +360,30 @@ impl SiteState {
         }
         laps.lap("in_place");
         if !rest.is_empty() {
-            self.rebuild_site(rest, changed, dirty, outcome, (&mut before, &mut after));
+            self.rebuild_site(rest, changed, dirty, edits, outcome);
+        }
+        dirty.insert(Unit::Site);
+        laps.lap("rebuild_site");
+    }
+
+    /// Adds the tag and speaker units whose share of an edited event changed: what
+    /// the event showed on each, before and after.
+    fn changed_shares(&mut self, edits: Edits, dirty: &mut HashSet<Unit>) {
+        let mut before = Shares::new();
+        let mut after = Shares::new();
+        for (rel, mut old) in edits.old {
+            record(&mut before, &rel, &mut old);
+        }
+        for rel in edits.new {
+            if let Some(event) = self.site.events.iter_mut().find(|e| e.source == rel) {
+                record(&mut after, &rel, event);
+            }
         }
         for (key, hash) in before.iter().chain(after.iter()) {
             if before.get(key) != Some(hash) || after.get(key) != Some(hash) {
                 dirty.insert(key.0.clone());
             }
         }
-        dirty.insert(Unit::Site);
-        laps.lap("mark");
     }
 
     /// Takes the changed files that cannot be updated in place out of the site and
@@ -374,8 +393,8 @@ impl SiteState {
         parsed: Vec<(PathBuf, Option<Result<crate::notes::Parsed>>)>,
         changed: &BTreeSet<PathBuf>,
         dirty: &mut HashSet<Unit>,
+        edits: &mut Edits,
         outcome: &mut Outcome,
-        (before, after): (&mut Shares, &mut Shares),
     ) {
         let mut events = std::mem::take(&mut self.site.events);
         // Removals first, while `events` is still in site order, so that the old
@@ -386,8 +405,7 @@ impl SiteState {
             }
             if let Some(i) = events.iter().position(|e| e.source == *rel) {
                 mark_neighbours(&events, i, dirty);
-                let mut old = events.remove(i);
-                record(before, rel, &mut old);
+                edits.old.push((rel.clone(), events.remove(i)));
             }
         }
         for (rel, result) in parsed {
@@ -396,13 +414,13 @@ impl SiteState {
                     self.files.insert(rel.clone());
                     self.failed.insert(rel, e);
                 }
-                Some(Ok(mut p)) => {
+                Some(Ok(p)) => {
                     self.failed.remove(&rel);
                     self.files.insert(rel.clone());
                     outcome.warnings.extend(p.warnings);
                     if self.drafts || !p.event.draft {
-                        record(after, &rel, &mut p.event);
                         events.push(p.event);
+                        edits.new.push(rel);
                     }
                 }
                 None => {
@@ -550,6 +568,15 @@ impl SiteState {
 /// At most this many files changed at once are updated in place; a bigger burst (a
 /// checkout, the first load) builds the site again, which is quicker for many.
 const IN_PLACE_MAX: usize = 16;
+
+/// The events a rebuild replaced, kept to find the tag and speaker pages they reach.
+#[derive(Default)]
+struct Edits {
+    /// Old versions of changed events, by file.
+    old: Vec<(PathBuf, crate::model::Event)>,
+    /// Files whose new version is in the site.
+    new: Vec<PathBuf>,
+}
 
 /// What one event shows on each of its tag and speaker pages, by unit and file.
 type Shares = HashMap<(Unit, PathBuf), u64>;
