@@ -78,6 +78,10 @@ pub struct SiteState {
     served: Arc<RwLock<Pages>>,
     /// Units an interrupted rebuild did not render.
     deferred: HashSet<Unit>,
+    /// Threads at a lower priority for the pages that depend on an edit, so that they
+    /// do not hold up requests for the page just published (or the next save's own
+    /// pages) on a busy machine. `None` when the pool cannot be made.
+    background: Option<rayon::ThreadPool>,
 }
 
 impl SiteState {
@@ -101,6 +105,11 @@ impl SiteState {
             statics: Pages::new(),
             served,
             deferred: HashSet::new(),
+            background: rayon::ThreadPoolBuilder::new()
+                .thread_name(|i| format!("plenary-background-{i}"))
+                .start_handler(|_| lower_priority())
+                .build()
+                .ok(),
         }
     }
 
@@ -258,7 +267,12 @@ impl SiteState {
             laps.lap("shares");
             (rest.into_iter().collect(), hooks.interrupted)
         };
-        let results = self.render_units(&units, interrupted)?;
+        let results = match &self.background {
+            Some(pool) if !self.pending.full => {
+                pool.install(|| self.render_units(&units, interrupted))?
+            }
+            _ => self.render_units(&units, interrupted)?,
+        };
         laps.lap("render_rest");
         outcome.full = self.pending.full;
         if self.pending.full {
@@ -562,6 +576,17 @@ impl SiteState {
             changed.push(path.clone());
         }
         changed
+    }
+}
+
+/// Lowers the calling thread's scheduling priority (Linux: a thread's nice value is
+/// its own). Elsewhere threads keep the normal priority.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers; on Linux, PRIO_PROCESS with a thread
+    // id changes only that thread. A failure leaves the priority as it was.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10);
     }
 }
 
