@@ -4,7 +4,7 @@
 use crate::model::Event;
 use crate::urls::{speaker_slug, tag_slug};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A session, by index: (event, session).
 pub type SessionRef = (usize, usize);
@@ -45,13 +45,13 @@ impl Site {
     /// Orders the events newest first and builds the indexes.
     pub fn new(mut events: Vec<Event>) -> Site {
         events.sort_by(order);
-        let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
-        let mut speakers: BTreeMap<String, SpeakerEntry> = BTreeMap::new();
+        let mut tags: Slots<TagEntry> = Slots::default();
+        let mut speakers: Slots<SpeakerEntry> = Slots::default();
         // Refs are pushed in increasing order, so a repeat can only be the last one:
         // checking it keeps this linear (a `contains` made it quadratic in big tags).
         for (ei, event) in events.iter().enumerate() {
             for t in &event.tags {
-                let entry = tags.entry(tag_slug(t)).or_default();
+                let entry = tags.get(t, tag_slug);
                 if entry.name.is_empty() {
                     entry.name = t.clone();
                 }
@@ -61,7 +61,7 @@ impl Site {
             }
             for (si, session) in event.sessions.iter().enumerate() {
                 for t in &session.tags {
-                    let entry = tags.entry(tag_slug(t)).or_default();
+                    let entry = tags.get(t, tag_slug);
                     if entry.name.is_empty() {
                         entry.name = t.clone();
                     }
@@ -70,7 +70,7 @@ impl Site {
                     }
                 }
                 for sp in &session.speakers {
-                    let entry = speakers.entry(speaker_slug(&sp.name)).or_default();
+                    let entry = speakers.get(&sp.name, speaker_slug);
                     if entry.name.is_empty() {
                         entry.name = sp.name.clone();
                     }
@@ -85,11 +85,57 @@ impl Site {
                 }
             }
         }
+        let (tags, speakers) = (tags.into_map(), speakers.into_map());
         Site {
             events,
             tags,
             speakers,
         }
+    }
+}
+
+/// Index entries while they are built, found by the text as written: a tag or name
+/// is slugged once, not at every mention (slugging was most of [`Site::new`]).
+struct Slots<'e, V> {
+    by_text: HashMap<&'e str, usize>,
+    by_slug: HashMap<String, usize>,
+    entries: Vec<(String, V)>,
+}
+
+impl<V> Default for Slots<'_, V> {
+    fn default() -> Self {
+        Slots {
+            by_text: HashMap::new(),
+            by_slug: HashMap::new(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<'e, V: Default> Slots<'e, V> {
+    /// The entry of `text`'s slug, made empty if new.
+    fn get(&mut self, text: &'e str, slug: fn(&str) -> String) -> &mut V {
+        let i = match self.by_text.get(text) {
+            Some(&i) => i,
+            None => {
+                let slug = slug(text);
+                let i = match self.by_slug.get(&slug) {
+                    Some(&i) => i,
+                    None => {
+                        self.entries.push((slug.clone(), V::default()));
+                        self.by_slug.insert(slug, self.entries.len() - 1);
+                        self.entries.len() - 1
+                    }
+                };
+                self.by_text.insert(text, i);
+                i
+            }
+        };
+        &mut self.entries[i].1
+    }
+
+    fn into_map(self) -> BTreeMap<String, V> {
+        self.entries.into_iter().collect()
     }
 }
 
