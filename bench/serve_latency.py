@@ -7,6 +7,12 @@ polls the event page until the new text is served, ~20 times; prints median and 
     python3 bench/serve_latency.py --events 500         # a generated corpus
     python3 bench/serve_latency.py --site DIR           # any site (copied, not touched)
 
+Where the time goes: with PLENARY_SERVE_TIMING=1 in the environment the server prints
+each rebuild's stages (debounce, parse, in-place update, rendering of the event's own
+pages, publishing, the dependent pages) on stderr; --server-log FILE keeps them:
+
+    PLENARY_SERVE_TIMING=1 python3 bench/serve_latency.py --server-log /tmp/serve.log
+
 The site is copied to a temp folder first; the server runs on a free loopback port.
 """
 
