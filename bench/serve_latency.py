@@ -7,6 +7,12 @@ polls the event page until the new text is served, ~20 times; prints median and 
     python3 bench/serve_latency.py --events 500         # a generated corpus
     python3 bench/serve_latency.py --site DIR           # any site (copied, not touched)
 
+Where the time goes: with PLENARY_SERVE_TIMING=1 in the environment the server prints
+each rebuild's stages (debounce, parse, in-place update, rendering of the event's own
+pages, publishing, the dependent pages) on stderr; --server-log FILE keeps them:
+
+    PLENARY_SERVE_TIMING=1 python3 bench/serve_latency.py --server-log /tmp/serve.log
+
 The site is copied to a temp folder first; the server runs on a free loopback port.
 """
 
@@ -71,6 +77,9 @@ def main():
     ap.add_argument("--pause", type=float, default=1.0,
                     help="seconds between edits (a writer saves every few seconds; shorter "
                          "pauses interrupt the previous rebuild's dependent pages)")
+    ap.add_argument("--server-log", metavar="FILE",
+                    help="write the server's stderr here (with PLENARY_SERVE_TIMING=1 in the "
+                         "environment it holds each rebuild's stage timings)")
     ap.add_argument("--binary", default=os.path.join(REPO, "target", "release", "plenary"))
     args = ap.parse_args()
     if not os.path.exists(args.binary):
@@ -96,8 +105,9 @@ def main():
         info = json.loads(subprocess.check_output([args.binary, "inspect", target, "--json"]))
         page = f"{info['date'][:4]}/{info['slug']}/"
 
+        log = open(args.server_log, "w") if args.server_log else subprocess.DEVNULL
         server = subprocess.Popen([args.binary, "serve", "--port", "0"], cwd=site,
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                                  stdout=subprocess.PIPE, stderr=log, text=True)
         try:
             first = server.stdout.readline()
             base = next(w for w in first.split() if w.startswith("http://"))

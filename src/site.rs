@@ -3,13 +3,14 @@
 
 use crate::model::Event;
 use crate::urls::{speaker_slug, tag_slug};
-use std::collections::BTreeMap;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A session, by index: (event, session).
 pub type SessionRef = (usize, usize);
 
 /// Everything filed under one tag.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct TagEntry {
     /// The tag as first seen (lower-case).
     pub name: String,
@@ -20,7 +21,7 @@ pub struct TagEntry {
 }
 
 /// One person across events.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct SpeakerEntry {
     /// The name as first written.
     pub name: String,
@@ -43,19 +44,14 @@ pub struct Site {
 impl Site {
     /// Orders the events newest first and builds the indexes.
     pub fn new(mut events: Vec<Event>) -> Site {
-        events.sort_by(|a, b| {
-            b.date
-                .cmp(&a.date)
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.source.cmp(&b.source))
-        });
-        let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
-        let mut speakers: BTreeMap<String, SpeakerEntry> = BTreeMap::new();
+        events.sort_by(order);
+        let mut tags: Slots<TagEntry> = Slots::default();
+        let mut speakers: Slots<SpeakerEntry> = Slots::default();
         // Refs are pushed in increasing order, so a repeat can only be the last one:
         // checking it keeps this linear (a `contains` made it quadratic in big tags).
         for (ei, event) in events.iter().enumerate() {
             for t in &event.tags {
-                let entry = tags.entry(tag_slug(t)).or_default();
+                let entry = tags.get(t, tag_slug);
                 if entry.name.is_empty() {
                     entry.name = t.clone();
                 }
@@ -65,7 +61,7 @@ impl Site {
             }
             for (si, session) in event.sessions.iter().enumerate() {
                 for t in &session.tags {
-                    let entry = tags.entry(tag_slug(t)).or_default();
+                    let entry = tags.get(t, tag_slug);
                     if entry.name.is_empty() {
                         entry.name = t.clone();
                     }
@@ -74,7 +70,7 @@ impl Site {
                     }
                 }
                 for sp in &session.speakers {
-                    let entry = speakers.entry(speaker_slug(&sp.name)).or_default();
+                    let entry = speakers.get(&sp.name, speaker_slug);
                     if entry.name.is_empty() {
                         entry.name = sp.name.clone();
                     }
@@ -89,10 +85,427 @@ impl Site {
                 }
             }
         }
+        let (tags, speakers) = (tags.into_map(), speakers.into_map());
         Site {
             events,
             tags,
             speakers,
+        }
+    }
+}
+
+/// Index entries while they are built, found by the text as written: a tag or name
+/// is slugged once, not at every mention (slugging was most of [`Site::new`]).
+struct Slots<'e, V> {
+    by_text: HashMap<&'e str, usize>,
+    by_slug: HashMap<String, usize>,
+    entries: Vec<(String, V)>,
+}
+
+impl<V> Default for Slots<'_, V> {
+    fn default() -> Self {
+        Slots {
+            by_text: HashMap::new(),
+            by_slug: HashMap::new(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<'e, V: Default> Slots<'e, V> {
+    /// The entry of `text`'s slug, made empty if new.
+    fn get(&mut self, text: &'e str, slug: fn(&str) -> String) -> &mut V {
+        let i = match self.by_text.get(text) {
+            Some(&i) => i,
+            None => {
+                let slug = slug(text);
+                let i = match self.by_slug.get(&slug) {
+                    Some(&i) => i,
+                    None => {
+                        self.entries.push((slug.clone(), V::default()));
+                        self.by_slug.insert(slug, self.entries.len() - 1);
+                        self.entries.len() - 1
+                    }
+                };
+                self.by_text.insert(text, i);
+                i
+            }
+        };
+        &mut self.entries[i].1
+    }
+
+    fn into_map(self) -> BTreeMap<String, V> {
+        self.entries.into_iter().collect()
+    }
+}
+
+/// One mention of a tag or speaker in an event, in the order [`Site::new`] visits them.
+struct Mention<'a> {
+    slug: String,
+    name: &'a str,
+    /// `None` for the event's own tags.
+    session: Option<usize>,
+    affiliation: Option<&'a String>,
+}
+
+/// The event's tag mentions: its own tags, then each session's.
+fn tag_mentions(event: &Event) -> Vec<Mention<'_>> {
+    let own = event.tags.iter().map(|t| (None, t));
+    let sessions = event
+        .sessions
+        .iter()
+        .enumerate()
+        .flat_map(|(si, s)| s.tags.iter().map(move |t| (Some(si), t)));
+    own.chain(sessions)
+        .map(|(session, t)| Mention {
+            slug: tag_slug(t),
+            name: t,
+            session,
+            affiliation: None,
+        })
+        .collect()
+}
+
+/// The event's speaker mentions, session by session.
+fn speaker_mentions(event: &Event) -> Vec<Mention<'_>> {
+    event
+        .sessions
+        .iter()
+        .enumerate()
+        .flat_map(|(si, s)| {
+            s.speakers.iter().map(move |sp| Mention {
+                slug: speaker_slug(&sp.name),
+                name: &sp.name,
+                session: Some(si),
+                affiliation: sp.affiliation.as_ref(),
+            })
+        })
+        .collect()
+}
+
+/// The first name written for `slug` among the mentions, if any is not empty
+/// ([`Site::new`] keeps the first non-empty one).
+fn first_name<'a>(mentions: &[Mention<'a>], slug: &str) -> Option<&'a str> {
+    mentions
+        .iter()
+        .find(|m| m.slug == slug && !m.name.is_empty())
+        .map(|m| m.name)
+}
+
+/// The affiliations of `slug` among the mentions, in order, without repeats.
+fn affiliations<'a>(mentions: &[Mention<'a>], slug: &str) -> Vec<&'a String> {
+    let mut out: Vec<&String> = Vec::new();
+    for a in mentions
+        .iter()
+        .filter(|m| m.slug == slug)
+        .filter_map(|m| m.affiliation)
+    {
+        if !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// The events of an entry's refs (both sorted), in order, each once; lazily, as the
+/// first one or two are usually all that is needed.
+fn in_order<'a>(
+    events: &'a [usize],
+    sessions: &'a [SessionRef],
+) -> impl Iterator<Item = usize> + 'a {
+    let mut a = events.iter().copied().peekable();
+    let mut b = sessions.iter().map(|r| r.0).peekable();
+    std::iter::from_fn(move || {
+        let next = match (a.peek(), b.peek()) {
+            (Some(&x), Some(&y)) => x.min(y),
+            (Some(&x), None) | (None, Some(&x)) => x,
+            (None, None) => return None,
+        };
+        while a.next_if_eq(&next).is_some() {}
+        while b.next_if_eq(&next).is_some() {}
+        Some(next)
+    })
+}
+
+/// Replaces one event's refs in a sorted list of refs: those of event `ei` go, `new`
+/// ones (sorted, all of `ei`) take their place.
+fn splice_refs<T: Copy>(refs: &mut Vec<T>, ei: usize, event_of: impl Fn(&T) -> usize, new: &[T]) {
+    let from = refs.partition_point(|r| event_of(r) < ei);
+    let to = refs.partition_point(|r| event_of(r) <= ei);
+    refs.splice(from..to, new.iter().copied());
+}
+
+impl Site {
+    /// Swaps `event` with the event at `index` and updates the tag and speaker indexes
+    /// for that one event, as [`Site::new`] would have built them: what the dev server
+    /// does on every save instead of building the site again. `event` then holds the
+    /// event replaced. Returns false, changing nothing, when `event` does not sort into
+    /// that place (a new date or title that moves it): the caller builds a new `Site`.
+    pub fn swap(&mut self, index: usize, event: &mut Event) -> bool {
+        let fits = index < self.events.len()
+            && index
+                .checked_sub(1)
+                .is_none_or(|p| order(&self.events[p], event) == Ordering::Less)
+            && self
+                .events
+                .get(index + 1)
+                .is_none_or(|n| order(event, n) == Ordering::Less);
+        if !fits {
+            return false;
+        }
+        std::mem::swap(&mut self.events[index], event);
+        self.reindex_tags(index, event);
+        self.reindex_speakers(index, event);
+        true
+    }
+
+    /// Brings the tag entries that event `ei` (now replaced; `old` before) mentions or
+    /// mentioned up to date.
+    fn reindex_tags(&mut self, ei: usize, old: &Event) {
+        let before = tag_mentions(old);
+        let now = tag_mentions(&self.events[ei]);
+        let slugs: BTreeSet<&str> = before.iter().chain(&now).map(|m| m.slug.as_str()).collect();
+        for slug in slugs {
+            let mut events = Vec::new();
+            let mut sessions = Vec::new();
+            for m in now.iter().filter(|m| m.slug == slug) {
+                match m.session {
+                    None if events.is_empty() => events.push(ei),
+                    None => {}
+                    Some(si) if sessions.last() != Some(&(ei, si)) => sessions.push((ei, si)),
+                    Some(_) => {}
+                }
+            }
+            let entry = self.tags.entry(slug.to_string()).or_default();
+            splice_refs(&mut entry.events, ei, |&e| e, &events);
+            splice_refs(&mut entry.sessions, ei, |r| r.0, &sessions);
+            // The first non-empty name, visiting events in order (an event's own tags
+            // before its sessions'); usually found in the first event of the entry.
+            if entry.events.is_empty() && entry.sessions.is_empty() {
+                self.tags.remove(slug);
+                continue;
+            }
+            let mut name = None;
+            for e in in_order(&entry.events, &entry.sessions) {
+                name = if e == ei {
+                    first_name(&now, slug)
+                } else {
+                    first_name(&tag_mentions(&self.events[e]), slug)
+                };
+                if name.is_some() {
+                    break;
+                }
+            }
+            entry.name = name.unwrap_or_default().to_string();
+        }
+    }
+
+    /// Brings the speaker entries that event `ei` (now replaced; `old` before)
+    /// mentions or mentioned up to date.
+    fn reindex_speakers(&mut self, ei: usize, old: &Event) {
+        let before = speaker_mentions(old);
+        let now = speaker_mentions(&self.events[ei]);
+        let slugs: BTreeSet<&str> = before.iter().chain(&now).map(|m| m.slug.as_str()).collect();
+        for slug in slugs {
+            let mut sessions: Vec<SessionRef> = Vec::new();
+            for si in now
+                .iter()
+                .filter(|m| m.slug == slug)
+                .filter_map(|m| m.session)
+            {
+                if sessions.last() != Some(&(ei, si)) {
+                    sessions.push((ei, si));
+                }
+            }
+            let entry = self.speakers.entry(slug.to_string()).or_default();
+            splice_refs(&mut entry.sessions, ei, |r| r.0, &sessions);
+            if entry.sessions.is_empty() {
+                self.speakers.remove(slug);
+                continue;
+            }
+            let visit = || in_order(&[], &entry.sessions);
+            let mentions_of = |e: usize| {
+                if e == ei {
+                    None
+                } else {
+                    Some(speaker_mentions(&self.events[e]))
+                }
+            };
+            let mut name = None;
+            for e in visit() {
+                let theirs = mentions_of(e);
+                name = first_name(theirs.as_deref().unwrap_or(&now), slug);
+                if name.is_some() {
+                    break;
+                }
+            }
+            entry.name = name.unwrap_or_default().to_string();
+            // Affiliations are listed in order of first mention, so the list stays
+            // the same when this event's own list does; otherwise it is gathered again
+            // from every session of the speaker.
+            if affiliations(&before, slug) != affiliations(&now, slug) {
+                let mut all: Vec<String> = Vec::new();
+                for e in visit() {
+                    let theirs = mentions_of(e);
+                    for a in affiliations(theirs.as_deref().unwrap_or(&now), slug) {
+                        if !all.contains(a) {
+                            all.push(a.clone());
+                        }
+                    }
+                }
+                entry.affiliations = all;
+            }
+        }
+    }
+}
+
+/// The site's order: newest first, then by title, then by file.
+fn order(a: &Event, b: &Event) -> Ordering {
+    b.date
+        .cmp(&a.date)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.source.cmp(&b.source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    const ALPHA: &str = "content/2025-03-01-alpha.md";
+    const BETA: &str = "content/2025-02-01-beta.md";
+    const GAMMA: &str = "content/2025-01-01-gamma.md";
+
+    fn base() -> Vec<(&'static str, String)> {
+        vec![
+            (
+                ALPHA,
+                "+++\ntitle = \"Alpha\"\ntags = [\"cafe\"]\n+++\n\n10:00 Opening\nAnna Müller, Lab One\n- Hello. #rust\n".into(),
+            ),
+            (
+                BETA,
+                "+++\ntitle = \"Beta\"\ntags = [\"café\"]\n+++\n\n10:00 Storage\nAnna Muller, Lab Two\n- Pages. #rust #databases\n\n11:00 Queues\nTeo Brandt\n- Logs. #databases\n".into(),
+            ),
+            (
+                GAMMA,
+                "+++\ntitle = \"Gamma\"\n+++\n\n09:00 Welcome\nAnna Müller, Lab Three\n- Hi. #rust\n".into(),
+            ),
+        ]
+    }
+
+    fn site(files: &[(&str, String)]) -> Site {
+        Site::new(
+            files
+                .iter()
+                .map(|(path, text)| crate::notes::parse(Path::new(path), text).unwrap().event)
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn refs_are_visited_by_event_in_order_once() {
+        let cases: [(&[usize], &[SessionRef], &[usize]); 5] = [
+            (&[], &[], &[]),
+            (&[0, 2], &[], &[0, 2]),
+            (&[], &[(1, 0), (1, 3), (4, 0)], &[1, 4]),
+            (
+                &[1, 5],
+                &[(0, 0), (1, 2), (3, 1), (5, 0), (5, 1)],
+                &[0, 1, 3, 5],
+            ),
+            (&[7], &[(2, 0)], &[2, 7]),
+        ];
+        for (events, sessions, want) in cases {
+            let got: Vec<usize> = in_order(events, sessions).collect();
+            assert_eq!(got, want, "{events:?} {sessions:?}");
+        }
+    }
+
+    #[test]
+    fn swapping_an_event_in_indexes_as_a_new_site_would() {
+        // (file edited, its new text, whether it stays in place)
+        let cases: [(&str, &str, bool); 10] = [
+            (
+                BETA,
+                "+++\ntitle = \"Beta\"\ntags = [\"café\"]\n+++\n\n10:00 Storage\nAnna Muller, Lab Two\n- Pages. #rust #databases\n\n11:00 Queues\nTeo Brandt\n- Logs. #databases\n\n12:00 Lunch\nNoor Vale\n- Soup. #food\n",
+                true,
+            ),
+            (
+                BETA,
+                "+++\ntitle = \"Beta\"\n+++\n\n10:00 Storage\n- Pages.\n",
+                true,
+            ),
+            (
+                ALPHA,
+                "+++\ntitle = \"Alpha\"\ntags = [\"café\"]\n+++\n\n10:00 Opening\nAnna Muller, Lab One\n- Hello. #rust\n",
+                true,
+            ),
+            (
+                ALPHA,
+                "+++\ntitle = \"Alpha\"\n+++\n\n10:00 Opening\n- Hello.\n",
+                true,
+            ),
+            (
+                ALPHA,
+                "+++\ntitle = \"Alpha\"\ntags = [\"cafe\"]\n+++\n\n10:00 Opening\nAnna Müller, Lab Three\n- Hello. #rust\n",
+                true,
+            ),
+            (
+                GAMMA,
+                "+++\ntitle = \"Gamma\"\n+++\n\n09:00 Welcome\nAnna Müller, Lab Four\n- Hi. #rust\n\n10:00 More\nAnna Müller, Lab Two\n",
+                true,
+            ),
+            (
+                BETA,
+                "+++\ntitle = \"Beta\"\ntags = [\"cafe\", \"café\"]\n+++\n\n10:00 Storage\nAnna Muller, Lab Two\nAnna Müller, Lab Five\n- Pages. #rust #rust\n",
+                true,
+            ),
+            (
+                BETA,
+                "+++\ntitle = \"Betamax\"\n+++\n\n10:00 Storage\n",
+                true,
+            ),
+            (
+                BETA,
+                "+++\ntitle = \"Beta\"\ndate = 2025-04-01\n+++\n\n10:00 Storage\n",
+                false,
+            ),
+            (
+                GAMMA,
+                "+++\ntitle = \"Aardvark\"\ndate = 2025-02-01\n+++\n",
+                false,
+            ),
+        ];
+        for (path, text, stays) in cases {
+            let files = base();
+            let mut got = site(&files);
+            let edited: Vec<(&str, String)> = files
+                .into_iter()
+                .map(|(p, t)| {
+                    if p == path {
+                        (p, text.to_string())
+                    } else {
+                        (p, t)
+                    }
+                })
+                .collect();
+            let want = site(&edited);
+            let index = got
+                .events
+                .iter()
+                .position(|e| e.source == Path::new(path))
+                .unwrap();
+            let new = crate::notes::parse(Path::new(path), text).unwrap().event;
+            let old = got.events[index].clone();
+            let mut event = new.clone();
+            assert_eq!(got.swap(index, &mut event), stays, "{path}: {text}");
+            // The caller gets the old event back, or its own when nothing changed.
+            assert_eq!(event, if stays { old } else { new }, "{path}: {text}");
+            if stays {
+                assert_eq!(got.events, want.events, "{path}: {text}");
+                assert_eq!(got.tags, want.tags, "{path}: {text}");
+                assert_eq!(got.speakers, want.speakers, "{path}: {text}");
+            }
         }
     }
 }

@@ -174,6 +174,65 @@ fn event_edits_rebuild_incrementally_to_the_full_build() {
     assert_same(&state, root, "tags dropped");
 }
 
+/// Edits that leave an event in its place update the site's indexes in place; a tag
+/// or speaker page shows the first spelling of its name across the site and every
+/// affiliation in order, so those must come out as a full build has them.
+#[test]
+fn in_place_edits_keep_names_and_affiliations_as_the_full_build() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut state = start(root);
+    let summer = "content/2024/2024-06-10-summer-summit.md";
+    let original = fs::read_to_string(root.join(summer)).unwrap();
+    let speaker = "speakers/mara-quell/index.html";
+    let tag = "tags/databases/index.html";
+    let shows = |state: &SiteState, page: &str, text: &str| {
+        String::from_utf8_lossy(&state.pages()[page]).contains(text)
+    };
+
+    // Summer sorts before Winter, so its spelling and affiliation come first.
+    let text = original
+        .replace(
+            "Mara Quell and Ivo Stern",
+            "Mára Quell, Quay Labs and Ivo Stern",
+        )
+        .replace("#databases", "#databäses");
+    let rel = write(root, summer, &text);
+    let outcome = ok(state.rebuild(&[rel]), "respell");
+    assert!(!outcome.full);
+    assert!(shows(&state, speaker, "Mára Quell") && shows(&state, speaker, "Quay Labs"));
+    assert!(shows(&state, tag, "databäses"));
+    assert_same(&state, root, "names respelled in the first event");
+
+    // A second session of the same speaker, another affiliation in between.
+    let text = text + "\n12:00 Closing\nMara Quell, Harbour Institute\n- Thanks. #databases\n";
+    let rel = write(root, summer, &text);
+    ok(state.rebuild(&[rel]), "second affiliation");
+    assert!(shows(&state, speaker, "Harbour Institute"));
+    assert_same(&state, root, "affiliations gathered in order");
+
+    // Back as it was: the later event's spelling and affiliation lead again.
+    let rel = write(root, summer, &original);
+    ok(state.rebuild(&[rel]), "restore");
+    assert!(!shows(&state, speaker, "Mára Quell") && !shows(&state, speaker, "Quay Labs"));
+    assert!(!shows(&state, tag, "databäses"));
+    assert_same(&state, root, "names restored");
+
+    // The last mention of a tag and a speaker goes, then comes back.
+    let forum = "content/2025-01-20-new-year-forum.md";
+    let forum_text = fs::read_to_string(root.join(forum)).unwrap();
+    let rel = write(
+        root,
+        forum,
+        "# New Year Forum\n\n14:00 Plans for the year\n",
+    );
+    ok(state.rebuild(&[rel]), "mentions dropped");
+    assert_same(&state, root, "mentions dropped");
+    let rel = write(root, forum, &forum_text);
+    ok(state.rebuild(&[rel]), "mentions back");
+    assert_same(&state, root, "mentions back");
+}
+
 #[test]
 fn new_renamed_deleted_and_draft_files_rebuild_to_the_full_build() {
     let dir = fixture();

@@ -6,6 +6,7 @@ pub mod http;
 mod reach;
 pub mod rebuild;
 pub mod reload;
+mod timing;
 
 use crate::error::{Error, Result};
 use http::Shared;
@@ -40,6 +41,11 @@ const WORKERS: usize = 4;
 const QUIET: Duration = Duration::from_millis(8);
 /// ...or after this long, so a file written continuously still shows.
 const MAX_BURST: Duration = Duration::from_millis(150);
+/// The quiet that ends a burst whose last event left a source file complete (closed
+/// after writing, or renamed into place): what follows such an event within a few
+/// milliseconds is an editor tidying up (a backup removed, a chmod), and a save seen
+/// early is only rendered again if more comes.
+const SETTLE: Duration = Duration::from_millis(2);
 
 /// The folders watched below the root, and what a change in each means.
 const WATCHED: [&str; 3] = ["content", "templates", "static"];
@@ -116,9 +122,18 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         open_browser(&base_url);
     }
 
-    while let Some(batch) = next_batch(&rx, state.has_deferred()) {
+    while let Some(batch) = next_batch(&rx, root, state.has_deferred()) {
         news.store(false, Ordering::SeqCst);
         let start = Instant::now();
+        if timing::enabled()
+            && let Some(first) = batch.first
+        {
+            tell(&format!(
+                "timing debounce: {:.1} ms ({} events)",
+                start.duration_since(first).as_secs_f64() * 1000.0,
+                batch.paths.len()
+            ));
+        }
         let mut paths: Vec<PathBuf> = batch
             .paths
             .into_iter()
@@ -265,17 +280,25 @@ struct Batch {
     paths: Vec<PathBuf>,
     /// The watcher lost events: everything must be read again.
     rescan: bool,
+    /// When the burst's first event came.
+    first: Option<Instant>,
 }
 
 /// Waits for the next file event, then gathers the rest of its burst. `None` when
 /// the watcher has stopped. With `catch_up`, a short quiet returns an empty batch, so
 /// that pages left by an interrupted rebuild get rendered.
-fn next_batch(rx: &mpsc::Receiver<notify::Result<notify::Event>>, catch_up: bool) -> Option<Batch> {
+fn next_batch(
+    rx: &mpsc::Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+    catch_up: bool,
+) -> Option<Batch> {
     let mut batch = Batch {
         paths: Vec::new(),
         rescan: false,
+        first: None,
     };
     let mut deadline: Option<Instant> = None;
+    let mut quiet = QUIET;
     loop {
         let event = match deadline {
             None if catch_up => match rx.recv_timeout(QUIET) {
@@ -285,7 +308,7 @@ fn next_batch(rx: &mpsc::Receiver<notify::Result<notify::Event>>, catch_up: bool
             },
             None => rx.recv().ok()?,
             Some(end) => {
-                let left = end.saturating_duration_since(Instant::now()).min(QUIET);
+                let left = end.saturating_duration_since(Instant::now()).min(quiet);
                 match rx.recv_timeout(left) {
                     Ok(event) => event,
                     Err(_) => return Some(batch),
@@ -300,17 +323,37 @@ fn next_batch(rx: &mpsc::Receiver<notify::Result<notify::Event>>, catch_up: bool
                 if !counts(&event.kind) {
                     continue;
                 }
+                quiet = if completes(&event.kind)
+                    && event.paths.last().is_some_and(|p| relevant(root, p))
+                {
+                    SETTLE
+                } else {
+                    QUIET
+                };
                 batch.paths.extend(event.paths);
             }
             Err(e) => {
                 tell(&format!("warning: file watcher: {e}"));
                 batch.rescan = true;
+                quiet = QUIET;
             }
         }
         if deadline.is_none() && (batch.rescan || !batch.paths.is_empty()) {
+            batch.first = Some(Instant::now());
             deadline = Some(Instant::now() + MAX_BURST);
         }
     }
+}
+
+/// Whether a file event leaves its (last) path complete: written and closed, or
+/// renamed into place.
+fn completes(kind: &EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    )
 }
 
 /// Whether a file event can mean new content: reads (our own included) and

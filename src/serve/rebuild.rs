@@ -2,6 +2,7 @@
 //! re-parses only the files that changed and re-renders only the pages they reach.
 
 use super::reach::{Unit, mark_neighbours, shares};
+use super::timing::Laps;
 use crate::build;
 use crate::config::Config;
 use crate::error::{Error, Result, Warning};
@@ -77,6 +78,10 @@ pub struct SiteState {
     served: Arc<RwLock<Pages>>,
     /// Units an interrupted rebuild did not render.
     deferred: HashSet<Unit>,
+    /// Threads at a lower priority for the pages that depend on an edit, so that they
+    /// do not hold up requests for the page just published (or the next save's own
+    /// pages) on a busy machine. `None` when the pool cannot be made.
+    background: Option<rayon::ThreadPool>,
 }
 
 impl SiteState {
@@ -100,6 +105,11 @@ impl SiteState {
             statics: Pages::new(),
             served,
             deferred: HashSet::new(),
+            background: rayon::ThreadPoolBuilder::new()
+                .thread_name(|i| format!("plenary-background-{i}"))
+                .start_handler(|_| lower_priority())
+                .build()
+                .ok(),
         }
     }
 
@@ -163,6 +173,7 @@ impl SiteState {
         outcome: &mut Outcome,
         hooks: Hooks<'_>,
     ) -> Result<()> {
+        let mut laps = Laps::since(std::time::Instant::now());
         let mut events = BTreeSet::new();
         let mut rescan = false;
         let mut statics = BTreeSet::new();
@@ -201,8 +212,10 @@ impl SiteState {
             events.extend(now.difference(&self.files).cloned());
             events.extend(self.files.difference(&now).cloned());
         }
+        laps.lap("classify");
         let mut dirty = HashSet::new();
-        self.update_events(&events, &mut dirty, outcome);
+        let mut edits = Edits::default();
+        self.update_events(&events, &mut dirty, &mut edits, outcome, &mut laps);
 
         if self.pending.config {
             let config = build::load_config(&self.root, Some(&self.base_url))?;
@@ -227,6 +240,7 @@ impl SiteState {
             ));
         }
         build::check_urls(&self.urls, &self.site.events)?;
+        laps.lap("check_urls");
 
         let never = || false;
         let (units, interrupted): (Vec<Unit>, &(dyn Fn() -> bool + Sync)) = if self.pending.full {
@@ -234,18 +248,32 @@ impl SiteState {
             (self.all_units(), &never)
         } else {
             dirty.extend(self.deferred.drain());
-            let (first, rest): (Vec<Unit>, Vec<Unit>) = dirty
+            let (first, mut rest): (HashSet<Unit>, HashSet<Unit>) = dirty
                 .into_iter()
                 .partition(|u| matches!(u, Unit::Event(source) if events.contains(source)));
             if !first.is_empty() {
+                let first: Vec<Unit> = first.into_iter().collect();
                 let results = self.render_units(&first, &never)?;
+                laps.lap("render_own");
                 let mut first_touched = BTreeSet::new();
                 outcome.rendered += self.commit(results, &mut first_touched);
+                laps.lap("commit_own");
                 (hooks.early)(&self.publish(&first_touched));
+                laps.lap("publish_own");
             }
-            (rest, hooks.interrupted)
+            // Which tag and speaker pages the edits reach is worked out only now: the
+            // event's own pages do not wait for it.
+            self.changed_shares(edits, &mut rest);
+            laps.lap("shares");
+            (rest.into_iter().collect(), hooks.interrupted)
         };
-        let results = self.render_units(&units, interrupted)?;
+        let results = match &self.background {
+            Some(pool) if !self.pending.full => {
+                pool.install(|| self.render_units(&units, interrupted))?
+            }
+            _ => self.render_units(&units, interrupted)?,
+        };
+        laps.lap("render_rest");
         outcome.full = self.pending.full;
         if self.pending.full {
             touched.extend(self.rendered.drain().map(|(k, _)| k));
@@ -253,6 +281,8 @@ impl SiteState {
             self.pending.full = false;
         }
         outcome.rendered += self.commit(results, touched);
+        laps.lap("commit_rest");
+        laps.print(&format!("rebuild ({} units)", units.len()));
         outcome.deferred = self.deferred.len();
         Ok(())
     }
@@ -298,7 +328,9 @@ impl SiteState {
         &mut self,
         changed: &BTreeSet<PathBuf>,
         dirty: &mut HashSet<Unit>,
+        edits: &mut Edits,
         outcome: &mut Outcome,
+        laps: &mut Laps,
     ) {
         if changed.is_empty() {
             return;
@@ -311,10 +343,74 @@ impl SiteState {
                 (rel.clone(), exists.then(|| load::load_event(root, rel)))
             })
             .collect();
+        laps.lap("parse");
+        // An edit that leaves an event in its place (the usual save) updates the site
+        // in place; the rest (new, deleted, moved, broken files) build a new one.
+        let in_place = parsed.len() <= IN_PLACE_MAX;
+        let mut rest = Vec::new();
+        for (rel, result) in parsed {
+            let p = match result {
+                Some(Ok(p)) if in_place && (self.drafts || !p.event.draft) => p,
+                other => {
+                    rest.push((rel, other));
+                    continue;
+                }
+            };
+            let Some(i) = self.site.events.iter().position(|e| e.source == rel) else {
+                rest.push((rel, Some(Ok(p))));
+                continue;
+            };
+            let mut event = p.event;
+            if self.site.swap(i, &mut event) {
+                self.failed.remove(&rel);
+                outcome.warnings.extend(p.warnings);
+                mark_neighbours(&self.site.events, i, dirty);
+                edits.old.push((rel.clone(), event));
+                edits.new.push(rel);
+            } else {
+                let warnings = p.warnings;
+                rest.push((rel, Some(Ok(crate::notes::Parsed { event, warnings }))));
+            }
+        }
+        laps.lap("in_place");
+        if !rest.is_empty() {
+            self.rebuild_site(rest, changed, dirty, edits, outcome);
+        }
+        dirty.insert(Unit::Site);
+        laps.lap("rebuild_site");
+    }
+
+    /// Adds the tag and speaker units whose share of an edited event changed: what
+    /// the event showed on each, before and after.
+    fn changed_shares(&mut self, edits: Edits, dirty: &mut HashSet<Unit>) {
+        let mut before = Shares::new();
+        let mut after = Shares::new();
+        for (rel, mut old) in edits.old {
+            record(&mut before, &rel, &mut old);
+        }
+        for rel in edits.new {
+            if let Some(event) = self.site.events.iter_mut().find(|e| e.source == rel) {
+                record(&mut after, &rel, event);
+            }
+        }
+        for (key, hash) in before.iter().chain(after.iter()) {
+            if before.get(key) != Some(hash) || after.get(key) != Some(hash) {
+                dirty.insert(key.0.clone());
+            }
+        }
+    }
+
+    /// Takes the changed files that cannot be updated in place out of the site and
+    /// builds it again with their new versions.
+    fn rebuild_site(
+        &mut self,
+        parsed: Vec<(PathBuf, Option<Result<crate::notes::Parsed>>)>,
+        changed: &BTreeSet<PathBuf>,
+        dirty: &mut HashSet<Unit>,
+        edits: &mut Edits,
+        outcome: &mut Outcome,
+    ) {
         let mut events = std::mem::take(&mut self.site.events);
-        // What each changed event showed on tag and speaker pages, before and after.
-        let mut before: HashMap<(Unit, PathBuf), u64> = HashMap::new();
-        let mut after: HashMap<(Unit, PathBuf), u64> = HashMap::new();
         // Removals first, while `events` is still in site order, so that the old
         // neighbours are the right ones.
         for (rel, result) in &parsed {
@@ -323,12 +419,7 @@ impl SiteState {
             }
             if let Some(i) = events.iter().position(|e| e.source == *rel) {
                 mark_neighbours(&events, i, dirty);
-                let mut old = events.remove(i);
-                before.extend(
-                    shares(&mut old)
-                        .into_iter()
-                        .map(|(u, h)| ((u, rel.clone()), h)),
-                );
+                edits.old.push((rel.clone(), events.remove(i)));
             }
         }
         for (rel, result) in parsed {
@@ -337,17 +428,13 @@ impl SiteState {
                     self.files.insert(rel.clone());
                     self.failed.insert(rel, e);
                 }
-                Some(Ok(mut p)) => {
+                Some(Ok(p)) => {
                     self.failed.remove(&rel);
                     self.files.insert(rel.clone());
                     outcome.warnings.extend(p.warnings);
                     if self.drafts || !p.event.draft {
-                        after.extend(
-                            shares(&mut p.event)
-                                .into_iter()
-                                .map(|(u, h)| ((u, rel.clone()), h)),
-                        );
                         events.push(p.event);
+                        edits.new.push(rel);
                     }
                 }
                 None => {
@@ -362,12 +449,6 @@ impl SiteState {
                 mark_neighbours(&self.site.events, i, dirty);
             }
         }
-        for (key, hash) in before.iter().chain(after.iter()) {
-            if before.get(key) != Some(hash) || after.get(key) != Some(hash) {
-                dirty.insert(key.0.clone());
-            }
-        }
-        dirty.insert(Unit::Site);
     }
 
     fn all_units(&self) -> Vec<Unit> {
@@ -496,6 +577,42 @@ impl SiteState {
         }
         changed
     }
+}
+
+/// Lowers the calling thread's scheduling priority (Linux: a thread's nice value is
+/// its own). Elsewhere threads keep the normal priority.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers; on Linux, PRIO_PROCESS with a thread
+    // id changes only that thread. A failure leaves the priority as it was.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10);
+    }
+}
+
+/// At most this many files changed at once are updated in place; a bigger burst (a
+/// checkout, the first load) builds the site again, which is quicker for many.
+const IN_PLACE_MAX: usize = 16;
+
+/// The events a rebuild replaced, kept to find the tag and speaker pages they reach.
+#[derive(Default)]
+struct Edits {
+    /// Old versions of changed events, by file.
+    old: Vec<(PathBuf, crate::model::Event)>,
+    /// Files whose new version is in the site.
+    new: Vec<PathBuf>,
+}
+
+/// What one event shows on each of its tag and speaker pages, by unit and file.
+type Shares = HashMap<(Unit, PathBuf), u64>;
+
+/// Notes the event's [`shares`] under its file.
+fn record(into: &mut Shares, rel: &Path, event: &mut crate::model::Event) {
+    into.extend(
+        shares(event)
+            .into_iter()
+            .map(|(u, h)| ((u, rel.to_path_buf()), h)),
+    );
 }
 
 /// Editor droppings and hidden files that never count as a change: swap and backup
