@@ -200,9 +200,8 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// `Wednesday, 7 May 2025`.
-pub fn long_date(d: Date) -> String {
-    let weekday = match d.weekday() {
+fn weekday(d: Date) -> &'static str {
+    match d.weekday() {
         jiff::civil::Weekday::Monday => "Monday",
         jiff::civil::Weekday::Tuesday => "Tuesday",
         jiff::civil::Weekday::Wednesday => "Wednesday",
@@ -210,9 +209,14 @@ pub fn long_date(d: Date) -> String {
         jiff::civil::Weekday::Friday => "Friday",
         jiff::civil::Weekday::Saturday => "Saturday",
         jiff::civil::Weekday::Sunday => "Sunday",
-    };
+    }
+}
+
+/// `Wednesday, 7 May 2025`.
+pub fn long_date(d: Date) -> String {
     format!(
-        "{weekday}, {} {} {}",
+        "{}, {} {} {}",
+        weekday(d),
         d.day(),
         MONTHS[d.month() as usize - 1],
         d.year()
@@ -221,10 +225,9 @@ pub fn long_date(d: Date) -> String {
 
 /// `Thu 8 May`.
 pub fn short_date(d: Date) -> String {
-    let long = long_date(d);
     format!(
         "{} {} {}",
-        &long[..3],
+        &weekday(d)[..3],
         d.day(),
         &MONTHS[d.month() as usize - 1][..3]
     )
