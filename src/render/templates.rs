@@ -85,20 +85,30 @@ pub fn load_keyed(root: &Path) -> Result<(tera::Tera, u64)> {
 
 /// Tera's autoescaping, byte for byte (`&`, `<`, `>`, `"`, `'` and `/` become
 /// entities), but copying the runs between those characters whole instead of one
-/// character at a time: escaping is a good part of rendering a page.
+/// character at a time, into a string sized exactly: escaping is a good part of
+/// rendering a page.
 pub fn escape_html(input: &str) -> String {
     let bytes = input.as_bytes();
-    let mut out = String::with_capacity(input.len() + input.len() / 8 + 8);
+    let extra: usize = bytes
+        .iter()
+        .map(|&b| usize::from(ESCAPE_EXTRA[usize::from(b)]))
+        .sum();
+    if extra == 0 {
+        return input.to_owned();
+    }
+    let mut out = String::with_capacity(input.len() + extra);
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
+        if ESCAPE_EXTRA[usize::from(b)] == 0 {
+            continue;
+        }
         let entity = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#x27;",
-            b'/' => "&#x2F;",
-            _ => continue,
+            _ => "&#x2F;",
         };
         // The six are ASCII, so `i` is always a character boundary.
         out.push_str(&input[start..i]);
@@ -108,6 +118,18 @@ pub fn escape_html(input: &str) -> String {
     out.push_str(&input[start..]);
     out
 }
+
+/// For each byte, how many bytes longer its entity is than itself (0: kept as it is).
+static ESCAPE_EXTRA: [u8; 256] = {
+    let mut table = [0u8; 256];
+    table[b'&' as usize] = 4;
+    table[b'<' as usize] = 3;
+    table[b'>' as usize] = 3;
+    table[b'"' as usize] = 5;
+    table[b'\'' as usize] = 5;
+    table[b'/' as usize] = 5;
+    table
+};
 
 /// A Tera error as one readable message: the template, where, and the cause chain.
 pub fn template_error(err: &tera::Error) -> Error {
