@@ -135,7 +135,7 @@ pub fn event_files(renderer: &Renderer<'_>, index: usize) -> Result<Vec<Page>> {
                 anchor: &s.anchor,
                 day: s.day + 1,
                 time: s.time.map(|t| t.to_string()),
-                datetime: start.map(|z| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+                datetime: start.map(|z| crate::publish::times::rfc3339(&z)),
                 title: &s.title,
                 hash: session_hash(event, s),
             }

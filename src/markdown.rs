@@ -55,12 +55,83 @@ pub struct Render<'a> {
 
 /// Renders Markdown to HTML.
 pub fn render(md: &str, opts: &Render<'_>) -> String {
+    render_into(md, opts, None)
+}
+
+/// Renders Markdown to HTML and takes its [`excerpt`] from the same parse.
+pub fn render_with_excerpt(md: &str, opts: &Render<'_>) -> (String, String) {
+    let mut excerpt = Excerpt::default();
+    let html = render_into(md, opts, Some(&mut excerpt));
+    (html, excerpt.finish())
+}
+
+/// The first paragraph of Markdown as plain text, cut to about 200 characters.
+pub fn excerpt(md: &str) -> String {
+    let mut excerpt = Excerpt::default();
+    for event in Parser::new_ext(md, options()) {
+        if !excerpt.see(&event) {
+            break;
+        }
+    }
+    excerpt.finish()
+}
+
+/// The text of a document's first paragraph, list item or heading, gathered while its
+/// events go by.
+#[derive(Default)]
+struct Excerpt {
+    text: String,
+    done: bool,
+}
+
+impl Excerpt {
+    /// Takes in one event; false once the excerpt has all it wants.
+    fn see(&mut self, event: &Event<'_>) -> bool {
+        if self.done {
+            return false;
+        }
+        match event {
+            Event::Text(t) | Event::Code(t) => self.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => self.text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_))
+                if !self.text.trim().is_empty() =>
+            {
+                self.done = true;
+            }
+            _ => {}
+        }
+        if self.text.len() > 400 {
+            self.done = true;
+        }
+        !self.done
+    }
+
+    /// The text with its white space squeezed, cut at a word to at most 200 characters.
+    fn finish(self) -> String {
+        let text = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.chars().count() > 200 {
+            let cut: String = text.chars().take(197).collect();
+            let cut = cut
+                .rsplit_once(' ')
+                .map_or(cut.as_str(), |(a, _)| a)
+                .to_string();
+            format!("{cut}…")
+        } else {
+            text
+        }
+    }
+}
+
+fn render_into(md: &str, opts: &Render<'_>, mut excerpt: Option<&mut Excerpt>) -> String {
     let mut events: Vec<Event<'_>> = Vec::new();
     // Inside links, images and code blocks, `#` is never a hashtag.
     let mut in_link = 0usize;
     let mut heading_start: Option<usize> = None;
     let mut used_ids: Vec<String> = Vec::new();
     for event in Parser::new_ext(md, options()) {
+        if let Some(excerpt) = excerpt.as_deref_mut() {
+            excerpt.see(&event);
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -305,6 +376,34 @@ mod tests {
         );
         assert!(out.contains("href=\"/tags/tag/\""), "{out}");
         assert!(!out.contains("/tags/b/"), "{out}");
+    }
+
+    #[test]
+    fn excerpts_come_alike_from_their_own_parse_and_from_rendering() {
+        let long = "word ".repeat(60);
+        let long_excerpt = format!("{}…", "word ".repeat(39).trim_end());
+        let cases = [
+            ("", ""),
+            ("Just one line.", "Just one line."),
+            ("First *para*\nwraps.\n\nSecond.", "First para wraps."),
+            ("- item `one` #tag\n- item two", "item one #tag"),
+            ("## Heading\n\nText", "Heading"),
+            ("<b>raw</b> html\n\nnext", "raw html"),
+            ("[link text](https://x.org) after", "link text after"),
+            (long.as_str(), long_excerpt.as_str()),
+        ];
+        for (md, want) in cases {
+            assert_eq!(excerpt(md), want, "{md:?}");
+            let opts = Render {
+                tag_url: &|t| format!("/tags/{t}/"),
+                id_prefix: "",
+                allow_html: false,
+                min_heading: 3,
+            };
+            let (html, from_render) = render_with_excerpt(md, &opts);
+            assert_eq!(from_render, want, "{md:?}");
+            assert_eq!(html, render(md, &opts), "{md:?}");
+        }
     }
 
     #[test]

@@ -26,28 +26,46 @@ pub fn slugify(text: &str) -> String {
 fn slug_words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
+    let push = |out: &mut String, dash: &mut bool, f: char| {
+        if *dash && !out.is_empty() {
+            out.push('-');
+        }
+        *dash = false;
+        out.push(f);
+    };
     for c in text.chars() {
-        let folded = fold(c);
+        // ASCII, most of any text, needs neither folding nor Unicode lower-casing.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                push(&mut out, &mut dash, c.to_ascii_lowercase());
+            } else if c != '\'' {
+                dash = true;
+            }
+            continue;
+        }
         let mut pushed = false;
-        for f in folded.chars().flat_map(char::to_lowercase) {
+        let mut take = |f: char| {
             if f.is_alphanumeric() {
-                if dash && !out.is_empty() {
-                    out.push('-');
-                }
-                dash = false;
-                out.push(f);
+                push(&mut out, &mut dash, f);
                 pushed = true;
             }
+        };
+        match fold(c) {
+            Some(folded) => folded
+                .chars()
+                .flat_map(char::to_lowercase)
+                .for_each(&mut take),
+            None => c.to_lowercase().for_each(&mut take),
         }
-        if !pushed && c != '\'' && c != '’' {
+        if !pushed && c != '’' {
             dash = true;
         }
     }
     out
 }
 
-/// ASCII for the common Latin letters with diacritics; the letter itself otherwise.
-fn fold(c: char) -> std::borrow::Cow<'static, str> {
+/// ASCII for the common Latin letters with diacritics; `None` for any other letter.
+fn fold(c: char) -> Option<&'static str> {
     let s = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
         'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "a",
@@ -74,14 +92,45 @@ fn fold(c: char) -> std::borrow::Cow<'static, str> {
         'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' | 'Ų' => "u",
         'ý' | 'ÿ' | 'Ý' | 'Ÿ' => "y",
         'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
-        _ => return std::borrow::Cow::Owned(c.to_string()),
+        _ => return None,
     };
-    std::borrow::Cow::Borrowed(s)
+    Some(s)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_SLUG, slugify};
+    use super::{MAX_SLUG, fold, slug_words, slugify};
+
+    /// The rule without the ASCII shortcut, every character folded and lower-cased.
+    fn slug_words_model(text: &str) -> String {
+        let mut out = String::new();
+        let mut dash = false;
+        for c in text.chars() {
+            let folded = fold(c).map_or_else(|| c.to_string(), str::to_string);
+            let mut pushed = false;
+            for f in folded.chars().flat_map(char::to_lowercase) {
+                if f.is_alphanumeric() {
+                    if dash && !out.is_empty() {
+                        out.push('-');
+                    }
+                    dash = false;
+                    out.push(f);
+                    pushed = true;
+                }
+            }
+            if !pushed && c != '\'' && c != '’' {
+                dash = true;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn slugs_any_text_like_the_model(text in "(\\PC|[ -~]|[ÄÖÜäöüßæœ’İǅΣ])*") {
+            proptest::prop_assert_eq!(slug_words(&text), slug_words_model(&text));
+        }
+    }
 
     #[test]
     fn slugs() {

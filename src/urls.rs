@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::model::{Event, Session};
 use crate::slug::slugify;
+use std::fmt::Write;
 
 /// Builds URLs from the configured patterns. A "rel" path has no leading `/` and ends
 /// with `/` for pages (`2025/open-data-forum/`), or names a file (`atom.xml`).
@@ -51,6 +52,38 @@ impl Urls {
 
     /// The event's page. `None` when the pattern needs a date the event does not have.
     pub fn event(&self, event: &Event) -> Option<String> {
+        if event.slug.contains(['{', '}']) {
+            return self.event_by_replacing(event);
+        }
+        // One pass over the pattern: with no braces in the slug, every field comes from
+        // the pattern, as with the replacements one after the other.
+        let mut out = String::with_capacity(self.event.len() + event.slug.len() + 8);
+        let mut rest = self.event.as_str();
+        while let Some(i) = rest.find('{') {
+            out.push_str(&rest[..i]);
+            rest = &rest[i..];
+            let field = ["{slug}", "{year}", "{month}", "{day}"]
+                .into_iter()
+                .find(|f| rest.starts_with(f));
+            let Some(field) = field else {
+                out.push('{');
+                rest = &rest[1..];
+                continue;
+            };
+            match field {
+                "{slug}" => out.push_str(&event.slug),
+                "{year}" => write!(out, "{:04}", event.date?.year()).ok()?,
+                "{month}" => write!(out, "{:02}", event.date?.month()).ok()?,
+                _ => write!(out, "{:02}", event.date?.day()).ok()?,
+            }
+            rest = &rest[field.len()..];
+        }
+        out.push_str(rest);
+        Some(out)
+    }
+
+    /// [`Urls::event`] by plain replacements, for slugs that hold braces themselves.
+    fn event_by_replacing(&self, event: &Event) -> Option<String> {
         let mut out = self.event.replace("{slug}", &event.slug);
         if out.contains("{year}") || out.contains("{month}") || out.contains("{day}") {
             let d = event.date?;
@@ -111,5 +144,48 @@ fn parent(pattern: &str) -> String {
     match trimmed.rfind('/') {
         Some(i) => trimmed[..=i].to_string(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Urls;
+    use crate::config::Config;
+
+    #[test]
+    fn event_urls_fill_every_field_of_the_pattern() {
+        let notes = "+++\ntitle = \"Forum\"\ndate = 2025-05-07\n+++\n";
+        let dated = crate::notes::parse(std::path::Path::new("forum.md"), notes)
+            .unwrap()
+            .event;
+        let undated =
+            crate::notes::parse(std::path::Path::new("x.md"), "+++\ntitle = \"X\"\n+++\n")
+                .unwrap()
+                .event;
+        let mut braced = dated.clone();
+        braced.slug = "a{year}b".into();
+        for (pattern, event, want) in [
+            ("{year}/{slug}/", &dated, Some("2025/forum/")),
+            (
+                "{year}/{month}/{day}/{slug}/",
+                &dated,
+                Some("2025/05/07/forum/"),
+            ),
+            ("events/{slug}/", &undated, Some("events/x/")),
+            ("{year}/{slug}/", &undated, None),
+            ("{ye{slug}ar}/{x}/{", &dated, Some("{yeforumar}/{x}/{")),
+            ("{{slug}}/{{year}}/", &dated, Some("{forum}/{2025}/")),
+            ("{slug}/", &braced, Some("a2025b/")),
+        ] {
+            let mut config = Config::default();
+            config.urls.event = pattern.into();
+            let urls = Urls::new(&config);
+            assert_eq!(urls.event(event).as_deref(), want, "{pattern}");
+            assert_eq!(
+                urls.event_by_replacing(event),
+                urls.event(event),
+                "{pattern}"
+            );
+        }
     }
 }

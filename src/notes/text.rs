@@ -9,7 +9,7 @@ use std::borrow::Cow;
 /// `␛`, DEL → `␡`); C1 controls and noncharacters (`U+FFFE`) become `�`. Nothing is
 /// dropped, so no text is lost and none reaches a page or feed as a raw control.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !has_unsafe(text) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
@@ -24,6 +24,29 @@ pub fn visible(text: &str) -> Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// Whether [`visible`] changes anything: ASCII is checked byte by byte, and only the
+/// other characters are decoded.
+fn has_unsafe(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f {
+                return true;
+            }
+            i += 1;
+        } else {
+            match text[i..].chars().next() {
+                Some(c) if is_unsafe(c) => return true,
+                Some(c) => i += c.len_utf8(),
+                None => break,
+            }
+        }
+    }
+    false
 }
 
 fn is_unsafe(c: char) -> bool {
@@ -158,6 +181,15 @@ mod tests {
         ];
         for (title, want) in cases {
             assert_eq!(kind(title), want, "{title}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn finds_unsafe_characters_like_a_scan_of_every_character(
+            text in "(\\PC|[\t\n\u{0}\u{1f}\u{7f}\u{85}\u{9f}\u{a0}\u{fdd0}\u{fdef}\u{fffe}\u{ffff}\u{1fffe}\u{10ffff}éü東])*",
+        ) {
+            proptest::prop_assert_eq!(has_unsafe(&text), text.chars().any(is_unsafe));
         }
     }
 

@@ -8,32 +8,34 @@ use crate::model::{Event, Session};
 use crate::render::views::{EventView, SessionView, date_range, escape_into};
 use crate::render::{Page, Renderer};
 use jiff::ZonedDateTime;
+use jiff::tz::TimeZone;
+use std::borrow::Cow;
 
 /// How many events the site feed carries.
 pub const SITE_FEED_EVENTS: usize = 20;
 /// How many entries a tag feed carries.
 pub const TAG_FEED_ENTRIES: usize = 50;
 
-/// One entry, ready to write.
-struct Entry {
+/// One entry, ready to write; it borrows what the views and the model already hold.
+struct Entry<'a> {
     id: String,
-    title: String,
-    link: String,
+    title: Cow<'a, str>,
+    link: Cow<'a, str>,
     updated: Option<ZonedDateTime>,
-    summary: String,
+    summary: Cow<'a, str>,
     content_html: String,
-    categories: Vec<String>,
+    categories: Vec<&'a str>,
 }
 
 /// One feed, ready to write.
-struct Feed {
+struct Feed<'a> {
     /// Its own absolute URL, which is also its id.
     self_url: String,
     title: String,
     subtitle: Option<String>,
     /// The HTML page the feed follows.
     page_url: String,
-    entries: Vec<Entry>,
+    entries: Vec<Entry<'a>>,
 }
 
 /// The `tag:` URI authority: `base_url`'s host without a port.
@@ -60,9 +62,14 @@ pub fn tag_uri(base_url: &str, base_path: &str, event: &Event, anchor: Option<&s
     id
 }
 
-fn session_entry(r: &Renderer<'_>, event: &Event, view: &SessionView<'_>, s: &Session) -> Entry {
-    let tz = times::zone(r.config, event);
-    let mut html = String::new();
+fn session_entry<'a>(
+    r: &Renderer<'_>,
+    event: &Event,
+    tz: &TimeZone,
+    view: &'a SessionView<'_>,
+    s: &Session,
+) -> Entry<'a> {
+    let mut html = String::with_capacity(view.body_html.len() + 64);
     if let Some(line) = &view.speaker_line_html {
         html.push_str("<p class=\"speakers\">");
         html.push_str(line);
@@ -70,8 +77,8 @@ fn session_entry(r: &Renderer<'_>, event: &Event, view: &SessionView<'_>, s: &Se
     }
     html.push_str(&view.body_html);
     let title = match &view.time {
-        Some(t) => format!("{t} {}", view.title),
-        None => view.title.to_string(),
+        Some(t) => Cow::Owned(format!("{t} {}", view.title)),
+        None => Cow::Borrowed(view.title),
     };
     Entry {
         id: tag_uri(
@@ -81,17 +88,17 @@ fn session_entry(r: &Renderer<'_>, event: &Event, view: &SessionView<'_>, s: &Se
             Some(&s.anchor),
         ),
         title,
-        link: view.permalink.clone(),
-        updated: times::session_updated(event, s, &tz),
-        summary: view.excerpt.clone(),
+        link: Cow::Borrowed(&view.permalink),
+        updated: times::session_updated(event, s, tz),
+        summary: Cow::Borrowed(&view.excerpt),
         content_html: html,
-        categories: view.tags.iter().map(|t| t.name.clone()).collect(),
+        categories: view.tags.iter().map(|t| t.name.as_str()).collect(),
     }
 }
 
 /// An event as one entry: its summary, introduction and list of sessions. The notes of
 /// the sessions stay out, so the site and tag feeds stay small and quick to write.
-fn event_entry(r: &Renderer<'_>, event: &Event) -> Entry {
+fn event_entry<'a>(r: &Renderer<'_>, event: &'a Event) -> Entry<'a> {
     let viewer = r.viewer();
     let rel = viewer.event_rel(event);
     let tz = times::zone(r.config, event);
@@ -136,12 +143,15 @@ fn event_entry(r: &Renderer<'_>, event: &Event) -> Entry {
         .join(", ");
     Entry {
         id: tag_uri(&r.config.base_url, r.urls.base_path(), event, None),
-        title: event.title.clone(),
-        link: r.urls.permalink(&rel),
+        title: Cow::Borrowed(&event.title),
+        link: Cow::Owned(r.urls.permalink(&rel)),
         updated: times::event_updated(event, &tz),
-        summary: event.summary.clone().unwrap_or(where_when),
+        summary: event
+            .summary
+            .as_deref()
+            .map_or(Cow::Owned(where_when), Cow::Borrowed),
         content_html: html,
-        categories: event.tags.clone(),
+        categories: event.tags.iter().map(String::as_str).collect(),
     }
 }
 
@@ -158,12 +168,13 @@ fn sort_newest_first(entries: &mut [Entry]) {
 pub fn event_feed(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> Page {
     let event = &r.site.events[index];
     let rel = r.viewer().event_rel(event);
+    let tz = times::zone(r.config, event);
     let mut entries: Vec<Entry> = view
         .days
         .iter()
         .flat_map(|d| d.sessions.iter())
         .zip(&event.sessions)
-        .map(|(view, s)| session_entry(r, event, view, s))
+        .map(|(view, s)| session_entry(r, event, &tz, view, s))
         .collect();
     // Later sessions first even when their times tie or are missing.
     entries.reverse();
@@ -226,19 +237,28 @@ pub fn tag_feed(r: &Renderer<'_>, slug: &str) -> Option<Page> {
     chosen.sort_by_key(|c| std::cmp::Reverse(c.0));
     chosen.truncate(TAG_FEED_ENTRIES);
     let viewer = r.viewer();
-    let entries: Vec<Entry> = chosen
-        .into_iter()
-        .map(|(_, ei, si)| {
+    // The session entries borrow from their views, made first.
+    let views: Vec<Option<(TimeZone, SessionView<'_>)>> = chosen
+        .iter()
+        .map(|&(_, ei, si)| {
             let event = &r.site.events[ei];
-            match si {
-                None => event_entry(r, event),
-                Some(si) => {
-                    let session = &event.sessions[si];
-                    let rel = viewer.event_rel(event);
-                    let tz = times::zone(r.config, event);
-                    let view = viewer.session(event, &rel, &tz, session);
-                    session_entry(r, event, &view, session)
+            let session = &event.sessions[si?];
+            let rel = viewer.event_rel(event);
+            let tz = times::zone(r.config, event);
+            let view = viewer.session(event, &rel, &tz, session);
+            Some((tz, view))
+        })
+        .collect();
+    let entries: Vec<Entry> = chosen
+        .iter()
+        .zip(&views)
+        .map(|(&(_, ei, si), made)| {
+            let event = &r.site.events[ei];
+            match (si, made) {
+                (Some(si), Some((tz, view))) => {
+                    session_entry(r, event, tz, view, &event.sessions[si])
                 }
+                _ => event_entry(r, event),
             }
         })
         .collect();

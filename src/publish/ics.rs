@@ -2,16 +2,25 @@
 //! computed from the event's IANA zone, lines folded at 75 octets, CRLF endings.
 
 use super::times;
-use crate::model::Event;
+use crate::render::views::{EventView, excerpt};
 use crate::render::{Page, Renderer};
-use jiff::ZonedDateTime;
 
-/// The calendar of one event, at `{event}/calendar.ics`.
-pub fn event_calendar(r: &Renderer<'_>, index: usize) -> Page {
+/// The calendar of one event, at `{event}/calendar.ics`. `view` is the event's page
+/// view, whose sessions already carry their excerpts.
+pub fn event_calendar(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> Page {
     let event = &r.site.events[index];
     let viewer = r.viewer();
     let rel = viewer.event_rel(event);
     let tz = times::zone(r.config, event);
+    let starts = times::starts(event, &tz);
+    // The view lists the sessions day by day; they are the event's own, in its order,
+    // whenever each borrows its anchor from the session at the same place.
+    let views: Vec<_> = view.days.iter().flat_map(|d| d.sessions.iter()).collect();
+    let same_order = views.len() == event.sessions.len()
+        && views
+            .iter()
+            .zip(&event.sessions)
+            .all(|(v, s)| std::ptr::eq(v.anchor, s.anchor.as_str()));
     let mut cal = Calendar::default();
     cal.line("BEGIN", "VCALENDAR");
     cal.line("VERSION", "2.0");
@@ -20,30 +29,41 @@ pub fn event_calendar(r: &Renderer<'_>, index: usize) -> Page {
     cal.line("METHOD", "PUBLISH");
     cal.text("X-WR-CALNAME", &event.title);
     cal.text("X-WR-TIMEZONE", tz.iana_name().unwrap_or("UTC"));
+    let host = host(&r.config.base_url);
+    let date = event.date.map(|d| d.to_string()).unwrap_or_default();
+    let mut description = String::new();
     for (i, session) in event.sessions.iter().enumerate() {
-        let (Some(start), Some(end)) =
-            (times::start(event, session, &tz), times::end(event, i, &tz))
-        else {
+        let (Some(start), Some(end)) = (&starts[i], times::end_from(event, i, &tz, &starts)) else {
             continue;
         };
         cal.line("BEGIN", "VEVENT");
-        cal.line("UID", &uid(&r.config.base_url, event, &session.anchor));
+        cal.line(
+            "UID",
+            &format!("{date}-{}-{}@{host}", event.slug, session.anchor),
+        );
         // A published file has no creation moment of its own; the session's start keeps
         // the output the same for the same notes.
-        cal.line("DTSTAMP", &utc(&start));
-        cal.line("DTSTART", &utc(&start));
-        cal.line("DTEND", &utc(&end));
+        let stamp = times::utc_compact(start);
+        cal.line("DTSTAMP", &stamp);
+        cal.line("DTSTART", &stamp);
+        cal.line("DTEND", &times::utc_compact(&end));
         cal.text("SUMMARY", &session.title);
-        let mut description = String::new();
+        description.clear();
         if let Some(line) = &session.speaker_line {
             description.push_str(line);
         }
-        let excerpt = crate::render::views::excerpt(&session.body);
+        let own;
+        let excerpt = if same_order {
+            views[i].excerpt.as_str()
+        } else {
+            own = excerpt(&session.body);
+            own.as_str()
+        };
         if !excerpt.is_empty() {
             if !description.is_empty() {
                 description.push_str("\n\n");
             }
-            description.push_str(&excerpt);
+            description.push_str(excerpt);
         }
         if !description.is_empty() {
             cal.text("DESCRIPTION", &description);
@@ -53,8 +73,14 @@ pub fn event_calendar(r: &Renderer<'_>, index: usize) -> Page {
         }
         let tags = event.session_tags(session);
         if !tags.is_empty() {
-            let escaped: Vec<String> = tags.iter().map(|t| escape_text(t)).collect();
-            cal.line("CATEGORIES", &escaped.join(","));
+            let mut value = String::new();
+            for (n, t) in tags.iter().enumerate() {
+                if n > 0 {
+                    value.push(',');
+                }
+                escape_text_into(&mut value, t);
+            }
+            cal.line("CATEGORIES", &value);
         }
         cal.line("URL", &r.urls.permalink(&r.urls.session(&rel, session)));
         cal.line("END", "VEVENT");
@@ -66,37 +92,40 @@ pub fn event_calendar(r: &Renderer<'_>, index: usize) -> Page {
     }
 }
 
-/// A stable UID: the event's date and slug and the session's anchor, at the site's host.
-fn uid(base_url: &str, event: &Event, anchor: &str) -> String {
-    let host = base_url
+/// The host part of UIDs: `base_url` without its scheme and path.
+fn host(base_url: &str) -> &str {
+    base_url
         .split_once("://")
         .map_or(base_url, |(_, r)| r)
         .split('/')
         .next()
-        .unwrap_or_default();
-    let date = event.date.map(|d| d.to_string()).unwrap_or_default();
-    format!("{date}-{}-{anchor}@{host}", event.slug)
-}
-
-/// `20250507T110000Z`.
-fn utc(z: &ZonedDateTime) -> String {
-    z.timestamp().strftime("%Y%m%dT%H%M%SZ").to_string()
+        .unwrap_or_default()
 }
 
 #[derive(Default)]
 struct Calendar {
     out: String,
+    /// One content line before folding, kept to spare an allocation per line.
+    line: String,
 }
 
 impl Calendar {
     /// A content line whose value is already in iCalendar form.
     fn line(&mut self, name: &str, value: &str) {
-        fold_into(&mut self.out, &format!("{name}:{value}"));
+        self.line.clear();
+        self.line.push_str(name);
+        self.line.push(':');
+        self.line.push_str(value);
+        fold_into(&mut self.out, &self.line);
     }
 
     /// A content line with a TEXT value, escaped.
     fn text(&mut self, name: &str, value: &str) {
-        self.line(name, &escape_text(value));
+        self.line.clear();
+        self.line.push_str(name);
+        self.line.push(':');
+        escape_text_into(&mut self.line, value);
+        fold_into(&mut self.out, &self.line);
     }
 }
 
@@ -104,34 +133,60 @@ impl Calendar {
 /// control characters, which a TEXT value cannot hold.
 pub fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let text = text.replace("\r\n", "\n");
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' | '\r' => out.push_str("\\n"),
-            '\t' => out.push('\t'),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
+    escape_text_into(&mut out, text);
     out
+}
+
+/// [`escape_text`], appended to `out`. Everything it changes is ASCII or a C1 control
+/// (`U+0080`–`U+009F`, `C2 80`–`C2 9F` in UTF-8), so the runs between are copied whole.
+pub fn escape_text_into(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (replacement, len) = match bytes[i] {
+            b'\\' => ("\\\\", 1),
+            b';' => ("\\;", 1),
+            b',' => ("\\,", 1),
+            // CRLF is one line break.
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => ("\\n", 2),
+            b'\n' | b'\r' => ("\\n", 1),
+            b'\t' => {
+                i += 1;
+                continue;
+            }
+            0..=0x1f | 0x7f => ("", 1),
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(replacement);
+        i += len;
+        start = i;
+    }
+    out.push_str(&text[start..]);
 }
 
 /// Writes one content line folded at 75 octets (continuations start with a space),
 /// never inside a UTF-8 character, each line ending in CRLF.
 pub fn fold_into(out: &mut String, line: &str) {
-    let mut width = 0;
-    for c in line.chars() {
-        let len = c.len_utf8();
-        if width + len > 75 {
-            out.push_str("\r\n ");
-            width = 1;
+    let mut rest = line;
+    // The first line holds 75 octets; a continuation, after its space, 74.
+    let mut room = 75;
+    while rest.len() > room {
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        width += len;
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        room = 74;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 
@@ -150,6 +205,50 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(escape_text(input), want, "{input:?}");
+        }
+    }
+
+    /// The escaping rule one character at a time: the model for the fast path.
+    fn escape_chars(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.replace("\r\n", "\n").chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                ';' => out.push_str("\\;"),
+                ',' => out.push_str("\\,"),
+                '\n' | '\r' => out.push_str("\\n"),
+                '\t' => out.push('\t'),
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// Folding one character at a time: the model for the fast path.
+    fn fold_chars(line: &str) -> String {
+        let mut out = String::new();
+        let mut width = 0;
+        for c in line.chars() {
+            if width + c.len_utf8() > 75 {
+                out.push_str("\r\n ");
+                width = 1;
+            }
+            out.push(c);
+            width += c.len_utf8();
+        }
+        out + "\r\n"
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escapes_and_folds_any_text_like_the_models(
+            text in "(\\PC|[\\\\;,\r\n\t\u{0}\u{7f}\u{80}\u{9f}\u{a0}éü☕]){0,200}",
+        ) {
+            proptest::prop_assert_eq!(escape_text(&text), escape_chars(&text));
+            let mut out = String::new();
+            fold_into(&mut out, &text);
+            proptest::prop_assert_eq!(out, fold_chars(&text));
         }
     }
 

@@ -5,102 +5,151 @@ use super::times;
 use crate::config::Config;
 use crate::model::Event;
 use crate::urls::Urls;
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+
+// The structs below write the same JSON a `serde_json::Value` tree would, without
+// building one: fields are declared in the byte order of their names, the order a
+// `Value` object (a sorted map) writes its keys in.
+
+/// The schema.org `Event`, for the page.
+#[derive(Serialize)]
+struct EventData<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(rename = "endDate")]
+    end_date: Option<String>,
+    #[serde(rename = "eventAttendanceMode")]
+    attendance_mode: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Place<'a>>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organizer: Option<Vec<Organization<'a>>>,
+    #[serde(rename = "startDate")]
+    start_date: Option<String>,
+    #[serde(rename = "subEvent", skip_serializing_if = "Vec::is_empty")]
+    sub_event: Vec<SubEvent<'a>>,
+    url: String,
+}
+
+/// A timed session.
+#[derive(Serialize)]
+struct SubEvent<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
+    end_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Place<'a>>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    performer: Option<Vec<Person<'a>>>,
+    #[serde(rename = "startDate")]
+    start_date: String,
+    url: String,
+}
+
+#[derive(Serialize, Clone, Copy)]
+struct Place<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    address: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    affiliation: Option<Organization<'a>>,
+    name: &'a str,
+}
+
+fn organization(name: &str) -> Organization<'_> {
+    Organization {
+        kind: "Organization",
+        name,
+    }
+}
 
 /// The event's JSON-LD: name, dates, place, organisers, and a sub-event per timed
 /// session with its speakers as performers.
 pub fn event(config: &Config, urls: &Urls, event: &Event) -> String {
     let tz = times::zone(config, event);
     let rel = urls.event(event).unwrap_or_default();
-    let mut data = Map::new();
-    data.insert("@context".into(), json!("https://schema.org"));
-    data.insert("@type".into(), json!("Event"));
-    data.insert("name".into(), json!(event.title));
-    data.insert("url".into(), json!(urls.permalink(&rel)));
-    if let Some(s) = &event.summary {
-        data.insert("description".into(), json!(s));
-    }
-    let starts: Vec<_> = event
+    let starts = times::starts(event, &tz);
+    let ends: Vec<_> = (0..event.sessions.len())
+        .map(|i| times::end_from(event, i, &tz, &starts))
+        .collect();
+    let place = event.location.as_deref().map(|l| Place {
+        kind: "Place",
+        address: l,
+        name: l,
+    });
+    let sub_event = event
         .sessions
         .iter()
-        .filter_map(|s| times::start(event, s, &tz))
+        .zip(starts.iter().zip(&ends))
+        .filter_map(|(s, (start, end))| {
+            let start = start.as_ref()?;
+            Some(SubEvent {
+                kind: "Event",
+                end_date: end.as_ref().map(times::rfc3339),
+                location: place,
+                name: &s.title,
+                performer: (!s.speakers.is_empty()).then(|| {
+                    s.speakers
+                        .iter()
+                        .map(|p| Person {
+                            kind: "Person",
+                            affiliation: p.affiliation.as_deref().map(organization),
+                            name: &p.name,
+                        })
+                        .collect()
+                }),
+                start_date: times::rfc3339(start),
+                url: urls.permalink(&urls.session(&rel, s)),
+            })
+        })
         .collect();
-    let ends: Vec<_> = (0..event.sessions.len())
-        .filter_map(|i| times::end(event, i, &tz))
-        .collect();
-    // Full times when the sessions give them, else the bare dates.
-    match starts.iter().min() {
-        Some(z) => data.insert("startDate".into(), json!(times::rfc3339(z))),
-        None => data.insert("startDate".into(), json!(event.date.map(|d| d.to_string()))),
+    let data = EventData {
+        context: "https://schema.org",
+        kind: "Event",
+        description: event.summary.as_deref(),
+        // Full times when the sessions give them, else the bare dates.
+        end_date: match ends.iter().flatten().max() {
+            Some(z) => Some(times::rfc3339(z)),
+            None => event.last_date().map(|d| d.to_string()),
+        },
+        attendance_mode: "https://schema.org/OfflineEventAttendanceMode",
+        image: event.image.as_deref().map(|i| absolute(urls, i)),
+        location: place,
+        name: &event.title,
+        organizer: (!event.organizers.is_empty())
+            .then(|| event.organizers.iter().map(|o| organization(o)).collect()),
+        start_date: match starts.iter().flatten().min() {
+            Some(z) => Some(times::rfc3339(z)),
+            None => event.date.map(|d| d.to_string()),
+        },
+        sub_event,
+        url: urls.permalink(&rel),
     };
-    match ends.iter().max() {
-        Some(z) => data.insert("endDate".into(), json!(times::rfc3339(z))),
-        None => data.insert(
-            "endDate".into(),
-            json!(event.last_date().map(|d| d.to_string())),
-        ),
-    };
-    data.insert(
-        "eventAttendanceMode".into(),
-        json!("https://schema.org/OfflineEventAttendanceMode"),
-    );
-    let place = event
-        .location
-        .as_ref()
-        .map(|l| json!({"@type": "Place", "name": l, "address": l}));
-    if let Some(p) = &place {
-        data.insert("location".into(), p.clone());
-    }
-    if !event.organizers.is_empty() {
-        let orgs: Vec<Value> = event
-            .organizers
-            .iter()
-            .map(|o| json!({"@type": "Organization", "name": o}))
-            .collect();
-        data.insert("organizer".into(), json!(orgs));
-    }
-    if let Some(image) = &event.image {
-        data.insert("image".into(), json!(absolute(urls, image)));
-    }
-    let mut subs = Vec::new();
-    for (i, s) in event.sessions.iter().enumerate() {
-        let Some(start) = times::start(event, s, &tz) else {
-            continue;
-        };
-        let mut sub = Map::new();
-        sub.insert("@type".into(), json!("Event"));
-        sub.insert("name".into(), json!(s.title));
-        sub.insert("startDate".into(), json!(times::rfc3339(&start)));
-        if let Some(end) = times::end(event, i, &tz) {
-            sub.insert("endDate".into(), json!(times::rfc3339(&end)));
-        }
-        sub.insert("url".into(), json!(urls.permalink(&urls.session(&rel, s))));
-        if let Some(p) = &place {
-            sub.insert("location".into(), p.clone());
-        }
-        if !s.speakers.is_empty() {
-            let people: Vec<Value> = s
-                .speakers
-                .iter()
-                .map(|p| {
-                    let mut person = json!({"@type": "Person", "name": p.name});
-                    if let (Some(a), Some(obj)) = (&p.affiliation, person.as_object_mut()) {
-                        obj.insert(
-                            "affiliation".into(),
-                            json!({"@type": "Organization", "name": a}),
-                        );
-                    }
-                    person
-                })
-                .collect();
-            sub.insert("performer".into(), json!(people));
-        }
-        subs.push(Value::Object(sub));
-    }
-    if !subs.is_empty() {
-        data.insert("subEvent".into(), json!(subs));
-    }
-    script_safe(&Value::Object(data).to_string())
+    // Serialising these plain structs cannot fail.
+    script_safe(&serde_json::to_string(&data).unwrap_or_default())
 }
 
 /// An image given as a site path becomes an absolute URL; a URL stays as written.
@@ -116,20 +165,57 @@ fn absolute(urls: &Urls, image: &str) -> String {
 /// `&` become `\u` escapes, which mean the same to a JSON parser.
 pub fn script_safe(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    let mut start = 0;
+    for (i, &b) in json.as_bytes().iter().enumerate() {
+        let escape = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        out.push_str(&json[start..i]);
+        out.push_str(escape);
+        start = i + 1;
     }
+    out.push_str(&json[start..]);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
+
+    /// The JSON is what a `Value` tree writes: its keys come out sorted, as a parsed and
+    /// re-written copy shows, and it holds what the notes say.
+    #[test]
+    fn event_json_is_a_sorted_value_tree() {
+        let notes = "+++\ntitle = \"Forum <2025>\"\ndate = 2025-05-07\ntimezone = \"Europe/Zurich\"\n\
+            location = \"Bern & Zürich\"\norganizers = [\"CH Open\", \"BFH\"]\n\
+            summary = \"A \\\"day\\\"\"\nimage = \"/img/a.png\"\n+++\n\n\
+            13:00 Welcome\nAda Muster, Lab and Bob Beispiel\n- hi\n\n13:30 Talk\n- notes\n\nLunch\n";
+        let parsed = crate::notes::parse(std::path::Path::new("forum.md"), notes).unwrap();
+        let config = Config {
+            base_url: "https://example.org/".into(),
+            ..Config::default()
+        };
+        let urls = Urls::new(&config);
+        let out = event(&config, &urls, &parsed.event);
+        let value: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(script_safe(&value.to_string()), out);
+        assert_eq!(value["name"], "Forum <2025>");
+        assert_eq!(value["startDate"], "2025-05-07T13:00:00+02:00");
+        assert_eq!(value["endDate"], "2025-05-07T14:00:00+02:00");
+        assert_eq!(value["location"]["address"], "Bern & Zürich");
+        assert_eq!(value["organizer"][1]["name"], "BFH");
+        assert_eq!(value["image"], "https://example.org/img/a.png");
+        let subs = value["subEvent"].as_array().unwrap();
+        assert_eq!(subs.len(), 2);
+        assert_eq!(subs[0]["endDate"], "2025-05-07T13:30:00+02:00");
+        assert_eq!(subs[0]["performer"][0]["affiliation"]["name"], "Lab");
+        assert!(subs[0]["performer"][1].get("affiliation").is_none());
+        assert!(subs[1].get("performer").is_none());
+    }
 
     #[test]
     fn script_safe_json() {

@@ -22,7 +22,7 @@ pub fn event_files(
 ) -> Result<Vec<Page>> {
     Ok(vec![
         atom::event_feed(renderer, index, view),
-        ics::event_calendar(renderer, index),
+        ics::event_calendar(renderer, index, view),
     ])
 }
 

@@ -85,21 +85,39 @@ impl Xml {
 /// Characters XML 1.0 cannot carry at all (most C0 controls) are dropped rather than
 /// breaking the file.
 pub fn escape_into(out: &mut String, text: &str, attr: bool) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attr => out.push_str("&quot;"),
+    // Every character that needs care is ASCII, or U+FFFE/U+FFFF (whose UTF-8 starts
+    // with 0xEF): runs of other bytes are copied whole.
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (replacement, len) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' if attr => ("&quot;", 1),
             // References, because a parser turns raw ones in attributes into spaces.
-            '\n' if attr => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' if attr => out.push_str("&#9;"),
-            '\n' | '\t' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
+            b'\n' if attr => ("&#10;", 1),
+            b'\r' => ("&#13;", 1),
+            b'\t' if attr => ("&#9;", 1),
+            b'\n' | b'\t' => {
+                i += 1;
+                continue;
+            }
+            0..=0x1f => ("", 1),
+            0xef if matches!(bytes.get(i + 1..i + 3), Some([0xbf, 0xbe | 0xbf])) => ("", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(replacement);
+        i += len;
+        start = i;
     }
+    out.push_str(&text[start..]);
 }
 
 #[cfg(test)]
@@ -122,6 +140,12 @@ mod tests {
             ("two\nlines", "two\nlines", "two&#10;lines"),
             ("cr\r\n", "cr&#13;\n", "cr&#13;&#10;"),
             ("Zürich ☕", "Zürich ☕", "Zürich ☕"),
+            (
+                "no\u{FFFE}n\u{FFFF}-\u{FFFD}\u{EFFF}",
+                "non-\u{FFFD}\u{EFFF}",
+                "non-\u{FFFD}\u{EFFF}",
+            ),
+            ("\u{0}\u{1f} \u{7f}", " \u{7f}", " \u{7f}"),
         ];
         for (input, text, attr) in cases {
             let mut out = String::new();
@@ -130,6 +154,38 @@ mod tests {
             out.clear();
             escape_into(&mut out, input, true);
             assert_eq!(out, attr, "{input:?}");
+        }
+    }
+
+    /// The rule written one character at a time, as the model the fast path must match.
+    fn escape_chars(text: &str, attr: bool) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' if attr => out.push_str("&quot;"),
+                '\n' if attr => out.push_str("&#10;"),
+                '\r' => out.push_str("&#13;"),
+                '\t' if attr => out.push_str("&#9;"),
+                '\n' | '\t' => out.push(c),
+                c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escapes_any_text_like_the_model(
+            text in "(\\PC|[&<>\"\n\r\t\u{0}\u{1f}\u{FFFE}\u{FFFF}\u{FFFD}\u{EFFF}])*",
+            attr: bool,
+        ) {
+            let mut out = String::new();
+            escape_into(&mut out, &text, attr);
+            proptest::prop_assert_eq!(out, escape_chars(&text, attr));
         }
     }
 

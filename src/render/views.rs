@@ -200,9 +200,8 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// `Wednesday, 7 May 2025`.
-pub fn long_date(d: Date) -> String {
-    let weekday = match d.weekday() {
+fn weekday(d: Date) -> &'static str {
+    match d.weekday() {
         jiff::civil::Weekday::Monday => "Monday",
         jiff::civil::Weekday::Tuesday => "Tuesday",
         jiff::civil::Weekday::Wednesday => "Wednesday",
@@ -210,9 +209,14 @@ pub fn long_date(d: Date) -> String {
         jiff::civil::Weekday::Friday => "Friday",
         jiff::civil::Weekday::Saturday => "Saturday",
         jiff::civil::Weekday::Sunday => "Sunday",
-    };
+    }
+}
+
+/// `Wednesday, 7 May 2025`.
+pub fn long_date(d: Date) -> String {
     format!(
-        "{weekday}, {} {} {}",
+        "{}, {} {} {}",
+        weekday(d),
         d.day(),
         MONTHS[d.month() as usize - 1],
         d.year()
@@ -221,10 +225,9 @@ pub fn long_date(d: Date) -> String {
 
 /// `Thu 8 May`.
 pub fn short_date(d: Date) -> String {
-    let long = long_date(d);
     format!(
         "{} {} {}",
-        &long[..3],
+        &weekday(d)[..3],
         d.day(),
         &MONTHS[d.month() as usize - 1][..3]
     )
@@ -323,6 +326,25 @@ impl<'a> Viewer<'a> {
         )
     }
 
+    /// [`Viewer::markdown`] and the notes' [`excerpt`], from one parse.
+    fn markdown_with_excerpt(
+        &self,
+        md: &str,
+        id_prefix: &str,
+        min_heading: u8,
+    ) -> (String, String) {
+        let tag_url = |t: &str| self.urls.link(&self.urls.tag(t));
+        markdown::render_with_excerpt(
+            md,
+            &Render {
+                tag_url: &tag_url,
+                id_prefix,
+                allow_html: self.config.allow_html,
+                min_heading,
+            },
+        )
+    }
+
     /// A session for lists, without rendering its notes.
     pub fn brief(
         &self,
@@ -378,7 +400,7 @@ impl<'a> Viewer<'a> {
         let rel = self.urls.session(event_rel, session);
         let id_prefix = format!("{}-", session.anchor);
         let level = if event.days.len() > 1 { 4 } else { 3 };
-        let body_html = self.markdown(&session.body, &id_prefix, level);
+        let (body_html, excerpt) = self.markdown_with_excerpt(&session.body, &id_prefix, level);
         // Only notes with headings differ between the event page and their own page.
         let page_body_html = if body_html.contains("<h") {
             self.markdown(&session.body, &id_prefix, 2)
@@ -394,7 +416,7 @@ impl<'a> Viewer<'a> {
             end_time: session.end_time.map(|c| c.to_string()),
             datetime: datetime(start.as_ref(), session.time),
             end_datetime: datetime(end.as_ref(), session.end_time),
-            zone: start.as_ref().map(|z| z.strftime("%Z").to_string()),
+            zone: start.as_ref().map(zone_abbreviation),
             date: date.map(iso_date),
             short_date: date.map(short_date),
             title: &session.title,
@@ -405,7 +427,7 @@ impl<'a> Viewer<'a> {
             tags: self.tag_links(event.session_tags(session)),
             body_html,
             page_body_html,
-            excerpt: excerpt(&session.body),
+            excerpt,
             line: session.line,
             day: session.day,
             hash: crate::live::session_hash(event, session),
@@ -493,9 +515,15 @@ pub fn safe_href(url: &str) -> bool {
 /// A `<time datetime>` value: the full offset datetime, or the bare time without a date.
 fn datetime(zoned: Option<&jiff::ZonedDateTime>, clock: Option<Clock>) -> Option<String> {
     match zoned {
-        Some(z) => Some(z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+        Some(z) => Some(crate::publish::times::rfc3339(z)),
         None => clock.map(|c| c.to_string()),
     }
+}
+
+/// The zone's abbreviation at that moment, upper-cased as `strftime("%Z")` writes it.
+fn zone_abbreviation(z: &jiff::ZonedDateTime) -> String {
+    let info = z.time_zone().to_offset_info(z.timestamp());
+    info.abbreviation().to_ascii_uppercase()
 }
 
 /// HTML of a speaker line as written, each speaker's name linked to their page.
@@ -517,54 +545,65 @@ fn link_names(line: &str, speakers: &[SpeakerView<'_>]) -> String {
     out
 }
 
+/// Escapes text for HTML content or a double-quoted attribute: `&`, `<`, `>`, `"` and
+/// `'` become references, the runs between them are copied whole.
 pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut start = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // All five are ASCII, so `i` is a character boundary.
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
 }
 
 /// The first paragraph of Markdown as plain text, cut to about 200 characters.
 pub fn excerpt(md: &str) -> String {
-    use pulldown_cmark::{Event as E, Parser, TagEnd};
-    let mut out = String::new();
-    for event in Parser::new_ext(md, markdown::options()) {
-        match event {
-            E::Text(t) | E::Code(t) => out.push_str(&t),
-            E::SoftBreak | E::HardBreak => out.push(' '),
-            E::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_))
-                if !out.trim().is_empty() =>
-            {
-                break;
-            }
-            _ => {}
-        }
-        if out.len() > 400 {
-            break;
-        }
-    }
-    let text = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() > 200 {
-        let cut: String = text.chars().take(197).collect();
-        let cut = cut
-            .rsplit_once(' ')
-            .map_or(cut.as_str(), |(a, _)| a)
-            .to_string();
-        format!("{cut}…")
-    } else {
-        text
-    }
+    markdown::excerpt(md)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::safe_href;
+    use super::{escape_into, safe_href, zone_abbreviation};
+
+    #[test]
+    fn zone_abbreviations_match_strftime() {
+        for zone in ["UTC", "Europe/Zurich", "America/Sao_Paulo", "Asia/Tokyo"] {
+            let tz = jiff::tz::TimeZone::get(zone).unwrap();
+            for date in [
+                jiff::civil::date(2025, 1, 15),
+                jiff::civil::date(2025, 7, 15),
+            ] {
+                let z = date.at(13, 0, 0, 0).to_zoned_datetime(tz.clone()).unwrap();
+                assert_eq!(zone_abbreviation(&z), z.strftime("%Z").to_string());
+            }
+        }
+    }
+
+    #[test]
+    fn escapes_html() {
+        for (text, want) in [
+            ("", ""),
+            ("plain", "plain"),
+            ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
+            ("\"Don't\"", "&quot;Don&#39;t&quot;"),
+            ("Zürich & ☕", "Zürich &amp; ☕"),
+            ("&", "&amp;"),
+        ] {
+            let mut out = String::from("x");
+            escape_into(&mut out, text);
+            assert_eq!(out, format!("x{want}"), "{text:?}");
+        }
+    }
 
     #[test]
     fn safe_hrefs() {
