@@ -140,34 +140,20 @@ pub fn escape_text(text: &str) -> String {
 /// [`escape_text`], appended to `out`. Everything it changes is ASCII or a C1 control
 /// (`U+0080`–`U+009F`, `C2 80`–`C2 9F` in UTF-8), so the runs between are copied whole.
 pub fn escape_text_into(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (replacement, len) = match bytes[i] {
+    super::runs::replace_into(out, text, |bytes, i| {
+        Some(match bytes[i] {
             b'\\' => ("\\\\", 1),
             b';' => ("\\;", 1),
             b',' => ("\\,", 1),
             // CRLF is one line break.
             b'\r' if bytes.get(i + 1) == Some(&b'\n') => ("\\n", 2),
             b'\n' | b'\r' => ("\\n", 1),
-            b'\t' => {
-                i += 1;
-                continue;
-            }
+            b'\t' => return None,
             0..=0x1f | 0x7f => ("", 1),
             0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("", 2),
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(replacement);
-        i += len;
-        start = i;
-    }
-    out.push_str(&text[start..]);
+            _ => return None,
+        })
+    });
 }
 
 /// Writes one content line folded at 75 octets (continuations start with a space),

@@ -4,6 +4,7 @@
 pub mod atom;
 pub mod ics;
 pub mod jsonld;
+pub mod runs;
 pub mod search;
 pub mod sitemap;
 pub mod times;

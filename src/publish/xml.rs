@@ -87,12 +87,8 @@ impl Xml {
 pub fn escape_into(out: &mut String, text: &str, attr: bool) {
     // Every character that needs care is ASCII, or U+FFFE/U+FFFF (whose UTF-8 starts
     // with 0xEF): runs of other bytes are copied whole.
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (replacement, len) = match b {
+    super::runs::replace_into(out, text, |bytes, i| {
+        Some(match bytes[i] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
             b'>' => ("&gt;", 1),
@@ -101,23 +97,12 @@ pub fn escape_into(out: &mut String, text: &str, attr: bool) {
             b'\n' if attr => ("&#10;", 1),
             b'\r' => ("&#13;", 1),
             b'\t' if attr => ("&#9;", 1),
-            b'\n' | b'\t' => {
-                i += 1;
-                continue;
-            }
+            b'\n' | b'\t' => return None,
             0..=0x1f => ("", 1),
             0xef if matches!(bytes.get(i + 1..i + 3), Some([0xbf, 0xbe | 0xbf])) => ("", 3),
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(replacement);
-        i += len;
-        start = i;
-    }
-    out.push_str(&text[start..]);
+            _ => return None,
+        })
+    });
 }
 
 #[cfg(test)]

@@ -313,17 +313,19 @@ impl<'a> Viewer<'a> {
         }
     }
 
-    fn markdown(&self, md: &str, id_prefix: &str, min_heading: u8) -> String {
+    /// Calls `f` with this site's Markdown settings for one piece of notes.
+    fn with_render<T>(&self, id_prefix: &str, min_heading: u8, f: impl FnOnce(&Render) -> T) -> T {
         let tag_url = |t: &str| self.urls.link(&self.urls.tag(t));
-        markdown::render(
-            md,
-            &Render {
-                tag_url: &tag_url,
-                id_prefix,
-                allow_html: self.config.allow_html,
-                min_heading,
-            },
-        )
+        f(&Render {
+            tag_url: &tag_url,
+            id_prefix,
+            allow_html: self.config.allow_html,
+            min_heading,
+        })
+    }
+
+    fn markdown(&self, md: &str, id_prefix: &str, min_heading: u8) -> String {
+        self.with_render(id_prefix, min_heading, |r| markdown::render(md, r))
     }
 
     /// [`Viewer::markdown`] and the notes' [`excerpt`], from one parse.
@@ -333,16 +335,9 @@ impl<'a> Viewer<'a> {
         id_prefix: &str,
         min_heading: u8,
     ) -> (String, String) {
-        let tag_url = |t: &str| self.urls.link(&self.urls.tag(t));
-        markdown::render_with_excerpt(
-            md,
-            &Render {
-                tag_url: &tag_url,
-                id_prefix,
-                allow_html: self.config.allow_html,
-                min_heading,
-            },
-        )
+        self.with_render(id_prefix, min_heading, |r| {
+            markdown::render_with_excerpt(md, r)
+        })
     }
 
     /// A session for lists, without rendering its notes.
