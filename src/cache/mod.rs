@@ -1,6 +1,8 @@
-//! What the last `plenary build` wrote for each event, so that a rebuild renders only
-//! the events whose inputs changed. Kept in `.plenary/` at the site root, one file per
-//! output folder; losing it only costs one full render.
+//! What the last `plenary build` wrote for each event and each [`Unit`] (a tag's page,
+//! a speaker's, the site-wide lists...), with a fingerprint of its inputs, so that a
+//! rebuild renders only what changed; and ([`notes`]) the parses of the notes files.
+//! Kept in `.plenary/` at the site root, one build cache per output folder; losing it
+//! only costs one full render.
 
 pub mod notes;
 
