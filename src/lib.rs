@@ -20,6 +20,7 @@ pub mod notes;
 pub mod output;
 pub mod publish;
 pub mod render;
+pub mod runs;
 pub mod schedule;
 pub mod serve;
 pub mod site;

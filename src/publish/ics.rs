@@ -140,7 +140,7 @@ pub fn escape_text(text: &str) -> String {
 /// [`escape_text`], appended to `out`. Everything it changes is ASCII or a C1 control
 /// (`U+0080`–`U+009F`, `C2 80`–`C2 9F` in UTF-8), so the runs between are copied whole.
 pub fn escape_text_into(out: &mut String, text: &str) {
-    super::runs::replace_into(out, text, |bytes, i| {
+    crate::runs::replace_into(out, text, |bytes, i| {
         Some(match bytes[i] {
             b'\\' => ("\\\\", 1),
             b';' => ("\\;", 1),

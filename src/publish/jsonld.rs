@@ -165,19 +165,12 @@ fn absolute(urls: &Urls, image: &str) -> String {
 /// `&` become `\u` escapes, which mean the same to a JSON parser.
 pub fn script_safe(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
-    let mut start = 0;
-    for (i, &b) in json.as_bytes().iter().enumerate() {
-        let escape = match b {
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            _ => continue,
-        };
-        out.push_str(&json[start..i]);
-        out.push_str(escape);
-        start = i + 1;
-    }
-    out.push_str(&json[start..]);
+    crate::runs::replace_into(&mut out, json, |bytes, i| match bytes[i] {
+        b'<' => Some(("\\u003c", 1)),
+        b'>' => Some(("\\u003e", 1)),
+        b'&' => Some(("\\u0026", 1)),
+        _ => None,
+    });
     out
 }
 

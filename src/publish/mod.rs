@@ -4,7 +4,6 @@
 pub mod atom;
 pub mod ics;
 pub mod jsonld;
-pub mod runs;
 pub mod search;
 pub mod sitemap;
 pub mod times;

@@ -87,7 +87,7 @@ impl Xml {
 pub fn escape_into(out: &mut String, text: &str, attr: bool) {
     // Every character that needs care is ASCII, or U+FFFE/U+FFFF (whose UTF-8 starts
     // with 0xEF): runs of other bytes are copied whole.
-    super::runs::replace_into(out, text, |bytes, i| {
+    crate::runs::replace_into(out, text, |bytes, i| {
         Some(match bytes[i] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),

@@ -543,22 +543,14 @@ fn link_names(line: &str, speakers: &[SpeakerView<'_>]) -> String {
 /// Escapes text for HTML content or a double-quoted attribute: `&`, `<`, `>`, `"` and
 /// `'` become references, the runs between them are copied whole.
 pub fn escape_into(out: &mut String, text: &str) {
-    let mut start = 0;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // All five are ASCII, so `i` is a character boundary.
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&text[start..]);
+    crate::runs::replace_into(out, text, |bytes, i| match bytes[i] {
+        b'&' => Some(("&amp;", 1)),
+        b'<' => Some(("&lt;", 1)),
+        b'>' => Some(("&gt;", 1)),
+        b'"' => Some(("&quot;", 1)),
+        b'\'' => Some(("&#39;", 1)),
+        _ => None,
+    });
 }
 
 /// The first paragraph of Markdown as plain text, cut to about 200 characters.

@@ -1,5 +1,6 @@
 //! Rewriting text by runs: the bytes a rule leaves alone are copied in whole runs
-//! between the few it replaces, the shape every escaper of the publishers shares.
+//! between the few it replaces, the shape every escaper shares (HTML, XML, iCalendar,
+//! JSON in a `<script>`).
 
 /// Appends `text` to `out`, asking `rule` at each byte whether to replace what starts
 /// there: `Some((replacement, len))` replaces `len` bytes, `None` keeps the byte. A rule
