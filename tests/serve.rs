@@ -2,12 +2,14 @@
 //! a small site, queried over raw HTTP (so that bad paths reach the server as sent)
 //! and read with an HTML parser.
 
+mod common;
+
+use common::serve;
 use scraper::{Html, Selector};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::Command;
 use std::time::{Duration, Instant};
 use std::{fs, thread};
 
@@ -45,61 +47,6 @@ fn fixture() -> tempfile::TempDir {
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
     );
     dir
-}
-
-/// A running `plenary serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(root: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
-        .args(["serve", "--port", "0"])
-        .current_dir(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    out.read_line(&mut first).unwrap();
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {first:?}"));
-    let port = url
-        .trim_end_matches('/')
-        .rsplit(':')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    // Keep the pipes drained; keep stderr for the tests about errors.
-    thread::spawn(move || for _ in out.lines() {});
-    let stderr = Arc::new(Mutex::new(String::new()));
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let sink = stderr.clone();
-    thread::spawn(move || {
-        let mut line = String::new();
-        while err.read_line(&mut line).is_ok_and(|n| n > 0) {
-            sink.lock().unwrap().push_str(&line);
-            line.clear();
-        }
-    });
-    Server {
-        child,
-        port,
-        stderr,
-    }
 }
 
 struct Reply {

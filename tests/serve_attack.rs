@@ -2,46 +2,13 @@
 //! traversal in any encoding is refused, half-sent requests and open event streams
 //! do not block other clients, and the server is alive after all of it.
 
+mod common;
+
+use common::serve;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use std::{fs, io::BufRead, io::BufReader, thread};
-
-/// A running `plenary serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(root: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
-        .args(["serve", "--port", "0"])
-        .current_dir(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    out.read_line(&mut first).unwrap();
-    let port = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .and_then(|u| u.trim_end_matches('/').rsplit(':').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no URL in {first:?}"));
-    thread::spawn(move || for _ in out.lines() {});
-    Server { child, port }
-}
+use std::{fs, thread};
 
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -3,8 +3,11 @@
 #![allow(dead_code)]
 
 use scraper::{Html, Selector};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
 
 /// Copies `tests/fixtures/NAME` into a fresh temp dir and returns (guard, site root).
 pub fn fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
@@ -145,4 +148,61 @@ pub fn check_links(out: &Path, site_origin: &str, base_path: &str) -> Vec<String
         }
     }
     broken
+}
+
+/// A running `plenary serve`, stopped when dropped.
+pub struct Server {
+    child: Child,
+    pub port: u16,
+    /// Everything the server has written to stderr so far.
+    pub stderr: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `plenary serve` on a free port in `root` and waits for its address.
+pub fn serve(root: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(["serve", "--port", "0"])
+        .current_dir(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {first:?}"));
+    let port = url
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // Keep the pipes drained; keep stderr for the tests about errors.
+    thread::spawn(move || for _ in out.lines() {});
+    let stderr = Arc::new(Mutex::new(String::new()));
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let sink = stderr.clone();
+    thread::spawn(move || {
+        let mut line = String::new();
+        while err.read_line(&mut line).is_ok_and(|n| n > 0) {
+            sink.lock().unwrap().push_str(&line);
+            line.clear();
+        }
+    });
+    Server {
+        child,
+        port,
+        stderr,
+    }
 }
