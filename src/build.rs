@@ -24,6 +24,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Includes events with `draft = true`.
     pub drafts: bool,
+    /// Builds into an output folder holding files plenary did not write (they are left
+    /// alone, except where a page goes).
+    pub force: bool,
 }
 
 /// A site rendered in memory.
@@ -52,7 +55,7 @@ pub struct BuildReport {
 
 /// Loads the configuration with any `--base-url` override applied.
 pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
-    let mut config = Config::load(root)?;
+    let mut config = Config::load_site(root)?;
     if let Some(url) = base_url {
         config
             .set_base_url(url)
@@ -214,8 +217,10 @@ fn build_loaded(
     let written: HashSet<&str> = next.static_files.iter().map(String::as_str).collect();
     kept.retain(|k| !written.contains(k.as_str()));
 
+    let tx = output::Transaction::begin(out, options.force)?;
+    tx.stage(&pages)?;
     BuildCache::forget(root, out);
-    let stats = output::write_keeping(out, &pages, &kept, previous.all_files().as_deref())?;
+    let stats = tx.commit(&kept)?;
     next.save(root, out);
     Ok(BuildReport {
         events: site.events.len(),
@@ -232,8 +237,8 @@ fn build_loaded(
 type Keys<'k, 's> = (&'k [u64], &'k [Unit<'s>], &'k [u64]);
 
 /// A first build into a folder that does not exist yet: each event's and unit's files
-/// are written (to a staging folder renamed into place at the end) as soon as they are
-/// rendered, so the whole site is never held in memory at once.
+/// are staged as soon as they are rendered, so the whole site is never held in memory
+/// at once.
 fn build_fresh(
     options: &BuildOptions,
     renderer: &Renderer<'_>,
@@ -243,14 +248,14 @@ fn build_fresh(
 ) -> Result<BuildReport> {
     let (root, out) = (&options.root, &options.output);
     let site = renderer.site;
-    let staging = output::Staging::new(out)?;
+    let staging = output::Transaction::begin(out, options.force)?;
     let (events, units_done) = rayon::join(
         || {
             (0..site.events.len())
                 .into_par_iter()
                 .map(|i| {
                     let pages = renderer.event_files(i)?;
-                    staging.write(&pages)?;
+                    staging.stage(&pages)?;
                     let entry = cache::Entry::new(keys[i], &pages);
                     Ok((site.events[i].source.clone(), entry))
                 })
@@ -262,7 +267,7 @@ fn build_fresh(
                 .zip(unit_keys)
                 .map(|(unit, &key)| {
                     let pages = render_unit(renderer, unit)?;
-                    staging.write(&pages)?;
+                    staging.stage(&pages)?;
                     Ok((unit.name(), cache::Entry::new(key, &pages)))
                 })
                 .collect::<Result<Vec<_>>>()
@@ -270,9 +275,10 @@ fn build_fresh(
     );
     let (events, units_done) = (events?, units_done?);
     // Static files last: a site's static file replaces a page of the same path.
-    staging.write(&statics)?;
+    // Stages replace earlier ones of the same path, so static files go last.
+    staging.stage(&statics)?;
     BuildCache::forget(root, out);
-    staging.commit()?;
+    let stats = staging.commit(&[])?;
 
     let mut next = BuildCache::default();
     next.events.extend(events);
@@ -291,10 +297,7 @@ fn build_fresh(
         units_reused: 0,
         files,
         warnings,
-        stats: WriteStats {
-            written: files,
-            ..WriteStats::default()
-        },
+        stats,
     })
 }
 

@@ -76,10 +76,29 @@ impl Default for Config {
 impl Config {
     /// Reads `site.toml` from the site root; a missing file means all defaults.
     pub fn load(root: &Path) -> Result<Config> {
+        Self::read(root, false)
+    }
+
+    /// Loads `site.toml` from the site root, which must have one: commands that write
+    /// (build, serve, new, now) refuse to run anywhere else.
+    pub fn load_site(root: &Path) -> Result<Config> {
+        Self::read(root, true)
+    }
+
+    fn read(root: &Path, required: bool) -> Result<Config> {
         let path = root.join("site.toml");
         match std::fs::read_to_string(&path) {
             Ok(text) => Config::parse(Path::new("site.toml"), &text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                Ok(Config::default())
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let here = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+                Err(Error::msg(format!(
+                    "no site.toml in {}: plenary runs from a site's folder (the one with site.toml and content/). Run `plenary init` to make a site here, or change to your site's folder",
+                    here.display()
+                )))
+            }
             Err(e) => Err(Error::io(&path, e)),
         }
     }

@@ -32,6 +32,10 @@ enum Command {
         /// Include events marked `draft = true`.
         #[arg(long)]
         drafts: bool,
+        /// Build into an output folder that holds files plenary did not write. plenary
+        /// replaces the files it writes and removes none of the others.
+        #[arg(long)]
+        force: bool,
     },
     /// Show what the loader understood of one notes file.
     Inspect {
@@ -74,11 +78,13 @@ fn run(cli: Cli) -> plenary::Result<()> {
             base_url,
             output_dir,
             drafts,
+            force,
         } => plenary::cmd::build::execute(&BuildOptions {
             root: PathBuf::from("."),
             output: output_dir,
             base_url,
             drafts,
+            force,
         }),
         Command::Serve {
             port,

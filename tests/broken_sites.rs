@@ -7,7 +7,6 @@ use common::*;
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
-use std::process::Command;
 
 /// A change to the `basic` fixture before building.
 enum Setup {
@@ -414,36 +413,6 @@ fn twenty_thousand_sessions_build() {
     assert_eq!(sessions, 20_000);
 }
 
-/// Runs `plenary build` as the unprivileged user `nobody`, so that permissions bite
-/// even when the tests run as root.
-fn as_nobody(root: &Path, args: &[&str]) -> Option<std::process::Output> {
-    use std::os::unix::process::CommandExt;
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
-        return None;
-    }
-    Some(
-        Command::new(env!("CARGO_BIN_EXE_plenary"))
-            .args(args)
-            .current_dir(root)
-            .uid(65534)
-            .gid(65534)
-            .output()
-            .expect("run plenary"),
-    )
-}
-
-fn open_up(root: &Path) {
-    let mut dir = root.to_path_buf();
-    while let Some(parent) = dir.parent() {
-        if parent.as_os_str().is_empty() || dir == Path::new("/tmp") {
-            break;
-        }
-        fs::set_permissions(&dir, fs::Permissions::from_mode(0o777)).unwrap();
-        dir = parent.to_path_buf();
-    }
-}
-
 #[test]
 fn unreadable_files_and_unwritable_output_are_clear_errors() {
     let (_tmp, root) = fixture("basic");
@@ -476,27 +445,6 @@ fn unreadable_files_and_unwritable_output_are_clear_errors() {
         stderr.contains("locked/public") && stderr.contains("Permission denied"),
         "{stderr}"
     );
-}
-
-/// A small tmpfs, unmounted when dropped; `None` where mounting is not allowed.
-struct Mount(std::path::PathBuf);
-
-impl Mount {
-    fn new(at: &Path, options: &str) -> Option<Mount> {
-        fs::create_dir_all(at).unwrap();
-        let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
-            .arg(at)
-            .status()
-            .is_ok_and(|s| s.success());
-        ok.then(|| Mount(at.to_path_buf()))
-    }
-}
-
-impl Drop for Mount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
-    }
 }
 
 #[test]

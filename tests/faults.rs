@@ -34,14 +34,14 @@ fn write_big_site(root: &Path, events: usize, word: &str) {
     }
 }
 
-/// Every visible file under `out` (temporary files of an interrupted write are
-/// hidden: their names start with a dot).
+/// Every visible file under `out`: plenary's own bookkeeping (its manifest, and the
+/// staging folder of an interrupted build) is hidden, its names starting with a dot.
 fn files(out: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(out)
         .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
         .map(|e| {
             let rel = e
                 .path()
@@ -165,9 +165,19 @@ fn a_build_killed_at_any_moment_leaves_whole_pages() {
         let hidden: Vec<_> = walkdir::WalkDir::new(&public)
             .into_iter()
             .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy();
+                name.contains(".tmp-") || name.starts_with(".plenary-staging-")
+            })
             .collect();
         assert!(hidden.is_empty(), "{hidden:?}");
+        // Nothing of the killed build is left beside the output either.
+        let beside: Vec<String> = fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-") || n.contains("staging"))
+            .collect();
+        assert!(beside.is_empty(), "{beside:?}");
     }
     assert!(interrupted >= 2, "only {interrupted} builds were cut short");
     eprintln!("{mid_write} builds were killed while writing");

@@ -16,16 +16,18 @@ fn build_into(root: &Path, output: &Path) -> BuildReport {
         output: output.to_path_buf(),
         base_url: None,
         drafts: false,
+        force: false,
     })
     .unwrap_or_else(|e| panic!("build into {}: {e}", output.display()))
 }
 
-/// All files under `dir`, by relative path.
+/// All files under `dir`, by relative path, but for plenary's list of what it wrote
+/// (the build's file count is of the site's files).
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && e.file_name() != plenary::output::MANIFEST)
         .map(|e| {
             let rel = e.path().strip_prefix(dir).unwrap();
             (

@@ -151,6 +151,7 @@ fn today_is_judged_in_each_events_own_zone() {
 #[test]
 fn no_event_is_an_error_that_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("site.toml"), "").unwrap();
     let err = append(dir.path(), &args("X", None), at("2025-05-07T12:00:00Z"))
         .unwrap_err()
         .to_string();

@@ -59,6 +59,7 @@ fn build_site(root: &Path, base_url: &str) -> Built {
         output: out.clone(),
         base_url: Some(base_url.to_string()),
         drafts: false,
+        force: false,
     })
     .unwrap_or_else(|e| panic!("building {}: {e}", root.display()));
     Built { _dir: dir, out }
@@ -468,6 +469,7 @@ fn pages_carry_sharing_metadata_and_event_data() {
 fn structured_data_cannot_close_its_script_element() {
     let root = tempfile::tempdir().unwrap();
     fs::create_dir_all(root.path().join("content")).unwrap();
+    fs::write(root.path().join("site.toml"), "").unwrap();
     let title = "Escapes </script><script>alert(1)</script> & <!-- them";
     fs::write(
         root.path().join("content/2025-01-02-escapes.md"),

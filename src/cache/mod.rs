@@ -142,19 +142,6 @@ impl BuildCache {
         }
     }
 
-    /// Every file the build that wrote this cache left in the output folder; `None`
-    /// when there was no such build.
-    pub fn all_files(&self) -> Option<Vec<String>> {
-        (!self.version.is_empty()).then(|| {
-            self.events
-                .values()
-                .chain(self.units.values())
-                .flat_map(|e| e.files.iter().cloned())
-                .chain(self.static_files.iter().cloned())
-                .collect()
-        })
-    }
-
     /// The previous files of an event whose fingerprint is unchanged and whose files
     /// are all still in the output folder.
     pub fn reusable(&self, event: &Event, key: u64, output: &Path) -> Option<&Entry> {

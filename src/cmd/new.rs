@@ -49,7 +49,7 @@ fn date_arg(flag: &str, value: &str) -> Result<Date> {
 /// Writes the new notes file under `root/content/` and returns its path (relative to
 /// `root`). `now` decides the default date. Refuses to overwrite a file.
 pub fn create(root: &Path, args: &NewArgs, now: Timestamp) -> Result<PathBuf> {
-    let config = Config::load(root)?;
+    let config = Config::load_site(root)?;
     let imported = match &args.schedule {
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;

@@ -65,7 +65,7 @@ pub fn pick<'e>(events: &'e [Event], config: &Config, now: Timestamp) -> Option<
 
 /// Appends the marker (and a day marker first when a new day of the event has begun).
 pub fn append(root: &Path, args: &NowArgs, now: Timestamp) -> Result<Appended> {
-    let config = Config::load(root)?;
+    let config = Config::load_site(root)?;
     let event = match &args.event {
         Some(file) => {
             let rel = load::relative(root, file);

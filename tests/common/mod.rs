@@ -206,3 +206,114 @@ pub fn serve(root: &Path) -> Server {
         stderr,
     }
 }
+
+/// A small tmpfs, unmounted when dropped; `None` where mounting is not allowed (not
+/// root). A test that needs one says so on stderr when it has to skip.
+pub struct Mount(pub PathBuf);
+
+impl Mount {
+    pub fn new(at: &Path, options: &str) -> Option<Mount> {
+        std::fs::create_dir_all(at).unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(at)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| Mount(at.to_path_buf()))
+    }
+
+    /// Makes the file system read-only, or writable again.
+    pub fn remount(&self, options: &str) -> bool {
+        Command::new("mount")
+            .args(["-o", &format!("remount,{options}")])
+            .arg(&self.0)
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Says loudly that a test could not run here, so a skip is never mistaken for a pass.
+pub fn skipped(test: &str, why: &str) {
+    eprintln!("SKIPPED: {test}: {why}");
+}
+
+/// Every file, folder and link under `dir` with its bytes (links as `-> target`), to
+/// compare a folder before and after.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let what = if e.path_is_symlink() {
+                format!("-> {}", std::fs::read_link(e.path()).unwrap().display()).into_bytes()
+            } else if e.file_type().is_dir() {
+                b"<dir>".to_vec()
+            } else {
+                std::fs::read(e.path()).unwrap()
+            };
+            (rel, what)
+        })
+        .collect()
+}
+
+/// Runs `plenary ARGS` as the unprivileged user `nobody`, so that permissions bite
+/// even when the tests run as root; `None` when not root (then permissions already
+/// bite for the user running the tests).
+pub fn as_nobody(root: &Path, args: &[&str]) -> Option<Output> {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return None;
+    }
+    Some(
+        Command::new(env!("CARGO_BIN_EXE_plenary"))
+            .args(args)
+            .current_dir(root)
+            .uid(65534)
+            .gid(65534)
+            .output()
+            .expect("run plenary"),
+    )
+}
+
+/// Opens `root` and every folder above it (up to /tmp) to everyone, so that `nobody`
+/// can reach and write it.
+pub fn open_up(root: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mut dir = root.to_path_buf();
+    while let Some(parent) = dir.parent() {
+        if parent.as_os_str().is_empty() || dir == Path::new("/tmp") {
+            break;
+        }
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+        dir = parent.to_path_buf();
+    }
+}
+
+/// Fails with the paths that differ between two snapshots (not their bytes).
+pub fn assert_same(
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+    after: &std::collections::BTreeMap<String, Vec<u8>>,
+    what: &str,
+) {
+    let differ: Vec<&String> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|k| before.get(*k) != after.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "{what}: {differ:?}");
+}

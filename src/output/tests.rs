@@ -1,0 +1,229 @@
+use super::*;
+use std::collections::BTreeMap;
+
+fn page(path: &str, text: &str) -> Page {
+    Page {
+        path: path.into(),
+        bytes: text.as_bytes().to_vec(),
+    }
+}
+
+/// Every file and folder under `dir` (links as `-> target`), to compare whole trees.
+fn tree(dir: &Path) -> BTreeMap<String, String> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let what = if e.path_is_symlink() {
+                format!("-> {}", fs::read_link(e.path()).unwrap().display())
+            } else if e.file_type().is_dir() {
+                "dir".to_string()
+            } else {
+                fs::read_to_string(e.path()).unwrap_or_else(|_| "?".into())
+            };
+            (rel, what)
+        })
+        .collect()
+}
+
+#[test]
+fn writes_fresh_then_only_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let first = vec![
+        page("index.html", "home"),
+        page("a/index.html", "a"),
+        page("b/index.html", "b"),
+    ];
+    assert_eq!(write(&out, &first).unwrap().written, 3);
+    let second = vec![page("index.html", "home"), page("a/index.html", "a2")];
+    let stats = write(&out, &second).unwrap();
+    assert_eq!((stats.written, stats.unchanged, stats.removed), (1, 1, 1));
+    assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "a2");
+    assert!(!out.join("b").exists());
+    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "nothing is left beside the output");
+    let inside: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(STAGING_PREFIX))
+        .collect();
+    assert!(inside.is_empty(), "no staging folder is left: {inside:?}");
+}
+
+#[test]
+fn refuses_paths_outside() {
+    let dir = tempfile::tempdir().unwrap();
+    for bad in ["../x.html", "/etc/x", "a/../../x", "a//b", MANIFEST] {
+        assert!(
+            write(&dir.path().join("out"), &[page(bad, "x")]).is_err(),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn a_folder_of_someone_elses_files_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("www");
+    fs::create_dir_all(out.join(".git")).unwrap();
+    fs::write(out.join(".git/HEAD"), "ref").unwrap();
+    fs::write(out.join("CNAME"), "example.org").unwrap();
+    let before = tree(&out);
+    let err = write(&out, &[page("index.html", "home")]).unwrap_err();
+    assert!(err.to_string().contains("--force"), "{err}");
+    assert!(err.to_string().contains("CNAME"), "{err}");
+    assert_eq!(tree(&out), before);
+}
+
+#[test]
+fn with_force_only_the_files_plenary_writes_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("www");
+    fs::create_dir_all(out.join(".git")).unwrap();
+    fs::write(out.join(".git/HEAD"), "ref").unwrap();
+    fs::write(out.join("CNAME"), "example.org").unwrap();
+    let tx = Transaction::begin(&out, true).unwrap();
+    tx.stage(&[page("index.html", "home"), page("a/index.html", "a")])
+        .unwrap();
+    tx.commit(&[]).unwrap();
+    // A later build without --force: the folder is plenary's now, the user's files stay.
+    let stats = write(&out, &[page("index.html", "home 2")]).unwrap();
+    assert_eq!(stats.removed, 1);
+    let after = tree(&out);
+    assert_eq!(after[".git/HEAD"], "ref");
+    assert_eq!(after["CNAME"], "example.org");
+    assert_eq!(after["index.html"], "home 2");
+    assert!(!after.contains_key("a"), "{after:?}");
+}
+
+#[test]
+fn files_added_by_the_writer_to_plenarys_folder_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write(
+        &out,
+        &[page("index.html", "home"), page("old/index.html", "o")],
+    )
+    .unwrap();
+    fs::write(out.join("CNAME"), "example.org").unwrap();
+    fs::create_dir_all(out.join(".well-known")).unwrap();
+    fs::write(out.join(".well-known/security.txt"), "x").unwrap();
+    fs::write(out.join("old/notes.txt"), "mine").unwrap();
+    write(&out, &[page("index.html", "home")]).unwrap();
+    let after = tree(&out);
+    assert_eq!(after["CNAME"], "example.org");
+    assert_eq!(after[".well-known/security.txt"], "x");
+    assert_eq!(
+        after["old/notes.txt"], "mine",
+        "a folder with the writer's file stays"
+    );
+    assert!(!after.contains_key("old/index.html"));
+}
+
+#[test]
+fn a_page_over_a_file_plenary_did_not_write_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write(&out, &[page("index.html", "home")]).unwrap();
+    fs::write(out.join("robots.txt"), "mine").unwrap();
+    let before = tree(&out);
+    let err = write(&out, &[page("index.html", "home"), page("robots.txt", "x")]).unwrap_err();
+    assert!(err.to_string().contains("static/"), "{err}");
+    assert_eq!(tree(&out), before);
+}
+
+#[test]
+fn a_link_inside_the_output_is_never_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    fs::create_dir_all(&content).unwrap();
+    fs::write(content.join("notes.md"), "my notes").unwrap();
+    let out = dir.path().join("public");
+    write(&out, &[page("index.html", "home")]).unwrap();
+    std::os::unix::fs::symlink(&content, out.join("2025")).unwrap();
+    let before = tree(dir.path());
+    let err = write(
+        &out,
+        &[page("index.html", "home"), page("2025/x/index.html", "x")],
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("symbolic link"), "{err}");
+    assert_eq!(tree(dir.path()), before);
+}
+
+#[test]
+fn a_failure_at_any_step_leaves_the_output_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let first = vec![
+        page("index.html", "home"),
+        page("a/index.html", "a"),
+        page("b/index.html", "b"),
+        page("b/c/index.html", "c"),
+        page("section", "a page that becomes a section"),
+    ];
+    write(&out, &first).unwrap();
+    fs::write(out.join("CNAME"), "example.org").unwrap();
+    let before = tree(&out);
+    let second = vec![
+        page("index.html", "home 2"),
+        page("a/index.html", "a"),
+        page("new/deep/index.html", "n"),
+        page("new/other.html", "o"),
+        page("section/index.html", "s"),
+    ];
+    let mut failed = 0;
+    for at in 1.. {
+        let mut tx = Transaction::begin(&out, false).unwrap();
+        tx.fail_at_step = Some(at);
+        tx.stage(&second).unwrap();
+        match tx.commit(&[]) {
+            Err(_) => {
+                failed += 1;
+                assert_eq!(tree(&out), before, "after a failure at step {at}");
+            }
+            Ok(_) => break,
+        }
+    }
+    assert!(failed >= 6, "only {failed} steps were tried");
+    let after = tree(&out);
+    assert_eq!(after["index.html"], "home 2");
+    assert_eq!(after["section/index.html"], "s");
+    assert_eq!(after["CNAME"], "example.org");
+    assert!(!after.contains_key("b"), "{after:?}");
+}
+
+#[test]
+fn a_failed_first_build_leaves_no_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let mut tx = Transaction::begin(&out, false).unwrap();
+    tx.fail_at_step = Some(2);
+    tx.stage(&[page("index.html", "home"), page("a/index.html", "a")])
+        .unwrap();
+    assert!(tx.commit(&[]).is_err());
+    assert!(!out.exists());
+}
+
+#[test]
+fn staging_of_a_killed_build_is_removed_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write(&out, &[page("index.html", "home")]).unwrap();
+    // A process id that is not running: the largest one Linux can hand out, plus one.
+    let dead = format!("{STAGING_PREFIX}4194305");
+    fs::create_dir_all(out.join(&dead).join("new")).unwrap();
+    let legacy = dir.path().join(".public.tmp-4194305");
+    fs::create_dir_all(&legacy).unwrap();
+    write(&out, &[page("index.html", "home 2")]).unwrap();
+    assert!(!out.join(&dead).exists());
+    assert!(!legacy.exists());
+}
