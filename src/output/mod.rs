@@ -241,7 +241,11 @@ impl Transaction {
         let blocking = self.foreign_in_the_way(&staged)?;
         gone.extend(blocking.iter());
         let mut journal = Vec::new();
-        let result = self.apply(&staged, &gone, &wanted, &mut journal);
+        let nothing_to_do = staged.is_empty() && gone.is_empty() && self.previous == wanted;
+        let result = match nothing_to_do {
+            true => Ok(()),
+            false => self.apply(&staged, &gone, &wanted, &mut journal),
+        };
         if let Err(e) = result {
             undo(journal);
             return Err(e.context("nothing was changed in the output directory"));
