@@ -75,10 +75,52 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// The largest notes file plenary reads: far above a day of typing (a day of dense
+/// notes is well under 1 MiB), low enough that a stray big file cannot exhaust memory.
+pub const MAX_NOTES_BYTES: u64 = 8 << 20;
+
+/// The largest schedule file `plenary new --schedule` reads.
+pub const MAX_SCHEDULE_BYTES: u64 = 64 << 20;
+
+/// Reads a regular file of at most `limit` bytes; `shown` names it in errors. A FIFO,
+/// a device or a folder is refused before anything is read, so that nothing can make
+/// plenary wait forever or read without end.
+pub fn read_file(path: &Path, shown: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(shown, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(shown, e))?;
+    if !meta.is_file() {
+        return Err(Error::at(
+            shown,
+            "is not a regular file (a folder, a pipe or a device): give the path of a text file",
+        ));
+    }
+    let too_big = || {
+        Error::at(
+            shown,
+            format!(
+                "is larger than plenary reads ({} MiB at most): split it into smaller files",
+                limit >> 20
+            ),
+        )
+    };
+    if meta.len() > limit {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(shown, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
 /// Reads and parses one notes file (`rel` is relative to `root`).
 pub fn load_event(root: &Path, rel: &Path) -> Result<notes::Parsed> {
     let path = root.join(rel);
-    let bytes = std::fs::read(&path).map_err(|e| Error::io(rel, e))?;
+    let bytes = read_file(&path, rel, MAX_NOTES_BYTES)?;
     let text = decode(rel, bytes)?;
     let mut parsed = notes::parse(rel, &text)?;
     parsed.event.modified = std::fs::metadata(&path)

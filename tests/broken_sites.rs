@@ -492,3 +492,38 @@ fn a_full_disk_or_read_only_output_is_a_clear_error() {
     let after = fs::read(&page).unwrap();
     assert!(after == before, "the old page is whole after a full disk");
 }
+
+/// Runs plenary with a time limit, so that a regression that waits forever fails the
+/// test instead of hanging it.
+fn plenary_bounded(root: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("timeout")
+        .arg("30")
+        .arg(env!("CARGO_BIN_EXE_plenary"))
+        .args(args)
+        .current_dir(root)
+        .output()
+        .expect("run plenary under timeout")
+}
+
+#[test]
+fn unbounded_inputs_are_refused_before_reading() {
+    let (_tmp, root) = fixture("basic");
+    let out = plenary_bounded(&root, &["new", "Endless", "--schedule", "/dev/zero"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("/dev/zero") && stderr.contains("not a regular file"),
+        "{stderr}"
+    );
+
+    let big = root.join("content/2025-02-02-huge.md");
+    let line = "- a note typed over and over to make a very large file\n";
+    fs::write(&big, line.repeat((9 << 20) / line.len())).unwrap();
+    let out = plenary_bounded(&root, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/2025-02-02-huge.md") && stderr.contains("8 MiB"),
+        "{stderr}"
+    );
+}

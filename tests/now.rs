@@ -104,15 +104,19 @@ fn a_new_day_of_the_event_gets_a_day_marker_once() {
 }
 
 #[test]
-fn without_an_event_today_it_writes_to_the_latest_one_or_the_one_named() {
+fn without_an_event_today_it_refuses_and_lists_events_or_writes_to_the_one_named() {
     let dir = site();
-    let done = append(
+    let before = read(dir.path(), "content/2025-05-07-summit.md");
+    let err = append(
         dir.path(),
         &args("Afterthought", None),
         at("2025-06-01T10:00:00Z"),
     )
-    .unwrap();
-    assert_eq!(done.path, Path::new("content/2025-05-07-summit.md"));
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("--event"), "{err}");
+    assert!(err.contains("content/2025-05-07-summit.md"), "{err}");
+    assert_eq!(read(dir.path(), "content/2025-05-07-summit.md"), before);
     let named = NowArgs {
         event: Some("content/2025-03-12-meetup.md".into()),
         ..args("Late addition", Some("Prince"))
@@ -156,4 +160,54 @@ fn no_event_is_an_error_that_says_what_to_do() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("plenary new"), "{err}");
+}
+
+#[test]
+fn now_writes_only_into_notes_files_under_content() {
+    let dir = site();
+    std::fs::write(dir.path().join("notes.md"), "outside\n").unwrap();
+    for target in [
+        "site.toml",
+        "notes.md",
+        "content/../site.toml",
+        "/etc/hostname",
+    ] {
+        let before = std::fs::read(dir.path().join(target.trim_start_matches('/'))).ok();
+        let named = NowArgs {
+            event: Some(target.into()),
+            ..args("Sneaky", None)
+        };
+        let err = append(dir.path(), &named, at("2025-05-07T10:00:00Z")).unwrap_err();
+        assert!(err.to_string().contains("content/"), "{target}: {err}");
+        let after = std::fs::read(dir.path().join(target.trim_start_matches('/'))).ok();
+        assert_eq!(before, after, "{target} changed");
+    }
+}
+
+#[test]
+fn now_title_with_newlines_stays_one_line() {
+    let dir = site();
+    let sneaky = NowArgs {
+        speaker: Some("Ana Lima\n14:00 Injected".into()),
+        ..args(
+            "Real title\n13:00 Fake session\n## Day 9\r\n\x1b[31mred",
+            None,
+        )
+    };
+    let done = append(dir.path(), &sneaky, at("2025-05-07T10:00:00Z")).unwrap();
+    assert_eq!(done.text.lines().count(), 2, "{:?}", done.text);
+    let text = read(dir.path(), "content/2025-05-07-summit.md");
+    let parsed = plenary::notes::parse(Path::new("summit.md"), &text).unwrap();
+    let titles: Vec<&str> = parsed
+        .event
+        .sessions
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(
+        titles[1].starts_with("Real title 13:00 Fake session"),
+        "{titles:?}"
+    );
+    assert_eq!(parsed.event.days.len(), 1);
 }

@@ -52,7 +52,7 @@ pub fn create(root: &Path, args: &NewArgs, now: Timestamp) -> Result<PathBuf> {
     let config = Config::load_site(root)?;
     let imported = match &args.schedule {
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            let bytes = crate::load::read_file(path, path, crate::load::MAX_SCHEDULE_BYTES)?;
             let text = crate::load::decode(path, bytes)?;
             let s = schedule::parse(path, &text, args.timezone.as_deref(), args.room.as_deref())?;
             for note in &s.notes {

@@ -6,7 +6,8 @@ use crate::error::{Error, Result};
 use crate::load;
 use crate::model::Event;
 use crate::notes::speakers;
-use crate::schedule::notes::day_marker;
+use crate::schedule::Talk;
+use crate::schedule::notes::{day_marker, marker_line};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -41,43 +42,90 @@ fn today_in(event: &Event, config: &Config, now: Timestamp) -> Date {
     now.to_zoned_datetime(tz).date()
 }
 
-/// The event to write to: one happening today (in its own zone), else the one that
-/// started most recently, else the next to come.
+/// The event to write to: one happening today (in its own zone). Never a past or a
+/// future event: writing there takes `--event FILE`.
 pub fn pick<'e>(events: &'e [Event], config: &Config, now: Timestamp) -> Option<&'e Event> {
-    let dated = || events.iter().filter_map(|e| e.date.map(|d| (d, e)));
-    let on = dated()
+    events
+        .iter()
+        .filter_map(|e| e.date.map(|d| (d, e)))
         .filter(|(d, e)| {
             let today = today_in(e, config, now);
             *d <= today && today <= e.last_date().unwrap_or(*d)
         })
-        .max_by_key(|(d, _)| *d);
-    let started = || {
-        dated()
-            .filter(|(d, e)| *d <= today_in(e, config, now))
-            .max_by_key(|(d, _)| *d)
-    };
-    let upcoming = || dated().min_by_key(|(d, _)| *d);
-    on.or_else(started)
-        .or_else(upcoming)
+        .max_by_key(|(d, _)| *d)
         .map(|(_, e)| e)
-        .or_else(|| (events.len() == 1).then(|| &events[0]))
+}
+
+/// Why there is no event to write to, with the nearest events to name with `--event`.
+fn no_event_today(events: &[Event], config: &Config, now: Timestamp) -> Error {
+    if events.is_empty() {
+        return Error::msg(
+            "no event under content/ to write to: create one with `plenary new TITLE`",
+        );
+    }
+    let mut dated: Vec<&Event> = events.iter().collect();
+    dated.sort_by_key(|e| std::cmp::Reverse(e.date));
+    let listed: Vec<String> = dated
+        .iter()
+        .take(5)
+        .map(|e| {
+            let when = e.date.map_or("no date".to_string(), |d| d.to_string());
+            format!("  {} ({when}): {}", e.source.display(), e.title)
+        })
+        .collect();
+    let today = now.to_zoned_datetime(config_zone(config)).date();
+    Error::msg(format!(
+        "no event is on today ({today}), and plenary does not write into a past or future event unless told: name one with --event FILE, or start today's with `plenary new TITLE`. The latest events:\n{}",
+        listed.join("\n")
+    ))
+}
+
+fn config_zone(config: &Config) -> TimeZone {
+    TimeZone::get(&config.timezone).unwrap_or(TimeZone::UTC)
+}
+
+/// The notes file `--event` names, relative to the site root: only a notes file under
+/// `content/`, so that `now` can never append to site.toml or anything else.
+fn named_event(root: &Path, file: &Path) -> Result<PathBuf> {
+    let content = root.join("content");
+    let inside = |p: &Path| -> Option<PathBuf> {
+        let full = p.canonicalize().ok()?;
+        let content = content.canonicalize().ok()?;
+        full.starts_with(&content).then_some(full)
+    };
+    let given = if file.is_absolute() {
+        file.to_path_buf()
+    } else {
+        root.join(file)
+    };
+    match inside(&given) {
+        Some(_) if load::is_notes_file(&given) => Ok(load::relative(root, &given)),
+        _ => Err(Error::at(
+            file,
+            "is not an event's notes file: --event takes a .md or .txt file under content/",
+        )),
+    }
+}
+
+/// The text as one line: line breaks, tabs and control characters become single
+/// spaces, so that a title can never add a line (a session, a day marker) of its own.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Appends the marker (and a day marker first when a new day of the event has begun).
 pub fn append(root: &Path, args: &NowArgs, now: Timestamp) -> Result<Appended> {
     let config = Config::load_site(root)?;
     let event = match &args.event {
-        Some(file) => {
-            let rel = load::relative(root, file);
-            load::load_event(root, &rel)?.event
-        }
+        Some(file) => load::load_event(root, &named_event(root, file)?)?.event,
         None => {
             let loaded = load::load_content(root, true)?;
-            pick(&loaded.events, &config, now).cloned().ok_or_else(|| {
-                Error::msg(
-                    "no event under content/ to write to: create one with `plenary new TITLE`",
-                )
-            })?
+            pick(&loaded.events, &config, now)
+                .cloned()
+                .ok_or_else(|| no_event_today(&loaded.events, &config, now))?
         }
     };
     let tz = TimeZone::get(event.timezone.as_deref().unwrap_or(&config.timezone))
@@ -97,18 +145,27 @@ pub fn append(root: &Path, args: &NowArgs, now: Timestamp) -> Result<Appended> {
     let title = args
         .title
         .as_deref()
-        .map(str::trim)
+        .map(one_line)
         .filter(|t| !t.is_empty())
-        .unwrap_or("Untitled session");
-    lines.push(format!("{} {title}", here.strftime("%H:%M")));
+        .unwrap_or_else(|| "Untitled session".into());
+    // The same line `new` writes for a talk: ` | ` before a title that would otherwise
+    // be read as part of the time.
+    lines.push(marker_line(&Talk {
+        day: None,
+        start: here.datetime(),
+        end: None,
+        title,
+        speakers: Vec::new(),
+        room: None,
+    }));
     if let Some(sp) = args
         .speaker
         .as_deref()
-        .map(str::trim)
+        .map(one_line)
         .filter(|s| !s.is_empty())
     {
-        lines.push(match speakers::speaker_text(sp) {
-            Some(_) => sp.to_string(),
+        lines.push(match speakers::speaker_text(&sp) {
+            Some(_) => sp,
             None => format!("Speakers: {sp}"),
         });
     }
