@@ -1,6 +1,7 @@
 //! Markdown of preambles and session notes: the one place pulldown-cmark is set up,
 //! hashtags turned into tag links, and heading ids made unique within a page.
 
+use crate::links;
 use crate::notes::text::hashtags as find_hashtags;
 use crate::slug::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -126,6 +127,8 @@ fn render_into(md: &str, opts: &Render<'_>, mut excerpt: Option<&mut Excerpt>) -
     let mut events: Vec<Event<'_>> = Vec::new();
     // Inside links, images and code blocks, `#` is never a hashtag.
     let mut in_link = 0usize;
+    // The depths of links and images left out for their URL, to skip their ends too.
+    let mut dropped: Vec<usize> = Vec::new();
     let mut heading_start: Option<usize> = None;
     let mut used_ids: Vec<String> = Vec::new();
     for event in Parser::new_ext(md, options()) {
@@ -169,6 +172,17 @@ fn render_into(md: &str, opts: &Render<'_>, mut excerpt: Option<&mut Excerpt>) -
                     }
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
+            }
+            // A link or image to an unsafe URL (`javascript:`...) keeps its text, as text.
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
+                if !links::safe_href(dest_url) =>
+            {
+                in_link += 1;
+                dropped.push(in_link);
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) if dropped.last() == Some(&in_link) => {
+                dropped.pop();
+                in_link = in_link.saturating_sub(1);
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_))) => {
                 in_link += 1;

@@ -243,3 +243,60 @@ fn no_broken_links(out: &Path) -> bool {
     assert!(broken.is_empty(), "{broken:#?}");
     true
 }
+
+#[test]
+fn javascript_urls_in_notes_never_become_links_or_images() {
+    let (_tmp, root) = fixture("basic");
+    let config = fs::read_to_string(root.join("site.toml")).unwrap();
+    fs::write(
+        root.join("site.toml"),
+        format!("allow_html = false\n{config}"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/2025-06-02-links.md"),
+        "+++\ntitle = \"Links\"\n+++\n\n13:00 Links of every kind\n\
+         - [click](javascript:alert(1)) and <javascript:alert(2)> and ![pic](javascript:alert(3))\n\
+         - [spaced](java\tscript:alert(4)) and [data](data:text/html,<b>x</b>)\n\
+         - [fine](https://example.org/slides) and ![ok](/img/stage.jpg)\n",
+    )
+    .unwrap();
+    plenary_ok(&root, &["build"]);
+    let out = root.join("public");
+    for file in html_files(&out) {
+        let doc = html(&file);
+        for el in select(&doc, "[href], [src]") {
+            for attr in ["href", "src"] {
+                if let Some(url) = el.value().attr(attr) {
+                    let squeezed: String = url
+                        .chars()
+                        .filter(|c| !c.is_whitespace() && !c.is_control())
+                        .collect::<String>()
+                        .to_ascii_lowercase();
+                    assert!(
+                        !squeezed.starts_with("javascript:") && !squeezed.starts_with("data:"),
+                        "{}: {attr}={url}",
+                        file.display()
+                    );
+                }
+            }
+        }
+    }
+    // The writer's words stay, as text; safe links stay links.
+    let doc = html(&out.join("2025/links/index.html"));
+    let notes = select(&doc, "article.session")
+        .iter()
+        .map(text)
+        .collect::<String>();
+    for word in ["click", "pic", "spaced", "data"] {
+        assert!(notes.contains(word), "{word} missing: {notes}");
+    }
+    assert_eq!(
+        select(&doc, "article.session a[href='https://example.org/slides']").len(),
+        1
+    );
+    assert_eq!(
+        select(&doc, "article.session img[src='/img/stage.jpg']").len(),
+        1
+    );
+}
