@@ -127,16 +127,39 @@ impl Urls {
     }
 }
 
-/// A tag's URL segment; never empty.
+/// A tag's URL segment; never empty. Symbols that tell tags apart are spelled out
+/// (`C++` is `c-plus-plus`, `C#` is `c-sharp`, `R&D` is `r-and-d`), so that distinct
+/// tags never share a page; a tag of symbols only gets a suffix made from its text.
 pub fn tag_slug(tag: &str) -> String {
-    let s = slugify(tag);
-    if s.is_empty() { "tag".into() } else { s }
+    let mut spelled = String::with_capacity(tag.len() + 8);
+    for c in tag.chars() {
+        match c {
+            '+' => spelled.push_str(" plus "),
+            '#' => spelled.push_str(" sharp "),
+            '&' => spelled.push_str(" and "),
+            '@' => spelled.push_str(" at "),
+            c => spelled.push(c),
+        }
+    }
+    or_named("tag", slugify(&spelled), tag)
 }
 
-/// A speaker's URL segment; never empty.
+/// A speaker's URL segment; never empty (a name of symbols only gets a suffix made
+/// from its text, so two such names do not share a page).
 pub fn speaker_slug(name: &str) -> String {
-    let s = slugify(name);
-    if s.is_empty() { "speaker".into() } else { s }
+    or_named("speaker", slugify(name), name)
+}
+
+/// `slug`, or when it is empty `kind-XXXXXX`, the suffix a stable hash of `text`
+/// (FNV-1a: the same on every machine and in every version).
+fn or_named(kind: &str, slug: String, text: &str) -> String {
+    if !slug.is_empty() {
+        return slug;
+    }
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{kind}-{:06x}", hash & 0xff_ffff)
 }
 
 fn parent(pattern: &str) -> String {
@@ -149,7 +172,7 @@ fn parent(pattern: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Urls;
+    use super::{Urls, speaker_slug, tag_slug};
     use crate::config::Config;
 
     #[test]
@@ -187,5 +210,35 @@ mod tests {
                 "{pattern}"
             );
         }
+    }
+
+    #[test]
+    fn distinct_tags_get_distinct_slugs() {
+        for (tag, slug) in [
+            ("c", "c"),
+            ("C++", "c-plus-plus"),
+            ("c#", "c-sharp"),
+            ("f#", "f-sharp"),
+            ("R&D", "r-and-d"),
+            ("opensourceai", "opensourceai"),
+            ("Open Source", "open-source"),
+        ] {
+            assert_eq!(tag_slug(tag), slug, "{tag}");
+        }
+        let symbols: Vec<String> = ["!!!", "???", "…", "!!!"]
+            .iter()
+            .map(|t| tag_slug(t))
+            .collect();
+        assert!(
+            symbols
+                .iter()
+                .all(|s| s.starts_with("tag-") && s.len() == 10),
+            "{symbols:?}"
+        );
+        assert_ne!(symbols[0], symbols[1]);
+        assert_ne!(symbols[1], symbols[2]);
+        assert_eq!(symbols[0], symbols[3], "the same tag keeps its slug");
+        assert_ne!(speaker_slug("???"), speaker_slug("!!!"));
+        assert_eq!(speaker_slug("Ana Lima"), "ana-lima");
     }
 }

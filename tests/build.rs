@@ -440,3 +440,29 @@ fn inspect_into_a_closed_pipe_is_not_a_crash() {
     );
     assert_ne!(out.status.code(), Some(101));
 }
+
+#[test]
+fn tags_that_differ_only_in_symbols_keep_their_own_pages() {
+    let (_tmp, root) = fixture("basic");
+    fs::write(
+        root.join("content/2025-06-03-languages.md"),
+        "+++\ntitle = \"Languages\"\ntags = [\"C\", \"C++\", \"C#\", \"!!!\", \"???\"]\n+++\n\n10:00 Compilers\n- notes\n",
+    )
+    .unwrap();
+    plenary_ok(&root, &["build"]);
+    let out = root.join("public");
+    let mut headings = Vec::new();
+    for tag in ["c", "c++", "c#", "!!!", "???"] {
+        let index = html(&out.join("tags/index.html"));
+        let links: Vec<String> = select(&index, "main a")
+            .iter()
+            .filter(|a| text(a).trim_start_matches('#') == tag)
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        assert_eq!(links.len(), 1, "{tag}: {links:?}");
+        let page = out.join(links[0].trim_start_matches('/')).join("index.html");
+        let doc = html(&page);
+        headings.push(text(&select(&doc, "h1")[0]));
+    }
+    assert_eq!(headings, ["#c", "#c++", "#c#", "#!!!", "#???"]);
+}
