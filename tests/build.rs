@@ -460,7 +460,9 @@ fn tags_that_differ_only_in_symbols_keep_their_own_pages() {
             .filter_map(|a| a.value().attr("href").map(str::to_string))
             .collect();
         assert_eq!(links.len(), 1, "{tag}: {links:?}");
-        let page = out.join(links[0].trim_start_matches('/')).join("index.html");
+        let page = out
+            .join(links[0].trim_start_matches('/'))
+            .join("index.html");
         let doc = html(&page);
         headings.push(text(&select(&doc, "h1")[0]));
     }

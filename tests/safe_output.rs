@@ -300,3 +300,24 @@ fn javascript_urls_in_notes_never_become_links_or_images() {
         1
     );
 }
+
+#[test]
+fn templates_cannot_read_the_environment() {
+    let (_tmp, root) = fixture("basic");
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/404.html"),
+        "<!doctype html><title>x</title><p>{{ get_env(name=\"PLENARY_SECRET\") }}</p>\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .arg("build")
+        .current_dir(&root)
+        .env("PLENARY_SECRET", "s3cr3t-token")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("get_env is turned off"), "{stderr}");
+    assert!(!root.join("public/404.html").exists());
+}

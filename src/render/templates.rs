@@ -76,6 +76,13 @@ pub fn load_keyed(root: &Path) -> Result<(tera::Tera, u64)> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
+    // Templates may come with a downloaded theme: they get no view of the environment
+    // of the machine that builds (tokens, paths).
+    tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| {
+        Err(tera::Error::msg(
+            "get_env is turned off in plenary templates: put the value in site.toml under [extra] instead",
+        ))
+    });
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| template_error(&e))?;
     let mut h = std::hash::DefaultHasher::new();
