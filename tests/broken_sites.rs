@@ -101,6 +101,27 @@ const BROKEN: &[Broken] = &[
         want: &["error: site.toml:2:1: invalid site.toml: unknown field `titel`"],
     },
     Broken {
+        what: "a template that includes itself",
+        setup: &[Write("templates/404.html", b"<p>lost</p>\n{% include \"404.html\" %}\n")],
+        want: &["error: templates/404.html:2: includes itself", "404.html \u{2192} 404.html"],
+    },
+    Broken {
+        what: "two templates that include each other",
+        setup: &[
+            Write("templates/tags.html", b"{% include \"speakers.html\" %}"),
+            Write("templates/speakers.html", b"x\n{% include \"tags.html\" %}"),
+        ],
+        want: &["includes itself", "speakers.html \u{2192} tags.html \u{2192} speakers.html"],
+    },
+    Broken {
+        what: "a macro that calls itself unconditionally",
+        setup: &[Write(
+            "templates/404.html",
+            b"{% macro again() %}{{ self::again() }}{% endmacro again %}{{ self::again() }}",
+        )],
+        want: &["error: templates/404.html:1: calls itself"],
+    },
+    Broken {
         what: "template syntax error",
         setup: &[Write("templates/event.html", b"<p>\n{% if %}\n")],
         want: &["error: templates/event.html:2:7: Failed to parse 'event.html'"],

@@ -1,6 +1,7 @@
 //! Rendering the site model to pages: Tera templates in parallel, one compiled
 //! instance shared by all threads, each page given only the views it needs.
 
+mod recursion;
 pub mod templates;
 pub mod views;
 

@@ -73,6 +73,13 @@ pub fn load_keyed(root: &Path) -> Result<(tera::Tera, u64)> {
             }
         }
     }
+    super::recursion::check(&sources, |name| {
+        if dir.join(name).is_file() {
+            format!("templates/{name}")
+        } else {
+            format!("templates/{name} (the default theme)")
+        }
+    })?;
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
