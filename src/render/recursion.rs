@@ -108,14 +108,11 @@ fn scan(name: &str, text: &str, edges: &mut HashMap<Node, Vec<(Node, usize)>>) {
     let mut depth = 0usize;
     let mut rest = text;
     let mut offset = 0;
-    loop {
-        let Some(open) = [rest.find("{%"), rest.find("{{"), rest.find("{#")]
-            .into_iter()
-            .flatten()
-            .min()
-        else {
-            break;
-        };
+    while let Some(open) = [rest.find("{%"), rest.find("{{"), rest.find("{#")]
+        .into_iter()
+        .flatten()
+        .min()
+    {
         let is_block = rest[open..].starts_with("{%");
         let close = match &rest[open..open + 2] {
             "{%" => "%}",
