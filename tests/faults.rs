@@ -182,3 +182,73 @@ fn a_build_killed_at_any_moment_leaves_whole_pages() {
     assert!(interrupted >= 2, "only {interrupted} builds were cut short");
     eprintln!("{mid_write} builds were killed while writing");
 }
+
+/// Free bytes on the file system holding `path`.
+fn free_bytes(path: &Path) -> u64 {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: statvfs writes into the zeroed struct we own; the path is a valid C string.
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::statvfs(c.as_ptr(), &mut st) }, 0);
+    st.f_bavail as u64 * st.f_frsize as u64
+}
+
+/// What the files under `dir` take on a file system of 4 KiB pages.
+fn footprint(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().unwrap().len().div_ceil(4096) * 4096)
+        .sum()
+}
+
+#[test]
+fn a_full_disk_at_any_point_of_writing_leaves_public_byte_identical() {
+    let (tmp, root) = fixture("basic");
+    let at = tmp.path().join("disk");
+    let Some(_mount) = Mount::new(&at, "size=24m") else {
+        return skipped(
+            "a_full_disk_at_any_point_of_writing_leaves_public_byte_identical",
+            "cannot mount a tmpfs (not root); every step of applying a build is also failed on purpose in src/output/tests.rs",
+        );
+    };
+    let public = at.join("public");
+    let target = public.to_str().unwrap();
+    write_big_site(&root, 6, "Old");
+    plenary_ok(&root, &["build", "-o", target]);
+    fs::write(public.join("CNAME"), "notes.example.org\n").unwrap();
+    let before = snapshot(&public);
+    write_big_site(&root, 6, "Renewed");
+    // How much the new site's changed files take, from a build elsewhere.
+    let reference = tmp.path().join("reference");
+    plenary_ok(&root, &["build", "-o", reference.to_str().unwrap()]);
+    let need = footprint(&reference);
+    let filler = at.join("filler");
+    let mut failed = 0;
+    for percent in [2, 10, 25, 40, 55, 70, 85, 95] {
+        let room = need * percent / 100;
+        let fill = free_bytes(&at).saturating_sub(room);
+        fs::write(&filler, vec![0u8; fill as usize]).unwrap();
+        let out = plenary(&root, &["build", "-o", target]);
+        fs::remove_file(&filler).unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if out.status.success() {
+            continue;
+        }
+        failed += 1;
+        assert_eq!(out.status.code(), Some(1), "{percent}%: {stderr}");
+        assert!(
+            stderr.contains("No space left on device"),
+            "{percent}%: {stderr}"
+        );
+        assert_same(
+            &before,
+            &snapshot(&public),
+            &format!("with room for {percent}%"),
+        );
+    }
+    assert!(failed >= 4, "only {failed} builds ran out of space");
+    // With the room back, the build goes through and the writer's file stays.
+    plenary_ok(&root, &["build", "-o", target]);
+    assert!(public.join("CNAME").is_file());
+}
