@@ -240,8 +240,11 @@ impl Drop for Mount {
 }
 
 /// Says loudly that a test could not run here, so a skip is never mistaken for a pass.
+/// Written straight to the process's stderr, past the test harness's capture, so that
+/// it shows even when the test passes (CI counts these lines).
 pub fn skipped(test: &str, why: &str) {
-    eprintln!("SKIPPED: {test}: {why}");
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {test}: {why}");
 }
 
 /// Every file, folder and link under `dir` with its bytes (links as `-> target`), to
