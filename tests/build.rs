@@ -310,6 +310,22 @@ fn init_makes_a_site_that_builds() {
 }
 
 #[test]
+fn init_uses_the_machines_timezone_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(["init", "tokyo"])
+        .current_dir(tmp.path())
+        .env("TZ", "Asia/Tokyo")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let settings: toml::Table =
+        toml::from_str(&fs::read_to_string(tmp.path().join("tokyo/site.toml")).unwrap()).unwrap();
+    assert_eq!(settings["timezone"].as_str(), Some("Asia/Tokyo"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("timezone: Asia/Tokyo"));
+}
+
+#[test]
 fn inspect_json_follows_the_documented_schema() {
     let (_tmp, root) = fixture("basic");
     let out = plenary_ok(

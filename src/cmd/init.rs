@@ -3,13 +3,28 @@
 use crate::error::{Error, Result};
 use std::path::Path;
 
-const SITE_TOML: &str = r#"# plenary site settings: every key is optional. See docs/site-toml.md.
+/// The new site's settings; `timezone` is the machine's own zone.
+fn site_settings(zone: &str) -> String {
+    format!(
+        r#"# plenary site settings: every key is optional. See docs/site-toml.md.
 title = "My conference notes"
 base_url = "https://example.org/"
 description = "Live notes from the talks I attend."
 language = "en"
-timezone = "Europe/Zurich"
-"#;
+# Events without a `timezone` of their own happen in this zone.
+timezone = "{zone}"
+"#
+    )
+}
+
+/// This machine's IANA time zone (from `TZ` or the system's settings), else UTC.
+pub fn system_zone() -> String {
+    jiff::tz::TimeZone::try_system()
+        .ok()
+        .and_then(|tz| tz.iana_name().map(str::to_string))
+        .filter(|name| jiff::tz::TimeZone::get(name).is_ok())
+        .unwrap_or_else(|| "UTC".to_string())
+}
 
 /// Writes `site.toml` and a sample event into `dir`; refuses to touch an existing site.
 pub fn execute(dir: &Path, today: jiff::civil::Date) -> Result<()> {
@@ -27,14 +42,15 @@ pub fn execute(dir: &Path, today: jiff::civil::Date) -> Result<()> {
         return Err(Error::at(&event, "already exists: nothing was changed"));
     }
     std::fs::write(&event, sample_event(today)).map_err(|e| Error::io(&event, e))?;
-    std::fs::write(&site_toml, SITE_TOML).map_err(|e| Error::io(&site_toml, e))?;
+    let zone = system_zone();
+    std::fs::write(&site_toml, site_settings(&zone)).map_err(|e| Error::io(&site_toml, e))?;
     let gitignore = dir.join(".gitignore");
     if !gitignore.exists() {
         // The build output and plenary's memory of the last build are not sources.
         std::fs::write(&gitignore, "public/\n.plenary/\n").map_err(|e| Error::io(&gitignore, e))?;
     }
     eprintln!(
-        "created {} and {}\nnext: cd {} && plenary serve",
+        "created {} and {}\ntimezone: {zone} (this machine's; change `timezone` in site.toml if your events are elsewhere)\nnext: cd {} && plenary serve",
         site_toml.display(),
         event.display(),
         dir.display()
