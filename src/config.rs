@@ -119,7 +119,10 @@ impl Config {
                 path,
                 line,
                 col,
-                format!("invalid site.toml: {}", e.message().trim_end()),
+                format!(
+                    "invalid site.toml: {}",
+                    crate::error::plain_type_error(e.message().trim_end())
+                ),
             )
         })?;
         let key_line = |key: &str| {
@@ -220,7 +223,7 @@ mod tests {
         let cases = [
             (
                 "title = \"x\"\ntitel = \"y\"\n",
-                "site.toml:2:1: invalid site.toml: unknown field `titel`",
+                "site.toml:2:1: invalid site.toml: unknown key `titel`: did you mean `title`?",
             ),
             (
                 "title = \"x\"\nbase_url = \"example.org\"\n",

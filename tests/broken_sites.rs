@@ -98,7 +98,7 @@ const BROKEN: &[Broken] = &[
     Broken {
         what: "invalid site.toml: an unknown key",
         setup: &[Write("site.toml", b"title = \"x\"\ntitel = \"y\"\n")],
-        want: &["error: site.toml:2:1: invalid site.toml: unknown field `titel`"],
+        want: &["error: site.toml:2:1: invalid site.toml: unknown key `titel`: did you mean `title`?"],
     },
     Broken {
         what: "a template that includes itself",
@@ -293,12 +293,13 @@ const ODD: &[Odd] = &[
         what: "deeply nested lists",
         file: "content/2025-03-06-lists.md",
         text: || {
+            // 2,500 levels: deep, and still under the 8 MiB a notes file may have.
             let mut s = String::from("10:00 Lists\n");
-            for i in 0..3000 {
+            for i in 0..2500 {
                 s.push_str(&"  ".repeat(i));
                 s.push_str("- level\n");
             }
-            s.push_str(&format!("{}- bottom item\n", "- ".repeat(3000)));
+            s.push_str(&format!("{}- bottom item\n", "- ".repeat(2500)));
             s.into_bytes()
         },
         page: "2025/lists/index.html",
@@ -552,4 +553,38 @@ fn unbounded_inputs_are_refused_before_reading() {
         stderr.contains("content/2025-02-02-huge.md") && stderr.contains("8 MiB"),
         "{stderr}"
     );
+}
+
+#[test]
+fn type_errors_speak_the_writers_words_not_rusts() {
+    let (_tmp, root) = fixture("basic");
+    fs::write(
+        root.join("site.toml"),
+        "title = \"x\"\npaginate_by = \"ten\"\n",
+    )
+    .unwrap();
+    let out = plenary(&root, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "site.toml:2:15: invalid site.toml: expected a whole number, not the text \"ten\""
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("usize"), "{stderr}");
+    fs::write(root.join("site.toml"), "title = \"x\"\n").unwrap();
+    fs::write(
+        root.join("content/2025-01-02-tags.md"),
+        "+++\ntitle = \"Tags\"\ntags = \"ai, opensource\"\n+++\n10:00 Talk\n",
+    )
+    .unwrap();
+    let out = plenary(&root, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "content/2025-01-02-tags.md:3:8: invalid front matter: expected a list, like [\"ai\", \"opensource\"]"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("sequence"), "{stderr}");
 }

@@ -121,7 +121,10 @@ pub fn parse(path: &Path, toml_text: &str, warnings: &mut Vec<Warning>) -> Resul
             path,
             line,
             col,
-            format!("invalid front matter: {}", err.message().trim_end()),
+            format!(
+                "invalid front matter: {}",
+                crate::error::plain_type_error(err.message().trim_end())
+            ),
         )
     };
     let table: toml::Table = toml::from_str(toml_text).map_err(located)?;
