@@ -144,7 +144,7 @@ pub fn plain_type_error(message: &str) -> String {
     let got = match got.split_once(' ') {
         Some(("string", text)) => format!("the text {text}"),
         Some(("integer" | "floating", n)) => format!("the number {}", n.trim_matches('`')),
-        Some(("boolean", b)) => format!("{}", b.trim_matches('`')),
+        Some(("boolean", b)) => b.trim_matches('`').to_string(),
         _ => match got {
             "sequence" => "a list".to_string(),
             "map" => "a table".to_string(),
