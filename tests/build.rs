@@ -484,3 +484,21 @@ fn tags_that_differ_only_in_symbols_keep_their_own_pages() {
     }
     assert_eq!(headings, ["#c", "#c++", "#c#", "#!!!", "#???"]);
 }
+
+#[test]
+fn the_build_summary_counts_in_words_a_reader_expects() {
+    let (_tmp, root) = fixture("basic");
+    for entry in fs::read_dir(root.join("content")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap() != "2025-05-07-civic-data-day.md" {
+            if path.is_dir() {
+                fs::remove_dir_all(&path).unwrap();
+            } else {
+                fs::remove_file(&path).unwrap();
+            }
+        }
+    }
+    let out = plenary_ok(&root, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("built 1 event ("), "{stderr}");
+}

@@ -12,10 +12,10 @@ pub fn execute(options: &BuildOptions) -> Result<()> {
         eprintln!("{w}");
     }
     eprintln!(
-        "built {} events ({} unchanged since the last build), {} files ({} written, {} unchanged, {} removed) into {} in {} ms",
-        report.events,
+        "built {} ({} unchanged since the last build), {} ({} written, {} unchanged, {} removed) into {} in {} ms",
+        count(report.events, "event"),
         report.events_reused,
-        report.files,
+        count(report.files, "file"),
         report.stats.written,
         report.stats.unchanged,
         report.stats.removed,
@@ -23,4 +23,13 @@ pub fn execute(options: &BuildOptions) -> Result<()> {
         start.elapsed().as_millis()
     );
     Ok(())
+}
+
+/// `1 event`, `2 events`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
