@@ -421,6 +421,19 @@ mod tests {
     }
 
     #[test]
+    fn hashtags_and_urls_in_code_are_never_linked() {
+        let out = html(
+            "```\n#notatag https://example.org/code\n```\n\n    #indented https://example.org/x\n\nand `#inline https://example.org/y` #real",
+        );
+        let doc = scraper::Html::parse_fragment(&out);
+        let links = |css: &str| doc.select(&scraper::Selector::parse(css).unwrap()).count();
+        assert_eq!(links("pre a, code a"), 0, "{out}");
+        assert_eq!(links("pre"), 2, "{out}");
+        // Outside code the same words are linked.
+        assert_eq!(links("a[href='/tags/real/']"), 1, "{out}");
+    }
+
+    #[test]
     fn raw_html_is_text_when_not_allowed() {
         let out = render(
             "<script>alert(1)</script>\n\nhi <b>x</b>",
