@@ -1,0 +1,56 @@
+//! Rules of the notes format that a writer meets, each pinned by the case that would
+//! go wrong (named after it), through the public parser.
+
+use plenary::notes;
+use std::path::Path;
+
+fn parse(name: &str, text: &str) -> notes::Parsed {
+    notes::parse(Path::new(name), text).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+}
+
+fn times(parsed: &notes::Parsed) -> Vec<(String, String)> {
+    parsed
+        .event
+        .sessions
+        .iter()
+        .map(|s| {
+            (
+                s.time.map_or("--:--".to_string(), |t| t.to_string()),
+                s.title.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn twelve_pm_is_noon_and_twelve_am_is_midnight() {
+    let parsed = parse(
+        "2025-05-07-day.md",
+        "11:45am Welcome\n\n12:30pm Lunch\n\n1:15pm Talks\n\n11:50pm Last call\n\n12:10am After party\n",
+    );
+    assert_eq!(
+        times(&parsed),
+        [
+            ("11:45".to_string(), "Welcome".to_string()),
+            ("12:30".to_string(), "Lunch".to_string()),
+            ("13:15".to_string(), "Talks".to_string()),
+            ("23:50".to_string(), "Last call".to_string()),
+            ("00:10".to_string(), "After party".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn day_markers_after_new_year_fall_in_the_next_year() {
+    let parsed = parse(
+        "2025-12-30-congress.md",
+        "## Tuesday, 30 December\n\n10:00 Opening\n\n## Friday, 2 January\n\n10:00 Closing\n",
+    );
+    let dates: Vec<String> = parsed
+        .event
+        .days
+        .iter()
+        .map(|d| d.date.map_or("?".into(), |d| d.to_string()))
+        .collect();
+    assert_eq!(dates, ["2025-12-30", "2026-01-02"]);
+}
