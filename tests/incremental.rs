@@ -113,6 +113,19 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_writes() {
 
     edit(&civic, "Nina Roth,", "Nina Rothman,");
     rebuild_equals_fresh(&root, "a speaker renamed");
+
+    // An event's title shows on its neighbours' pages (their older/newer links).
+    edit(
+        &summit,
+        "title = \"Two Day Summit\"",
+        "title = \"Two Day Summit, Renamed\"",
+    );
+    rebuild_equals_fresh(&root, "an event retitled");
+    let civic_page = fs::read_to_string(public.join("2025/civic-data-day/index.html")).unwrap();
+    assert!(
+        civic_page.contains("Two Day Summit, Renamed"),
+        "{civic_page}"
+    );
     assert!(!public.join("speakers/nina-roth").exists());
     assert!(public.join("speakers/nina-rothman/index.html").is_file());
 
