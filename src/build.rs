@@ -150,7 +150,12 @@ fn build_loaded(
         return build_fresh(options, &renderer, keys, statics, loaded.warnings);
     }
 
-    let previous = BuildCache::read(root, out);
+    let tx = output::Transaction::begin(out, options.force)?;
+    // Kept files are trusted only in a folder plenary knows it wrote.
+    let previous = match tx.knows_its_files() {
+        true => BuildCache::read(root, out),
+        false => BuildCache::default(),
+    };
     let reused: Vec<Option<&cache::Entry>> = site
         .events
         .par_iter()
@@ -217,7 +222,6 @@ fn build_loaded(
     let written: HashSet<&str> = next.static_files.iter().map(String::as_str).collect();
     kept.retain(|k| !written.contains(k.as_str()));
 
-    let tx = output::Transaction::begin(out, options.force)?;
     tx.stage(&pages)?;
     BuildCache::forget(root, out);
     let stats = tx.commit(&kept)?;

@@ -223,3 +223,29 @@ fn only_public_itself_read_only_leaves_it_byte_identical() {
         "a failed build changed public/",
     );
 }
+
+#[test]
+fn a_link_put_in_place_of_a_page_is_replaced_never_published_or_followed() {
+    let (tmp, root) = fixture("basic");
+    let secret = tmp.path().join("secret.txt");
+    fs::write(&secret, "private").unwrap();
+    plenary_ok(&root, &["build"]);
+    let public = root.join("public");
+    for force in [false, true] {
+        let page = public.join("index.html");
+        fs::remove_file(&page).unwrap();
+        std::os::unix::fs::symlink(&secret, &page).unwrap();
+        if force {
+            // The folder no longer says plenary wrote it: nothing of the last build is
+            // trusted as it stands.
+            fs::remove_file(public.join(plenary::output::MANIFEST)).unwrap();
+            plenary_ok(&root, &["build", "--force"]);
+        } else {
+            plenary_ok(&root, &["build"]);
+        }
+        let meta = fs::symlink_metadata(&page).unwrap();
+        assert!(meta.file_type().is_file(), "force {force}: still a link");
+        assert!(fs::read_to_string(&page).unwrap().contains("<html"));
+        assert_eq!(fs::read_to_string(&secret).unwrap(), "private");
+    }
+}

@@ -190,7 +190,11 @@ impl Entry {
     }
 
     fn still_there(&self, key: u64, output: &Path) -> bool {
-        self.key == key && self.files.iter().all(|f| output.join(f).is_file())
+        // A regular file, not a link put in its place: kept files are not looked at again.
+        self.key == key
+            && self.files.iter().all(|f| {
+                std::fs::symlink_metadata(output.join(f)).is_ok_and(|m| m.file_type().is_file())
+            })
     }
 }
 

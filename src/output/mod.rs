@@ -59,6 +59,7 @@ pub struct Transaction {
     force: bool,
     /// The files the last build wrote (the manifest).
     previous: HashSet<String>,
+    had_manifest: bool,
     /// Every page of this build, staged or found unchanged.
     pages: Mutex<Vec<String>>,
     /// The pages whose bytes changed, written under `stage/new/`.
@@ -106,18 +107,20 @@ impl Transaction {
             }
             Ok(_) => false,
         };
-        let previous = if created_out {
-            HashSet::new()
-        } else {
-            match manifest::read(out)? {
-                Some(files) => files,
-                None => {
-                    let foreign = stale::foreign_entries(out, STAGING_PREFIX)?;
-                    if !foreign.is_empty() && !force {
-                        return Err(refuse_foreign(out, &foreign));
-                    }
-                    HashSet::new()
+        let manifest = match created_out {
+            true => None,
+            false => manifest::read(out)?,
+        };
+        let had_manifest = manifest.is_some();
+        let previous = match manifest {
+            Some(files) => files,
+            None if created_out => HashSet::new(),
+            None => {
+                let foreign = stale::foreign_entries(out, STAGING_PREFIX)?;
+                if !foreign.is_empty() && !force {
+                    return Err(refuse_foreign(out, &foreign));
                 }
+                HashSet::new()
             }
         };
         stale::remove_dead_staging(out, STAGING_PREFIX);
@@ -140,6 +143,7 @@ impl Transaction {
             created_out,
             force,
             previous,
+            had_manifest,
             pages: Mutex::default(),
             staged: Mutex::default(),
             real_dirs: Mutex::default(),
@@ -147,6 +151,12 @@ impl Transaction {
             #[cfg(test)]
             fail_at_step: None,
         })
+    }
+
+    /// Whether the output folder holds plenary's manifest (or is new): only then do
+    /// the files of the last build stand as plenary left them.
+    pub fn knows_its_files(&self) -> bool {
+        self.created_out || self.had_manifest
     }
 
     /// Stages pages: those whose bytes differ from the output's are written to the
