@@ -249,3 +249,37 @@ fn a_link_put_in_place_of_a_page_is_replaced_never_published_or_followed() {
         assert_eq!(fs::read_to_string(&secret).unwrap(), "private");
     }
 }
+
+#[test]
+fn two_builds_into_one_folder_at_once_both_finish_whole() {
+    let (tmp, root) = fixture("basic");
+    let reference = tmp.path().join("reference");
+    plenary_ok(&root, &["build", "-o", reference.to_str().unwrap()]);
+    let public = root.join("public");
+    for round in 0..3 {
+        if round == 0 {
+            let _ = fs::remove_dir_all(&public);
+        }
+        let spawn = || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+                .arg("build")
+                .current_dir(&root)
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        for child in [a, b] {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "round {round}: {}", stderr(&out));
+        }
+        let mut built = snapshot(&public);
+        built.remove(plenary::output::MANIFEST);
+        let mut want = snapshot(&reference);
+        want.remove(plenary::output::MANIFEST);
+        // live.json records when it was built; every other file is reproducible.
+        built.retain(|k, _| !k.ends_with("live.json"));
+        want.retain(|k, _| !k.ends_with("live.json"));
+        assert_same(&want, &built, &format!("round {round}"));
+    }
+}

@@ -60,6 +60,8 @@ pub struct Transaction {
     /// The files the last build wrote (the manifest).
     previous: HashSet<String>,
     had_manifest: bool,
+    /// Held while the build writes: a second build into the same folder waits.
+    _lock: Option<fs::File>,
     /// Every page of this build, staged or found unchanged.
     pages: Mutex<Vec<String>>,
     /// The pages whose bytes changed, written under `stage/new/`.
@@ -107,6 +109,9 @@ impl Transaction {
             }
             Ok(_) => false,
         };
+        let lock = lock_folder(out)?;
+        // Another build may have made the folder at the same moment, and finished first.
+        let created_out = created_out && !out.join(MANIFEST).exists();
         let manifest = match created_out {
             true => None,
             false => manifest::read(out)?,
@@ -144,6 +149,7 @@ impl Transaction {
             force,
             previous,
             had_manifest,
+            _lock: lock,
             pages: Mutex::default(),
             staged: Mutex::default(),
             real_dirs: Mutex::default(),
@@ -413,6 +419,29 @@ impl Drop for Transaction {
             }
         }
     }
+}
+
+/// Takes the output folder for this build (an advisory lock on the folder itself), so
+/// that two builds into one folder run one after the other. `None` where the system
+/// has no such locks; a folder that cannot be opened is an error.
+fn lock_folder(out: &Path) -> Result<Option<fs::File>> {
+    let dir = fs::File::open(out).map_err(|e| Error::io(out, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        // SAFETY: flock on a descriptor we own; it is released when the file closes.
+        let fd = dir.as_raw_fd();
+        if unsafe { libc::flock(fd, libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            eprintln!(
+                "waiting for another plenary build into {} to finish",
+                out.display()
+            );
+            if unsafe { libc::flock(fd, libc::LOCK_EX) } != 0 {
+                return Err(Error::io(out, std::io::Error::last_os_error()));
+            }
+        }
+    }
+    Ok(Some(dir))
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
