@@ -93,7 +93,10 @@ fn is_port(s: &str) -> bool {
 /// Answers one request.
 pub fn answer(shared: &Shared, request: &Request) -> Reply {
     if !shared.hosts.allow(request.host.as_deref()) {
-        return Reply::Page(text(403, "this server answers only to localhost\n"));
+        return Reply::Page(text(
+            403,
+            "plenary serve answers only to the names localhost, 127.0.0.1 and [::1], so that no other site's page can read it: open the site by one of them\n",
+        ));
     }
     if !matches!(request.method.as_str(), "GET" | "HEAD") {
         return Reply::Page(with_header(
