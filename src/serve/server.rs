@@ -16,8 +16,7 @@ use super::http::{self, Reply, Response, Shared};
 use super::request;
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, mpsc};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -35,8 +34,6 @@ const LINGER_BYTES: usize = 1 << 20;
 const LINGER_TIME: Duration = Duration::from_secs(1);
 /// A connection's thread does little and nothing recursive.
 const STACK: usize = 256 * 1024;
-/// How long a thread whose connection closed waits for another before it ends.
-const THREAD_IDLE: Duration = Duration::from_secs(60);
 
 /// Accepts connections on `listener` on a thread of its own, for as long as the
 /// process lives.
@@ -118,78 +115,16 @@ fn admit(stream: TcpStream, shared: &Arc<Shared>, slots: &Arc<Slots>) {
         );
         return;
     };
-    let job = Job { stream, id };
-    let Err(job) = slots.idle.hand(job) else {
-        return;
-    };
     let (shared, held) = (shared.clone(), slots.clone());
     let spawned = thread::Builder::new()
         .name("plenary-http".to_string())
         .stack_size(STACK)
-        .spawn(move || work(job, &shared, &held));
+        .spawn(move || {
+            connection(&stream, &shared, &held, id);
+            held.leave(id);
+        });
     if spawned.is_err() {
         slots.leave(id);
-    }
-}
-
-/// A connection for a thread to serve, with its slot.
-struct Job {
-    stream: Arc<TcpStream>,
-    id: u64,
-}
-
-/// One connection thread: serves its connection, then waits a while to serve another.
-fn work(first: Job, shared: &Shared, slots: &Slots) {
-    let mut job = Some(first);
-    while let Some(Job { stream, id }) = job.take() {
-        connection(&stream, shared, slots, id);
-        slots.leave(id);
-        drop(stream);
-        job = slots.idle.wait();
-    }
-}
-
-/// The threads waiting for a connection. Reusing them spares more than the start of a
-/// thread: a new thread's first allocations set up its own heap in the allocator
-/// (mimalloc), and a burst of a hundred connections, each on a new thread, answered
-/// slower by a hundred-fold until the heaps were there.
-#[derive(Default)]
-struct Idle {
-    /// Last in, first out: the threads used most recently are reused, the others end.
-    waiting: Mutex<Vec<(u64, mpsc::Sender<Job>)>>,
-    next: AtomicU64,
-}
-
-impl Idle {
-    /// Gives the job to a waiting thread, or back when none waits.
-    fn hand(&self, job: Job) -> Result<(), Job> {
-        let waiting = self.waiting.lock().ok().and_then(|mut w| w.pop());
-        match waiting {
-            Some((_, to)) => to.send(job).map_err(|e| e.0),
-            None => Err(job),
-        }
-    }
-
-    /// Waits for a job; `None` after a while without one, and the thread ends.
-    fn wait(&self) -> Option<Job> {
-        let me = self.next.fetch_add(1, Ordering::Relaxed);
-        let (tx, rx) = mpsc::channel();
-        self.waiting.lock().ok()?.push((me, tx));
-        if let Ok(job) = rx.recv_timeout(THREAD_IDLE) {
-            return Some(job);
-        }
-        let mut waiting = self.waiting.lock().ok()?;
-        match waiting.iter().position(|(id, _)| *id == me) {
-            Some(at) => {
-                waiting.remove(at);
-                None
-            }
-            // Taken off the list just now: its job is on the way.
-            None => {
-                drop(waiting);
-                rx.recv().ok()
-            }
-        }
     }
 }
 
@@ -367,7 +302,6 @@ enum State {
 struct Slots {
     limit: usize,
     table: Mutex<Table>,
-    idle: Idle,
 }
 
 #[derive(Default)]
@@ -390,7 +324,6 @@ impl Slots {
         Slots {
             limit,
             table: Mutex::default(),
-            idle: Idle::default(),
         }
     }
 
