@@ -124,8 +124,9 @@ def report(what, results):
     ms = sorted(1000 * t for _, t in results)
     failed = sum(1 for s, _ in results if s != 200)
     q = statistics.quantiles(ms, n=100, method="inclusive") if len(ms) > 1 else ms * 99
+    slow = sum(1 for t in ms if t >= 100)
     print(f"{what}: {len(ms)} requests, {failed} not 200, latency p50 {q[49]:.1f} ms, "
-          f"p99 {q[98]:.1f} ms, max {ms[-1]:.1f} ms")
+          f"p99 {q[98]:.1f} ms, max {ms[-1]:.1f} ms, {slow} of 100 ms or more")
 
 def hold_idle():
     held, refused = [], 0
@@ -205,7 +206,8 @@ for t in threads:
 report("/robots.txt during the attacks", during)
 if huge:
     most = max(s for s, _ in huge)
-    print(f"huge header lines: {len(huge)} sent, answers {sorted(set(st for _, st in huge))}, "
+    answers = {st: sum(1 for _, a in huge if a == st) for st in sorted(set(a for _, a in huge))}
+    print(f"huge header lines: {len(huge)} sent, answers {answers} (none: shed while sending), "
           f"at most {most / (1 << 20):.1f} MB sent before the server closed (of {huge_mb} MB)")
 if reader_errors:
     print(f"slow readers that could not connect: {len(reader_errors)}")

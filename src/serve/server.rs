@@ -38,12 +38,28 @@ const STACK: usize = 256 * 1024;
 /// Accepts connections on `listener` on a thread of its own, for as long as the
 /// process lives.
 pub fn start(listener: TcpListener, shared: Arc<Shared>) -> std::io::Result<()> {
+    deepen_queue(&listener);
     let slots = Arc::new(Slots::new(connection_limit()));
     thread::Builder::new()
         .name("plenary-accept".to_string())
         .spawn(move || accept(&listener, &shared, &slots))
         .map(drop)
 }
+
+/// Room in the listen queue for a burst of new connections: past the 128 that std asks
+/// for, a connection attempt is dropped and the client tries again only a second later.
+#[cfg(unix)]
+fn deepen_queue(listener: &TcpListener) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: `listen` again on a listening socket only sets its queue's length (the
+    // system caps it); a failure leaves the queue as it was.
+    unsafe {
+        libc::listen(listener.as_raw_fd(), 1024);
+    }
+}
+
+#[cfg(not(unix))]
+fn deepen_queue(_listener: &TcpListener) {}
 
 /// The most connections open at once: a quarter of the open-file limit (at least 64
 /// descriptors) stays for the rest (the listener, the file watcher, the files a
