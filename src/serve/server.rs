@@ -96,12 +96,13 @@ fn accept(listener: &TcpListener, shared: &Arc<Shared>, slots: &Arc<Slots>) {
         match listener.accept() {
             Ok((stream, _)) => admit(stream, shared, slots),
             // Out of descriptors, or of memory: free one and try again in a moment. Any
-            // other error (a client that gave up while queued) is that client's.
+            // other error (a client that gave up while queued) is that client's; the
+            // pause keeps an error that repeats from spinning a core.
             Err(e) if e.raw_os_error().is_some_and(out_of_resources) => {
                 slots.evict();
                 thread::sleep(Duration::from_millis(10));
             }
-            Err(_) => {}
+            Err(_) => thread::sleep(Duration::from_millis(1)),
         }
     }
 }
