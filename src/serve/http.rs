@@ -1,12 +1,15 @@
-//! Answering one HTTP request from the pages in memory: path normalisation (nothing
-//! outside the site can be named), directory indexes, 404s, content types, and the
-//! live-reload script added to HTML.
+//! Answering one HTTP request from the pages in memory: the `Host` checked (DNS
+//! rebinding), path normalisation (nothing outside the site can be named), directory
+//! indexes that redirect only within the site, 404s, content types, and the
+//! live-reload script added to HTML. Requests are read by `request.rs`, on the
+//! connections of `server.rs`.
 
-use super::rebuild::Pages;
+use super::rebuild::{Bytes, Pages};
 use super::reload::{EVENTS_PATH, Hub};
+use super::request::Request;
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// What the request handlers share.
 pub struct Shared {
@@ -15,55 +18,107 @@ pub struct Shared {
     pub hub: Hub,
     /// Whether a build has succeeded; until then every page is a placeholder.
     pub ready: AtomicBool,
+    /// The `Host` names answered.
+    pub hosts: Hosts,
 }
-
-/// The longest URL answered; no site file has a longer path.
-const MAX_URL: usize = 8 * 1024;
-/// The most header bytes answered; browsers send a few kilobytes.
-const MAX_HEADERS: usize = 64 * 1024;
-/// The most headers answered.
-const MAX_HEADER_COUNT: usize = 256;
 
 /// A page shown while no build has succeeded yet; the overlay tells what is wrong.
 const PLACEHOLDER: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>plenary</title></head>\n<body><main><h1>The site does not build yet</h1><p>The error is shown below and in the terminal. This page reloads when it is fixed.</p></main></body></html>\n";
 
-/// Answers one request. Event-stream requests take over the calling thread until the
-/// browser goes away, so the caller gives them a thread of their own.
-pub fn handle(shared: &Shared, request: Request) {
-    let response = answer(shared, &request);
-    // A client that went away is not the server's problem.
-    let _ = request.respond(response);
+/// An answer, its body shared with the site in memory where it can be.
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Bytes,
 }
 
-/// Whether this request is for the event stream.
-pub fn is_event_stream(request: &Request) -> bool {
-    matches!(request.method(), Method::Get) && request.url().split('?').next() == Some(EVENTS_PATH)
+/// What to do with a request.
+pub enum Reply {
+    Page(Response),
+    /// Hand the connection to the live-reload hub; the query tells which page listens.
+    Stream {
+        query: String,
+    },
 }
 
-fn answer(shared: &Shared, request: &Request) -> Response<std::io::Cursor<Vec<u8>>> {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return with_header(
+/// The `Host` names a server answers. A server on loopback answers only names that
+/// cannot be another site's: a page on `evil.example` whose name was made to resolve
+/// to 127.0.0.1 (DNS rebinding) sends `Host: evil.example` and is refused. A server
+/// bound to another address was opened to other machines on purpose (`--bind`), and
+/// their names for it cannot be known: it answers every name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hosts {
+    Any,
+    /// Besides `localhost`, `127.0.0.1` and `[::1]`: the address bound.
+    Loopback(String),
+}
+
+impl Hosts {
+    /// The names answered by a server bound to `bind`.
+    pub fn for_bind(bind: IpAddr) -> Hosts {
+        match bind {
+            IpAddr::V4(ip) if ip.is_loopback() => Hosts::Loopback(ip.to_string()),
+            IpAddr::V6(ip) if ip.is_loopback() => Hosts::Loopback(format!("[{ip}]")),
+            _ => Hosts::Any,
+        }
+    }
+
+    /// Whether a request with this `Host` header (`None`: none sent) is answered. A
+    /// browser always sends one; tools that send none are not a browser tricked into it.
+    pub fn allow(&self, host: Option<&str>) -> bool {
+        let (Hosts::Loopback(bound), Some(host)) = (self, host) else {
+            return true;
+        };
+        let host = host.to_ascii_lowercase();
+        // The port (`:1111`) split off; an IPv6 address keeps its brackets.
+        let at = if host.starts_with('[') {
+            host.find(']').map(|end| end + 1)
+        } else {
+            Some(host.find(':').unwrap_or(host.len()))
+        };
+        let Some((name, port)) = at.map(|at| host.split_at(at)) else {
+            return false;
+        };
+        (port.is_empty() || is_port(port))
+            && (matches!(name, "localhost" | "127.0.0.1" | "[::1]") || name == bound)
+    }
+}
+
+/// `:` and digits (an empty port is allowed by RFC 3986).
+fn is_port(s: &str) -> bool {
+    s.strip_prefix(':')
+        .is_some_and(|p| p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Answers one request.
+pub fn answer(shared: &Shared, request: &Request) -> Reply {
+    if !shared.hosts.allow(request.host.as_deref()) {
+        return Reply::Page(text(
+            403,
+            "plenary serve answers only to the names localhost, 127.0.0.1 and [::1], so that no other site's page can read it: open the site by one of them\n",
+        ));
+    }
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Reply::Page(with_header(
             text(405, "only GET and HEAD are served\n"),
             "Allow",
             "GET, HEAD",
-        );
+        ));
     }
-    let url = request.url();
-    if url.len() > MAX_URL {
-        return text(414, "the URL is too long\n");
-    }
-    let header_bytes: usize = request
-        .headers()
-        .iter()
-        .map(|h| h.field.as_str().as_str().len() + h.value.as_str().len() + 4)
-        .sum();
-    if header_bytes > MAX_HEADERS || request.headers().len() > MAX_HEADER_COUNT {
-        return text(431, "the request's headers are too large\n");
-    }
+    let url = request.target.as_str();
     let (path, query) = match url.split_once('?') {
         Some((p, q)) => (p, Some(q)),
         None => (url, None),
     };
+    if path == EVENTS_PATH && request.method == "GET" {
+        return Reply::Stream {
+            query: query.unwrap_or_default().to_string(),
+        };
+    }
+    Reply::Page(page(shared, path, query))
+}
+
+fn page(shared: &Shared, path: &str, query: Option<&str>) -> Response {
     let Some(key) = resolve(path) else {
         return text(400, "bad path\n");
     };
@@ -78,7 +133,8 @@ fn answer(shared: &Shared, request: &Request) -> Response<std::io::Cursor<Vec<u8
     }
     let dir_index = format!("{key}/index.html");
     if !key.ends_with("index.html") && pages.contains_key(&dir_index) {
-        let mut to = format!("{path}/");
+        // One leading slash: `//tags/` would be a URL of the host `tags`.
+        let mut to = format!("/{}/", path.trim_start_matches('/'));
         if let Some(q) = query {
             to.push('?');
             to.push_str(q);
@@ -91,41 +147,41 @@ fn answer(shared: &Shared, request: &Request) -> Response<std::io::Cursor<Vec<u8
     }
 }
 
-fn file(
-    shared: &Shared,
-    status: u16,
-    key: &str,
-    bytes: &[u8],
-) -> Response<std::io::Cursor<Vec<u8>>> {
+fn file(shared: &Shared, status: u16, key: &str, bytes: &Bytes) -> Response {
     if key.ends_with(".html") {
         return html(shared, status, key, bytes);
     }
-    let response = Response::from_data(bytes.to_vec()).with_status_code(StatusCode(status));
-    let response = with_header(response, "Content-Type", content_type(key));
+    let response = Response {
+        status,
+        headers: vec![("Content-Type", content_type(key).to_string())],
+        body: bytes.clone(),
+    };
     with_header(response, "Cache-Control", "no-store")
 }
 
-fn html(
-    shared: &Shared,
-    status: u16,
-    key: &str,
-    bytes: &[u8],
-) -> Response<std::io::Cursor<Vec<u8>>> {
+fn html(shared: &Shared, status: u16, key: &str, bytes: &[u8]) -> Response {
     // The generation is read after the page, so a page is never newer than it claims.
     let script = shared.hub.script(key, shared.hub.generation());
-    let response = Response::from_data(super::reload::inject(bytes, &script))
-        .with_status_code(StatusCode(status));
-    let response = with_header(response, "Content-Type", "text/html; charset=utf-8");
+    let response = Response {
+        status,
+        headers: vec![("Content-Type", "text/html; charset=utf-8".to_string())],
+        body: super::reload::inject(bytes, &script).into(),
+    };
     with_header(response, "Cache-Control", "no-store")
 }
 
-fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    let response = Response::from_string(body).with_status_code(StatusCode(status));
-    with_header(response, "Content-Type", "text/plain; charset=utf-8")
+/// A plain-text answer.
+pub fn text(status: u16, body: &str) -> Response {
+    Response {
+        status,
+        headers: vec![("Content-Type", "text/plain; charset=utf-8".to_string())],
+        body: body.as_bytes().into(),
+    }
 }
 
-/// Adds a header, its value's non-ASCII bytes percent-encoded so it is always valid.
-fn with_header<R: std::io::Read>(response: Response<R>, name: &str, value: &str) -> Response<R> {
+/// Adds a header, its value's non-ASCII and control bytes percent-encoded so it is
+/// always valid (and a browser cannot drop a tab or a newline to make `//` of `/\t/`).
+fn with_header(mut response: Response, name: &'static str, value: &str) -> Response {
     let mut ascii = String::with_capacity(value.len());
     for b in value.bytes() {
         if b.is_ascii() && !b.is_ascii_control() {
@@ -134,9 +190,25 @@ fn with_header<R: std::io::Read>(response: Response<R>, name: &str, value: &str)
             ascii.push_str(&format!("%{b:02X}"));
         }
     }
-    match Header::from_bytes(name.as_bytes(), ascii.as_bytes()) {
-        Ok(h) => response.with_header(h),
-        Err(()) => response,
+    response.headers.push((name, ascii));
+    response
+}
+
+/// The reason phrase of a status.
+pub fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
+        _ => "",
     }
 }
 
@@ -243,6 +315,43 @@ mod tests {
         ];
         for (path, want) in cases {
             assert_eq!(resolve(path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_loopback_server_answers_only_loopback_names() {
+        let local = Hosts::for_bind(IpAddr::from([127, 0, 0, 1]));
+        let other_loopback = Hosts::for_bind(IpAddr::from([127, 0, 0, 2]));
+        let v6 = Hosts::for_bind("::1".parse().unwrap());
+        let open = Hosts::for_bind(IpAddr::from([0, 0, 0, 0]));
+        let lan = Hosts::for_bind(IpAddr::from([192, 168, 1, 5]));
+        assert_eq!(open, Hosts::Any);
+        assert_eq!(lan, Hosts::Any);
+        let cases: [(&Hosts, Option<&str>, bool); 21] = [
+            (&local, None, true),
+            (&local, Some("localhost"), true),
+            (&local, Some("LOCALHOST:1111"), true),
+            (&local, Some("127.0.0.1"), true),
+            (&local, Some("127.0.0.1:1111"), true),
+            (&local, Some("[::1]"), true),
+            (&local, Some("[::1]:8080"), true),
+            (&local, Some("localhost:"), true),
+            (&local, Some(""), false),
+            (&local, Some("evil.example"), false),
+            (&local, Some("evil.example:1111"), false),
+            (&local, Some("localhost.evil.example"), false),
+            (&local, Some("127.0.0.1.evil.example"), false),
+            (&local, Some("localhost:1111@evil.example"), false),
+            (&local, Some("localhost:x"), false),
+            (&local, Some("[::1]x"), false),
+            (&local, Some("127.0.0.2"), false),
+            (&other_loopback, Some("127.0.0.2:1111"), true),
+            (&v6, Some("[::1]:1111"), true),
+            (&open, Some("evil.example"), true),
+            (&lan, Some("my-laptop.local:1111"), true),
+        ];
+        for (hosts, host, want) in cases {
+            assert_eq!(hosts.allow(host), want, "{hosts:?} {host:?}");
         }
     }
 

@@ -1,11 +1,14 @@
 //! `plenary serve`: the site built in memory with a local `base_url`, served over HTTP
-//! by a small pool of threads, rebuilt on every save by the watcher on the calling
-//! thread, and pushed to open browsers. Nothing is written to disk.
+//! by a thread per connection up to a limit (`server.rs`), rebuilt on every save by
+//! the watcher on the calling thread, and pushed to open browsers. Nothing is written
+//! to disk.
 
 pub mod http;
 mod reach;
 pub mod rebuild;
 pub mod reload;
+mod request;
+mod server;
 mod timing;
 
 use crate::error::{Error, Result};
@@ -33,9 +36,6 @@ pub struct ServeOptions {
     pub drafts: bool,
 }
 
-/// Request threads; event streams get threads of their own on top.
-const WORKERS: usize = 4;
-
 /// A burst of file events ends after this much quiet (editors save through temp
 /// files, renames and several writes within a few milliseconds)...
 const QUIET: Duration = Duration::from_millis(8);
@@ -54,14 +54,8 @@ const WATCHED: [&str; 3] = ["content", "templates", "static"];
 /// be bound or the file watcher cannot start; content errors are shown, not returned.
 pub fn serve(options: &ServeOptions) -> Result<()> {
     let addr = SocketAddr::new(options.bind, options.port);
-    let listener = std::net::TcpListener::bind(addr).map_err(|e| bind_error(addr, Box::new(e)))?;
-    no_delay(&listener);
-    let server =
-        tiny_http::Server::from_listener(listener, None).map_err(|e| bind_error(addr, e))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map_or(options.port, |a| a.port());
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| bind_error(addr, e))?;
+    let port = listener.local_addr().map_or(options.port, |a| a.port());
     let host = match options.bind {
         ip if ip.is_unspecified() => "127.0.0.1".to_string(),
         IpAddr::V6(ip) => format!("[{ip}]"),
@@ -80,6 +74,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         pages: pages.clone(),
         hub: reload::Hub::new(),
         ready: AtomicBool::new(false),
+        hosts: http::Hosts::for_bind(options.bind),
     });
 
     // The watcher starts before the first load so that no save in between is lost.
@@ -112,12 +107,8 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     report(&shared, "loaded the site", &outcome, start.elapsed());
     // Requests that came during the first load waited in the listener's queue: no
     // browser sees a half-loaded site.
-    let server = Arc::new(server);
-    for _ in 0..WORKERS {
-        let server = server.clone();
-        let shared = shared.clone();
-        std::thread::spawn(move || work(&server, &shared));
-    }
+    server::start(listener, shared.clone())
+        .map_err(|e| Error::msg(format!("cannot start serving: {e}")))?;
     if options.open {
         open_browser(&base_url);
     }
@@ -177,35 +168,8 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     Ok(())
 }
 
-/// Sends answers at once. Without `TCP_NODELAY` (which accepted sockets inherit from
-/// the listener on Linux) the end of every page larger than the HTTP library's 1 KiB
-/// buffer waits for the browser's delayed ACK: 40 ms per request on a kept-alive
-/// connection.
-#[cfg(unix)]
-fn no_delay(listener: &std::net::TcpListener) {
-    use std::os::fd::AsRawFd;
-    let one: libc::c_int = 1;
-    // SAFETY: the descriptor is an open TCP socket and the option value is a c_int of
-    // the size given. A failure only leaves the socket as it was.
-    unsafe {
-        libc::setsockopt(
-            listener.as_raw_fd(),
-            libc::IPPROTO_TCP,
-            libc::TCP_NODELAY,
-            (&one as *const libc::c_int).cast(),
-            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-        );
-    }
-}
-
-#[cfg(not(unix))]
-fn no_delay(_listener: &std::net::TcpListener) {}
-
-fn bind_error(addr: SocketAddr, err: Box<dyn std::error::Error + Send + Sync>) -> Error {
-    let in_use = err
-        .downcast_ref::<std::io::Error>()
-        .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
-    if in_use {
+fn bind_error(addr: SocketAddr, err: std::io::Error) -> Error {
+    if err.kind() == std::io::ErrorKind::AddrInUse {
         Error::msg(format!(
             "port {} on {} is already in use: stop the other server or choose another port with --port",
             addr.port(),
@@ -227,24 +191,6 @@ fn relevant(root: &Path, path: &Path) -> bool {
         None => false,
     };
     source && !rebuild::is_ignored(&rel)
-}
-
-/// One request thread: takes requests until the server goes away.
-fn work(server: &tiny_http::Server, shared: &Arc<Shared>) {
-    while let Ok(request) = server.recv() {
-        if http::is_event_stream(&request) {
-            if shared.hub.admit() {
-                let shared = shared.clone();
-                std::thread::spawn(move || shared.hub.stream(request));
-            } else {
-                let response =
-                    tiny_http::Response::from_string("too many listeners\n").with_status_code(503);
-                let _ = request.respond(response);
-            }
-        } else {
-            http::handle(shared, request);
-        }
-    }
 }
 
 /// Starts watching the folders that exist and are not watched yet; true when one

@@ -119,19 +119,15 @@ impl Hub {
         true
     }
 
-    /// Streams events to one browser until it goes away. `query` is the request's
-    /// query string: the page's key and generation, to catch changes it missed.
-    pub fn stream(&self, request: tiny_http::Request) {
-        let query = request
-            .url()
-            .split_once('?')
-            .map_or("", |(_, q)| q)
-            .to_string();
+    /// Streams events to one browser until it goes away, answer head included. `query`
+    /// is the request's query string: the page's key and generation, to catch changes
+    /// it missed.
+    pub fn stream(&self, query: &str, mut out: impl Write) {
         let (tx, rx) = mpsc::channel();
         let hello = match self.state.lock() {
             Ok(mut state) => {
                 state.listeners.push(tx);
-                let mut hello = self.hello(&state, &query);
+                let mut hello = self.hello(&state, query);
                 if let Some(err) = &state.error {
                     hello.push_str(&event("failed", err));
                 }
@@ -139,7 +135,6 @@ impl Hub {
             }
             Err(_) => String::new(),
         };
-        let mut out = request.into_writer();
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
         let mut ok = out.write_all(head.as_bytes()).is_ok()
             && out.write_all(hello.as_bytes()).is_ok()

@@ -165,11 +165,49 @@ impl Drop for Server {
     }
 }
 
+impl Server {
+    /// The server's process id, to read its memory from `/proc`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 /// Starts `plenary serve` on a free port in `root` and waits for its address.
 pub fn serve(root: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
-        .args(["serve", "--port", "0"])
-        .current_dir(root)
+    start(serve_command(root))
+}
+
+/// Like [`serve`], with the server's open-file limit (soft and hard) lowered to
+/// `files`, as `ulimit -n` would: a few hundred sockets then reach it.
+#[cfg(unix)]
+pub fn serve_with_file_limit(root: &Path, files: u64) -> Server {
+    use std::os::unix::process::CommandExt;
+    let mut command = serve_command(root);
+    let limit = libc::rlimit {
+        rlim_cur: files as libc::rlim_t,
+        rlim_max: files as libc::rlim_t,
+    };
+    // SAFETY: setrlimit is async-signal-safe and only touches the child.
+    unsafe {
+        command.pre_exec(move || {
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    start(command)
+}
+
+fn serve_command(root: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_plenary"));
+    command.args(["serve", "--port", "0"]).current_dir(root);
+    command
+}
+
+fn start(mut command: Command) -> Server {
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
