@@ -164,6 +164,7 @@ mod tests {
             time: clock(time),
             end_time: clock(end),
             title: "t".into(),
+            subtitle: None,
             kind: Kind::Talk,
             speakers: vec![],
             speaker_line: None,
