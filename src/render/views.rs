@@ -80,7 +80,10 @@ pub struct SessionView<'a> {
     pub date: Option<String>,
     /// `Thu 8 May`.
     pub short_date: Option<String>,
-    pub title: &'a str,
+    /// The title, or an untitled update's time ([`Session::label`]).
+    pub title: std::borrow::Cow<'a, str>,
+    /// A panel's subtitle, from before the names on its speaker line.
+    pub subtitle: Option<&'a str>,
     pub kind: &'static str,
     pub speakers: Vec<SpeakerView<'a>>,
     pub speaker_line: Option<&'a str>,
@@ -109,7 +112,7 @@ pub struct SessionBrief<'a> {
     pub date: Option<String>,
     /// `Thu 8 May`.
     pub short_date: Option<String>,
-    pub title: &'a str,
+    pub title: std::borrow::Cow<'a, str>,
     pub kind: &'static str,
     pub speaker_line: Option<&'a str>,
     /// The event it belongs to: `{title, url, date_label}`.
@@ -357,7 +360,7 @@ impl<'a> Viewer<'a> {
             datetime: datetime(start.as_ref(), session.time),
             date: date.map(iso_date),
             short_date: date.map(short_date),
-            title: &session.title,
+            title: session.label(),
             kind: session.kind.as_str(),
             speaker_line: session.speaker_line.as_deref(),
             event: EventRef {
@@ -414,7 +417,8 @@ impl<'a> Viewer<'a> {
             zone: start.as_ref().map(zone_abbreviation),
             date: date.map(iso_date),
             short_date: date.map(short_date),
-            title: &session.title,
+            title: session.label(),
+            subtitle: session.subtitle.as_deref(),
             kind: session.kind.as_str(),
             speakers,
             speaker_line: session.speaker_line.as_deref(),
