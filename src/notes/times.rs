@@ -156,7 +156,8 @@ pub fn time_marker(text: &str) -> Option<TimeMarker> {
         None => (start.resolve(None)?, None),
     };
     let title = strip_separator(rest);
-    if title.is_empty() {
+    // `16:45 h` and `16:45 Uhr` are a stamp with its unit, not a title.
+    if title.is_empty() || matches!(title, "h" | "h." | "Uhr" | "hrs" | "Uhr:" | "h:") {
         return None;
     }
     Some(TimeMarker {
@@ -312,6 +313,7 @@ mod tests {
             ("13:00Welcome", None),
             ("1999 was a year", None),
             ("123:45 Nope", None),
+            ("16:45 h", None),
         ];
         for (input, expected) in cases {
             let got = time_marker(input).map(|m| (m.time, m.end, m.title));
