@@ -81,10 +81,18 @@ pub struct Session {
     /// speaker line (`Budgets and Trust Ada Lovelace, Office...`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
+    /// The title line as written, kept when making the title plain shed words: an
+    /// enumerator (`Talk 2:`), a link's target, a format word in front.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
     pub kind: Kind,
     pub speakers: Vec<Speaker>,
     /// The speaker line exactly as written (without a `Speakers:`/`by` prefix).
     pub speaker_line: Option<String>,
+    /// 1-based lines the speakers were read from: the title line for speakers named
+    /// on it, a speaker line or two, a speaker heading.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speaker_lines: Vec<usize>,
     /// Hashtags of the title and body, lower-cased, in order of first use.
     pub tags: Vec<String>,
     /// Stable id within the event, derived from time and title.

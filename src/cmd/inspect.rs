@@ -43,6 +43,8 @@ pub struct SessionJson<'a> {
     pub title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<&'a str>,
     pub kind: &'static str,
     pub speakers: &'a [Speaker],
     pub speaker_line: Option<&'a str>,
@@ -96,6 +98,7 @@ impl<'a> SessionJson<'a> {
             end_time: s.end_time.map(|t| t.to_string()),
             title: &s.title,
             subtitle: s.subtitle.as_deref(),
+            written: s.written.as_deref(),
             kind: s.kind.as_str(),
             speakers: &s.speakers,
             speaker_line: s.speaker_line.as_deref(),

@@ -79,9 +79,20 @@ impl<'p> Body<'p> {
 
     pub fn read(&mut self, lines: &[(usize, &str)], warnings: &mut Vec<Warning>) {
         let cands = candidates::classify_all(lines);
-        let conv = convention::infer(&cands);
+        let mut conv = convention::infer(&cands);
+        let single = one_talk(lines, &cands, &conv);
+        if single {
+            // The title heading is the talk; the headings under it are its parts.
+            conv.session_ranks.clear();
+        }
         if self.explained.is_some() {
             self.convention = conv.describe();
+            if single {
+                self.convention.push(
+                    "convention: one talk: the title heading is followed by a speaker line, and no other heading is"
+                        .into(),
+                );
+            }
         }
         if let (Some(i), true) = (conv.title_line, self.want_title)
             && let Cand::Heading { text, .. } = cands[i]
@@ -97,13 +108,28 @@ impl<'p> Body<'p> {
 
         for (i, &(no, line)) in lines.iter().enumerate() {
             let cand = &cands[i];
-            if Some(i) == conv.title_line {
+            let start = if single && Some(i) == conv.title_line {
+                match cand {
+                    Cand::Heading { text, rank } => Some(Start {
+                        time: None,
+                        end: None,
+                        twelve: false,
+                        text,
+                        rank: Some(*rank),
+                        stamp_rest: None,
+                    }),
+                    _ => None,
+                }
+            } else {
+                self.start_of(cand, &conv)
+            };
+            if Some(i) == conv.title_line && !single {
                 if self.want_title {
                     taken[i] = true;
                     self.explain(no, || "event title: the first heading".into());
                     continue;
                 }
-            } else if let Some(start) = self.start_of(cand, &conv) {
+            } else if let Some(start) = start {
                 taken[i] = true;
                 let day = self.days.len() - 1;
                 let twelve = start.twelve && conv.twelve_hour;
@@ -173,10 +199,16 @@ impl<'p> Body<'p> {
                         }
                         _ => e,
                     }),
+                    written: shed_words(start.text, &read),
                     title: read.title,
                     subtitle: None,
                     kind,
                     speakers: read.speakers,
+                    speaker_lines: if speaker_line.is_some() {
+                        vec![no]
+                    } else {
+                        Vec::new()
+                    },
                     speaker_line,
                     tags,
                     anchor,
@@ -213,7 +245,7 @@ impl<'p> Body<'p> {
                 let first = wait == Await::Speaker;
                 wait = Await::Nothing;
                 if let Target::Session(s) = target
-                    && self.speaker(s, cand, line, first, &mut wait)
+                    && self.speaker(s, cand, line, first, &mut wait, no)
                 {
                     let n = self.sessions[s].speakers.len();
                     let sub = self.sessions[s].subtitle.is_some();
@@ -322,10 +354,13 @@ impl<'p> Body<'p> {
         line: &str,
         first: bool,
         wait: &mut Await,
+        no: usize,
     ) -> bool {
         let name_first = self.name_first.get(s).copied().unwrap_or(false);
         let session = &mut self.sessions[s];
         match cand {
+            // Speakers named on the title line are not looked for again below it.
+            Cand::Text if first && !session.speakers.is_empty() => false,
             Cand::Text => {
                 let Some(read) = speakers::read_line(line, !first) else {
                     return false;
@@ -335,6 +370,7 @@ impl<'p> Body<'p> {
                 }
                 session.speakers.extend(read.speakers);
                 session.subtitle = read.subtitle;
+                session.speaker_lines.push(no);
                 session.speaker_line = Some(match session.speaker_line.take() {
                     Some(before) if !first => format!("{before}\n{}", read.shown),
                     _ => read.shown,
@@ -348,15 +384,26 @@ impl<'p> Body<'p> {
                     // `# Title` then `## Name`.
                     session.speakers = speakers::split(&plain);
                     session.speaker_line = Some(plain);
+                    session.speaker_lines.push(no);
                     return true;
                 }
-                if session.time.is_some() {
+                if session.speakers.is_empty()
+                    && let Some(read) = speakers::read_line(text, true)
+                {
+                    // `# Title` then `## Speaker: Name`.
+                    session.speakers = read.speakers;
+                    session.speaker_line = Some(read.shown);
+                    session.speaker_lines.push(no);
+                    return true;
+                }
+                if session.time.is_some() || !plain.chars().any(char::is_alphanumeric) {
                     return false;
                 }
                 if session.speakers.is_empty() && names::person(&session.title) >= Strength::Shape {
                     // `## Name` then `### The talk's topic`.
                     session.speakers = speakers::split(&session.title);
                     session.speaker_line = Some(std::mem::take(&mut session.title));
+                    session.speaker_lines.push(session.line);
                 } else if name_first {
                     // `## Name - Role - Org` then `### The talk's topic`.
                     let role = std::mem::take(&mut session.title);
@@ -431,6 +478,49 @@ impl<'p> Body<'p> {
             message,
         }
     }
+}
+
+/// Whether the file is one talk: no time lines, its title heading followed by a
+/// speaker line with a known name, and no other heading followed by one.
+fn one_talk(lines: &[(usize, &str)], cands: &[Cand<'_>], conv: &Convention) -> bool {
+    let Some(title) = conv.title_line else {
+        return false;
+    };
+    if conv.timed > 0 || conv.stamps > 0 {
+        return false;
+    }
+    let speaker_after = |i: usize| {
+        let next =
+            (i + 1..lines.len()).find(|&j| !matches!(cands[j], Cand::Blank | Cand::Underline));
+        next.is_some_and(|j| {
+            // A byline (`by Ada`) names the writer more often than a speaker.
+            matches!(cands[j], Cand::Text)
+                && !lines[j].1.trim_start().to_lowercase().starts_with("by ")
+                && speakers::read_line(lines[j].1, true).is_some()
+        })
+    };
+    speaker_after(title)
+        && !cands
+            .iter()
+            .enumerate()
+            .any(|(i, c)| i != title && matches!(c, Cand::Heading { .. }) && speaker_after(i))
+}
+
+/// The title line as written, when its plain title and speakers lack some of its words.
+fn shed_words(written: &str, read: &titles::TitleLine) -> Option<String> {
+    let kept = format!(
+        "{} {}",
+        read.title,
+        read.speaker_text.as_deref().unwrap_or("")
+    );
+    let kept: HashSet<&str> = kept
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    written
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && !kept.contains(w))
+        .then(|| written.to_string())
 }
 
 /// A line that starts a session or an update.

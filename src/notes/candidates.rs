@@ -36,6 +36,10 @@ pub fn heading(line: &str) -> Option<(u8, &str)> {
 /// The rank a line in bold alone takes: below every real heading.
 pub const BOLD_RANK: u8 = 7;
 
+/// The rank of a top-level bullet that opens in bold (`- **Title** - Speaker`): the
+/// lowest, taken for sessions only in a file with no headings at all.
+pub const BULLET_RANK: u8 = 8;
+
 /// What one line of the body could be.
 #[derive(Debug, Clone)]
 pub enum Cand<'a> {
@@ -128,6 +132,14 @@ fn classify(line: &str, org: bool) -> Cand<'_> {
         return read(text, Some(level));
     }
     let content = line.trim();
+    if indent == 0
+        && let Some(item) = bold_bullet(line)
+    {
+        return match read(item, Some(BULLET_RANK)) {
+            cand @ Cand::Heading { .. } => cand,
+            _ => Cand::Text,
+        };
+    }
     if let Some(inner) = bold_line(content) {
         if let Some((time, rest)) = times::stamp(content) {
             return Cand::Stamp {
@@ -194,6 +206,25 @@ fn bold_line(content: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// `- **Title**`, `* **Title** - Speaker`: a bullet whose item opens with a bold title
+/// and has nothing after it but a separator and a speaker. The item's text.
+fn bold_bullet(line: &str) -> Option<&str> {
+    let item = line
+        .strip_prefix("- ")
+        .or_else(|| line.strip_prefix("* "))
+        .or_else(|| line.strip_prefix("+ "))?
+        .trim();
+    let inner = item.strip_prefix("**")?;
+    let close = inner.find("**")?;
+    let bold = inner[..close].trim();
+    let after = inner[close + 2..].trim_start();
+    let after_ok = after.is_empty()
+        || [" - ", "- ", "– ", "— ", ", ", "by ", "(", "| "]
+            .iter()
+            .any(|sep| after.starts_with(sep.trim_start()) && after.len() > sep.len());
+    (!bold.is_empty() && !bold.ends_with(':') && after_ok).then_some(item)
 }
 
 /// `* Title`, `** Title` in an org-mode file.
@@ -399,6 +430,10 @@ mod tests {
                 &["text", "h1 Talk one", "h2 Detail", "h1 Talk two"],
             ),
             ("* a bullet\n* another", &["text", "text"]),
+            (
+                "- **Parsing** - Erica Dubach\n  - detail\n- **Note:** prose\n- **Bold** and prose",
+                &["h8 **Parsing** - Erica Dubach", "text", "text", "text"],
+            ),
             ("```\n## 13:00 code\n```", &["text", "text", "text"]),
         ];
         for (input, want) in cases {

@@ -63,6 +63,7 @@ impl Convention {
 fn rank_name(rank: u8) -> String {
     match rank {
         super::candidates::BOLD_RANK => "bold line".to_string(),
+        super::candidates::BULLET_RANK => "bullet in bold".to_string(),
         r => format!("{r}"),
     }
 }
@@ -229,13 +230,13 @@ fn session_ranks(cands: &[Cand<'_>], title_line: Option<usize>, timed: usize) ->
         .filter(|r| *r < super::candidates::BOLD_RANK)
         .max()
         .unwrap_or(0);
-    let mut counts = [0usize; 8];
+    let mut counts = [0usize; 9];
     for (i, c) in cands.iter().enumerate() {
         if let Cand::Heading { rank, text } = c
             && Some(i) != title_line
             && !is_aside(text)
         {
-            counts[usize::from(*rank).min(7)] += 1;
+            counts[usize::from(*rank).min(8)] += 1;
         }
     }
     let stamp_ranks: Vec<u8> = cands
@@ -245,11 +246,16 @@ fn session_ranks(cands: &[Cand<'_>], title_line: Option<usize>, timed: usize) ->
             _ => None,
         })
         .collect();
-    let candidates = (day_rank + 1)..=7;
+    let candidates = (day_rank + 1)..=super::candidates::BOLD_RANK;
     candidates
         .clone()
         .find(|&r| counts[r as usize] >= 2)
         .or_else(|| candidates.clone().find(|&r| counts[r as usize] >= 1))
+        // Bullets in bold are sessions only where nothing else could be, and repeat.
+        .or_else(|| {
+            let bullets = counts[usize::from(super::candidates::BULLET_RANK)];
+            (bullets >= 2).then_some(super::candidates::BULLET_RANK)
+        })
         // Headings below the stamps of a live blog are parts of an update.
         .filter(|r| stamp_ranks.iter().all(|s| s >= r))
         .map(|r| vec![r])

@@ -9,10 +9,37 @@ use crate::model::Speaker;
 const FORCING: &[&str] = &[
     "speakers:",
     "speaker:",
+    "speaker(s):",
     "by ",
     "with ",
     "moderator:",
+    "moderators:",
     "panelists:",
+    "panellists:",
+    "presenter:",
+    "presenters:",
+    "presented by ",
+    "host:",
+    "hosts:",
+    "hosted by ",
+    "facilitator:",
+    "led by ",
+    "featuring ",
+    "sprecher:",
+    "sprecherin:",
+    "referent:",
+    "referentin:",
+    "referenten:",
+    "vortragende:",
+    "intervenant:",
+    "intervenante:",
+    "intervenants:",
+    "intervenant :",
+    "intervenants :",
+    "orateur:",
+    "par ",
+    "ponente:",
+    "ponentes:",
 ];
 
 use super::names::{self, ORG_WORDS, PARTICLES, Strength};
@@ -147,7 +174,17 @@ pub fn split(text: &str) -> Vec<Speaker> {
                 Some((n, a)) if a.ends_with(')') => {
                     (n.trim(), Some(a.trim_end_matches(')').trim()))
                 }
-                _ => (group, None),
+                // `Ada Lovelace - Analytical Engines`, `Ada Lovelace @ Engines`, with a
+                // known given name in front.
+                _ => match [" - ", " – ", " | ", " @ "]
+                    .iter()
+                    .find_map(|sep| group.split_once(sep))
+                {
+                    Some((n, a)) if names::person(n) == Strength::Known => {
+                        (n.trim(), Some(a.trim()))
+                    }
+                    _ => (group, None),
+                },
             },
         };
         if name.is_empty() {
@@ -202,6 +239,9 @@ pub fn read_line(line: &str, strict: bool) -> Option<SpeakerLine> {
         .map(str::trim_start)
         .filter(|rest| forced(rest).is_some());
     let text = unbulleted.unwrap_or(trimmed);
+    // `**Speaker:** Ada`: the forcing word in bold.
+    let unbolded = forced(text).is_none().then(|| bold_prefix(text)).flatten();
+    let text = unbolded.as_deref().unwrap_or(text);
     if let Some(rest) = forced(text) {
         let shown = plain(rest);
         let speakers = with_links(split(&shown), rest);
@@ -250,6 +290,15 @@ pub fn read_line(line: &str, strict: bool) -> Option<SpeakerLine> {
         });
     }
     None
+}
+
+/// `**Speaker:** Ada` → `Speaker: Ada`, when the bold part is a forcing word.
+fn bold_prefix(text: &str) -> Option<String> {
+    ["**", "__", "*", "_"].iter().find_map(|mark| {
+        let (word, after) = text.strip_prefix(mark)?.split_once(mark)?;
+        let joined = format!("{word}{after}");
+        forced(&joined).is_some().then_some(joined)
+    })
 }
 
 /// The rest of a line after a forcing prefix (`Speakers:`, `by`).

@@ -409,3 +409,31 @@ fn explain_says_why_for_every_line() {
     assert!(reading(6).contains("aside"), "{}", reading(6));
     assert!(why.convention[0].starts_with("convention: sessions start at 1 time lines"));
 }
+
+#[test]
+fn a_file_that_is_one_talk_keeps_its_parts_as_notes() {
+    let text = "# Parsing notes at scale\nErica Dubach, Example Labs\n\n## Why\n- because\n\n## How\n- like so\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(p.event.title, "Parsing notes at scale");
+    assert_eq!(titles(&p), ["Parsing notes at scale"]);
+    let s = &p.event.sessions[0];
+    assert_eq!(s.speakers[0].name, "Erica Dubach");
+    assert!(s.body.contains("## Why") && s.body.contains("## How"));
+    // With speakers under the other headings too, they are talks.
+    let text = "# Meetup\nErica Dubach\n\n## First talk\nJonas Brandt\n\n## Second talk\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["First talk", "Second talk"]);
+}
+
+#[test]
+fn shed_words_of_a_title_are_kept_as_written() {
+    let text = "## Talk 2: [Parsers](https://example.org/parsers)\n## Plain title\n";
+    let p = parse_ok("x.md", text);
+    let s = &p.event.sessions;
+    assert_eq!(s[0].title, "Parsers");
+    assert_eq!(
+        s[0].written.as_deref(),
+        Some("Talk 2: [Parsers](https://example.org/parsers)")
+    );
+    assert_eq!(s[1].written, None);
+}
