@@ -221,7 +221,8 @@ pub struct SpeakerLine {
     pub speakers: Vec<Speaker>,
     /// Words before the first person that name the topic (a panel's subtitle).
     pub subtitle: Option<String>,
-    /// The line as shown: without a forcing prefix, a subtitle or link targets.
+    /// The line as shown: without a forcing prefix, a subtitle or the targets of links
+    /// on names (kept as the speakers' links); as written if another link is on it.
     pub shown: String,
     /// Why it reads as a speaker line, for `inspect --explain`.
     pub why: &'static str,
@@ -231,6 +232,26 @@ pub struct SpeakerLine {
 /// `strict`, only a forced line or known given names count (for a second speaker
 /// line, where prose is more likely).
 pub fn read_line(line: &str, strict: bool) -> Option<SpeakerLine> {
+    let mut read = read_plain(line, strict)?;
+    // A link whose target is not kept as a speaker's link stays as written, so that
+    // no address the writer typed is lost.
+    let kept = |url: &str| read.speakers.iter().any(|s| s.url.as_deref() == Some(url));
+    let mut rest = line;
+    while let Some(open) = rest.find("](") {
+        let after = &rest[open + 2..];
+        let url = after.split(')').next().unwrap_or("");
+        if !kept(url) {
+            read.shown = line.trim().to_string();
+            read.subtitle = None;
+            break;
+        }
+        rest = after;
+    }
+    Some(read)
+}
+
+/// [`read_line`] with Markdown made plain in what is shown.
+fn read_plain(line: &str, strict: bool) -> Option<SpeakerLine> {
     let trimmed = line.trim();
     // `- speaker: Name` as a bullet.
     let unbulleted = trimmed
