@@ -22,6 +22,9 @@ enum Target {
     Session(usize),
 }
 
+/// How many non-blank lines under a title a forced speaker line is looked for.
+const FORCED_WINDOW: u8 = 4;
+
 /// What follows a session's title line.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Await {
@@ -102,6 +105,9 @@ impl<'p> Body<'p> {
 
         let mut target = Target::Preamble;
         let mut wait = Await::Nothing;
+        // Non-blank lines after a title where a forced speaker line (`Speaker: Ada`)
+        // is still taken, past a date or a slides link.
+        let mut window = 0u8;
         let mut last_time: Option<(usize, Clock, usize, bool)> = None;
         // Lines taken by a marker: their underlines go with them.
         let mut taken = vec![false; lines.len()];
@@ -218,6 +224,7 @@ impl<'p> Body<'p> {
                 });
                 target = Target::Session(self.sessions.len() - 1);
                 wait = Await::Speaker;
+                window = FORCED_WINDOW;
                 if let Some(rest) = start.stamp_rest.filter(|r| !r.is_empty()) {
                     self.push(target, rest);
                     wait = Await::Nothing;
@@ -240,6 +247,28 @@ impl<'p> Body<'p> {
                 taken[i] = true;
                 self.explain(no, || "underline of the heading beside it".into());
                 continue;
+            }
+            if !line.trim().is_empty() && window > 0 {
+                window -= 1;
+                if wait == Await::Nothing
+                    && matches!(cand, Cand::Text)
+                    && let Target::Session(s) = target
+                    && self.sessions[s].speakers.is_empty()
+                    // Only a label with a colon (`Speaker:`), not `by` or `with`, which
+                    // open sentences too.
+                    && line.split_whitespace().take(3).any(|w| w.ends_with(':') || w.ends_with(":**"))
+                    && let Some(read) = speakers::read_line(line, false).filter(|r| r.forced)
+                {
+                    let session = &mut self.sessions[s];
+                    session.speakers = read.speakers;
+                    session.speaker_line = Some(read.shown);
+                    session.speaker_lines.push(no);
+                    window = 0;
+                    self.explain(no, || {
+                        "speaker line: forced by its first word, a few lines under the title".into()
+                    });
+                    continue;
+                }
             }
             if wait != Await::Nothing && !line.trim().is_empty() {
                 let first = wait == Await::Speaker;
@@ -396,7 +425,12 @@ impl<'p> Body<'p> {
                     session.speaker_lines.push(no);
                     return true;
                 }
-                if session.time.is_some() || !plain.chars().any(char::is_alphanumeric) {
+                // A topic has words, and is not another person.
+                if session.time.is_some()
+                    || !plain.chars().any(char::is_alphanumeric)
+                    || names::person(text) >= Strength::Shape
+                    || speakers::read_line(text, true).is_some()
+                {
                     return false;
                 }
                 if session.speakers.is_empty() && names::person(&session.title) >= Strength::Shape {
@@ -407,7 +441,9 @@ impl<'p> Body<'p> {
                 } else if name_first {
                     // `## Name - Role - Org` then `### The talk's topic`.
                     let role = std::mem::take(&mut session.title);
-                    if let Some(sp) = session.speakers.first_mut() {
+                    if Some(&role) != session.speaker_line.as_ref()
+                        && let Some(sp) = session.speakers.first_mut()
+                    {
                         sp.affiliation.get_or_insert(role);
                     }
                 } else {

@@ -226,6 +226,8 @@ pub struct SpeakerLine {
     pub shown: String,
     /// Why it reads as a speaker line, for `inspect --explain`.
     pub why: &'static str,
+    /// A forcing word (`Speaker:`, `by`) made it a speaker line.
+    pub forced: bool,
 }
 
 /// Reads a line after a session's title as a speaker line, if it is one. With
@@ -266,11 +268,23 @@ fn read_plain(line: &str, strict: bool) -> Option<SpeakerLine> {
     if let Some(rest) = forced(text) {
         let shown = plain(rest);
         let speakers = with_links(split(&shown), rest);
+        // `by` and `with` open sentences too: after them, only names will do.
+        let label = text[..text.len() - rest.len()].trim_end().ends_with(':');
+        if !label
+            && !speakers.iter().all(|s| {
+                names::person(&s.name) > Strength::No
+                    || (s.name.split_whitespace().count() == 1
+                        && s.name.starts_with(char::is_uppercase))
+            })
+        {
+            return None;
+        }
         return (!speakers.is_empty()).then_some(SpeakerLine {
             speakers,
             subtitle: None,
             shown,
             why: "speaker line: forced by its first word",
+            forced: true,
         });
     }
     if let Some(speakers) = handles(text) {
@@ -279,6 +293,7 @@ fn read_plain(line: &str, strict: bool) -> Option<SpeakerLine> {
             subtitle: None,
             shown: text.to_string(),
             why: "speaker line: @handles",
+            forced: false,
         });
     }
     let shown = plain(text);
@@ -296,6 +311,7 @@ fn read_plain(line: &str, strict: bool) -> Option<SpeakerLine> {
             subtitle: None,
             shown: names_text.to_string(),
             why: "speaker line: reads as names",
+            forced: false,
         });
     }
     if let Some((subtitle, speakers)) = with_affiliations(&shown) {
@@ -308,6 +324,7 @@ fn read_plain(line: &str, strict: bool) -> Option<SpeakerLine> {
             subtitle,
             shown: rest,
             why: "speaker line: several people with affiliations",
+            forced: false,
         });
     }
     None

@@ -437,3 +437,23 @@ fn shed_words_of_a_title_are_kept_as_written() {
     );
     assert_eq!(s[1].written, None);
 }
+
+#[test]
+fn a_speaker_label_a_few_lines_under_the_title_is_found() {
+    let text = "## Parsing notes\n\n[Slides](https://example.org/slides)\n\n**Speaker:** Erica Dubach\n\n- notes\n\n## Storage\nWith the new API, we store more.\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes", "Storage"]);
+    assert_eq!(p.event.sessions[0].speakers[0].name, "Erica Dubach");
+    assert_eq!(p.event.sessions[0].speaker_lines, [5]);
+    assert!(p.event.sessions[0].body.contains("[Slides]"));
+    assert!(p.event.sessions[1].speakers.is_empty());
+}
+
+#[test]
+fn people_as_titles_and_names_before_a_colon() {
+    let text = "## Erica Dubach: Parsing notes\n- a\n\n## Jonas Brandt\n- b\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes", "Jonas Brandt"]);
+    assert_eq!(p.event.sessions[0].speakers[0].name, "Erica Dubach");
+    assert_eq!(p.event.sessions[1].speakers[0].name, "Jonas Brandt");
+}

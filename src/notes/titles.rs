@@ -307,6 +307,20 @@ pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
             return read;
         }
     }
+    // `Speaker: Title`, when a known name (or, by the file's convention, a name's
+    // shape) stands before the colon and no name after it.
+    if let Some((part, title)) = text.split_once(": ")
+        && !part.contains(['[', '('])
+        && !is_format_word(part)
+        && let Some(found) = people(part)
+        && (found.1 == Strength::Known || conv == Some(Side::Left))
+        && people(title).is_none()
+        && !title.trim().is_empty()
+    {
+        let mut read = done(title, found, part, "name before a colon");
+        read.name_first = true;
+        return read;
+    }
     // `Title by Speaker`
     if let Some(i) = text.rfind(" by ") {
         let part = &text[i + 4..];
@@ -334,6 +348,16 @@ pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
         && let Some(found) = people(part).filter(|(f, s)| *s == Strength::Known && f.len() >= 2)
     {
         return done(title, found, part, "known names at the end of the title");
+    }
+    // A title that is only a known person's name: their talk.
+    if let Some(found) = people(text).filter(|(f, s)| *s == Strength::Known && f.len() <= 3) {
+        return TitleLine {
+            title: plain(text),
+            speakers: found.0,
+            speaker_text: Some(plain(text)),
+            why: Some("the title is a person's name"),
+            name_first: true,
+        };
     }
     TitleLine {
         title: plain(text),
@@ -485,6 +509,25 @@ mod tests {
             ("Rust - Why Now", Some(Side::Right), "Rust - Why Now", &[]),
             ("Coffee break", None, "Coffee break", &[]),
             ("Q&A with the audience", None, "Q&A with the audience", &[]),
+            (
+                "Erica Dubach: Parsing notes",
+                None,
+                "Parsing notes",
+                &["Erica Dubach"],
+            ),
+            (
+                "Keynote: Parsing notes",
+                None,
+                "Keynote: Parsing notes",
+                &[],
+            ),
+            ("Erica Dubach", None, "Erica Dubach", &["Erica Dubach"]),
+            (
+                "Lessons: What We Learned",
+                None,
+                "Lessons: What We Learned",
+                &[],
+            ),
         ];
         for (input, conv, title, who) in cases {
             let got = read(input, *conv);
