@@ -83,7 +83,7 @@ impl<'p> Body<'p> {
     pub fn read(&mut self, lines: &[(usize, &str)], warnings: &mut Vec<Warning>) {
         let cands = candidates::classify_all(lines);
         let mut conv = convention::infer(&cands);
-        let single = one_talk(lines, &cands, &conv);
+        let single = conv.one_talk || one_talk(lines, &cands, &conv);
         if single {
             // The title heading is the talk; the headings under it are its parts.
             conv.session_ranks.clear();
@@ -91,10 +91,11 @@ impl<'p> Body<'p> {
         if self.explained.is_some() {
             self.convention = conv.describe();
             if single {
-                self.convention.push(
-                    "convention: one talk: the title heading is followed by a speaker line, and no other heading is"
-                        .into(),
-                );
+                self.convention.push(if conv.one_talk {
+                    "convention: one talk: most headings are parts of a talk (Introduction, Demo, Q&A...)".into()
+                } else {
+                    "convention: one talk: the title heading is followed by a speaker line, and no other heading is".into()
+                });
             }
         }
         if let (Some(i), true) = (conv.title_line, self.want_title)

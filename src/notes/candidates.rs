@@ -113,6 +113,14 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
             i += 2;
             continue;
         }
+        if !org && let Some(item) = talk_bullet(&texts, i) {
+            out.push(match read(item, Some(BULLET_RANK)) {
+                cand @ Cand::Heading { .. } => cand,
+                _ => Cand::Text,
+            });
+            i += 1;
+            continue;
+        }
         out.push(classify(line, org));
         i += 1;
     }
@@ -211,11 +219,7 @@ fn bold_line(content: &str) -> Option<&str> {
 /// `- **Title**`, `* **Title** - Speaker`: a bullet whose item opens with a bold title
 /// and has nothing after it but a separator and a speaker. The item's text.
 fn bold_bullet(line: &str) -> Option<&str> {
-    let item = line
-        .strip_prefix("- ")
-        .or_else(|| line.strip_prefix("* "))
-        .or_else(|| line.strip_prefix("+ "))?
-        .trim();
+    let item = bullet_item(line)?;
     let inner = item.strip_prefix("**")?;
     let close = inner.find("**")?;
     let bold = inner[..close].trim();
@@ -225,6 +229,38 @@ fn bold_bullet(line: &str) -> Option<&str> {
             .iter()
             .any(|sep| after.starts_with(sep.trim_start()) && after.len() > sep.len());
     (!bold.is_empty() && !bold.ends_with(':') && after_ok).then_some(item)
+}
+
+/// The item of a top-level list line: `- item`, `* item`, `+ item`, `1. item`, `2) item`.
+fn bullet_item(line: &str) -> Option<&str> {
+    if let Some(item) = line
+        .strip_prefix("- ")
+        .or_else(|| line.strip_prefix("* "))
+        .or_else(|| line.strip_prefix("+ "))
+    {
+        return Some(item.trim());
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    line[digits..]
+        .strip_prefix(". ")
+        .or_else(|| line[digits..].strip_prefix(") "))
+        .map(str::trim)
+}
+
+/// A top-level list item with indented lines under it, whose own line names a
+/// speaker the way a title line does (`- Parsing notes - Erica Dubach`): a talk in a
+/// file that lists its talks.
+fn talk_bullet<'a>(lines: &[&'a str], i: usize) -> Option<&'a str> {
+    let item = bullet_item(lines[i])?;
+    let child = lines[i + 1..].iter().find(|l| !l.trim().is_empty())?;
+    if !(child.starts_with('\t') || child.starts_with("  ")) {
+        return None;
+    }
+    let read = super::titles::read(item, None);
+    (!read.speakers.is_empty() && !read.title.is_empty()).then_some(item)
 }
 
 /// `* Title`, `** Title` in an org-mode file.
@@ -433,6 +469,16 @@ mod tests {
             (
                 "- **Parsing** - Erica Dubach\n  - detail\n- **Note:** prose\n- **Bold** and prose",
                 &["h8 **Parsing** - Erica Dubach", "text", "text", "text"],
+            ),
+            (
+                "1. Parsing notes - Erica Dubach\n   - detail\n2. Storage (Jonas Brandt)\n   - more\n3. A plain item",
+                &[
+                    "h8 Parsing notes - Erica Dubach",
+                    "text",
+                    "h8 Storage (Jonas Brandt)",
+                    "text",
+                    "text",
+                ],
             ),
             ("```\n## 13:00 code\n```", &["text", "text", "text"]),
         ];

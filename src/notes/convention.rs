@@ -17,6 +17,9 @@ pub struct Convention {
     pub side: Option<Side>,
     /// Title lines that lean right, lean left, and have a separator at all.
     pub votes: (usize, usize, usize),
+    /// The file is one talk: its headings are mostly parts of a talk (Introduction,
+    /// Demo, Q&A...), under a title heading.
+    pub one_talk: bool,
     /// Time lines with a title, and bare stamps (updates of a live blog).
     pub timed: usize,
     pub stamps: usize,
@@ -131,6 +134,72 @@ const ASIDES: &[&str] = &[
     "à lire",
 ];
 
+/// Headings that name a part of one talk, not a talk: a file whose headings are
+/// mostly these is the notes of one talk.
+const PARTS: &[&str] = &[
+    "introduction",
+    "intro",
+    "background",
+    "motivation",
+    "overview",
+    "outline",
+    "agenda",
+    "demo",
+    "live demo",
+    "q&a",
+    "q & a",
+    "qa",
+    "questions",
+    "questions and answers",
+    "conclusion",
+    "conclusions",
+    "summary",
+    "recap",
+    "wrap-up",
+    "wrap up",
+    "takeaways",
+    "key takeaways",
+    "lessons learned",
+    "next steps",
+    "future work",
+    "the problem",
+    "problem",
+    "problems",
+    "solution",
+    "the solution",
+    "results",
+    "architecture",
+    "challenges",
+    "goals",
+    "discussion",
+    "thoughts",
+    "my thoughts",
+    "closing thoughts",
+    "notes",
+    "slides",
+    "resources",
+    "links",
+    "references",
+    "einleitung",
+    "fazit",
+    "zusammenfassung",
+    "fragen",
+    "conclusion",
+    "questions/réponses",
+    "questions-réponses",
+];
+
+/// Whether a heading names a part of a talk (Introduction, Demo, Q&A...).
+pub fn is_part(text: &str) -> bool {
+    let t = titles::plain(text);
+    let t = titles::strip_enumerator(&t)
+        .trim()
+        .trim_end_matches(':')
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '&')
+        .to_lowercase();
+    PARTS.contains(&t.as_str())
+}
+
 /// Whether a heading is one of the file's asides (Links, TODO, Summary...).
 pub fn is_aside(text: &str) -> bool {
     let t = titles::plain(text);
@@ -191,12 +260,31 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
     } else {
         None
     };
+    let at_rank: Vec<&str> = cands
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Cand::Heading { rank, text }
+                if session_ranks.contains(rank) && Some(i) != title_line =>
+            {
+                Some(*text)
+            }
+            _ => None,
+        })
+        .collect();
+    let parts = at_rank.iter().filter(|t| is_part(t)).count();
+    let one_talk = timed == 0
+        && stamps == 0
+        && title_line.is_some()
+        && parts >= 2
+        && 2 * parts >= at_rank.len();
     let twelve_hour = cands.iter().all(|c| match c {
         Cand::Timed { marker, .. } => marker.twelve || marker.meridiem,
         _ => true,
     });
     Convention {
         title_line,
+        one_talk,
         session_ranks,
         side,
         votes,
@@ -324,6 +412,14 @@ mod tests {
             ("Notes on parsing", false),
         ] {
             assert_eq!(is_aside(text), want, "{text}");
+        }
+        for (text, want) in [
+            ("Introduction", true),
+            ("3. Q&A", true),
+            ("**Demo:**", true),
+            ("Demo of the new parser", false),
+        ] {
+            assert_eq!(is_part(text), want, "{text}");
         }
     }
 }

@@ -457,3 +457,20 @@ fn people_as_titles_and_names_before_a_colon() {
     assert_eq!(p.event.sessions[0].speakers[0].name, "Erica Dubach");
     assert_eq!(p.event.sessions[1].speakers[0].name, "Jonas Brandt");
 }
+
+#[test]
+fn headings_that_are_parts_of_a_talk_make_one_talk() {
+    let text = "# Parsing notes at scale\n\nA talk at the meetup.\n\n## Introduction\n- a\n\n## Demo\n- b\n\n## Performance\n- c\n\n## Q&A\n- d\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes at scale"]);
+    assert!(p.event.sessions[0].body.contains("## Q&A"));
+}
+
+#[test]
+fn talks_listed_as_bullets_with_their_notes_under_them() {
+    let text = "Notes from the meetup.\n\n- Parsing notes - Erica Dubach\n  - slides online\n- Storage at scale - Jonas Brandt\n  - fast\n- Pizza afterwards\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes", "Storage at scale"]);
+    assert_eq!(p.event.sessions[1].speakers[0].name, "Jonas Brandt");
+    assert!(p.event.sessions[1].body.contains("- Pizza afterwards"));
+}
