@@ -4,8 +4,7 @@
 use super::candidates::{self, Cand};
 use super::convention::{self, Convention};
 use super::days::DaySpec;
-use super::names::{self, Strength};
-use super::{speakers, text, titles};
+use super::{below, speakers, text, titles};
 use crate::error::{Location, Warning};
 use crate::markdown;
 use crate::model::{Clock, Day, Kind, Session};
@@ -27,7 +26,7 @@ const FORCED_WINDOW: u8 = 4;
 
 /// What follows a session's title line.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Await {
+pub(super) enum Await {
     Nothing,
     /// The first line after the title: a speaker line or heading, or a topic heading
     /// when the title was a person.
@@ -47,9 +46,9 @@ pub struct Body<'p> {
     /// With `inspect --explain`: what each line was read as, by line number.
     pub explained: Option<Vec<(usize, String)>>,
     pub convention: Vec<String>,
-    anchors: HashSet<String>,
+    pub(super) anchors: HashSet<String>,
     /// Per session: its title line named the person first (`Name - Role`).
-    name_first: Vec<bool>,
+    pub(super) name_first: Vec<bool>,
 }
 
 impl<'p> Body<'p> {
@@ -83,7 +82,7 @@ impl<'p> Body<'p> {
     pub fn read(&mut self, lines: &[(usize, &str)], warnings: &mut Vec<Warning>) {
         let cands = candidates::classify_all(lines);
         let mut conv = convention::infer(&cands);
-        let single = conv.one_talk || one_talk(lines, &cands, &conv);
+        let single = conv.one_talk || below::one_talk(lines, &cands, &conv);
         if single {
             // The title heading is the talk; the headings under it are its parts.
             conv.session_ranks.clear();
@@ -375,91 +374,6 @@ impl<'p> Body<'p> {
         }
     }
 
-    /// Reads the line after a title (or a speaker line) as speakers, a speaker heading
-    /// or a topic heading; false if it is notes.
-    fn speaker(
-        &mut self,
-        s: usize,
-        cand: &Cand<'_>,
-        line: &str,
-        first: bool,
-        wait: &mut Await,
-        no: usize,
-    ) -> bool {
-        let name_first = self.name_first.get(s).copied().unwrap_or(false);
-        let session = &mut self.sessions[s];
-        match cand {
-            // Speakers named on the title line are not looked for again below it.
-            Cand::Text if first && !session.speakers.is_empty() => false,
-            Cand::Text => {
-                let Some(read) = speakers::read_line(line, !first) else {
-                    return false;
-                };
-                if !first && session.speaker_line.is_none() {
-                    return false;
-                }
-                session.speakers.extend(read.speakers);
-                session.subtitle = read.subtitle;
-                session.speaker_lines.push(no);
-                session.speaker_line = Some(match session.speaker_line.take() {
-                    Some(before) if !first => format!("{before}\n{}", read.shown),
-                    _ => read.shown,
-                });
-                *wait = if first { Await::Second } else { Await::Nothing };
-                true
-            }
-            Cand::Heading { text, .. } if first && !convention::is_aside(text) => {
-                let plain = titles::plain(text);
-                if session.speakers.is_empty() && names::person(text) >= Strength::Shape {
-                    // `# Title` then `## Name`.
-                    session.speakers = speakers::split(&plain);
-                    session.speaker_line = Some(plain);
-                    session.speaker_lines.push(no);
-                    return true;
-                }
-                if session.speakers.is_empty()
-                    && let Some(read) = speakers::read_line(text, true)
-                {
-                    // `# Title` then `## Speaker: Name`.
-                    session.speakers = read.speakers;
-                    session.speaker_line = Some(read.shown);
-                    session.speaker_lines.push(no);
-                    return true;
-                }
-                // A topic has words, and is not another person.
-                if session.time.is_some()
-                    || !plain.chars().any(char::is_alphanumeric)
-                    || names::person(text) >= Strength::Shape
-                    || speakers::read_line(text, true).is_some()
-                {
-                    return false;
-                }
-                if session.speakers.is_empty() && names::person(&session.title) >= Strength::Shape {
-                    // `## Name` then `### The talk's topic`.
-                    session.speakers = speakers::split(&session.title);
-                    session.speaker_line = Some(std::mem::take(&mut session.title));
-                    session.speaker_lines.push(session.line);
-                } else if name_first {
-                    // `## Name - Role - Org` then `### The talk's topic`.
-                    let role = std::mem::take(&mut session.title);
-                    if Some(&role) != session.speaker_line.as_ref()
-                        && let Some(sp) = session.speakers.first_mut()
-                    {
-                        sp.affiliation.get_or_insert(role);
-                    }
-                } else {
-                    return false;
-                }
-                session.title = titles::plain(titles::strip_enumerator(text));
-                session.kind = text::kind(text);
-                self.anchors.remove(&session.anchor);
-                session.anchor = unique_anchor(&mut self.anchors, None, &session.title);
-                true
-            }
-            _ => false,
-        }
-    }
-
     fn push(&mut self, target: Target, line: &str) {
         let buf = match target {
             Target::Preamble => &mut self.preamble,
@@ -517,32 +431,6 @@ impl<'p> Body<'p> {
     }
 }
 
-/// Whether the file is one talk: no time lines, its title heading followed by a
-/// speaker line with a known name, and no other heading followed by one.
-fn one_talk(lines: &[(usize, &str)], cands: &[Cand<'_>], conv: &Convention) -> bool {
-    let Some(title) = conv.title_line else {
-        return false;
-    };
-    if conv.timed > 0 || conv.stamps > 0 {
-        return false;
-    }
-    let speaker_after = |i: usize| {
-        let next =
-            (i + 1..lines.len()).find(|&j| !matches!(cands[j], Cand::Blank | Cand::Underline));
-        next.is_some_and(|j| {
-            // A byline (`by Ada`) names the writer more often than a speaker.
-            matches!(cands[j], Cand::Text)
-                && !lines[j].1.trim_start().to_lowercase().starts_with("by ")
-                && speakers::read_line(lines[j].1, true).is_some()
-        })
-    };
-    speaker_after(title)
-        && !cands
-            .iter()
-            .enumerate()
-            .any(|(i, c)| i != title && matches!(c, Cand::Heading { .. }) && speaker_after(i))
-}
-
 /// The title line as written, when its plain title and speakers lack some of its words.
 fn shed_words(written: &str, read: &titles::TitleLine) -> Option<String> {
     let kept = format!(
@@ -571,7 +459,11 @@ struct Start<'c> {
     stamp_rest: Option<&'c str>,
 }
 
-fn unique_anchor(used: &mut HashSet<String>, time: Option<Clock>, title: &str) -> String {
+pub(super) fn unique_anchor(
+    used: &mut HashSet<String>,
+    time: Option<Clock>,
+    title: &str,
+) -> String {
     let slug = slugify(title);
     let base = match (time, slug.is_empty()) {
         (Some(t), false) => format!("{:02}{:02}-{slug}", t.hour, t.minute),

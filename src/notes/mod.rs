@@ -9,13 +9,16 @@
 //! found by a vote over them (`convention`, with `names` and `titles` telling people
 //! from titles), then the body is read by it (`body`).
 
+mod below;
 mod body;
 pub mod candidates;
 pub mod convention;
 pub mod days;
+pub mod decoration;
 pub mod front_matter;
 pub mod marker;
 pub mod names;
+pub mod speaker_line;
 pub mod speakers;
 pub mod text;
 pub mod times;
