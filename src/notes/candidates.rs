@@ -357,8 +357,16 @@ fn heading_text_fits(text: &str, under: &str) -> bool {
         && heading(text).is_none()
         && !t.starts_with(['-', '*', '+', '>', '|', '<'])
         && t.chars().count() <= 120
-        && (matches!(c, Some('=' | '-')) && under.trim().chars().count() >= 3
-            || under.trim().chars().count() >= t.chars().count())
+        && match c {
+            // `---` under a short line is as often a thematic break: a setext heading
+            // is underlined most of its length.
+            Some('-') => {
+                let n = under.trim().chars().count();
+                n >= 3 && 2 * n >= t.chars().count()
+            }
+            Some('=') => under.trim().chars().count() >= 3,
+            _ => under.trim().chars().count() >= t.chars().count(),
+        }
 }
 
 /// Whether line `i` is a heading's text with the underline on line `i + 1`: its rank

@@ -338,7 +338,12 @@ fn session_ranks(cands: &[Cand<'_>], title_line: Option<usize>, timed: usize) ->
     candidates
         .clone()
         .find(|&r| counts[r as usize] >= 2)
-        .or_else(|| candidates.clone().find(|&r| counts[r as usize] >= 1))
+        // A lone bold line is emphasis more often than a session.
+        .or_else(|| {
+            candidates
+                .clone()
+                .find(|&r| counts[r as usize] >= 1 && r < super::candidates::BOLD_RANK)
+        })
         // Bullets in bold are sessions only where nothing else could be, and repeat.
         .or_else(|| {
             let bullets = counts[usize::from(super::candidates::BULLET_RANK)];

@@ -474,3 +474,11 @@ fn talks_listed_as_bullets_with_their_notes_under_them() {
     assert_eq!(p.event.sessions[1].speakers[0].name, "Jonas Brandt");
     assert!(p.event.sessions[1].body.contains("- Pizza afterwards"));
 }
+
+#[test]
+fn emphasis_and_thematic_breaks_in_prose_are_not_sessions() {
+    let text = "A day of talks, written up as prose.\n\n**Important**\n\nThanks to everyone who came\n---\n\nMore prose.\n";
+    let p = parse_ok("x.md", text);
+    assert!(p.event.sessions.is_empty(), "{:?}", titles(&p));
+    assert!(p.event.preamble.contains("**Important**"));
+}
