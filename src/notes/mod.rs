@@ -215,4 +215,6 @@ fn title_from_stem(stem: &str) -> String {
 }
 
 #[cfg(test)]
+mod forms_tests;
+#[cfg(test)]
 mod tests;

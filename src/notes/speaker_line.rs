@@ -136,8 +136,18 @@ fn bold_prefix(text: &str) -> Option<String> {
 fn forced(text: &str) -> Option<&str> {
     let lower = text.to_lowercase();
     FORCING.iter().find_map(|prefix| {
-        (lower.starts_with(prefix) && text.is_char_boundary(prefix.len()))
-            .then(|| text[prefix.len()..].trim())
+        let len = match prefix.strip_suffix(':') {
+            // French sets a space before the colon: `Intervenant : Ada`.
+            Some(word) if lower.starts_with(word) && lower[word.len()..].starts_with(" :") => {
+                word.len() + 2
+            }
+            _ if lower.starts_with(prefix) => prefix.len(),
+            _ => return None,
+        };
+        (lower.len() == text.len() || text.is_char_boundary(len))
+            .then(|| text.get(len..))
+            .flatten()
+            .map(str::trim)
             .filter(|rest| !rest.is_empty())
     })
 }

@@ -34,8 +34,6 @@ pub(super) const FORCING: &[&str] = &[
     "intervenant:",
     "intervenante:",
     "intervenants:",
-    "intervenant :",
-    "intervenants :",
     "orateur:",
     "par ",
     "ponente:",
