@@ -139,9 +139,7 @@ impl<'p> Body<'p> {
                 taken[i] = true;
                 let day = self.days.len() - 1;
                 let twelve = start.twelve && conv.twelve_hour;
-                let time = start
-                    .time
-                    .map(|t| self.clock(t, twelve, day, last_time, no));
+                let time = start.time.map(|t| afternoon(t, twelve, day, last_time));
                 let mut after_midnight = false;
                 if let (Some(t), Some((prev_day, prev, prev_line, rolled))) = (time, last_time)
                     && prev_day == day
@@ -352,28 +350,6 @@ impl<'p> Body<'p> {
         }
     }
 
-    /// A time as the day's order reads it: `1:30` after `12:00` is half past one in
-    /// the afternoon.
-    fn clock(
-        &self,
-        t: Clock,
-        twelve: bool,
-        day: usize,
-        last: Option<(usize, Clock, usize, bool)>,
-        _no: usize,
-    ) -> Clock {
-        match last {
-            Some((prev_day, prev, _, _))
-                if twelve && prev_day == day && t < prev && t.hour < 12 =>
-            {
-                Clock::new(t.hour + 12, t.minute)
-                    .filter(|pm| *pm >= prev)
-                    .unwrap_or(t)
-            }
-            _ => t,
-        }
-    }
-
     fn push(&mut self, target: Target, line: &str) {
         let buf = match target {
             Target::Preamble => &mut self.preamble,
@@ -428,6 +404,24 @@ impl<'p> Body<'p> {
             },
             message,
         }
+    }
+}
+
+/// A time as the day's order reads it: on a 12-hour clock, `1:30` after `12:00` is
+/// half past one in the afternoon.
+fn afternoon(
+    t: Clock,
+    twelve: bool,
+    day: usize,
+    last: Option<(usize, Clock, usize, bool)>,
+) -> Clock {
+    match last {
+        Some((prev_day, prev, _, _)) if twelve && prev_day == day && t < prev && t.hour < 12 => {
+            Clock::new(t.hour + 12, t.minute)
+                .filter(|pm| *pm >= prev)
+                .unwrap_or(t)
+        }
+        _ => t,
     }
 }
 
