@@ -95,6 +95,42 @@ impl Body<'_> {
     }
 }
 
+/// The heading rank whose headings name speakers most often (a speaker line under
+/// them, or speakers on the heading itself), when it is not the rank the headings'
+/// count chose: `## Morning` over `### Talk` + `Ada Lovelace` makes the talks rank 3.
+pub(super) fn rank_by_speakers(
+    lines: &[(usize, &str)],
+    cands: &[Cand<'_>],
+    conv: &Convention,
+) -> Option<u8> {
+    if conv.timed > 0 || conv.session_ranks.len() != 1 {
+        return None;
+    }
+    let mut with_speakers = [0usize; 9];
+    for (i, c) in cands.iter().enumerate() {
+        let Cand::Heading { rank, text } = c else {
+            continue;
+        };
+        if Some(i) == conv.title_line || convention::is_aside(text) {
+            continue;
+        }
+        let next =
+            (i + 1..lines.len()).find(|&j| !matches!(cands[j], Cand::Blank | Cand::Underline));
+        let below = next.is_some_and(|j| {
+            matches!(cands[j], Cand::Text) && speakers::read_line(lines[j].1, true).is_some()
+        });
+        if below || !titles::read(text, conv.side).speakers.is_empty() {
+            with_speakers[usize::from(*rank).min(8)] += 1;
+        }
+    }
+    let current = usize::from(conv.session_ranks[0]).min(8);
+    let (best, &n) = with_speakers
+        .iter()
+        .enumerate()
+        .max_by_key(|&(r, n)| (*n, std::cmp::Reverse(r)))?;
+    (best != current && n >= 2 && n > with_speakers[current]).then_some(best as u8)
+}
+
 /// Whether the file is one talk: no time lines, its title heading followed by a
 /// speaker line with a known name, and no other heading followed by one.
 pub(super) fn one_talk(lines: &[(usize, &str)], cands: &[Cand<'_>], conv: &Convention) -> bool {

@@ -82,6 +82,9 @@ impl<'p> Body<'p> {
     pub fn read(&mut self, lines: &[(usize, &str)], warnings: &mut Vec<Warning>) {
         let cands = candidates::classify_all(lines);
         let mut conv = convention::infer(&cands);
+        if let Some(rank) = below::rank_by_speakers(lines, &cands, &conv) {
+            conv.session_ranks = vec![rank];
+        }
         let single = conv.one_talk || below::one_talk(lines, &cands, &conv);
         if single {
             // The title heading is the talk; the headings under it are its parts.

@@ -284,7 +284,8 @@ fn fenced(lines: &[&str]) -> Vec<bool> {
     let mut fence: Option<(char, usize)> = None;
     lines
         .iter()
-        .map(|line| {
+        .enumerate()
+        .map(|(i, line)| {
             let t = line.trim_start();
             let fence_char = t.chars().next().filter(|c| *c == '`' || *c == '~');
             let run = fence_char.map_or(0, |c| t.chars().take_while(|&x| x == c).count());
@@ -294,6 +295,16 @@ fn fenced(lines: &[&str]) -> Vec<bool> {
                         fence = None;
                     }
                     true
+                }
+                // `~~~~` under a line of its length is a reStructuredText underline.
+                None if run >= 3
+                    && fence_char == Some('~')
+                    && t.trim_end().chars().all(|x| x == '~')
+                    && i > 0
+                    && !lines[i - 1].trim().is_empty()
+                    && run >= lines[i - 1].trim().chars().count() =>
+                {
+                    false
                 }
                 None if run >= 3 => {
                     fence = fence_char.map(|c| (c, run));
@@ -451,6 +462,7 @@ mod tests {
                 "Title\n=====\n\nSub\n---",
                 &["h1 Title", "underline", "blank", "h2 Sub", "underline"],
             ),
+            ("Part\n~~~~\ntext", &["h1 Part", "underline", "text"]),
             (
                 "=====\nTop\n=====\n\nTalk\n----\n\nPart\n^^^^",
                 &[

@@ -7,6 +7,9 @@ use crate::model::Speaker;
 
 /// Prefixes that make a line a speaker line whatever it looks like.
 pub(super) const FORCING: &[&str] = &[
+    ":speaker:",
+    ":speakers:",
+    ":presenter:",
     "speakers:",
     "speaker:",
     "speaker(s):",
@@ -178,7 +181,7 @@ pub fn split(text: &str) -> Vec<Speaker> {
                     .iter()
                     .find_map(|sep| group.split_once(sep))
                 {
-                    Some((n, a)) if names::person(n) == Strength::Known => {
+                    Some((n, a)) if names::person(n) >= Strength::Shape => {
                         (n.trim(), Some(a.trim()))
                     }
                     _ => (group, None),

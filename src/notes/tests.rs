@@ -482,3 +482,20 @@ fn emphasis_and_thematic_breaks_in_prose_are_not_sessions() {
     assert!(p.event.sessions.is_empty(), "{:?}", titles(&p));
     assert!(p.event.preamble.contains("**Important**"));
 }
+
+#[test]
+fn the_rank_whose_headings_have_speakers_is_the_talks() {
+    let text = "# Conference\n\n## Morning\n\n### Parsing notes\nErica Dubach, Example Labs\n\n### Storage\nJonas Brandt\n\n## Afternoon\n\n### Static sites\nNina Roth\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes", "Storage", "Static sites"]);
+    assert!(p.event.sessions[1].body.contains("## Afternoon"));
+}
+
+#[test]
+fn restructuredtext_notes_with_tilde_underlines_and_field_lists() {
+    let text = "=========\nPyDay\n=========\n\nParsing notes\n~~~~~~~~~~~~~\n\n:speaker: Erica Dubach\n\nNotes.\n\nStorage at scale\n~~~~~~~~~~~~~~~~\n\n:speaker: Jonas Brandt\n";
+    let p = parse_ok("x.rst", text);
+    assert_eq!(p.event.title, "PyDay");
+    assert_eq!(titles(&p), ["Parsing notes", "Storage at scale"]);
+    assert_eq!(p.event.sessions[1].speakers[0].name, "Jonas Brandt");
+}
