@@ -56,3 +56,20 @@ fn live_blog_updates_and_a_panel_subtitle_render_sensibly() {
     let session_page = html(&root.join("public/2025/keynote-live/0937/index.html"));
     assert_eq!(text(&select(&session_page, "h1")[0]), "09:37");
 }
+
+#[test]
+fn a_range_across_midnight_ends_on_the_next_date() {
+    let (_tmp, root) = fixture("basic");
+    std::fs::write(
+        root.join("content/2025-05-07-night.md"),
+        "+++\ntitle = \"Night\"\ndate = 2025-05-07\ntimezone = \"Europe/Zurich\"\n+++\n23:30 - 01:00 Night session\n",
+    )
+    .unwrap();
+    plenary_ok(&root, &["build"]);
+    let page = html(&root.join("public/2025/night/index.html"));
+    let until = select(&page, "article.session .until time");
+    assert_eq!(
+        until[0].value().attr("datetime"),
+        Some("2025-05-08T01:00:00+02:00")
+    );
+}

@@ -69,6 +69,18 @@ const FORMS: &[(&str, &[&str])] = &[
         &["Parsing notes at scale |"],
     ),
     (
+        "Notes from PyDay\n================\n\nParsing notes\n-------------\n\nErica Dubach\n\nThe talk.\n\nStatic sites\n------------\n\nAarno Aukia, Example Labs\n",
+        &["Parsing notes | Erica Dubach", "Static sites | Aarno Aukia"],
+    ),
+    (
+        "## Thursday, 8 May 2025\n\n### Opening (Erica Dubach)\n\n### Data spaces - Aarno Aukia\n\n## Día 2\n\n### Cierre - Jonas Brandt\n",
+        &[
+            "Opening | Erica Dubach",
+            "Data spaces | Aarno Aukia",
+            "Cierre | Jonas Brandt",
+        ],
+    ),
+    (
         "16:05 Panel Discussion\nOpen budgets and trust Maria Koch, Office for Digital Services at the Chancellery Lukas Frei, Head of the City Archive, Research Unit\n",
         &["Panel Discussion | Maria Koch; Lukas Frei"],
     ),

@@ -381,7 +381,13 @@ impl<'a> Viewer<'a> {
         let date = event.session_date(session);
         let at = |c: Option<Clock>| date.zip(c).and_then(|(d, c)| zoned(d, c, tz));
         let start = at(session.time);
-        let end = at(session.end_time);
+        // `23:30 - 01:00` ends on the next date.
+        let end = at(session.end_time).map(|end| match &start {
+            Some(begin) if end <= *begin => end
+                .checked_add(jiff::SignedDuration::from_hours(24))
+                .unwrap_or(end),
+            _ => end,
+        });
         let speakers: Vec<SpeakerView<'a>> = session
             .speakers
             .iter()
