@@ -322,3 +322,17 @@ fn the_template_override_example_in_the_doc_builds() {
         "Lost? · Fixture Notes"
     );
 }
+
+#[test]
+fn the_explain_example_in_the_doc_is_what_inspect_prints() {
+    let blocks = fences(&doc("inspect.md"));
+    let at = blocks
+        .iter()
+        .position(|(info, _)| info == "markdown")
+        .expect("an --explain example");
+    let (notes, printed) = (&blocks[at].1, &blocks[at + 1].1);
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("notes.md"), notes).unwrap();
+    let out = plenary_ok(tmp.path(), &["inspect", "notes.md", "--explain"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), printed.as_str());
+}

@@ -220,7 +220,8 @@ pub fn explanation(text: &str, why: &crate::notes::Explained) -> String {
             _ => "front matter",
         };
         let reason = if line.trim().is_empty() { "" } else { reason };
-        let _ = writeln!(out, "{no:>4}  {reason:<48} | {line}");
+        let row = format!("{no:>4}  {reason:<48} | {line}");
+        let _ = writeln!(out, "{}", row.trim_end());
     }
     out
 }

@@ -34,7 +34,7 @@ impl Convention {
         let mut out = Vec::new();
         let ranks: Vec<String> = self.session_ranks.iter().map(|r| rank_name(*r)).collect();
         out.push(format!(
-            "convention: sessions start at {} time lines{}{}",
+            "convention: sessions start at {} time line(s){}{}",
             self.timed,
             if ranks.is_empty() {
                 String::new()
@@ -42,7 +42,7 @@ impl Convention {
                 format!(" and at headings of rank {}", ranks.join(", "))
             },
             if self.stamps > 0 {
-                format!("; {} bare time stamps are updates", self.stamps)
+                format!("; {} bare time stamp(s) are updates", self.stamps)
             } else {
                 String::new()
             }

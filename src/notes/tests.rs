@@ -407,7 +407,7 @@ fn explain_says_why_for_every_line() {
     );
     assert_eq!(reading(4), "notes");
     assert!(reading(6).contains("aside"), "{}", reading(6));
-    assert!(why.convention[0].starts_with("convention: sessions start at 1 time lines"));
+    assert!(why.convention[0].starts_with("convention: sessions start at 1 time line(s)"));
 }
 
 #[test]
