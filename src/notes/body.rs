@@ -271,7 +271,9 @@ impl<'p> Body<'p> {
                     continue;
                 }
             }
-            if wait != Await::Nothing && !line.trim().is_empty() {
+            // A reader looks past a picture or a slides link to the speaker line.
+            let media = wait == Await::Speaker && matches!(cand, Cand::Text) && is_media(line);
+            if wait != Await::Nothing && !line.trim().is_empty() && !media {
                 let first = wait == Await::Speaker;
                 wait = Await::Nothing;
                 if let Target::Session(s) = target
@@ -408,6 +410,15 @@ impl<'p> Body<'p> {
             message,
         }
     }
+}
+
+/// A line that is only an image, a link or an address: `![photo](a.jpg)`,
+/// `[Slides](https://...)`, `https://...`.
+fn is_media(line: &str) -> bool {
+    let t = line.trim().trim_start_matches(['-', '*', ' ']);
+    let t = t.strip_prefix('!').unwrap_or(t);
+    (t.starts_with('[') && t.ends_with(')') && t.contains("](") && t.matches("](").count() == 1)
+        || ((t.starts_with("https://") || t.starts_with("http://")) && !t.contains(' '))
 }
 
 /// A time as the day's order reads it: on a 12-hour clock, `1:30` after `12:00` is

@@ -499,3 +499,14 @@ fn restructuredtext_notes_with_tilde_underlines_and_field_lists() {
     assert_eq!(titles(&p), ["Parsing notes", "Storage at scale"]);
     assert_eq!(p.event.sessions[1].speakers[0].name, "Jonas Brandt");
 }
+
+#[test]
+fn a_speaker_line_past_a_picture_or_a_slides_link() {
+    let text = "## Parsing notes\n\n![The stage](stage.jpg)\n\nErica Dubach, Example Labs\n\n- notes\n\n## Storage\nhttps://example.org/slides\nJonas Brandt\n";
+    let p = parse_ok("x.md", text);
+    let s = &p.event.sessions;
+    assert_eq!(s[0].speakers[0].name, "Erica Dubach");
+    assert!(s[0].body.contains("![The stage](stage.jpg)"));
+    assert_eq!(s[1].speakers[0].name, "Jonas Brandt");
+    assert_eq!(s[1].speaker_lines, [11]);
+}
