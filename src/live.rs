@@ -37,7 +37,7 @@ struct LiveSession<'a> {
     day: usize,
     time: Option<String>,
     datetime: Option<String>,
-    title: &'a str,
+    title: std::borrow::Cow<'a, str>,
     hash: String,
 }
 
@@ -136,7 +136,7 @@ pub fn event_files(renderer: &Renderer<'_>, index: usize) -> Result<Vec<Page>> {
                 day: s.day + 1,
                 time: s.time.map(|t| t.to_string()),
                 datetime: start.map(|z| crate::publish::times::rfc3339(&z)),
-                title: &s.title,
+                title: s.label(),
                 hash: session_hash(event, s),
             }
         })

@@ -42,8 +42,11 @@ enum Command {
         /// The notes file.
         file: PathBuf,
         /// Print JSON (schema in docs/inspect.md) instead of an outline.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "explain")]
         json: bool,
+        /// Print every line with what it was read as, and why.
+        #[arg(long)]
+        explain: bool,
     },
     /// Serve the site locally, rebuilding and reloading the browser on every save.
     Serve {
@@ -98,7 +101,11 @@ fn run(cli: Cli) -> plenary::Result<()> {
             open,
             drafts,
         }),
-        Command::Inspect { file, json } => plenary::cmd::inspect::execute(&file, json),
+        Command::Inspect {
+            file,
+            json,
+            explain,
+        } => plenary::cmd::inspect::execute(&file, json, explain),
         Command::Init { dir } => {
             plenary::cmd::init::execute(&dir, jiff::ZonedDateTime::now().date())
         }

@@ -40,6 +40,8 @@ pub enum Kind {
     Workshop,
     Lightning,
     Break,
+    /// A time stamp of a live blog with the notes under it, and no title.
+    Update,
 }
 
 impl Kind {
@@ -51,6 +53,7 @@ impl Kind {
             Kind::Workshop => "workshop",
             Kind::Lightning => "lightning",
             Kind::Break => "break",
+            Kind::Update => "update",
         }
     }
 }
@@ -60,6 +63,9 @@ impl Kind {
 pub struct Speaker {
     pub name: String,
     pub affiliation: Option<String>,
+    /// A link written on the name (`[Ada Lovelace](https://...)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// One talk, break, panel... from its marker line to the next marker.
@@ -69,11 +75,24 @@ pub struct Session {
     pub day: usize,
     pub time: Option<Clock>,
     pub end_time: Option<Clock>,
+    /// Empty for an [`Kind::Update`]: see [`Session::label`].
     pub title: String,
+    /// A line under the title that names the topic, written before the speakers on the
+    /// speaker line (`Budgets and Trust Ada Lovelace, Office...`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    /// The title line as written, kept when making the title plain shed words: an
+    /// enumerator (`Talk 2:`), a link's target, a format word in front.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
     pub kind: Kind,
     pub speakers: Vec<Speaker>,
     /// The speaker line exactly as written (without a `Speakers:`/`by` prefix).
     pub speaker_line: Option<String>,
+    /// 1-based lines the speakers were read from: the title line for speakers named
+    /// on it, a speaker line or two, a speaker heading.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speaker_lines: Vec<usize>,
     /// Hashtags of the title and body, lower-cased, in order of first use.
     pub tags: Vec<String>,
     /// Stable id within the event, derived from time and title.
@@ -85,6 +104,20 @@ pub struct Session {
     pub after_midnight: bool,
     /// Markdown of the notes under the marker.
     pub body: String,
+}
+
+impl Session {
+    /// What a page calls the session: its title, or for an untitled update its time
+    /// (`09:37`), so that no heading or link is ever empty.
+    pub fn label(&self) -> std::borrow::Cow<'_, str> {
+        if !self.title.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.title);
+        }
+        match self.time {
+            Some(t) => std::borrow::Cow::Owned(t.to_string()),
+            None => std::borrow::Cow::Borrowed("Update"),
+        }
+    }
 }
 
 /// One day of a (possibly multi-day) event.

@@ -9,8 +9,8 @@ use common::{html, plenary_ok, select, text};
 use plenary::notes;
 use std::path::{Path, PathBuf};
 
-/// One line per session, `time kind title | speakers | tags`, and `== date label` per
-/// day of a multi-day event: the compact form the doc uses.
+/// One line per session, `time kind title [/ subtitle] | speakers | tags`, and
+/// `== date label` per day of a multi-day event: the compact form the doc uses.
 fn compact(text: &str) -> String {
     let parsed = notes::parse(Path::new("example.md"), text).expect("doc example parses");
     let e = &parsed.event;
@@ -30,6 +30,9 @@ fn compact(text: &str) -> String {
                 _ => "--:--".into(),
             };
             let mut line = format!("{time} {} {}", s.kind.as_str(), s.title);
+            if let Some(sub) = &s.subtitle {
+                line.push_str(&format!(" / {sub}"));
+            }
             let speakers: Vec<String> = s
                 .speakers
                 .iter()
@@ -45,7 +48,7 @@ fn compact(text: &str) -> String {
             if !tags.is_empty() {
                 line.push_str(&format!(" | {}", tags.join(" ")));
             }
-            out.push(line.replace("  ", " "));
+            out.push(line.replace("  ", " ").trim_end().to_string());
         }
     }
     out.join("\n")
@@ -318,4 +321,18 @@ fn the_template_override_example_in_the_doc_builds() {
         select(&page, "title")[0].inner_html(),
         "Lost? · Fixture Notes"
     );
+}
+
+#[test]
+fn the_explain_example_in_the_doc_is_what_inspect_prints() {
+    let blocks = fences(&doc("inspect.md"));
+    let at = blocks
+        .iter()
+        .position(|(info, _)| info == "markdown")
+        .expect("an --explain example");
+    let (notes, printed) = (&blocks[at].1, &blocks[at + 1].1);
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("notes.md"), notes).unwrap();
+    let out = plenary_ok(tmp.path(), &["inspect", "notes.md", "--explain"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), printed.as_str());
 }

@@ -1,4 +1,5 @@
-//! `plenary inspect FILE [--json]`: what the loader understood of one notes file.
+//! `plenary inspect FILE [--json | --explain]`: what the loader understood of one
+//! notes file, and with `--explain`, why it read each line as it did.
 //! The JSON schema is documented in `docs/inspect.md` and kept stable.
 
 use crate::config::Config;
@@ -40,6 +41,10 @@ pub struct SessionJson<'a> {
     pub time: Option<String>,
     pub end_time: Option<String>,
     pub title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<&'a str>,
     pub kind: &'static str,
     pub speakers: &'a [Speaker],
     pub speaker_line: Option<&'a str>,
@@ -92,6 +97,8 @@ impl<'a> SessionJson<'a> {
             time: s.time.map(|t| t.to_string()),
             end_time: s.end_time.map(|t| t.to_string()),
             title: &s.title,
+            subtitle: s.subtitle.as_deref(),
+            written: s.written.as_deref(),
             kind: s.kind.as_str(),
             speakers: &s.speakers,
             speaker_line: s.speaker_line.as_deref(),
@@ -103,11 +110,19 @@ impl<'a> SessionJson<'a> {
     }
 }
 
-/// Prints the parsed event as JSON or as a readable outline.
-pub fn execute(file: &Path, json: bool) -> Result<()> {
+/// Prints the parsed event as JSON, as a readable outline, or line by line with the
+/// reasons (`explain`).
+pub fn execute(file: &Path, json: bool, explain: bool) -> Result<()> {
     let config = Config::load(Path::new("."))?;
     let bytes = std::fs::read(file).map_err(|e| crate::Error::io(file, e))?;
     let text = load::decode(file, bytes)?;
+    if explain {
+        let (parsed, why) = crate::notes::explain(file, &text)?;
+        for w in &parsed.warnings {
+            eprintln!("{w}");
+        }
+        return super::print_stdout(&explanation(&text, &why));
+    }
     let parsed = crate::notes::parse(file, &text)?;
     for w in &parsed.warnings {
         eprintln!("{w}");
@@ -162,6 +177,9 @@ pub fn outline(e: &EventJson<'_>) -> String {
                 "  {time:<11} {:<9} {}  (line {})",
                 s.kind, s.title, s.line
             );
+            if let Some(sub) = s.subtitle {
+                let _ = writeln!(out, "              subtitle: {sub}");
+            }
             for sp in s.speakers {
                 match &sp.affiliation {
                     Some(a) => {
@@ -176,6 +194,34 @@ pub fn outline(e: &EventJson<'_>) -> String {
                 let _ = writeln!(out, "              tags: {}", s.tags.join(", "));
             }
         }
+    }
+    out
+}
+
+/// The `--explain` listing: the convention found, then every line of the file with its
+/// number, what it was read as, and the line itself.
+pub fn explanation(text: &str, why: &crate::notes::Explained) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for c in &why.convention {
+        let _ = writeln!(out, "{c}");
+    }
+    let _ = writeln!(out);
+    let normal = crate::notes::normalise(text);
+    let mut reasons = why.lines.iter().peekable();
+    for (i, line) in normal.lines().enumerate() {
+        let no = i + 1;
+        while reasons.peek().is_some_and(|(n, _)| *n < no) {
+            reasons.next();
+        }
+        let reason = match reasons.peek() {
+            Some((n, r)) if *n == no => r.as_str(),
+            _ if no == 1 || line.trim().is_empty() => "",
+            _ => "front matter",
+        };
+        let reason = if line.trim().is_empty() { "" } else { reason };
+        let row = format!("{no:>4}  {reason:<48} | {line}");
+        let _ = writeln!(out, "{}", row.trim_end());
     }
     out
 }

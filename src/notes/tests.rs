@@ -327,3 +327,186 @@ fn odd_input_is_accepted() {
     let p = parse_ok("x.md", "```\n13:00 inside code\n```\n");
     assert!(p.event.sessions.is_empty());
 }
+
+/// Prose with headings that are not talks: none of them may become a session.
+#[test]
+fn prose_headings_make_no_fake_sessions() {
+    let text = "# My conference notes\n\n## Summary\nIt was good.\n\n## Keynote: the web\nEva Costa\n- notes\n\n### What I learned\n- things\n\n## Workshop on parsers\n- more\n\n## Links\n- https://example.org\n\n## TODO\n- [ ] write up\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Keynote: the web", "Workshop on parsers"]);
+    assert!(p.event.preamble.contains("## Summary"));
+    let last = &p.event.sessions[1].body;
+    assert!(last.contains("## Links") && last.contains("## TODO"));
+}
+
+#[test]
+fn crlf_and_no_break_spaces_read_like_plain_lines() {
+    let text =
+        "##\u{a0}10:00 Opening - Erica Dubach\r\n- first\r\n##\u{a0}11:00 Close - Jonas Brandt\r\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Opening", "Close"]);
+    assert_eq!(p.event.sessions[1].speakers[0].name, "Jonas Brandt");
+}
+
+#[test]
+fn a_file_of_one_convention_reads_names_of_unknown_shape_too() {
+    let text = "10:00 Opening - Erica Dubach\n10:30 Storage - Aarno Aukia\n11:00 Rust - Why Now\n11:30 Coffee break\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(
+        titles(&p),
+        ["Opening", "Storage", "Rust - Why Now", "Coffee break"]
+    );
+    assert_eq!(p.event.sessions[1].speakers[0].name, "Aarno Aukia");
+    assert!(p.event.sessions[2].speakers.is_empty());
+}
+
+#[test]
+fn live_blog_stamps_are_updates_in_order() {
+    let text = "# Keynote live\n\n9:37AM<br/>\nThe room is full.\n\n**[9:45]**\nSlides.\n\n16:45 h\nLate.\n\n[17:05] Last words.\n";
+    let p = parse_ok("x.md", text);
+    let kinds: Vec<Kind> = p.event.sessions.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds, [Kind::Update; 4]);
+    assert!(p.event.sessions.iter().all(|s| s.title.is_empty()));
+    assert_eq!(p.event.sessions[0].label(), "09:37");
+    assert_eq!(p.event.sessions[3].body, "Last words.\n");
+    let anchors: Vec<&str> = p.event.sessions.iter().map(|s| s.anchor.as_str()).collect();
+    assert_eq!(anchors, ["0937", "0945", "1645", "1705"]);
+}
+
+#[test]
+fn a_panel_line_keeps_its_subtitle_and_every_panelist() {
+    let text = "16:00 Panel Discussion\nOpen budgets and public trust Maria Koch, Office for Digital Services (ODS) at the Chancellery Lukas Frei, Head of the City Archive, Research Unit Jonas Brandt, Editor at Example News\n";
+    let p = parse_ok("x.md", text);
+    let s = &p.event.sessions[0];
+    assert_eq!(s.subtitle.as_deref(), Some("Open budgets and public trust"));
+    let names: Vec<&str> = s.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Maria Koch", "Lukas Frei", "Jonas Brandt"]);
+    assert_eq!(
+        s.speakers[2].affiliation.as_deref(),
+        Some("Editor at Example News")
+    );
+    assert!(s.body.is_empty());
+}
+
+#[test]
+fn explain_says_why_for_every_line() {
+    let text = "# Day\n\n10:00 Opening - Erica Dubach\n- notes\n\n## Links\n";
+    let (_, why) = explain(Path::new("x.md"), text).unwrap();
+    let reading = |no: usize| {
+        why.lines
+            .iter()
+            .find(|(n, _)| *n == no)
+            .map(|(_, r)| r.as_str())
+            .unwrap_or("")
+    };
+    assert!(reading(1).starts_with("event title"));
+    assert!(
+        reading(3).starts_with("session: a time line; 1 speaker"),
+        "{}",
+        reading(3)
+    );
+    assert_eq!(reading(4), "notes");
+    assert!(reading(6).contains("aside"), "{}", reading(6));
+    assert!(why.convention[0].starts_with("convention: sessions start at 1 time line(s)"));
+}
+
+#[test]
+fn a_file_that_is_one_talk_keeps_its_parts_as_notes() {
+    let text = "# Parsing notes at scale\nErica Dubach, Example Labs\n\n## Why\n- because\n\n## How\n- like so\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(p.event.title, "Parsing notes at scale");
+    assert_eq!(titles(&p), ["Parsing notes at scale"]);
+    let s = &p.event.sessions[0];
+    assert_eq!(s.speakers[0].name, "Erica Dubach");
+    assert!(s.body.contains("## Why") && s.body.contains("## How"));
+    // With speakers under the other headings too, they are talks.
+    let text = "# Meetup\nErica Dubach\n\n## First talk\nJonas Brandt\n\n## Second talk\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["First talk", "Second talk"]);
+}
+
+#[test]
+fn shed_words_of_a_title_are_kept_as_written() {
+    let text = "## Talk 2: [Parsers](https://example.org/parsers)\n## Plain title\n";
+    let p = parse_ok("x.md", text);
+    let s = &p.event.sessions;
+    assert_eq!(s[0].title, "Parsers");
+    assert_eq!(
+        s[0].written.as_deref(),
+        Some("Talk 2: [Parsers](https://example.org/parsers)")
+    );
+    assert_eq!(s[1].written, None);
+}
+
+#[test]
+fn a_speaker_label_a_few_lines_under_the_title_is_found() {
+    let text = "## Parsing notes\n\n[Slides](https://example.org/slides)\n\n**Speaker:** Erica Dubach\n\n- notes\n\n## Storage\nWith the new API, we store more.\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes", "Storage"]);
+    assert_eq!(p.event.sessions[0].speakers[0].name, "Erica Dubach");
+    assert_eq!(p.event.sessions[0].speaker_lines, [5]);
+    assert!(p.event.sessions[0].body.contains("[Slides]"));
+    assert!(p.event.sessions[1].speakers.is_empty());
+}
+
+#[test]
+fn people_as_titles_and_names_before_a_colon() {
+    let text = "## Erica Dubach: Parsing notes\n- a\n\n## Jonas Brandt\n- b\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes", "Jonas Brandt"]);
+    assert_eq!(p.event.sessions[0].speakers[0].name, "Erica Dubach");
+    assert_eq!(p.event.sessions[1].speakers[0].name, "Jonas Brandt");
+}
+
+#[test]
+fn headings_that_are_parts_of_a_talk_make_one_talk() {
+    let text = "# Parsing notes at scale\n\nA talk at the meetup.\n\n## Introduction\n- a\n\n## Demo\n- b\n\n## Performance\n- c\n\n## Q&A\n- d\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes at scale"]);
+    assert!(p.event.sessions[0].body.contains("## Q&A"));
+}
+
+#[test]
+fn talks_listed_as_bullets_with_their_notes_under_them() {
+    let text = "Notes from the meetup.\n\n- Parsing notes - Erica Dubach\n  - slides online\n- Storage at scale - Jonas Brandt\n  - fast\n- Pizza afterwards\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes", "Storage at scale"]);
+    assert_eq!(p.event.sessions[1].speakers[0].name, "Jonas Brandt");
+    assert!(p.event.sessions[1].body.contains("- Pizza afterwards"));
+}
+
+#[test]
+fn emphasis_and_thematic_breaks_in_prose_are_not_sessions() {
+    let text = "A day of talks, written up as prose.\n\n**Important**\n\nThanks to everyone who came\n---\n\nMore prose.\n";
+    let p = parse_ok("x.md", text);
+    assert!(p.event.sessions.is_empty(), "{:?}", titles(&p));
+    assert!(p.event.preamble.contains("**Important**"));
+}
+
+#[test]
+fn the_rank_whose_headings_have_speakers_is_the_talks() {
+    let text = "# Conference\n\n## Morning\n\n### Parsing notes\nErica Dubach, Example Labs\n\n### Storage\nJonas Brandt\n\n## Afternoon\n\n### Static sites\nNina Roth\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes", "Storage", "Static sites"]);
+    assert!(p.event.sessions[1].body.contains("## Afternoon"));
+}
+
+#[test]
+fn restructuredtext_notes_with_tilde_underlines_and_field_lists() {
+    let text = "=========\nPyDay\n=========\n\nParsing notes\n~~~~~~~~~~~~~\n\n:speaker: Erica Dubach\n\nNotes.\n\nStorage at scale\n~~~~~~~~~~~~~~~~\n\n:speaker: Jonas Brandt\n";
+    let p = parse_ok("x.rst", text);
+    assert_eq!(p.event.title, "PyDay");
+    assert_eq!(titles(&p), ["Parsing notes", "Storage at scale"]);
+    assert_eq!(p.event.sessions[1].speakers[0].name, "Jonas Brandt");
+}
+
+#[test]
+fn a_speaker_line_past_a_picture_or_a_slides_link() {
+    let text = "## Parsing notes\n\n![The stage](stage.jpg)\n\nErica Dubach, Example Labs\n\n- notes\n\n## Storage\nhttps://example.org/slides\nJonas Brandt\n";
+    let p = parse_ok("x.md", text);
+    let s = &p.event.sessions;
+    assert_eq!(s[0].speakers[0].name, "Erica Dubach");
+    assert!(s[0].body.contains("![The stage](stage.jpg)"));
+    assert_eq!(s[1].speakers[0].name, "Jonas Brandt");
+    assert_eq!(s[1].speaker_lines, [11]);
+}

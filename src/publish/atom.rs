@@ -76,9 +76,10 @@ fn session_entry<'a>(
         html.push_str("</p>\n");
     }
     html.push_str(&view.body_html);
+    // An update's label is its time already: it is not said twice.
     let title = match &view.time {
-        Some(t) => Cow::Owned(format!("{t} {}", view.title)),
-        None => Cow::Borrowed(view.title),
+        Some(t) if *t != view.title => Cow::Owned(format!("{t} {}", view.title)),
+        _ => Cow::Borrowed(view.title.as_ref()),
     };
     Entry {
         id: tag_uri(
@@ -129,7 +130,7 @@ fn event_entry<'a>(r: &Renderer<'_>, event: &'a Event) -> Entry<'a> {
             html.push_str("<a href=\"");
             escape_into(&mut html, &r.urls.permalink(&r.urls.session(&rel, s)));
             html.push_str("\">");
-            escape_into(&mut html, &s.title);
+            escape_into(&mut html, &s.label());
             html.push_str("</a></li>\n");
         }
         html.push_str("</ul>\n");

@@ -47,7 +47,7 @@ pub fn event_calendar(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> P
         cal.line("DTSTAMP", &stamp);
         cal.line("DTSTART", &stamp);
         cal.line("DTEND", &times::utc_compact(&end));
-        cal.text("SUMMARY", &session.title);
+        cal.text("SUMMARY", &session.label());
         description.clear();
         if let Some(line) = &session.speaker_line {
             description.push_str(line);

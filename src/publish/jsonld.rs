@@ -47,7 +47,7 @@ struct SubEvent<'a> {
     end_date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<Place<'a>>,
-    name: &'a str,
+    name: std::borrow::Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     performer: Option<Vec<Person<'a>>>,
     #[serde(rename = "startDate")]
@@ -110,7 +110,7 @@ pub fn event(config: &Config, urls: &Urls, event: &Event) -> String {
                 kind: "Event",
                 end_date: end.as_ref().map(times::rfc3339),
                 location: place,
-                name: &s.title,
+                name: s.label(),
                 performer: (!s.speakers.is_empty()).then(|| {
                     s.speakers
                         .iter()

@@ -56,7 +56,7 @@ pub fn items(r: &Renderer<'_>) -> Vec<Item> {
         for s in &event.sessions {
             items.push(Item {
                 kind: "session",
-                title: s.title.clone(),
+                title: s.label().into_owned(),
                 url: r.urls.link(&format!("{rel}#{}", s.anchor)),
                 date: event.session_date(s).map(|d| d.to_string()),
                 time: s.time.map(|t| t.to_string()),

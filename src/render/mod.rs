@@ -429,7 +429,7 @@ impl<'a> Renderer<'a> {
 fn share_session(ctx: &mut Context, session: &views::SessionView<'_>, event: &str, feeds: &[Link]) {
     ctx.insert("feeds", feeds);
     ctx.insert("og_type", "article");
-    ctx.insert("og_title", session.title);
+    ctx.insert("og_title", &session.title);
     let description = if session.excerpt.is_empty() {
         format!("{} at {event}", session.title)
     } else {

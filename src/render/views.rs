@@ -80,7 +80,10 @@ pub struct SessionView<'a> {
     pub date: Option<String>,
     /// `Thu 8 May`.
     pub short_date: Option<String>,
-    pub title: &'a str,
+    /// The title, or an untitled update's time ([`Session::label`]).
+    pub title: std::borrow::Cow<'a, str>,
+    /// A panel's subtitle, from before the names on its speaker line.
+    pub subtitle: Option<&'a str>,
     pub kind: &'static str,
     pub speakers: Vec<SpeakerView<'a>>,
     pub speaker_line: Option<&'a str>,
@@ -109,7 +112,7 @@ pub struct SessionBrief<'a> {
     pub date: Option<String>,
     /// `Thu 8 May`.
     pub short_date: Option<String>,
-    pub title: &'a str,
+    pub title: std::borrow::Cow<'a, str>,
     pub kind: &'static str,
     pub speaker_line: Option<&'a str>,
     /// The event it belongs to: `{title, url, date_label}`.
@@ -357,7 +360,7 @@ impl<'a> Viewer<'a> {
             datetime: datetime(start.as_ref(), session.time),
             date: date.map(iso_date),
             short_date: date.map(short_date),
-            title: &session.title,
+            title: session.label(),
             kind: session.kind.as_str(),
             speaker_line: session.speaker_line.as_deref(),
             event: EventRef {
@@ -378,7 +381,13 @@ impl<'a> Viewer<'a> {
         let date = event.session_date(session);
         let at = |c: Option<Clock>| date.zip(c).and_then(|(d, c)| zoned(d, c, tz));
         let start = at(session.time);
-        let end = at(session.end_time);
+        // `23:30 - 01:00` ends on the next date.
+        let end = at(session.end_time).map(|end| match &start {
+            Some(begin) if end <= *begin => end
+                .checked_add(jiff::SignedDuration::from_hours(24))
+                .unwrap_or(end),
+            _ => end,
+        });
         let speakers: Vec<SpeakerView<'a>> = session
             .speakers
             .iter()
@@ -414,7 +423,8 @@ impl<'a> Viewer<'a> {
             zone: start.as_ref().map(zone_abbreviation),
             date: date.map(iso_date),
             short_date: date.map(short_date),
-            title: &session.title,
+            title: session.label(),
+            subtitle: session.subtitle.as_deref(),
             kind: session.kind.as_str(),
             speakers,
             speaker_line: session.speaker_line.as_deref(),

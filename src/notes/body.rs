@@ -1,0 +1,489 @@
+//! Reading the body by the file's convention: sessions, updates, days, speaker lines
+//! and notes, line by line, with every line landing somewhere.
+
+use super::candidates::{self, Cand};
+use super::convention::{self, Convention};
+use super::days::DaySpec;
+use super::{below, speakers, text, titles};
+use crate::error::{Location, Warning};
+use crate::markdown;
+use crate::model::{Clock, Day, Kind, Session};
+use crate::slug::slugify;
+use jiff::civil::Date;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Where the next body line goes.
+#[derive(Clone, Copy)]
+enum Target {
+    Preamble,
+    DayIntro(usize),
+    Session(usize),
+}
+
+/// How many non-blank lines under a title a forced speaker line is looked for.
+const FORCED_WINDOW: u8 = 4;
+
+/// What follows a session's title line.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Await {
+    Nothing,
+    /// The first line after the title: a speaker line or heading, or a topic heading
+    /// when the title was a person.
+    Speaker,
+    /// The line after a speaker line: a second speaker line, strictly.
+    Second,
+}
+
+pub struct Body<'p> {
+    path: &'p Path,
+    start: Option<Date>,
+    want_title: bool,
+    pub title: Option<String>,
+    pub preamble: String,
+    pub days: Vec<Day>,
+    pub sessions: Vec<Session>,
+    /// With `inspect --explain`: what each line was read as, by line number.
+    pub explained: Option<Vec<(usize, String)>>,
+    pub convention: Vec<String>,
+    pub(super) anchors: HashSet<String>,
+    /// Per session: its title line named the person first (`Name - Role`).
+    pub(super) name_first: Vec<bool>,
+}
+
+impl<'p> Body<'p> {
+    pub fn new(path: &'p Path, start: Option<Date>, want_title: bool, explain: bool) -> Self {
+        Body {
+            path,
+            start,
+            want_title,
+            title: None,
+            preamble: String::new(),
+            days: vec![Day {
+                date: start,
+                label: None,
+                line: None,
+                intro: String::new(),
+            }],
+            sessions: Vec::new(),
+            explained: explain.then(Vec::new),
+            convention: Vec::new(),
+            anchors: HashSet::new(),
+            name_first: Vec::new(),
+        }
+    }
+
+    fn explain(&mut self, no: usize, why: impl FnOnce() -> String) {
+        if let Some(e) = &mut self.explained {
+            e.push((no, why()));
+        }
+    }
+
+    pub fn read(&mut self, lines: &[(usize, &str)], warnings: &mut Vec<Warning>) {
+        let cands = candidates::classify_all(lines);
+        let mut conv = convention::infer(&cands);
+        if let Some(rank) = below::rank_by_speakers(lines, &cands, &conv) {
+            conv.session_ranks = vec![rank];
+        }
+        let single = conv.one_talk || below::one_talk(lines, &cands, &conv);
+        if single {
+            // The title heading is the talk; the headings under it are its parts.
+            conv.session_ranks.clear();
+        }
+        if self.explained.is_some() {
+            self.convention = conv.describe();
+            if single {
+                self.convention.push(if conv.one_talk {
+                    "convention: one talk: most headings are parts of a talk (Introduction, Demo, Q&A...)".into()
+                } else {
+                    "convention: one talk: the title heading is followed by a speaker line, and no other heading is".into()
+                });
+            }
+        }
+        if let (Some(i), true) = (conv.title_line, self.want_title)
+            && let Cand::Heading { text, .. } = cands[i]
+        {
+            self.title = Some(text.to_string());
+        }
+
+        let mut target = Target::Preamble;
+        let mut wait = Await::Nothing;
+        // Non-blank lines after a title where a forced speaker line (`Speaker: Ada`)
+        // is still taken, past a date or a slides link.
+        let mut window = 0u8;
+        let mut last_time: Option<(usize, Clock, usize, bool)> = None;
+        // Lines taken by a marker: their underlines go with them.
+        let mut taken = vec![false; lines.len()];
+
+        for (i, &(no, line)) in lines.iter().enumerate() {
+            let cand = &cands[i];
+            let start = if single && Some(i) == conv.title_line {
+                match cand {
+                    Cand::Heading { text, rank } => Some(Start {
+                        time: None,
+                        end: None,
+                        twelve: false,
+                        text,
+                        rank: Some(*rank),
+                        stamp_rest: None,
+                    }),
+                    _ => None,
+                }
+            } else {
+                self.start_of(cand, &conv)
+            };
+            if Some(i) == conv.title_line && !single {
+                if self.want_title {
+                    taken[i] = true;
+                    self.explain(no, || "event title: the first heading".into());
+                    continue;
+                }
+            } else if let Some(start) = start {
+                taken[i] = true;
+                let day = self.days.len() - 1;
+                let twelve = start.twelve && conv.twelve_hour;
+                let time = start.time.map(|t| afternoon(t, twelve, day, last_time));
+                let mut after_midnight = false;
+                if let (Some(t), Some((prev_day, prev, prev_line, rolled))) = (time, last_time)
+                    && prev_day == day
+                {
+                    after_midnight = rolled;
+                    if t < prev {
+                        // `00:30` after the day's talks is the small hours of the next
+                        // date; `09:00` after `14:00` is more likely a missing day marker.
+                        if !rolled && t.hour < 6 {
+                            after_midnight = true;
+                        } else {
+                            warnings.push(self.warning(
+                                no,
+                                format!(
+                                    "{t} is earlier than {prev} on line {prev_line}: is a day marker (`## Day 2`) missing?"
+                                ),
+                            ));
+                        }
+                    }
+                }
+                if let Some(t) = time {
+                    last_time = Some((day, t, no, after_midnight));
+                }
+                let read = match start.stamp_rest {
+                    Some(_) => titles::TitleLine::default(),
+                    None => titles::read(start.text, conv.side),
+                };
+                let kind = match start.stamp_rest {
+                    Some(_) => Kind::Update,
+                    None => text::kind(start.text),
+                };
+                let anchor = unique_anchor(&mut self.anchors, time, &read.title);
+                self.name_first.push(read.name_first);
+                self.explain(no, || {
+                    let what = match (start.stamp_rest, time, start.rank) {
+                        (Some(_), _, _) => "update: a bare time stamp".to_string(),
+                        (None, Some(_), _) => "session: a time line".to_string(),
+                        (None, None, Some(r)) => format!("session: a heading of rank {r}"),
+                        (None, None, None) => "session".to_string(),
+                    };
+                    match read.why {
+                        Some(why) => format!(
+                            "{what}; {} speaker(s) on the title line: {why}",
+                            read.speakers.len()
+                        ),
+                        None => what,
+                    }
+                });
+                let tags = text::hashtags(&read.title)
+                    .into_iter()
+                    .map(|h| h.tag)
+                    .collect();
+                let speaker_line = read.speaker_text.clone();
+                self.sessions.push(Session {
+                    day,
+                    time,
+                    end_time: start.end.map(|e| match time {
+                        // `1:30 - 2:15` read as the afternoon moves its end along.
+                        Some(t) if twelve && e < t && e.hour < 12 => {
+                            Clock::new(e.hour + 12, e.minute).unwrap_or(e)
+                        }
+                        _ => e,
+                    }),
+                    written: shed_words(start.text, &read),
+                    title: read.title,
+                    subtitle: None,
+                    kind,
+                    speakers: read.speakers,
+                    speaker_lines: if speaker_line.is_some() {
+                        vec![no]
+                    } else {
+                        Vec::new()
+                    },
+                    speaker_line,
+                    tags,
+                    anchor,
+                    line: no,
+                    after_midnight,
+                    body: String::new(),
+                });
+                target = Target::Session(self.sessions.len() - 1);
+                wait = Await::Speaker;
+                window = FORCED_WINDOW;
+                if let Some(rest) = start.stamp_rest.filter(|r| !r.is_empty()) {
+                    self.push(target, rest);
+                    wait = Await::Nothing;
+                }
+                continue;
+            }
+            if let Cand::Day { spec, label, .. } = cand {
+                taken[i] = true;
+                self.day_marker(*spec, label, no);
+                self.explain(no, || format!("day: {label}"));
+                target = Target::DayIntro(self.days.len() - 1);
+                wait = Await::Nothing;
+                continue;
+            }
+            if matches!(cand, Cand::Underline)
+                && (i > 0 && taken[i - 1]
+                    || taken.get(i + 1).copied().unwrap_or(false)
+                    || self.next_taken(&cands, i, &conv))
+            {
+                taken[i] = true;
+                self.explain(no, || "underline of the heading beside it".into());
+                continue;
+            }
+            if !line.trim().is_empty() && window > 0 {
+                window -= 1;
+                if wait == Await::Nothing
+                    && matches!(cand, Cand::Text)
+                    && let Target::Session(s) = target
+                    && self.sessions[s].speakers.is_empty()
+                    // Only a label with a colon (`Speaker:`), not `by` or `with`, which
+                    // open sentences too.
+                    && line.split_whitespace().take(3).any(|w| w.ends_with(':') || w.ends_with(":**"))
+                    && let Some(read) = speakers::read_line(line, false).filter(|r| r.forced)
+                {
+                    let session = &mut self.sessions[s];
+                    session.speakers = read.speakers;
+                    session.speaker_line = Some(read.shown);
+                    session.speaker_lines.push(no);
+                    window = 0;
+                    self.explain(no, || {
+                        "speaker line: forced by its first word, a few lines under the title".into()
+                    });
+                    continue;
+                }
+            }
+            // A reader looks past a picture or a slides link to the speaker line.
+            let media = wait == Await::Speaker && matches!(cand, Cand::Text) && is_media(line);
+            if wait != Await::Nothing && !line.trim().is_empty() && !media {
+                let first = wait == Await::Speaker;
+                wait = Await::Nothing;
+                if let Target::Session(s) = target
+                    && self.speaker(s, cand, line, first, &mut wait, no)
+                {
+                    let n = self.sessions[s].speakers.len();
+                    let sub = self.sessions[s].subtitle.is_some();
+                    self.explain(no, || {
+                        format!(
+                            "speaker line: {n} name(s){}",
+                            if sub { ", after a subtitle" } else { "" }
+                        )
+                    });
+                    continue;
+                }
+            }
+            self.explain(no, || match (cand, target) {
+                (Cand::Blank, _) => String::new(),
+                (Cand::Heading { text, .. }, _) if convention::is_aside(text) => {
+                    "notes: a heading that is an aside (links, summary...), not a session".into()
+                }
+                (Cand::Heading { rank, .. }, _) => {
+                    format!("notes: a heading of rank {rank}, not a rank that starts sessions")
+                }
+                (_, Target::Preamble) => "introduction".into(),
+                (_, Target::DayIntro(_)) => "day introduction".into(),
+                (_, Target::Session(_)) => "notes".into(),
+            });
+            self.push(target, line);
+        }
+        for s in &mut self.sessions {
+            for t in markdown::hashtags(&s.body) {
+                if !s.tags.contains(&t) {
+                    s.tags.push(t);
+                }
+            }
+        }
+    }
+
+    /// Whether the overline at `i` sits over a heading that starts a session.
+    fn next_taken(&self, cands: &[Cand<'_>], i: usize, conv: &Convention) -> bool {
+        cands
+            .get(i + 1)
+            .is_some_and(|c| matches!(c, Cand::Day { .. }) || self.start_of(c, conv).is_some())
+    }
+
+    /// The session a line starts, by the convention.
+    fn start_of<'c>(&self, cand: &'c Cand<'_>, conv: &Convention) -> Option<Start<'c>> {
+        match cand {
+            Cand::Timed { rank, marker } => Some(Start {
+                time: Some(marker.time),
+                end: marker.end,
+                twelve: marker.twelve,
+                text: &marker.title,
+                rank: *rank,
+                stamp_rest: None,
+            }),
+            Cand::Stamp { rank, time, rest } => Some(Start {
+                time: Some(*time),
+                end: None,
+                twelve: false,
+                text: "",
+                rank: *rank,
+                stamp_rest: Some(rest),
+            }),
+            Cand::Heading { rank, text }
+                if conv.session_ranks.contains(rank) && !convention::is_aside(text) =>
+            {
+                Some(Start {
+                    time: None,
+                    end: None,
+                    twelve: false,
+                    text,
+                    rank: Some(*rank),
+                    stamp_rest: None,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn push(&mut self, target: Target, line: &str) {
+        let buf = match target {
+            Target::Preamble => &mut self.preamble,
+            Target::DayIntro(d) => &mut self.days[d].intro,
+            Target::Session(s) => &mut self.sessions[s].body,
+        };
+        buf.push_str(line);
+        buf.push('\n');
+    }
+
+    /// Starts a new day, or, when the current day has no session yet, describes it:
+    /// `## Day 2` followed by `Thursday, 9 October` names one day, not two.
+    fn day_marker(&mut self, spec: DaySpec, label: &str, no: usize) {
+        let current = self.days.len() - 1;
+        let current_empty = !self.sessions.iter().any(|s| s.day == current);
+        let previous = if current_empty {
+            current.checked_sub(1).and_then(|p| self.days[p].date)
+        } else {
+            self.days[current].date
+        };
+        let date = spec.resolve(self.start, previous).or_else(|| {
+            // Without a known start, `Day 2` still follows the day before it.
+            previous.and_then(|p| p.tomorrow().ok())
+        });
+        if current_empty {
+            let day = &mut self.days[current];
+            day.label = Some(match day.label.take() {
+                Some(first) => format!("{first} · {label}"),
+                None => label.to_string(),
+            });
+            day.line.get_or_insert(no);
+            // A weekday or date is more precise than `Day 2`.
+            if day.date.is_none() || !matches!(spec, DaySpec::Nth(_)) {
+                day.date = date.or(day.date);
+            }
+        } else {
+            self.days.push(Day {
+                date,
+                label: Some(label.to_string()),
+                line: Some(no),
+                intro: String::new(),
+            });
+        }
+    }
+
+    fn warning(&self, line: usize, message: String) -> Warning {
+        Warning {
+            location: Location {
+                path: self.path.to_path_buf(),
+                line: Some(line),
+                col: None,
+            },
+            message,
+        }
+    }
+}
+
+/// A line that is only an image, a link or an address: `![photo](a.jpg)`,
+/// `[Slides](https://...)`, `https://...`.
+fn is_media(line: &str) -> bool {
+    let t = line.trim().trim_start_matches(['-', '*', ' ']);
+    let t = t.strip_prefix('!').unwrap_or(t);
+    (t.starts_with('[') && t.ends_with(')') && t.contains("](") && t.matches("](").count() == 1)
+        || ((t.starts_with("https://") || t.starts_with("http://")) && !t.contains(' '))
+}
+
+/// A time as the day's order reads it: on a 12-hour clock, `1:30` after `12:00` is
+/// half past one in the afternoon.
+fn afternoon(
+    t: Clock,
+    twelve: bool,
+    day: usize,
+    last: Option<(usize, Clock, usize, bool)>,
+) -> Clock {
+    match last {
+        Some((prev_day, prev, _, _)) if twelve && prev_day == day && t < prev && t.hour < 12 => {
+            Clock::new(t.hour + 12, t.minute)
+                .filter(|pm| *pm >= prev)
+                .unwrap_or(t)
+        }
+        _ => t,
+    }
+}
+
+/// The title line as written, when its plain title and speakers lack some of its words.
+fn shed_words(written: &str, read: &titles::TitleLine) -> Option<String> {
+    let kept = format!(
+        "{} {}",
+        read.title,
+        read.speaker_text.as_deref().unwrap_or("")
+    );
+    let kept: HashSet<&str> = kept
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    written
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && !kept.contains(w))
+        .then(|| written.to_string())
+}
+
+/// A line that starts a session or an update.
+struct Start<'c> {
+    time: Option<Clock>,
+    end: Option<Clock>,
+    twelve: bool,
+    text: &'c str,
+    rank: Option<u8>,
+    /// For an update: the text after the stamp on its line.
+    stamp_rest: Option<&'c str>,
+}
+
+pub(super) fn unique_anchor(
+    used: &mut HashSet<String>,
+    time: Option<Clock>,
+    title: &str,
+) -> String {
+    let slug = slugify(title);
+    let base = match (time, slug.is_empty()) {
+        (Some(t), false) => format!("{:02}{:02}-{slug}", t.hour, t.minute),
+        (Some(t), true) => format!("{:02}{:02}", t.hour, t.minute),
+        (None, false) => slug,
+        (None, true) => "session".to_string(),
+    };
+    let mut anchor = base.clone();
+    let mut n = 2;
+    while !used.insert(anchor.clone()) {
+        anchor = format!("{base}-{n}");
+        n += 1;
+    }
+    anchor
+}

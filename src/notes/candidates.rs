@@ -1,0 +1,509 @@
+//! Candidate lines: what each line of the body could be, before the file's convention
+//! is known: a time line, a bare time stamp, a day marker, a heading of some rank
+//! (ATX `##`, setext or reStructuredText underlines, org-mode `*`, a line in bold), or
+//! text.
+
+use super::days::{self, DaySpec};
+use super::times::{self, TimeMarker};
+use crate::model::Clock;
+
+/// An ATX heading: its level and its text without the `#`s.
+pub fn heading(line: &str) -> Option<(u8, &str)> {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return None;
+    }
+    let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
+    if hashes == 0 || hashes > 6 {
+        return None;
+    }
+    let rest = &trimmed[hashes..];
+    // A no-break space after `##` is a slip of the keyboard, not a hashtag.
+    if !(rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}'])) {
+        return None;
+    }
+    let mut text = rest.trim_matches([' ', '\t', '\u{a0}']);
+    // A closing sequence of #s preceded by a space is not part of the heading.
+    let without_close = text.trim_end_matches('#');
+    if without_close.len() < text.len()
+        && (without_close.is_empty() || without_close.ends_with(' '))
+    {
+        text = without_close.trim_end();
+    }
+    Some((hashes as u8, text))
+}
+
+/// The rank a line in bold alone takes: below every real heading.
+pub const BOLD_RANK: u8 = 7;
+
+/// The rank of a top-level bullet that opens in bold (`- **Title** - Speaker`): the
+/// lowest, taken for sessions only in a file with no headings at all.
+pub const BULLET_RANK: u8 = 8;
+
+/// What one line of the body could be.
+#[derive(Debug, Clone)]
+pub enum Cand<'a> {
+    Blank,
+    /// Prose, a list item, a fenced code line: never a marker.
+    Text,
+    /// The `====` under (or over) a heading's text.
+    Underline,
+    Heading {
+        rank: u8,
+        text: &'a str,
+    },
+    Timed {
+        rank: Option<u8>,
+        marker: TimeMarker,
+    },
+    /// A time with no title: an update of a live blog. `rest` is the text after a
+    /// bracketed stamp on the same line (`**[8:18]** We start.`).
+    Stamp {
+        rank: Option<u8>,
+        time: Clock,
+        rest: &'a str,
+    },
+    Day {
+        rank: Option<u8>,
+        spec: DaySpec,
+        label: &'a str,
+    },
+}
+
+impl Cand<'_> {
+    /// The heading rank of a marker line, if it is a heading.
+    pub fn rank(&self) -> Option<u8> {
+        match self {
+            Cand::Heading { rank, .. } => Some(*rank),
+            Cand::Timed { rank, .. } | Cand::Stamp { rank, .. } | Cand::Day { rank, .. } => *rank,
+            _ => None,
+        }
+    }
+}
+
+/// Classifies every line. Lines inside fenced code blocks are text.
+pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
+    let texts: Vec<&str> = lines.iter().map(|&(_, l)| l).collect();
+    let in_code = fenced(&texts);
+    let org = texts.iter().any(|l| is_org_setting(l))
+        || texts.iter().filter(|l| org_heading(l).is_some()).count() >= 2
+            && texts.iter().any(|l| l.starts_with("** "));
+    let underline_ranks = underline_ranks(&texts, &in_code);
+    let mut out: Vec<Cand<'a>> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < texts.len() {
+        let line = texts[i];
+        if in_code[i] {
+            out.push(Cand::Text);
+            i += 1;
+            continue;
+        }
+        if line.trim().is_empty() {
+            out.push(Cand::Blank);
+            i += 1;
+            continue;
+        }
+        // A heading underlined (setext, reStructuredText), maybe overlined too.
+        if let Some((rank, overline)) = underlined(&texts, &in_code, i, &underline_ranks) {
+            if overline && let Some(last) = out.last_mut() {
+                *last = Cand::Underline;
+            }
+            out.push(read(line.trim(), Some(rank)));
+            out.push(Cand::Underline);
+            i += 2;
+            continue;
+        }
+        if !org && let Some(item) = talk_bullet(&texts, i) {
+            out.push(match read(item, Some(BULLET_RANK)) {
+                cand @ Cand::Heading { .. } => cand,
+                _ => Cand::Text,
+            });
+            i += 1;
+            continue;
+        }
+        out.push(classify(line, org));
+        i += 1;
+    }
+    out
+}
+
+/// One line on its own: a marker of some rank, or text.
+fn classify(line: &str, org: bool) -> Cand<'_> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 || line.starts_with('\t') {
+        return Cand::Text;
+    }
+    if let Some((level, text)) = heading(line) {
+        return read(text, Some(level));
+    }
+    if org && let Some((level, text)) = org_heading(line) {
+        return read(text, Some(level));
+    }
+    let content = line.trim();
+    if indent == 0
+        && let Some(item) = bold_bullet(line)
+    {
+        return match read(item, Some(BULLET_RANK)) {
+            cand @ Cand::Heading { .. } => cand,
+            _ => Cand::Text,
+        };
+    }
+    if let Some(inner) = bold_line(content) {
+        if let Some((time, rest)) = times::stamp(content) {
+            return Cand::Stamp {
+                rank: None,
+                time,
+                rest,
+            };
+        }
+        return match read(inner, Some(BOLD_RANK)) {
+            Cand::Heading { text, .. } if text.ends_with(':') => Cand::Text,
+            cand => cand,
+        };
+    }
+    read(content, None)
+}
+
+/// What the text of a line or heading says: a time line, a stamp, a day, a heading
+/// (when `rank` is given) or text.
+fn read(text: &str, rank: Option<u8>) -> Cand<'_> {
+    if let Some(marker) = times::time_marker(text) {
+        return Cand::Timed { rank, marker };
+    }
+    if let Some((time, rest)) = times::stamp(text) {
+        return Cand::Stamp { rank, time, rest };
+    }
+    if let Some(spec) = days::day_marker(text) {
+        return Cand::Day {
+            rank,
+            spec,
+            label: text,
+        };
+    }
+    match rank {
+        Some(rank) => {
+            if let Some(spec) = days::day_in_heading(text) {
+                return Cand::Day {
+                    rank: Some(rank),
+                    spec,
+                    label: text,
+                };
+            }
+            if text.is_empty() {
+                Cand::Text
+            } else {
+                Cand::Heading { rank, text }
+            }
+        }
+        None => Cand::Text,
+    }
+}
+
+/// `**Title**` or `__Title__` alone on a line: the text inside.
+fn bold_line(content: &str) -> Option<&str> {
+    for mark in ["**", "__"] {
+        if let Some(inner) = content
+            .strip_prefix(mark)
+            .and_then(|r| r.strip_suffix(mark))
+            && !inner.is_empty()
+            && !inner.contains(mark)
+            && !inner.starts_with(' ')
+            && inner.chars().count() <= 120
+        {
+            return Some(inner.trim());
+        }
+    }
+    None
+}
+
+/// `- **Title**`, `* **Title** - Speaker`: a bullet whose item opens with a bold title
+/// and has nothing after it but a separator and a speaker. The item's text.
+fn bold_bullet(line: &str) -> Option<&str> {
+    let item = bullet_item(line)?;
+    let inner = item.strip_prefix("**")?;
+    let close = inner.find("**")?;
+    let bold = inner[..close].trim();
+    let after = inner[close + 2..].trim_start();
+    let after_ok = after.is_empty()
+        || [" - ", "- ", "– ", "— ", ", ", "by ", "(", "| "]
+            .iter()
+            .any(|sep| after.starts_with(sep.trim_start()) && after.len() > sep.len());
+    (!bold.is_empty() && !bold.ends_with(':') && after_ok).then_some(item)
+}
+
+/// The item of a top-level list line: `- item`, `* item`, `+ item`, `1. item`, `2) item`.
+fn bullet_item(line: &str) -> Option<&str> {
+    if let Some(item) = line
+        .strip_prefix("- ")
+        .or_else(|| line.strip_prefix("* "))
+        .or_else(|| line.strip_prefix("+ "))
+    {
+        return Some(item.trim());
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    line[digits..]
+        .strip_prefix(". ")
+        .or_else(|| line[digits..].strip_prefix(") "))
+        .map(str::trim)
+}
+
+/// A top-level list item with indented lines under it, whose own line names a
+/// speaker the way a title line does (`- Parsing notes - Erica Dubach`): a talk in a
+/// file that lists its talks.
+fn talk_bullet<'a>(lines: &[&'a str], i: usize) -> Option<&'a str> {
+    let item = bullet_item(lines[i])?;
+    let child = lines[i + 1..].iter().find(|l| !l.trim().is_empty())?;
+    if !(child.starts_with('\t') || child.starts_with("  ")) {
+        return None;
+    }
+    let read = super::titles::read(item, None);
+    (!read.speakers.is_empty() && !read.title.is_empty()).then_some(item)
+}
+
+/// `* Title`, `** Title` in an org-mode file.
+fn org_heading(line: &str) -> Option<(u8, &str)> {
+    let stars = line.bytes().take_while(|&b| b == b'*').count();
+    let text = line[stars..].strip_prefix(' ')?.trim();
+    (stars > 0 && stars <= 6 && !text.is_empty()).then_some((stars as u8, text))
+}
+
+/// `#+TITLE: ...`: the file is org-mode.
+fn is_org_setting(line: &str) -> bool {
+    line.strip_prefix("#+").is_some_and(|r| {
+        r.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty() && k.chars().all(|c| c.is_ascii_alphabetic() || c == '_')
+        })
+    })
+}
+
+/// Which lines are inside fenced code (the fences included).
+fn fenced(lines: &[&str]) -> Vec<bool> {
+    let mut fence: Option<(char, usize)> = None;
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let t = line.trim_start();
+            let fence_char = t.chars().next().filter(|c| *c == '`' || *c == '~');
+            let run = fence_char.map_or(0, |c| t.chars().take_while(|&x| x == c).count());
+            match fence {
+                Some((c, n)) => {
+                    if fence_char == Some(c) && run >= n && t[run..].trim().is_empty() {
+                        fence = None;
+                    }
+                    true
+                }
+                // `~~~~` under a line of its length is a reStructuredText underline.
+                None if run >= 3
+                    && fence_char == Some('~')
+                    && t.trim_end().chars().all(|x| x == '~')
+                    && i > 0
+                    && !lines[i - 1].trim().is_empty()
+                    && run >= lines[i - 1].trim().chars().count() =>
+                {
+                    false
+                }
+                None if run >= 3 => {
+                    fence = fence_char.map(|c| (c, run));
+                    true
+                }
+                None => false,
+            }
+        })
+        .collect()
+}
+
+/// A line made of one punctuation character repeated: the underline of a heading.
+fn underline_char(line: &str) -> Option<char> {
+    let t = line.trim_end();
+    let c = t.chars().next()?;
+    let ok = matches!(
+        c,
+        '=' | '-' | '~' | '^' | '"' | '\'' | '`' | '#' | '*' | '+' | ':' | '.' | '_'
+    );
+    (ok && t.chars().count() >= 3 && t.chars().all(|x| x == c)).then_some(c)
+}
+
+/// The heading styles of the file, by order of first use: reStructuredText ranks its
+/// headings so. A file that uses only `=` and `-` underlines is read as Markdown
+/// setext: `=` first, `-` second.
+fn underline_ranks(lines: &[&str], in_code: &[bool]) -> Vec<(char, bool)> {
+    let mut styles: Vec<(char, bool)> = Vec::new();
+    for i in 1..lines.len() {
+        if in_code[i] || in_code[i - 1] {
+            continue;
+        }
+        if let Some(c) = underline_char(lines[i])
+            && heading_text_fits(lines[i - 1], lines[i])
+        {
+            let over = i >= 2 && underline_char(lines[i - 2]) == Some(c);
+            if !styles.contains(&(c, over)) {
+                styles.push((c, over));
+            }
+        }
+    }
+    if styles
+        .iter()
+        .all(|(c, over)| !over && matches!(c, '=' | '-'))
+    {
+        styles.sort_by_key(|(c, _)| *c != '=');
+        if styles == [('-', false)] {
+            styles.insert(0, ('=', false));
+        }
+    }
+    styles
+}
+
+/// Whether `text` can be the text of a heading underlined by `under`: not blank, not
+/// itself markup, and (for characters other than `=` and `-`) no longer than the line.
+fn heading_text_fits(text: &str, under: &str) -> bool {
+    let t = text.trim();
+    let c = under.trim().chars().next();
+    t.chars().any(char::is_alphanumeric)
+        && !text.starts_with([' ', '\t'])
+        && underline_char(text).is_none()
+        && heading(text).is_none()
+        && !t.starts_with(['-', '*', '+', '>', '|', '<'])
+        && t.chars().count() <= 120
+        && match c {
+            // `---` under a short line is as often a thematic break: a setext heading
+            // is underlined most of its length.
+            Some('-') => {
+                let n = under.trim().chars().count();
+                n >= 3 && 2 * n >= t.chars().count()
+            }
+            Some('=') => under.trim().chars().count() >= 3,
+            _ => under.trim().chars().count() >= t.chars().count(),
+        }
+}
+
+/// Whether line `i` is a heading's text with the underline on line `i + 1`: its rank
+/// and whether an overline sits on line `i - 1`.
+fn underlined(
+    lines: &[&str],
+    in_code: &[bool],
+    i: usize,
+    ranks: &[(char, bool)],
+) -> Option<(u8, bool)> {
+    let under = lines.get(i + 1)?;
+    if in_code.get(i + 1).copied().unwrap_or(true) {
+        return None;
+    }
+    let c = underline_char(under)?;
+    if !heading_text_fits(lines[i], under) {
+        return None;
+    }
+    // Setext headings follow a blank line (or nothing): the last line of a paragraph
+    // over `---` is a heading in Markdown too, but in notes it is seldom meant so.
+    let over = i >= 1 && underline_char(lines[i - 1]) == Some(c);
+    if i >= 1 && !over && !lines[i - 1].trim().is_empty() {
+        return None;
+    }
+    let rank = ranks.iter().position(|&s| s == (c, over))? + 1;
+    Some((rank.min(6) as u8, over))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<String> {
+        let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+        classify_all(&lines)
+            .iter()
+            .map(|c| match c {
+                Cand::Blank => "blank".to_string(),
+                Cand::Text => "text".to_string(),
+                Cand::Underline => "underline".to_string(),
+                Cand::Heading { rank, text } => format!("h{rank} {text}"),
+                Cand::Timed { rank, marker } => {
+                    format!(
+                        "timed{} {} {}",
+                        rank.unwrap_or(0),
+                        marker.time,
+                        marker.title
+                    )
+                }
+                Cand::Stamp { rank, time, rest } => {
+                    format!("stamp{} {time} {rest}", rank.unwrap_or(0))
+                }
+                Cand::Day { rank, label, .. } => format!("day{} {label}", rank.unwrap_or(0)),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headings() {
+        assert_eq!(heading("## 14:40 Talk"), Some((2, "14:40 Talk")));
+        assert_eq!(heading("# Title #"), Some((1, "Title")));
+        assert_eq!(heading("#opensourceai rocks"), None);
+        assert_eq!(heading("####### seven"), None);
+        assert_eq!(heading("    # code"), None);
+        assert_eq!(heading("##"), Some((2, "")));
+        assert_eq!(heading("##\u{a0}No-break"), Some((2, "No-break")));
+    }
+
+    #[test]
+    fn candidate_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("## 13:00 Welcome", &["timed2 13:00 Welcome"]),
+            ("13:00 Welcome", &["timed0 13:00 Welcome"]),
+            ("**[8:18]**", &["stamp0 08:18 "]),
+            ("9:37AM<br/>", &["stamp0 09:37 "]),
+            ("## Day 2", &["day2 Day 2"]),
+            ("Jour 2", &["day0 Jour 2"]),
+            ("**Opening panel**", &["h7 Opening panel"]),
+            ("**Speakers:**", &["text"]),
+            ("- a bullet", &["text"]),
+            (
+                "Title\n=====\n\nSub\n---",
+                &["h1 Title", "underline", "blank", "h2 Sub", "underline"],
+            ),
+            ("Part\n~~~~\ntext", &["h1 Part", "underline", "text"]),
+            (
+                "=====\nTop\n=====\n\nTalk\n----\n\nPart\n^^^^",
+                &[
+                    "underline",
+                    "h1 Top",
+                    "underline",
+                    "blank",
+                    "h2 Talk",
+                    "underline",
+                    "blank",
+                    "h3 Part",
+                    "underline",
+                ],
+            ),
+            (
+                "Prose before\nA paragraph line\n---",
+                &["text", "text", "text"],
+            ),
+            (
+                "#+TITLE: Notes\n* Talk one\n** Detail\n* Talk two",
+                &["text", "h1 Talk one", "h2 Detail", "h1 Talk two"],
+            ),
+            ("* a bullet\n* another", &["text", "text"]),
+            (
+                "- **Parsing** - Erica Dubach\n  - detail\n- **Note:** prose\n- **Bold** and prose",
+                &["h8 **Parsing** - Erica Dubach", "text", "text", "text"],
+            ),
+            (
+                "1. Parsing notes - Erica Dubach\n   - detail\n2. Storage (Jonas Brandt)\n   - more\n3. A plain item",
+                &[
+                    "h8 Parsing notes - Erica Dubach",
+                    "text",
+                    "h8 Storage (Jonas Brandt)",
+                    "text",
+                    "text",
+                ],
+            ),
+            ("```\n## 13:00 code\n```", &["text", "text", "text"]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(kinds(input), *want, "{input}");
+        }
+    }
+}

@@ -1,0 +1,430 @@
+//! The file's convention, found as a reader finds it: by looking at every candidate
+//! line first. Which lines start sessions (time lines, and headings of which ranks),
+//! which line is the event's title, and which side of ` - ` the person stands on, by
+//! a vote over all the title lines.
+
+use super::candidates::Cand;
+use super::titles::{self, Side};
+
+/// How this file is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Convention {
+    /// The index of the heading that is the event's title.
+    pub title_line: Option<usize>,
+    /// Heading ranks that start untimed sessions.
+    pub session_ranks: Vec<u8>,
+    /// Where the person stands on title lines with a separator, if the file says.
+    pub side: Option<Side>,
+    /// Title lines that lean right, lean left, and have a separator at all.
+    pub votes: (usize, usize, usize),
+    /// The file is one talk: its headings are mostly parts of a talk (Introduction,
+    /// Demo, Q&A...), under a title heading.
+    pub one_talk: bool,
+    /// Time lines with a title, and bare stamps (updates of a live blog).
+    pub timed: usize,
+    pub stamps: usize,
+    /// No time line is written as a 24-hour clock (`13:30`, `09:00`): a `1:30` after
+    /// `12:00` is in the afternoon.
+    pub twelve_hour: bool,
+}
+
+impl Convention {
+    /// One line saying what was found, for `inspect --explain`.
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let ranks: Vec<String> = self.session_ranks.iter().map(|r| rank_name(*r)).collect();
+        out.push(format!(
+            "convention: sessions start at {} time line(s){}{}",
+            self.timed,
+            if ranks.is_empty() {
+                String::new()
+            } else {
+                format!(" and at headings of rank {}", ranks.join(", "))
+            },
+            if self.stamps > 0 {
+                format!("; {} bare time stamp(s) are updates", self.stamps)
+            } else {
+                String::new()
+            }
+        ));
+        let (right, left, with_sep) = self.votes;
+        match self.side {
+            Some(side) => out.push(format!(
+                "convention: \"{}\" on {} of {with_sep} title lines with a separator",
+                side.label(),
+                if side == Side::Right { right } else { left },
+            )),
+            None if with_sep > 0 => out.push(format!(
+                "convention: no side for speakers on title lines ({right} lean \"Title - Speaker\", {left} \"Speaker - Title\", of {with_sep} with a separator): each line read by itself"
+            )),
+            None => {}
+        }
+        out
+    }
+}
+
+fn rank_name(rank: u8) -> String {
+    match rank {
+        super::candidates::BOLD_RANK => "bold line".to_string(),
+        super::candidates::BULLET_RANK => "bullet in bold".to_string(),
+        r => format!("{r}"),
+    }
+}
+
+/// Headings that organise a file around its sessions and are never sessions
+/// themselves (compared in lower case, without a trailing colon).
+const ASIDES: &[&str] = &[
+    "links",
+    "useful links",
+    "todo",
+    "to do",
+    "to-do",
+    "summary",
+    "resources",
+    "agenda",
+    "notes",
+    "my notes",
+    "to watch",
+    "to-watch",
+    "watch later",
+    "references",
+    "further reading",
+    "reading list",
+    "contents",
+    "table of contents",
+    "toc",
+    "overview",
+    "about",
+    "background",
+    "takeaways",
+    "key takeaways",
+    "conclusion",
+    "conclusions",
+    "slides",
+    "videos",
+    "recordings",
+    "related",
+    "see also",
+    "sources",
+    "credits",
+    "acknowledgements",
+    "tl;dr",
+    "tldr",
+    "misc",
+    "schedule",
+    "program",
+    "programme",
+    "sponsors",
+    "venue",
+    "installation",
+    "usage",
+    "license",
+    "licence",
+    "contributing",
+    "zusammenfassung",
+    "fazit",
+    "quellen",
+    "notizen",
+    "ressourcen",
+    "résumé",
+    "liens",
+    "sommaire",
+    "ressources",
+    "à voir",
+    "à lire",
+];
+
+/// Headings that name a part of one talk, not a talk: a file whose headings are
+/// mostly these is the notes of one talk.
+const PARTS: &[&str] = &[
+    "introduction",
+    "intro",
+    "background",
+    "motivation",
+    "overview",
+    "outline",
+    "agenda",
+    "demo",
+    "live demo",
+    "q&a",
+    "q & a",
+    "qa",
+    "questions",
+    "questions and answers",
+    "conclusion",
+    "conclusions",
+    "summary",
+    "recap",
+    "wrap-up",
+    "wrap up",
+    "takeaways",
+    "key takeaways",
+    "lessons learned",
+    "next steps",
+    "future work",
+    "the problem",
+    "problem",
+    "problems",
+    "solution",
+    "the solution",
+    "results",
+    "architecture",
+    "challenges",
+    "goals",
+    "discussion",
+    "thoughts",
+    "my thoughts",
+    "closing thoughts",
+    "notes",
+    "slides",
+    "resources",
+    "links",
+    "references",
+    "einleitung",
+    "fazit",
+    "zusammenfassung",
+    "fragen",
+    "conclusion",
+    "questions/réponses",
+    "questions-réponses",
+];
+
+/// Whether a heading names a part of a talk (Introduction, Demo, Q&A...).
+pub fn is_part(text: &str) -> bool {
+    let t = titles::plain(text);
+    let t = titles::strip_enumerator(&t)
+        .trim()
+        .trim_end_matches(':')
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '&')
+        .to_lowercase();
+    PARTS.contains(&t.as_str())
+}
+
+/// Whether a heading is one of the file's asides (Links, TODO, Summary...).
+pub fn is_aside(text: &str) -> bool {
+    let t = titles::plain(text);
+    let t = t
+        .trim()
+        .trim_end_matches(':')
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != ';' && c != ')')
+        .to_lowercase();
+    ASIDES.contains(&t.as_str())
+}
+
+/// Finds the convention of a file from its candidate lines.
+pub fn infer(cands: &[Cand<'_>]) -> Convention {
+    // A rank-1 heading opening the body is the event's title, never a session.
+    let title_line = cands
+        .iter()
+        .position(|c| !matches!(c, Cand::Blank | Cand::Underline))
+        .filter(|&i| matches!(cands[i], Cand::Heading { rank: 1, .. }));
+    let timed = cands
+        .iter()
+        .filter(|c| matches!(c, Cand::Timed { .. }))
+        .count();
+    let stamps = cands
+        .iter()
+        .filter(|c| matches!(c, Cand::Stamp { .. }))
+        .count();
+    let session_ranks = session_ranks(cands, title_line, timed);
+
+    let mut votes = (0, 0, 0);
+    for (i, c) in cands.iter().enumerate() {
+        let text = match c {
+            Cand::Timed { marker, .. } => marker.title.as_str(),
+            Cand::Heading { rank, text }
+                if session_ranks.contains(rank) && Some(i) != title_line =>
+            {
+                text
+            }
+            _ => continue,
+        };
+        if [" - ", " – ", " — ", " | "]
+            .iter()
+            .any(|s| text.contains(s))
+        {
+            votes.2 += 1;
+        }
+        match titles::lean(text) {
+            Some(Side::Right) => votes.0 += 1,
+            Some(Side::Left) => votes.1 += 1,
+            None => {}
+        }
+    }
+    let (right, left, with_sep) = votes;
+    let enough = |n: usize, other: usize| n >= 1 && n > 2 * other && 3 * n >= with_sep;
+    let side = if enough(right, left) {
+        Some(Side::Right)
+    } else if enough(left, right) {
+        Some(Side::Left)
+    } else {
+        None
+    };
+    let at_rank: Vec<&str> = cands
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Cand::Heading { rank, text }
+                if session_ranks.contains(rank) && Some(i) != title_line =>
+            {
+                Some(*text)
+            }
+            _ => None,
+        })
+        .collect();
+    let parts = at_rank.iter().filter(|t| is_part(t)).count();
+    let one_talk = timed == 0
+        && stamps == 0
+        && title_line.is_some()
+        && parts >= 2
+        && 2 * parts >= at_rank.len();
+    let twelve_hour = cands.iter().all(|c| match c {
+        Cand::Timed { marker, .. } => marker.twelve || marker.meridiem,
+        _ => true,
+    });
+    Convention {
+        title_line,
+        one_talk,
+        session_ranks,
+        side,
+        votes,
+        timed,
+        stamps,
+        twelve_hour,
+    }
+}
+
+/// Which heading ranks start untimed sessions. With time lines: headings at or above
+/// the rank of the timed headings (`##` when the times are bare lines). Without: the
+/// shallowest rank that repeats, below any day headings, asides not counted.
+fn session_ranks(cands: &[Cand<'_>], title_line: Option<usize>, timed: usize) -> Vec<u8> {
+    if timed > 0 {
+        let max = cands
+            .iter()
+            .filter_map(|c| match c {
+                Cand::Timed { rank, .. } => *rank,
+                _ => None,
+            })
+            .min()
+            .unwrap_or(2);
+        return (1..=max).collect();
+    }
+    let day_rank = cands
+        .iter()
+        .filter_map(|c| match c {
+            Cand::Day { rank, .. } => *rank,
+            _ => None,
+        })
+        .filter(|r| *r < super::candidates::BOLD_RANK)
+        .max()
+        .unwrap_or(0);
+    let mut counts = [0usize; 9];
+    for (i, c) in cands.iter().enumerate() {
+        if let Cand::Heading { rank, text } = c
+            && Some(i) != title_line
+            && !is_aside(text)
+        {
+            counts[usize::from(*rank).min(8)] += 1;
+        }
+    }
+    let stamp_ranks: Vec<u8> = cands
+        .iter()
+        .filter_map(|c| match c {
+            Cand::Stamp { rank, .. } => *rank,
+            _ => None,
+        })
+        .collect();
+    let candidates = (day_rank + 1)..=super::candidates::BOLD_RANK;
+    candidates
+        .clone()
+        .find(|&r| counts[r as usize] >= 2)
+        // A lone bold line is emphasis more often than a session.
+        .or_else(|| {
+            candidates
+                .clone()
+                .find(|&r| counts[r as usize] >= 1 && r < super::candidates::BOLD_RANK)
+        })
+        // Bullets in bold are sessions only where nothing else could be, and repeat.
+        .or_else(|| {
+            let bullets = counts[usize::from(super::candidates::BULLET_RANK)];
+            (bullets >= 2).then_some(super::candidates::BULLET_RANK)
+        })
+        // Headings below the stamps of a live blog are parts of an update.
+        .filter(|r| stamp_ranks.iter().all(|s| s >= r))
+        .map(|r| vec![r])
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::candidates::classify_all;
+    use super::*;
+
+    fn infer_text(text: &str) -> Convention {
+        let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+        infer(&classify_all(&lines))
+    }
+
+    #[test]
+    fn conventions() {
+        type Want = (Option<usize>, &'static [u8], Option<Side>);
+        let cases: &[(&str, Want)] = &[
+            ("13:00 A\n## Closing", (None, &[1, 2], None)),
+            ("## 13:00 A\n### Detail", (None, &[1, 2], None)),
+            ("# Event\n## A\n## B\n### x", (Some(0), &[2], None)),
+            ("# Event\n## A\n## Links\n## TODO", (Some(0), &[2], None)),
+            (
+                "# Event\n## Links\n## TODO\n### A\n### B",
+                (Some(0), &[3], None),
+            ),
+            ("**A talk**\ntext\n**B talk**", (None, &[7], None)),
+            (
+                "13:00 Parsing - Erica Dubach\n14:00 Storage - Aarno Aukia\n15:00 Coffee",
+                (None, &[1, 2], Some(Side::Right)),
+            ),
+            (
+                "13:00 Erica Dubach - Parsing\n14:00 Jacqueline Kucera - Storage\n15:00 Data - Info",
+                (None, &[1, 2], Some(Side::Left)),
+            ),
+            (
+                "13:00 Erica Dubach - Parsing\n14:00 Storage - Jacqueline Kucera",
+                (None, &[1, 2], None),
+            ),
+            (
+                "# Live\n9:37AM<br/>\ntext\n9:45AM<br/>",
+                (Some(0), &[], None),
+            ),
+        ];
+        for (text, (title, ranks, side)) in cases {
+            let c = infer_text(text);
+            assert_eq!(
+                (c.title_line, c.session_ranks.as_slice(), c.side),
+                (*title, *ranks, *side),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn asides() {
+        for (text, want) in [
+            ("Links", true),
+            ("## Useful links:", true),
+            ("TODO", true),
+            ("**Summary**", true),
+            ("Résumé", true),
+            ("Linking data", false),
+            ("Notes on parsing", false),
+        ] {
+            assert_eq!(is_aside(text), want, "{text}");
+        }
+        for (text, want) in [
+            ("Introduction", true),
+            ("3. Q&A", true),
+            ("**Demo:**", true),
+            ("Demo of the new parser", false),
+        ] {
+            assert_eq!(is_part(text), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,414 @@
+//! Day markers: `Day 2`, `Tag 2`, `2. Tag`, `1er jour`, `Día 2`, `Thursday, 8 May`,
+//! `06.06. - Thursday`, `2025-05-08`, and a date inside a heading.
+
+use jiff::civil::{Date, Weekday};
+
+/// What a day marker says about its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DaySpec {
+    /// `Day 2`: the event's first day plus one.
+    Nth(u32),
+    /// `2025-05-08`, `8 May 2025`.
+    Date(Date),
+    /// `Thursday, 8 May`: a date whose year comes from the event.
+    MonthDay { month: i8, day: i8 },
+    /// `Thursday`: the next such day.
+    Weekday(Weekday),
+}
+
+impl DaySpec {
+    /// The calendar date this marker names, given the event's first day and the
+    /// previous day's date.
+    pub fn resolve(self, start: Option<Date>, previous: Option<Date>) -> Option<Date> {
+        match self {
+            DaySpec::Date(d) => Some(d),
+            DaySpec::Nth(n) => start?
+                .checked_add(jiff::Span::new().days(i64::from(n) - 1))
+                .ok(),
+            DaySpec::MonthDay { month, day } => {
+                let start = start?;
+                let d = Date::new(start.year(), month, day).ok()?;
+                // `2 January` in an event starting in late December is next year.
+                if start.month() - month > 6 {
+                    Date::new(start.year() + 1, month, day).ok()
+                } else {
+                    Some(d)
+                }
+            }
+            DaySpec::Weekday(w) => {
+                let from = match previous {
+                    Some(p) => p.tomorrow().ok()?,
+                    None => start?,
+                };
+                let mut d = from;
+                for _ in 0..7 {
+                    if d.weekday() == w {
+                        return Some(d);
+                    }
+                    d = d.tomorrow().ok()?;
+                }
+                None
+            }
+        }
+    }
+}
+
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("monday", Weekday::Monday),
+    ("tuesday", Weekday::Tuesday),
+    ("wednesday", Weekday::Wednesday),
+    ("thursday", Weekday::Thursday),
+    ("friday", Weekday::Friday),
+    ("saturday", Weekday::Saturday),
+    ("sunday", Weekday::Sunday),
+    ("mon", Weekday::Monday),
+    ("tue", Weekday::Tuesday),
+    ("tues", Weekday::Tuesday),
+    ("wed", Weekday::Wednesday),
+    ("thu", Weekday::Thursday),
+    ("thur", Weekday::Thursday),
+    ("thurs", Weekday::Thursday),
+    ("fri", Weekday::Friday),
+    ("sat", Weekday::Saturday),
+    ("sun", Weekday::Sunday),
+    ("montag", Weekday::Monday),
+    ("dienstag", Weekday::Tuesday),
+    ("mittwoch", Weekday::Wednesday),
+    ("donnerstag", Weekday::Thursday),
+    ("freitag", Weekday::Friday),
+    ("samstag", Weekday::Saturday),
+    ("sonntag", Weekday::Sunday),
+    ("lundi", Weekday::Monday),
+    ("mardi", Weekday::Tuesday),
+    ("mercredi", Weekday::Wednesday),
+    ("jeudi", Weekday::Thursday),
+    ("vendredi", Weekday::Friday),
+    ("samedi", Weekday::Saturday),
+    ("dimanche", Weekday::Sunday),
+];
+
+const MONTHS: &[(&str, i8)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    ("januar", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+];
+
+/// Words for "day", in the languages notes are written in.
+const DAY_WORDS: &[&str] = &[
+    "day", "tag", "jour", "día", "dia", "giorno", "dag", "journée",
+];
+
+/// Ordinals written out, before a day word: `Erster Tag`, `premier jour`.
+const ORDINALS: &[(&str, u32)] = &[
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("erster", 1),
+    ("zweiter", 2),
+    ("dritter", 3),
+    ("vierter", 4),
+    ("premier", 1),
+    ("première", 1),
+    ("deuxième", 2),
+    ("second", 2),
+    ("troisième", 3),
+    ("quatrième", 4),
+    ("primer", 1),
+    ("segundo", 2),
+    ("tercer", 3),
+];
+
+/// Parses a day marker: the whole text must name a day, except after `Day N`, which may
+/// be followed by a separator and a label (`Day 2: Workshops`).
+pub fn day_marker(text: &str) -> Option<DaySpec> {
+    let text = text.trim().trim_end_matches(':').trim_end();
+    if text.is_empty() || text.len() > 80 {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    if let Some((n, label)) = nth_day(&lower) {
+        // `Day 2, 8 May 2025` names the date precisely: prefer it.
+        let label = label.trim_start_matches([' ', ':', ',', '-', '–', '—', '|', '.', '(']);
+        let label = label.trim_end_matches(')');
+        if let Some(spec @ (DaySpec::Date(_) | DaySpec::MonthDay { .. })) = date_words(label) {
+            return Some(spec);
+        }
+        return Some(DaySpec::Nth(n));
+    }
+    date_words(&lower)
+}
+
+/// `day 2`, `tag 2`, `jour 2`, `día 2`, `2. tag`, `1er jour`, `2nd day`, `erster tag`:
+/// the number and the rest of the text after the marker.
+fn nth_day(lower: &str) -> Option<(u32, &str)> {
+    let sep_ok = |after: &str| {
+        after.is_empty() || after.starts_with([' ', ':', ',', '-', '–', '—', '(', '|', '.'])
+    };
+    // A day word, then a number.
+    for word in DAY_WORDS {
+        let Some(rest) = lower.strip_prefix(word).and_then(|r| r.strip_prefix(' ')) else {
+            continue;
+        };
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 2 {
+            continue;
+        }
+        let after = &rest[digits..];
+        let n: u32 = rest[..digits].parse().ok()?;
+        if sep_ok(after) && n > 0 {
+            return Some((n, after));
+        }
+    }
+    // A number or an ordinal, then a day word.
+    let (first, rest) = lower.split_once(' ')?;
+    let n = match ORDINALS.iter().find(|(w, _)| *w == first) {
+        Some(&(_, n)) => n,
+        None => {
+            let digits = first.bytes().take_while(u8::is_ascii_digit).count();
+            let suffix = &first[digits..];
+            if digits == 0
+                || digits > 2
+                || !matches!(
+                    suffix,
+                    "." | "er" | "re" | "e" | "ème" | "eme" | "st" | "nd" | "rd" | "th" | "º" | "o"
+                )
+            {
+                return None;
+            }
+            first[..digits].parse().ok()?
+        }
+    };
+    let word = DAY_WORDS.iter().find(|w| rest.starts_with(**w))?;
+    let after = &rest[word.len()..];
+    // `2. Tag: Workshops`, but not `First day of spring`.
+    let tail = after.trim_start();
+    let label_ok = tail.is_empty() || tail.starts_with([':', ',', '-', '–', '—', '(', '|', '.']);
+    (label_ok && n > 0).then_some((n, after))
+}
+
+/// A day named inside a heading, beside other words: `Day 2 - Workshops` is caught
+/// by [`day_marker`]; this finds `Notes - Thursday, 8 May 2025` and
+/// `8 May: Workshops`. Only a date or a numbered day counts, never a lone weekday,
+/// which is too often part of a title.
+pub fn day_in_heading(text: &str) -> Option<DaySpec> {
+    for sep in [" - ", " – ", " — ", ": ", " | ", " / "] {
+        let Some((head, tail)) = text.split_once(sep) else {
+            continue;
+        };
+        for part in [head, tail] {
+            if let Some(spec @ (DaySpec::Date(_) | DaySpec::MonthDay { .. } | DaySpec::Nth(_))) =
+                day_marker(part)
+            {
+                return Some(spec);
+            }
+        }
+    }
+    None
+}
+
+/// A date written in words and numbers, and nothing else: `thursday, 8 may`,
+/// `2025-05-08`, `may 8th, 2025`, `donnerstag, 8. mai`.
+fn date_words(lower: &str) -> Option<DaySpec> {
+    let mut weekday = None;
+    let mut month = None;
+    let mut day = None;
+    let mut year = None;
+    let mut iso = None;
+    let tokens = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/'))
+        .filter(|t| !t.is_empty());
+    for token in tokens {
+        let token = token.trim_end_matches('.');
+        if token.is_empty() {
+            continue;
+        }
+        if let Some((d, m, y)) = dotted_date(token) {
+            if day.replace(d).is_some() || month.replace(m).is_some() {
+                return None;
+            }
+            if let Some(y) = y
+                && year.replace(y).is_some()
+            {
+                return None;
+            }
+            continue;
+        }
+        if let Ok(d) = token.parse::<Date>() {
+            if token.len() == 10 && iso.is_none() {
+                iso = Some(d);
+                continue;
+            }
+            return None;
+        }
+        if let Some(&(_, w)) = WEEKDAYS.iter().find(|(name, _)| *name == token) {
+            if weekday.replace(w).is_some() {
+                return None;
+            }
+            continue;
+        }
+        if let Some(&(_, m)) = MONTHS.iter().find(|(name, _)| *name == token) {
+            if month.replace(m).is_some() {
+                return None;
+            }
+            continue;
+        }
+        if matches!(token, "the" | "of" | "le" | "-" | "–") {
+            continue;
+        }
+        let number = token.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &token[number.len()..];
+        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if !matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er") {
+            return None;
+        }
+        let n: i32 = number.parse().ok()?;
+        if number.len() == 4 && suffix.is_empty() && year.is_none() {
+            year = Some(n as i16);
+        } else if (1..=31).contains(&n) && day.is_none() {
+            day = Some(n as i8);
+        } else {
+            return None;
+        }
+    }
+    if let Some(d) = iso {
+        return (month.is_none() && day.is_none() && year.is_none()).then_some(DaySpec::Date(d));
+    }
+    match (month, day, year) {
+        (Some(m), Some(d), Some(y)) => Date::new(y, m, d).ok().map(DaySpec::Date),
+        (Some(m), Some(d), None) => Date::new(2000, m, d)
+            .ok()
+            .map(|_| DaySpec::MonthDay { month: m, day: d }),
+        (None, None, None) => weekday.map(DaySpec::Weekday),
+        _ => None,
+    }
+}
+
+/// `06.06`, `6.6.2025`: a day and month (and year) in the European order.
+fn dotted_date(token: &str) -> Option<(i8, i8, Option<i16>)> {
+    let mut parts = token.split('.');
+    let d = parts.next()?;
+    let m = parts.next()?;
+    let y = parts.next();
+    if parts.next().is_some() {
+        return None;
+    }
+    let small = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !small(d) || !small(m) {
+        return None;
+    }
+    let year = match y {
+        Some(y) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => Some(y.parse().ok()?),
+        Some(_) => return None,
+        None => None,
+    };
+    let (d, m): (i8, i8) = (d.parse().ok()?, m.parse().ok()?);
+    ((1..=31).contains(&d) && (1..=12).contains(&m)).then_some((d, m, year))
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn day_markers() {
+        let start = Some(date(2025, 5, 7));
+        let cases: &[(&str, Option<jiff::civil::Date>)] = &[
+            ("Day 2", Some(date(2025, 5, 8))),
+            ("Day 3: Workshops", Some(date(2025, 5, 9))),
+            ("Thursday, 8 May", Some(date(2025, 5, 8))),
+            ("Thursday", Some(date(2025, 5, 8))),
+            ("2025-05-09", Some(date(2025, 5, 9))),
+            ("May 9th, 2025", Some(date(2025, 5, 9))),
+            ("Freitag, 9. Mai", Some(date(2025, 5, 9))),
+            ("Day 2, Friday 9 May", Some(date(2025, 5, 9))),
+            ("Tag 2", Some(date(2025, 5, 8))),
+            ("2. Tag", Some(date(2025, 5, 8))),
+            ("1er jour", Some(date(2025, 5, 7))),
+            ("Jour 2", Some(date(2025, 5, 8))),
+            ("2e jour : ateliers", Some(date(2025, 5, 8))),
+            ("Día 2", Some(date(2025, 5, 8))),
+            ("Zweiter Tag", Some(date(2025, 5, 8))),
+            ("2nd day", Some(date(2025, 5, 8))),
+            ("08.05. - Thursday", Some(date(2025, 5, 8))),
+            ("Donnerstag, 08.05.2025", Some(date(2025, 5, 8))),
+            ("Day 2 (Thursday, 8 May)", Some(date(2025, 5, 8))),
+        ];
+        for (input, want) in cases {
+            let spec = day_marker(input).unwrap_or_else(|| panic!("{input} is a day marker"));
+            assert_eq!(spec.resolve(start, None), *want, "{input}");
+        }
+        for not_a_day in [
+            "Getting back to the Wednesday afternoon conference, here is what we heard:",
+            "May the force be with you",
+            "Day trip to the lake",
+            "Tag cloud",
+            "2. Talk",
+            "First day of spring is long gone",
+            "1.5.2 release",
+            "2025-05-09 was fun",
+            "Welcome",
+            "",
+        ] {
+            assert_eq!(day_marker(not_a_day), None, "{not_a_day}");
+        }
+    }
+
+    #[test]
+    fn days_inside_headings() {
+        let start = Some(date(2025, 5, 7));
+        for (input, want) in [
+            ("Notes - Thursday, 8 May 2025", Some(date(2025, 5, 8))),
+            ("8 May: Workshops", Some(date(2025, 5, 8))),
+            ("Day 2 | Hands-on", Some(date(2025, 5, 8))),
+            ("Keynote - Thursday", None),
+            ("Talk: the 8 May incident", None),
+        ] {
+            let got = day_in_heading(input).and_then(|s| s.resolve(start, None));
+            assert_eq!(got, want, "{input}");
+        }
+    }
+}

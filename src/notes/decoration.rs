@@ -1,0 +1,113 @@
+//! Decoration shed from titles: Markdown (emphasis, links, code) made plain, and
+//! enumerators (`A.`, `1.`, `#3`, `Talk 2:`) taken off the front.
+
+/// Markdown decoration made plain: `[label](url)` → `label`, `**b**`, `*i*`, `_i_`,
+/// `` `code` `` → their text.
+pub fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        match after.split_once("](").and_then(|(label, tail)| {
+            let close = tail.find(')')?;
+            (!label.contains(['[', ']'])).then_some((label, &tail[close + 1..]))
+        }) {
+            Some((label, tail)) => {
+                out.push_str(&rest[..open]);
+                out.push_str(label);
+                rest = tail;
+            }
+            None => {
+                out.push_str(&rest[..open + 1]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    let out = out.replace("**", "").replace("__", "").replace('`', "");
+    // Single `*` and `_` only where they open or close a word (`_x_`, not `snake_case`).
+    out.split(' ')
+        .map(|w| {
+            w.trim_start_matches(['*', '_'])
+                .trim_end_matches(['*', '_'])
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim()
+        .to_string()
+}
+
+/// The title without a leading enumerator: `A. `, `1. `, `2) `, `#3 `, `IV. `,
+/// `Talk 2: `, `Session 3 - `.
+pub fn strip_enumerator(text: &str) -> &str {
+    let t = text.trim();
+    let (head, rest) = match t.split_once(' ') {
+        Some(x) => x,
+        None => return t,
+    };
+    let rest = rest.trim_start();
+    if rest.is_empty() {
+        return t;
+    }
+    let bare = head.trim_end_matches(['.', ')', ':']);
+    let punctuated = bare.len() < head.len();
+    let numeric = !bare.is_empty() && bare.len() <= 2 && bare.bytes().all(|b| b.is_ascii_digit());
+    let letter = bare.len() == 1 && bare.chars().all(|c| c.is_ascii_uppercase());
+    let roman = (2..=4).contains(&bare.len()) && bare.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    if punctuated && (numeric || letter || roman) {
+        return rest;
+    }
+    if let Some(n) = head.strip_prefix('#')
+        && !n.is_empty()
+        && n.trim_end_matches([':', '.'])
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+    {
+        return rest.trim_start_matches([':', '-', '–']).trim_start();
+    }
+    // `Talk 2: Title`, `Session 3 - Title`.
+    for word in ["talk", "session", "vortrag", "part", "teil", "track"] {
+        if head.eq_ignore_ascii_case(word) {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits > 0 && digits <= 2 {
+                let after = rest[digits..].trim_start();
+                for sep in [":", "-", "–", "."] {
+                    if let Some(title) = after.strip_prefix(sep) {
+                        let title = title.trim();
+                        if !title.is_empty() {
+                            return title;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_made_plain() {
+        for (input, want) in [
+            ("A. Keynote", "Keynote"),
+            ("1. Opening", "Opening"),
+            ("2) Second", "Second"),
+            ("#3 Third talk", "Third talk"),
+            ("#3: Third talk", "Third talk"),
+            ("IV. Fourth", "Fourth"),
+            ("Talk 2: Parsers", "Parsers"),
+            ("Session 3 - Storage", "Storage"),
+            ("**Bold** title", "Bold title"),
+            ("[Linked](https://example.org) title", "Linked title"),
+            ("`code` in _emphasis_", "code in emphasis"),
+            ("snake_case stays", "snake_case stays"),
+            ("2025 in review", "2025 in review"),
+            ("A title", "A title"),
+        ] {
+            assert_eq!(plain(strip_enumerator(input)), want, "{input}");
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! Telling a person's name from a title: shape rules (capitalised words, particles,
+//! initials, no organisation or title words) and a list of given names compiled into
+//! the binary (`given-names.txt`, CC0 data; its header says where it comes from).
+
+/// Given names, lower case, sorted, one per line, after a `#` header.
+const GIVEN_NAMES: &str = include_str!("given-names.txt");
+
+/// How surely a piece of text is one person's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// A title, a sentence, an organisation.
+    No,
+    /// Shaped like a name (`Aarno Aukia`), with no known given name.
+    Shape,
+    /// A known given name in front (`Erica Dubach`), or a `@handle`.
+    Known,
+}
+
+/// Words that mark an organisation rather than a person.
+pub const ORG_WORDS: &[&str] = &[
+    "ag",
+    "gmbh",
+    "inc",
+    "ltd",
+    "llc",
+    "sa",
+    "sàrl",
+    "corp",
+    "co",
+    "plc",
+    "university",
+    "universität",
+    "université",
+    "institute",
+    "institut",
+    "lab",
+    "labs",
+    "team",
+    "foundation",
+    "group",
+    "company",
+    "office",
+    "centre",
+    "center",
+    "school",
+    "college",
+    "council",
+    "association",
+    "society",
+    "agency",
+    "bank",
+    "ministry",
+    "department",
+    "federal",
+    "swiss",
+    "open",
+    "cloud",
+    "data",
+    "research",
+    "technologies",
+    "technology",
+    "systems",
+    "software",
+    "network",
+    "media",
+    "studio",
+    "project",
+    "community",
+    "hat",
+    "ai",
+    "library",
+    "parliament",
+    "government",
+    "city",
+    "museum",
+    "service",
+    "services",
+];
+
+/// Capitalised words that begin or fill titles, never names.
+const TITLE_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "of",
+    "for",
+    "and",
+    "or",
+    "with",
+    "to",
+    "in",
+    "on",
+    "at",
+    "from",
+    "into",
+    "how",
+    "why",
+    "what",
+    "when",
+    "where",
+    "who",
+    "is",
+    "are",
+    "be",
+    "your",
+    "our",
+    "my",
+    "we",
+    "you",
+    "it",
+    "this",
+    "that",
+    "new",
+    "future",
+    "intro",
+    "introduction",
+    "keynote",
+    "talk",
+    "panel",
+    "workshop",
+    "session",
+    "welcome",
+    "opening",
+    "closing",
+    "lunch",
+    "break",
+    "coffee",
+    "demo",
+    "day",
+    "notes",
+    "q&a",
+    "questions",
+    "discussion",
+    "update",
+    "summary",
+    "building",
+    "beyond",
+    "towards",
+    "toward",
+    "lessons",
+    "state",
+    "part",
+    "live",
+    "lightning",
+    "talks",
+    "und",
+    "der",
+    "die",
+    "das",
+    "le",
+    "la",
+    "les",
+    "des",
+    "et",
+    "du",
+    "von",
+    "über",
+    "mit",
+    "not",
+    "no",
+    "all",
+    "more",
+    "less",
+    "about",
+    "using",
+    "making",
+    "getting",
+    "scaling",
+];
+
+/// Particles allowed in lower case inside a person's name.
+pub const PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "das",
+    "bin", "ibn", "al", "el", "y", "zu", "ten", "ter", "mc",
+];
+
+/// Whether `word` (any case) is in the given-name list.
+pub fn is_given(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    if word.len() < 2 || !word.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let list = names_list();
+    // Binary search over the sorted lines without building a table: find the line that
+    // holds the middle byte, compare, halve.
+    let (mut lo, mut hi) = (0usize, list.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = list[..mid].rfind('\n').map_or(0, |i| i + 1);
+        let end = list[mid..].find('\n').map_or(list.len(), |i| mid + i);
+        let line = &list[start..end];
+        match line.cmp(lower.as_str()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
+}
+
+/// The list without its `#` header.
+fn names_list() -> &'static str {
+    let mut rest = GIVEN_NAMES;
+    while rest.starts_with('#') {
+        rest = rest.split_once('\n').map_or("", |(_, r)| r);
+    }
+    rest.trim_end_matches('\n')
+}
+
+/// `@handle`: a social media name standing for a person.
+pub fn is_handle(text: &str) -> bool {
+    text.strip_prefix('@').is_some_and(|h| {
+        !h.is_empty()
+            && h.len() <= 40
+            && h.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '@'))
+    })
+}
+
+/// How surely `text` is one person's name. A Markdown link (`[Name](url)`) or emphasis
+/// around it is looked through.
+pub fn person(text: &str) -> Strength {
+    let text = plain(text.trim());
+    if is_handle(text) {
+        return Strength::Known;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 {
+        return Strength::No;
+    }
+    let shaped = words.iter().enumerate().all(|(i, w)| name_word(w, i == 0));
+    if !shaped {
+        return Strength::No;
+    }
+    let lower: Vec<String> = words
+        .iter()
+        .map(|w| w.trim_end_matches([',', '.']).to_lowercase())
+        .collect();
+    if lower
+        .iter()
+        .any(|w| ORG_WORDS.contains(&w.as_str()) || TITLE_WORDS.contains(&w.as_str()))
+    {
+        return Strength::No;
+    }
+    match (words.len(), is_given(words[0])) {
+        (1, _) => Strength::No,
+        (_, true) => Strength::Known,
+        _ => Strength::Shape,
+    }
+}
+
+/// A word of a name: capitalised with a lower-case letter (`Ada`, `McNulty`,
+/// `Stürmer`), an initial (`J.`), or a particle after the first word.
+fn name_word(w: &str, first: bool) -> bool {
+    let mut chars = w.chars();
+    let Some(c) = chars.next() else {
+        return false;
+    };
+    if !first && PARTICLES.contains(&w.to_lowercase().as_str()) {
+        return true;
+    }
+    if !c.is_uppercase() {
+        return false;
+    }
+    let rest: String = chars.collect();
+    if rest.is_empty() || rest == "." {
+        return true;
+    }
+    rest.chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        && rest.chars().any(char::is_lowercase)
+}
+
+/// The visible text of a name written with Markdown decoration: `[Ada](url)` → `Ada`,
+/// `**Ada**` → `Ada`.
+pub fn plain(text: &str) -> &str {
+    let mut t = text.trim();
+    for mark in ["**", "__", "*", "_", "`"] {
+        if let Some(inner) = t.strip_prefix(mark).and_then(|r| r.strip_suffix(mark)) {
+            t = inner.trim();
+        }
+    }
+    if let Some((label, _)) = link(t) {
+        return label;
+    }
+    t
+}
+
+/// A whole-text Markdown link `[label](url)`: its label and target.
+pub fn link(text: &str) -> Option<(&str, &str)> {
+    let inner = text.strip_prefix('[')?;
+    let (label, rest) = inner.split_once("](")?;
+    let url = rest.strip_suffix(')')?;
+    (!label.contains(']') && !url.contains(char::is_whitespace)).then_some((label.trim(), url))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn given_names_come_from_the_list() {
+        for (word, want) in [
+            ("Erica", true),
+            ("jacqueline", true),
+            ("Matthias", true),
+            ("Aaron", true),
+            ("Will", false),
+            ("Sovereignty", false),
+            ("Parliamentary", false),
+            ("", false),
+            ("x", false),
+            ("Zzzz", false),
+        ] {
+            assert_eq!(is_given(word), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn people_and_titles() {
+        use Strength::*;
+        for (text, want) in [
+            ("Erica Dubach", Known),
+            ("Aarno Aukia", Shape),
+            ("Ludwig van Beethoven", Known),
+            ("J. R. Hartley", Shape),
+            ("[Jane Doe](https://example.org/jane)", Known),
+            ("**Nina Roth**", Known),
+            ("@nina_codes", Known),
+            ("Building Better Systems", No),
+            ("The Future of Data", No),
+            ("Open Data Lab", No),
+            ("Parliamentary Library", No),
+            ("Keynote", No),
+            ("Madonna", No),
+            ("why we are here", No),
+            ("SCAI Lead", No),
+            ("One Two Three Four Five Six", No),
+        ] {
+            assert_eq!(person(text), want, "{text}");
+        }
+    }
+}

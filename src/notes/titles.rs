@@ -1,0 +1,450 @@
+//! Title lines: the plain title without enumerators (`A.`, `1.`, `#3`, `Talk 2:`) and
+//! Markdown decoration, and the speakers written on the title line itself
+//! (`Title - Speaker`, `Speaker - Title`, `Title (Speaker)`, `Title, [Speaker](url)`,
+//! `Title by Speaker`, `Interview w/ Name`).
+
+pub use super::decoration::{plain, strip_enumerator};
+use super::names::{self, Strength};
+use super::speakers;
+use crate::model::Speaker;
+
+/// Which side of ` - ` the person stands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// `Title - Speaker`
+    Right,
+    /// `Speaker - Title`
+    Left,
+}
+
+impl Side {
+    pub fn label(self) -> &'static str {
+        match self {
+            Side::Right => "Title - Speaker",
+            Side::Left => "Speaker - Title",
+        }
+    }
+}
+
+const SEPARATORS: &[&str] = &[" - ", " – ", " — ", " | ", " · "];
+
+/// Words naming a session's format, written in front of its title.
+const FORMAT_WORDS: &[&str] = &[
+    "keynote",
+    "opening keynote",
+    "closing keynote",
+    "talk",
+    "panel",
+    "workshop",
+    "lightning talk",
+    "session",
+    "interview",
+    "fireside chat",
+    "tutorial",
+    "vortrag",
+    "conférence",
+];
+
+/// A title line read: the plain title and the speakers it names.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TitleLine {
+    pub title: String,
+    pub speakers: Vec<Speaker>,
+    /// The speakers' part of the line as plain text, shown as the speaker line.
+    pub speaker_text: Option<String>,
+    /// How the speakers were found, for `inspect --explain`.
+    pub why: Option<&'static str>,
+    /// The person stood before the title (`Name - Role`).
+    pub name_first: bool,
+}
+
+/// People in a piece of a title line: each with its strength; `None` if a piece is not
+/// a person.
+fn people(part: &str) -> Option<(Vec<Speaker>, Strength)> {
+    let text = plain(part);
+    if text.is_empty() {
+        return None;
+    }
+    let found = speakers::split(&text);
+    let mut weakest = Strength::Known;
+    let mut any_known = false;
+    for sp in &found {
+        let s = names::person(&sp.name);
+        if s == Strength::No {
+            return None;
+        }
+        weakest = weakest.min(s);
+        any_known |= s == Strength::Known;
+    }
+    if found.is_empty() {
+        return None;
+    }
+    let links = links_in(part);
+    let has_link = !links.is_empty();
+    let found = found
+        .into_iter()
+        .map(|mut sp| {
+            sp.url = links
+                .iter()
+                .find(|(label, _)| *label == sp.name)
+                .map(|(_, url)| url.to_string());
+            sp
+        })
+        .collect();
+    let strength = if any_known || has_link {
+        Strength::Known
+    } else {
+        weakest
+    };
+    Some((found, strength))
+}
+
+/// The Markdown links of a text: (label, url).
+fn links_in(text: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open..];
+        let Some(close) = after.find(')') else { break };
+        if let Some(pair) = names::link(&after[..=close]) {
+            out.push(pair);
+        }
+        rest = &after[1..];
+    }
+    out
+}
+
+/// The split at the last (for [`Side::Right`]) or first separator.
+fn split_at(text: &str, side: Side) -> Option<(&str, &str)> {
+    let found = SEPARATORS.iter().filter_map(|sep| {
+        let i = match side {
+            Side::Right => text.rfind(sep),
+            Side::Left => text.find(sep),
+        }?;
+        Some((i, sep.len()))
+    });
+    let (i, len) = match side {
+        Side::Right => found.max_by_key(|(i, _)| *i)?,
+        Side::Left => found.min_by_key(|(i, _)| *i)?,
+    };
+    let (a, b) = (text[..i].trim(), text[i + len..].trim());
+    (!a.is_empty() && !b.is_empty()).then_some((a, b))
+}
+
+/// Which side of a separator this line alone puts the person on, if it says so
+/// clearly: a known name on one side and no name on the other. The votes of all the
+/// title lines make the file's convention.
+pub fn lean(text: &str) -> Option<Side> {
+    let text = strip_enumerator(text);
+    for side in [Side::Right, Side::Left] {
+        let Some((a, b)) = split_at(side_text(text, side), side) else {
+            continue;
+        };
+        let (person, other) = match side {
+            Side::Right => (b, a),
+            Side::Left => (a, b),
+        };
+        if people(person).is_some_and(|(_, s)| s == Strength::Known) && people(other).is_none() {
+            return Some(side);
+        }
+    }
+    None
+}
+
+fn is_format_word(text: &str) -> bool {
+    let lower = plain(text).to_lowercase();
+    FORMAT_WORDS.contains(&lower.as_str())
+}
+
+/// The text a side is looked for in: for `Speaker - Title`, after a format word in
+/// front (`Keynote - Speaker - Title`).
+fn side_text(text: &str, side: Side) -> &str {
+    match (side, split_at(text, Side::Left)) {
+        (Side::Left, Some((head, rest))) if is_format_word(head) => rest,
+        _ => text,
+    }
+}
+
+/// Reads a title line by the file's convention (`conv`), falling back to what the line
+/// itself shows clearly.
+pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
+    let text = strip_enumerator(text);
+    let done = |title: &str, found: (Vec<Speaker>, Strength), part: &str, why| TitleLine {
+        title: plain(title),
+        speakers: found.0,
+        speaker_text: Some(plain(part)),
+        why: Some(why),
+        name_first: false,
+    };
+    // `Title (Speaker)`
+    if let Some(inner) = text.strip_suffix(')')
+        && let Some(open) = inner.rfind(" (")
+    {
+        let (title, part) = (&inner[..open], &inner[open + 2..]);
+        if let Some(found) = people(part).filter(|(_, s)| *s == Strength::Known || conv.is_some()) {
+            return done(title, found, part, "speaker in parentheses after the title");
+        }
+    }
+    // `Title, [Speaker](url)`
+    if let Some(i) = text.rfind(", [") {
+        let part = &text[i + 2..];
+        if names::link(part).is_some()
+            && let Some(found) = people(part)
+        {
+            return done(&text[..i], found, part, "linked speaker after a comma");
+        }
+    }
+    // `Title - Speaker` or `Speaker - Title`, the file's way first.
+    let order = match conv {
+        Some(Side::Left) => [Side::Left, Side::Right],
+        _ => [Side::Right, Side::Left],
+    };
+    for side in order {
+        let Some((a, b)) = split_at(side_text(text, side), side) else {
+            continue;
+        };
+        let (part, title) = match side {
+            Side::Right => (b, a),
+            Side::Left => (a, b),
+        };
+        let Some(found) = people(part) else { continue };
+        let enough = if conv == Some(side) {
+            true
+        } else {
+            found.1 == Strength::Known && people(title).is_none()
+        };
+        if enough && !is_format_word(part) {
+            let why = match (conv == Some(side), side) {
+                (true, _) => "speaker by the file's convention",
+                (false, Side::Right) => "known name after the separator",
+                (false, Side::Left) => "known name before the separator",
+            };
+            let mut read = done(title, found, part, why);
+            read.name_first = side == Side::Left;
+            return read;
+        }
+    }
+    // `Speaker: Title`, when a known name (or, by the file's convention, a name's
+    // shape) stands before the colon and no name after it.
+    if let Some((part, title)) = text.split_once(": ")
+        && !part.contains(['[', '('])
+        && !is_format_word(part)
+        && let Some(found) = people(part)
+        && (found.1 == Strength::Known || conv == Some(Side::Left))
+        && people(title).is_none()
+        && !title.trim().is_empty()
+    {
+        let mut read = done(title, found, part, "name before a colon");
+        read.name_first = true;
+        return read;
+    }
+    // `Title by Speaker`
+    if let Some(i) = text.rfind(" by ") {
+        let part = &text[i + 4..];
+        if let Some(found) = people(part) {
+            return done(&text[..i], found, part, "`by` before the speaker");
+        }
+    }
+    // `Interview w/ Name`: the title keeps its words.
+    for word in [" w/ ", " with "] {
+        if let Some(i) = text.rfind(word) {
+            let part = &text[i + word.len()..];
+            if let Some(found) = people(part).filter(|(_, s)| *s == Strength::Known) {
+                return TitleLine {
+                    title: plain(text),
+                    speakers: found.0,
+                    speaker_text: Some(plain(part)),
+                    why: Some("`with` before a known name"),
+                    name_first: false,
+                };
+            }
+        }
+    }
+    // `Title Ada Lovelace & Alan Turing`: known names at the end, with no separator.
+    if let Some((title, part)) = trailing_names(text)
+        && let Some(found) = people(part).filter(|(f, s)| *s == Strength::Known && f.len() >= 2)
+    {
+        return done(title, found, part, "known names at the end of the title");
+    }
+    // A title that is only a known person's name: their talk.
+    if let Some(found) = people(text).filter(|(f, s)| *s == Strength::Known && f.len() <= 3) {
+        return TitleLine {
+            title: plain(text),
+            speakers: found.0,
+            speaker_text: Some(plain(text)),
+            why: Some("the title is a person's name"),
+            name_first: true,
+        };
+    }
+    TitleLine {
+        title: plain(text),
+        ..TitleLine::default()
+    }
+}
+
+/// `Title Ada Lovelace & Alan Turing`: the title and the names after it, split where a
+/// known given name starts a run of capitalised words that holds `&` or `and`.
+fn trailing_names(text: &str) -> Option<(&str, &str)> {
+    if !text.contains(" & ") && !text.contains(" and ") {
+        return None;
+    }
+    let words: Vec<(usize, &str)> = text
+        .split(' ')
+        .scan(0usize, |pos, w| {
+            let start = *pos;
+            *pos += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    for (k, &(start, w)) in words.iter().enumerate() {
+        if k == 0 || !names::is_given(w) {
+            continue;
+        }
+        let tail = &words[k..];
+        let ok = tail
+            .iter()
+            .all(|(_, w)| *w == "&" || *w == "and" || w.starts_with(|c: char| c.is_uppercase()));
+        if ok && tail.iter().any(|(_, w)| *w == "&" || *w == "and") {
+            return Some((text[..start].trim_end(), &text[start..]));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_of(t: &TitleLine) -> Vec<&str> {
+        t.speakers.iter().map(|s| s.name.as_str()).collect()
+    }
+
+    #[test]
+    fn speakers_on_title_lines() {
+        type Case<'a> = (&'a str, Option<Side>, &'a str, &'a [&'a str]);
+        let cases: &[Case] = &[
+            (
+                "Parsing notes - Erica Dubach",
+                None,
+                "Parsing notes",
+                &["Erica Dubach"],
+            ),
+            (
+                "Erica Dubach - Parsing notes",
+                None,
+                "Parsing notes",
+                &["Erica Dubach"],
+            ),
+            (
+                "Parsing notes - Aarno Aukia",
+                Some(Side::Right),
+                "Parsing notes",
+                &["Aarno Aukia"],
+            ),
+            (
+                "Parsing notes - Aarno Aukia",
+                None,
+                "Parsing notes - Aarno Aukia",
+                &[],
+            ),
+            (
+                "Parsing notes (Erica Dubach)",
+                None,
+                "Parsing notes",
+                &["Erica Dubach"],
+            ),
+            (
+                "Parsing notes, [Erica Dubach](https://example.org/e)",
+                None,
+                "Parsing notes",
+                &["Erica Dubach"],
+            ),
+            (
+                "*Parsing notes* - [Aarno Aukia](https://example.org/a)",
+                None,
+                "Parsing notes",
+                &["Aarno Aukia"],
+            ),
+            (
+                "Parsing notes by Aarno Aukia",
+                None,
+                "Parsing notes",
+                &["Aarno Aukia"],
+            ),
+            (
+                "Interview w/ Nina Roth",
+                None,
+                "Interview w/ Nina Roth",
+                &["Nina Roth"],
+            ),
+            (
+                "Keynote - Parsing notes - Erica Dubach",
+                None,
+                "Keynote - Parsing notes",
+                &["Erica Dubach"],
+            ),
+            (
+                "Keynote - Erica Dubach - Parsing notes",
+                Some(Side::Left),
+                "Parsing notes",
+                &["Erica Dubach"],
+            ),
+            (
+                "Parsing notes Nina Roth & Jonas Brandt",
+                None,
+                "Parsing notes",
+                &["Nina Roth", "Jonas Brandt"],
+            ),
+            (
+                "Data Spaces - The Next Decade",
+                None,
+                "Data Spaces - The Next Decade",
+                &[],
+            ),
+            ("Rust - Why Now", Some(Side::Right), "Rust - Why Now", &[]),
+            ("Coffee break", None, "Coffee break", &[]),
+            ("Q&A with the audience", None, "Q&A with the audience", &[]),
+            (
+                "Erica Dubach: Parsing notes",
+                None,
+                "Parsing notes",
+                &["Erica Dubach"],
+            ),
+            (
+                "Keynote: Parsing notes",
+                None,
+                "Keynote: Parsing notes",
+                &[],
+            ),
+            ("Erica Dubach", None, "Erica Dubach", &["Erica Dubach"]),
+            (
+                "Lessons: What We Learned",
+                None,
+                "Lessons: What We Learned",
+                &[],
+            ),
+        ];
+        for (input, conv, title, who) in cases {
+            let got = read(input, *conv);
+            assert_eq!(got.title, *title, "{input}");
+            assert_eq!(names_of(&got), *who, "{input}");
+        }
+        let linked = read("Talk, [Erica Dubach](https://example.org/e)", None);
+        assert_eq!(
+            linked.speakers[0].url.as_deref(),
+            Some("https://example.org/e")
+        );
+    }
+
+    #[test]
+    fn lines_lean_to_a_side() {
+        assert_eq!(lean("Parsing notes - Erica Dubach"), Some(Side::Right));
+        assert_eq!(lean("Erica Dubach - Parsing notes"), Some(Side::Left));
+        assert_eq!(
+            lean("Keynote - Erica Dubach - Parsing notes"),
+            Some(Side::Left)
+        );
+        assert_eq!(lean("Parsing notes - Aarno Aukia"), None);
+        assert_eq!(lean("Parsing notes"), None);
+    }
+}
