@@ -87,13 +87,31 @@ pub const MAX_SCHEDULE_BYTES: u64 = 64 << 20;
 /// plenary wait forever or read without end.
 pub fn read_file(path: &Path, shown: &Path, limit: u64) -> Result<Vec<u8>> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| Error::io(shown, e))?;
-    let meta = file.metadata().map_err(|e| Error::io(shown, e))?;
-    if !meta.is_file() {
-        return Err(Error::at(
+    let not_regular = || {
+        Error::at(
             shown,
             "is not a regular file (a folder, a pipe or a device): give the path of a text file",
-        ));
+        )
+    };
+    // Looked at before opening: opening a pipe waits for a writer.
+    if !std::fs::metadata(path)
+        .map_err(|e| Error::io(shown, e))?
+        .is_file()
+    {
+        return Err(not_regular());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // Never wait on open, should a pipe take the file's place in between.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| Error::io(shown, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(shown, e))?;
+    if !meta.is_file() {
+        return Err(not_regular());
     }
     let too_big = || {
         Error::at(

@@ -588,3 +588,30 @@ fn type_errors_speak_the_writers_words_not_rusts() {
     );
     assert!(!stderr.contains("sequence"), "{stderr}");
 }
+
+#[test]
+fn inspect_on_a_pipe_is_refused_not_waited_on() {
+    let (_tmp, root) = fixture("basic");
+    let fifo = root.join("content/2025-02-03-pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        return skipped(
+            "inspect_on_a_pipe_is_refused_not_waited_on",
+            "no mkfifo here",
+        );
+    }
+    let out = plenary_bounded(&root, &["inspect", "content/2025-02-03-pipe.md"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+    // A build passes the pipe by (it is not a notes file anyone typed).
+    let out = plenary_bounded(&root, &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

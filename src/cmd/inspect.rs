@@ -114,7 +114,7 @@ impl<'a> SessionJson<'a> {
 /// reasons (`explain`).
 pub fn execute(file: &Path, json: bool, explain: bool) -> Result<()> {
     let config = Config::load(Path::new("."))?;
-    let bytes = std::fs::read(file).map_err(|e| crate::Error::io(file, e))?;
+    let bytes = crate::load::read_file(file, file, crate::load::MAX_NOTES_BYTES)?;
     let text = load::decode(file, bytes)?;
     if explain {
         let (parsed, why) = crate::notes::explain(file, &text)?;
