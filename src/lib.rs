@@ -12,6 +12,7 @@ pub mod cache;
 pub mod cmd;
 pub mod config;
 pub mod error;
+pub mod escape;
 pub mod live;
 pub mod load;
 pub mod markdown;

@@ -3,9 +3,10 @@
 
 use super::times;
 use super::xml::Xml;
+use crate::escape::html_into;
 use crate::markdown;
 use crate::model::{Event, Session};
-use crate::render::views::{EventView, SessionView, date_range, escape_into};
+use crate::render::views::{EventView, SessionView, date_range};
 use crate::render::{Page, Renderer};
 use jiff::ZonedDateTime;
 use jiff::tz::TimeZone;
@@ -105,7 +106,7 @@ fn event_entry<'a>(r: &Renderer<'_>, event: &'a Event) -> Entry<'a> {
     let mut html = String::new();
     if let Some(summary) = &event.summary {
         html.push_str("<p>");
-        escape_into(&mut html, summary);
+        html_into(&mut html, summary);
         html.push_str("</p>\n");
     }
     let tag_url = |t: &str| r.urls.link(&r.urls.tag(t));
@@ -127,9 +128,9 @@ fn event_entry<'a>(r: &Renderer<'_>, event: &'a Event) -> Entry<'a> {
                 html.push(' ');
             }
             html.push_str("<a href=\"");
-            escape_into(&mut html, &r.urls.permalink(&r.urls.session(&rel, s)));
+            html_into(&mut html, &r.urls.permalink(&r.urls.session(&rel, s)));
             html.push_str("\">");
-            escape_into(&mut html, &s.title);
+            html_into(&mut html, &s.title);
             html.push_str("</a></li>\n");
         }
         html.push_str("</ul>\n");

@@ -2,6 +2,7 @@
 //! computed from the event's IANA zone, lines folded at 75 octets, CRLF endings.
 
 use super::times;
+use crate::escape::ics_text_into;
 use crate::render::views::{EventView, excerpt};
 use crate::render::{Page, Renderer};
 
@@ -78,7 +79,7 @@ pub fn event_calendar(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> P
                 if n > 0 {
                     value.push(',');
                 }
-                escape_text_into(&mut value, t);
+                ics_text_into(&mut value, t);
             }
             cal.line("CATEGORIES", &value);
         }
@@ -124,36 +125,9 @@ impl Calendar {
         self.line.clear();
         self.line.push_str(name);
         self.line.push(':');
-        escape_text_into(&mut self.line, value);
+        ics_text_into(&mut self.line, value);
         fold_into(&mut self.out, &self.line);
     }
-}
-
-/// Escapes a TEXT value: backslash, semicolon, comma and line breaks; drops the other
-/// control characters, which a TEXT value cannot hold.
-pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_text_into(&mut out, text);
-    out
-}
-
-/// [`escape_text`], appended to `out`. Everything it changes is ASCII or a C1 control
-/// (`U+0080`–`U+009F`, `C2 80`–`C2 9F` in UTF-8), so the runs between are copied whole.
-pub fn escape_text_into(out: &mut String, text: &str) {
-    crate::runs::replace_into(out, text, |bytes, i| {
-        Some(match bytes[i] {
-            b'\\' => ("\\\\", 1),
-            b';' => ("\\;", 1),
-            b',' => ("\\,", 1),
-            // CRLF is one line break.
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => ("\\n", 2),
-            b'\n' | b'\r' => ("\\n", 1),
-            b'\t' => return None,
-            0..=0x1f | 0x7f => ("", 1),
-            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("", 2),
-            _ => return None,
-        })
-    });
 }
 
 /// Writes one content line folded at 75 octets (continuations start with a space),
@@ -180,37 +154,6 @@ pub fn fold_into(out: &mut String, line: &str) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn escapes() {
-        let cases = [
-            ("plain", "plain"),
-            ("a, b; c", "a\\, b\\; c"),
-            ("back\\slash", "back\\\\slash"),
-            ("two\nlines\r\nthree", "two\\nlines\\nthree"),
-            ("bell\u{7}", "bell"),
-        ];
-        for (input, want) in cases {
-            assert_eq!(escape_text(input), want, "{input:?}");
-        }
-    }
-
-    /// The escaping rule one character at a time: the model for the fast path.
-    fn escape_chars(text: &str) -> String {
-        let mut out = String::new();
-        for c in text.replace("\r\n", "\n").chars() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                ';' => out.push_str("\\;"),
-                ',' => out.push_str("\\,"),
-                '\n' | '\r' => out.push_str("\\n"),
-                '\t' => out.push('\t'),
-                c if c.is_control() => {}
-                c => out.push(c),
-            }
-        }
-        out
-    }
-
     /// Folding one character at a time: the model for the fast path.
     fn fold_chars(line: &str) -> String {
         let mut out = String::new();
@@ -228,10 +171,9 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn escapes_and_folds_any_text_like_the_models(
+        fn folds_any_text_like_the_model(
             text in "(\\PC|[\\\\;,\r\n\t\u{0}\u{7f}\u{80}\u{9f}\u{a0}éü☕]){0,200}",
         ) {
-            proptest::prop_assert_eq!(escape_text(&text), escape_chars(&text));
             let mut out = String::new();
             fold_into(&mut out, &text);
             proptest::prop_assert_eq!(out, fold_chars(&text));

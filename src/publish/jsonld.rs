@@ -149,7 +149,7 @@ pub fn event(config: &Config, urls: &Urls, event: &Event) -> String {
         url: urls.permalink(&rel),
     };
     // Serialising these plain structs cannot fail.
-    script_safe(&serde_json::to_string(&data).unwrap_or_default())
+    crate::escape::script_json(&serde_json::to_string(&data).unwrap_or_default())
 }
 
 /// An image given as a site path becomes an absolute URL; a URL stays as written.
@@ -161,23 +161,10 @@ fn absolute(urls: &Urls, image: &str) -> String {
     }
 }
 
-/// JSON that cannot end its `<script>` element or open a comment in it: `<`, `>` and
-/// `&` become `\u` escapes, which mean the same to a JSON parser.
-pub fn script_safe(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    crate::runs::replace_into(&mut out, json, |bytes, i| match bytes[i] {
-        b'<' => Some(("\\u003c", 1)),
-        b'>' => Some(("\\u003e", 1)),
-        b'&' => Some(("\\u0026", 1)),
-        _ => None,
-    });
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{Value, json};
+    use serde_json::Value;
 
     /// The JSON is what a `Value` tree writes: its keys come out sorted, as a parsed and
     /// re-written copy shows, and it holds what the notes say.
@@ -195,7 +182,7 @@ mod tests {
         let urls = Urls::new(&config);
         let out = event(&config, &urls, &parsed.event);
         let value: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(script_safe(&value.to_string()), out);
+        assert_eq!(crate::escape::script_json(&value.to_string()), out);
         assert_eq!(value["name"], "Forum <2025>");
         assert_eq!(value["startDate"], "2025-05-07T13:00:00+02:00");
         assert_eq!(value["endDate"], "2025-05-07T14:00:00+02:00");
@@ -208,23 +195,5 @@ mod tests {
         assert_eq!(subs[0]["performer"][0]["affiliation"]["name"], "Lab");
         assert!(subs[0]["performer"][1].get("affiliation").is_none());
         assert!(subs[1].get("performer").is_none());
-    }
-
-    #[test]
-    fn script_safe_json() {
-        let cases = [
-            (json!("plain"), "\"plain\""),
-            (
-                json!("</script><!--"),
-                "\"\\u003c/script\\u003e\\u003c!--\"",
-            ),
-            (json!("a & b"), "\"a \\u0026 b\""),
-        ];
-        for (value, want) in cases {
-            let out = script_safe(&value.to_string());
-            assert_eq!(out, want);
-            let back: Value = serde_json::from_str(&out).unwrap();
-            assert_eq!(back, value);
-        }
     }
 }

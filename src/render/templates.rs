@@ -75,61 +75,13 @@ pub fn load_keyed(root: &Path) -> Result<(tera::Tera, u64)> {
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::escape::tera_html);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| template_error(&e))?;
     let mut h = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(&sources, &mut h);
     Ok((tera, std::hash::Hasher::finish(&h)))
 }
-
-/// Tera's autoescaping, byte for byte (`&`, `<`, `>`, `"`, `'` and `/` become
-/// entities), but copying the runs between those characters whole instead of one
-/// character at a time, into a string sized exactly: escaping is a good part of
-/// rendering a page.
-pub fn escape_html(input: &str) -> String {
-    let bytes = input.as_bytes();
-    let extra: usize = bytes
-        .iter()
-        .map(|&b| usize::from(ESCAPE_EXTRA[usize::from(b)]))
-        .sum();
-    if extra == 0 {
-        return input.to_owned();
-    }
-    let mut out = String::with_capacity(input.len() + extra);
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if ESCAPE_EXTRA[usize::from(b)] == 0 {
-            continue;
-        }
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#x27;",
-            _ => "&#x2F;",
-        };
-        // The six are ASCII, so `i` is always a character boundary.
-        out.push_str(&input[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&input[start..]);
-    out
-}
-
-/// For each byte, how many bytes longer its entity is than itself (0: kept as it is).
-static ESCAPE_EXTRA: [u8; 256] = {
-    let mut table = [0u8; 256];
-    table[b'&' as usize] = 4;
-    table[b'<' as usize] = 3;
-    table[b'>' as usize] = 3;
-    table[b'"' as usize] = 5;
-    table[b'\'' as usize] = 5;
-    table[b'/' as usize] = 5;
-    table
-};
 
 /// A Tera error as one readable message: the template, where, and the cause chain.
 pub fn template_error(err: &tera::Error) -> Error {
@@ -215,34 +167,4 @@ pub fn locate(root: &Path, err: Error) -> Error {
         }
     }
     err
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_html;
-
-    #[test]
-    fn escapes_exactly_like_tera() {
-        for input in [
-            "",
-            "plain text",
-            "a < b & c > d",
-            "\"quoted\" and 'single'",
-            "https://example.org/a/b?c=d&e=f",
-            "&&&<<<>>>///",
-            "Zürich ☕ café / München",
-            "<script>alert('x')</script>",
-            "ends with &",
-            "/starts with a slash",
-        ] {
-            assert_eq!(escape_html(input), tera::escape_html(input), "{input:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn escapes_any_text_like_tera(input in "(\\PC|[&<>\"'/])*") {
-            proptest::prop_assert_eq!(escape_html(&input), tera::escape_html(&input));
-        }
-    }
 }

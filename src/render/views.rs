@@ -2,6 +2,7 @@
 //! time already worked out. Each page gets only the views it needs.
 
 use crate::config::Config;
+use crate::escape::html_into;
 use crate::markdown::{self, Render};
 use crate::model::{Clock, Event, Session};
 use crate::site::Site;
@@ -527,30 +528,17 @@ fn link_names(line: &str, speakers: &[SpeakerView<'_>]) -> String {
     let mut rest = line;
     for sp in speakers {
         if let Some(i) = rest.find(sp.name) {
-            escape_into(&mut out, &rest[..i]);
+            html_into(&mut out, &rest[..i]);
             out.push_str("<a class=\"speaker\" href=\"");
-            escape_into(&mut out, &sp.url);
+            html_into(&mut out, &sp.url);
             out.push_str("\">");
-            escape_into(&mut out, sp.name);
+            html_into(&mut out, sp.name);
             out.push_str("</a>");
             rest = &rest[i + sp.name.len()..];
         }
     }
-    escape_into(&mut out, rest);
+    html_into(&mut out, rest);
     out
-}
-
-/// Escapes text for HTML content or a double-quoted attribute: `&`, `<`, `>`, `"` and
-/// `'` become references, the runs between them are copied whole.
-pub fn escape_into(out: &mut String, text: &str) {
-    crate::runs::replace_into(out, text, |bytes, i| match bytes[i] {
-        b'&' => Some(("&amp;", 1)),
-        b'<' => Some(("&lt;", 1)),
-        b'>' => Some(("&gt;", 1)),
-        b'"' => Some(("&quot;", 1)),
-        b'\'' => Some(("&#39;", 1)),
-        _ => None,
-    });
 }
 
 /// The first paragraph of Markdown as plain text, cut to about 200 characters.
@@ -560,7 +548,7 @@ pub fn excerpt(md: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_into, safe_href, zone_abbreviation};
+    use super::{safe_href, zone_abbreviation};
 
     #[test]
     fn zone_abbreviations_match_strftime() {
@@ -573,22 +561,6 @@ mod tests {
                 let z = date.at(13, 0, 0, 0).to_zoned_datetime(tz.clone()).unwrap();
                 assert_eq!(zone_abbreviation(&z), z.strftime("%Z").to_string());
             }
-        }
-    }
-
-    #[test]
-    fn escapes_html() {
-        for (text, want) in [
-            ("", ""),
-            ("plain", "plain"),
-            ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
-            ("\"Don't\"", "&quot;Don&#39;t&quot;"),
-            ("Zürich & ☕", "Zürich &amp; ☕"),
-            ("&", "&amp;"),
-        ] {
-            let mut out = String::from("x");
-            escape_into(&mut out, text);
-            assert_eq!(out, format!("x{want}"), "{text:?}");
         }
     }
 
