@@ -67,7 +67,7 @@ pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated>
     let urls = Urls::new(config);
     check_urls(&urls, &loaded.events)?;
     let events = loaded.events.len();
-    let site = Site::new(loaded.events);
+    let site = Site::new(loaded.events, config.zone());
     let tera = templates::load(root)?;
     let renderer = Renderer {
         tera: &tera,
@@ -114,7 +114,7 @@ fn build_loaded(
     let (root, out) = (&options.root, &options.output);
     let urls = Urls::new(config);
     check_urls(&urls, &loaded.events)?;
-    let site = Site::new(loaded.events);
+    let site = Site::new(loaded.events, config.zone());
     let (tera, templates_key) = templates::load_keyed(root)?;
     let renderer = Renderer {
         tera: &tera,

@@ -171,10 +171,10 @@ impl Config {
         Ok(())
     }
 
-    /// The path part of `base_url`: `/` or `/blog/`.
-    pub fn base_path(&self) -> &str {
-        let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
-        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    /// The zone of events that do not name their own (the name was checked when the
+    /// file was read).
+    pub fn zone(&self) -> crate::model::Zone {
+        crate::model::Zone::named(&self.timezone).unwrap_or_else(crate::model::Zone::utc)
     }
 }
 
@@ -190,10 +190,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.base_url, "https://example.org/blog/");
-        assert_eq!(c.base_path(), "/blog/");
         assert_eq!(c.paginate_by, 10);
-        let c = Config::parse(Path::new("site.toml"), "").unwrap();
-        assert_eq!(c.base_path(), "/");
     }
 
     #[test]

@@ -7,7 +7,6 @@ use crate::model::{Event, Session};
 use crate::render::views;
 use crate::render::{Page, Renderer};
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use serde::Serialize;
 
 /// The schema version of `live.json`; bumped on incompatible changes.
@@ -121,21 +120,18 @@ pub fn event_files(renderer: &Renderer<'_>, index: usize) -> Result<Vec<Page>> {
     let event = &renderer.site.events[index];
     let viewer = renderer.viewer();
     let rel = viewer.event_rel(event);
-    let tz_name = views::event_tz(renderer.config, event);
-    let tz = TimeZone::get(tz_name).unwrap_or(TimeZone::UTC);
+    let times = &renderer.site.times[index];
     let sessions = event
         .sessions
         .iter()
-        .map(|s| {
-            let start = event
-                .session_date(s)
-                .zip(s.time)
-                .and_then(|(d, c)| views::zoned(d, c, &tz));
+        .enumerate()
+        .map(|(si, s)| {
+            let start = times.start(si);
             LiveSession {
                 anchor: &s.anchor,
                 day: s.day + 1,
                 time: s.time.map(|t| t.to_string()),
-                datetime: start.map(|z| crate::publish::times::rfc3339(&z)),
+                datetime: start.map(crate::publish::times::rfc3339),
                 title: &s.title,
                 hash: session_hash(event, s),
             }
@@ -147,7 +143,7 @@ pub fn event_files(renderer: &Renderer<'_>, index: usize) -> Result<Vec<Page>> {
         url: renderer.urls.link(&rel),
         first_day: event.date.map(views::iso_date),
         last_day: event.last_date().map(views::iso_date),
-        timezone: tz_name,
+        timezone: &times.zone.name,
         updated: updated_at(event).map(|t| t.to_string()),
         sessions,
     };

@@ -1,7 +1,7 @@
 //! The whole site's content, built once from the parsed events and shared read-only:
 //! events in order, and the indexes of tags and speakers across events.
 
-use crate::model::Event;
+use crate::model::{Event, EventTimes, Zone};
 use crate::urls::{speaker_slug, tag_slug};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -39,11 +39,17 @@ pub struct Site {
     pub tags: BTreeMap<String, TagEntry>,
     /// By speaker slug.
     pub speakers: BTreeMap<String, SpeakerEntry>,
+    /// The zone of events that do not name their own.
+    pub zone: Zone,
+    /// Each event's zone and session times, by index into `events`: worked out once
+    /// here, read by every output.
+    pub times: Vec<EventTimes>,
 }
 
 impl Site {
-    /// Orders the events newest first and builds the indexes.
-    pub fn new(mut events: Vec<Event>) -> Site {
+    /// Orders the events newest first, works out their times (in `zone` unless they
+    /// name their own) and builds the indexes.
+    pub fn new(mut events: Vec<Event>, zone: Zone) -> Site {
         events.sort_by(order);
         let mut tags: Slots<TagEntry> = Slots::default();
         let mut speakers: Slots<SpeakerEntry> = Slots::default();
@@ -86,10 +92,13 @@ impl Site {
             }
         }
         let (tags, speakers) = (tags.into_map(), speakers.into_map());
+        let times = events.iter().map(|e| EventTimes::new(e, &zone)).collect();
         Site {
             events,
             tags,
             speakers,
+            zone,
+            times,
         }
     }
 }
@@ -254,6 +263,7 @@ impl Site {
             return false;
         }
         std::mem::swap(&mut self.events[index], event);
+        self.times[index] = EventTimes::new(&self.events[index], &self.zone);
         self.reindex_tags(index, event);
         self.reindex_speakers(index, event);
         true
@@ -399,6 +409,7 @@ mod tests {
                 .iter()
                 .map(|(path, text)| crate::notes::parse(Path::new(path), text).unwrap().event)
                 .collect(),
+            Zone::utc(),
         )
     }
 

@@ -6,12 +6,46 @@ use crate::model::{Event, Session};
 use crate::slug::slugify;
 use std::fmt::Write;
 
+/// `base_url` taken apart once: `https://example.org:8443/blog/`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BaseUrl {
+    /// The whole URL, ending with `/`.
+    pub url: String,
+    /// Host and port: `example.org:8443`.
+    pub authority: String,
+    /// The host without a port: `example.org`.
+    pub host: String,
+    /// The path, starting and ending with `/`: `/blog/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Takes apart a URL that `Config` has checked (an absolute http(s) URL ending
+    /// with `/`).
+    pub fn parse(url: &str) -> BaseUrl {
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let (authority, path) = match rest.find('/') {
+            Some(i) => rest.split_at(i),
+            None => (rest, "/"),
+        };
+        let host = authority
+            .rsplit_once(':')
+            .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
+            .map_or(authority, |(h, _)| h);
+        BaseUrl {
+            url: url.to_string(),
+            authority: authority.to_string(),
+            host: host.to_string(),
+            path: path.to_string(),
+        }
+    }
+}
+
 /// Builds URLs from the configured patterns. A "rel" path has no leading `/` and ends
 /// with `/` for pages (`2025/open-data-forum/`), or names a file (`atom.xml`).
 #[derive(Debug, Clone)]
 pub struct Urls {
-    base_url: String,
-    base_path: String,
+    base: BaseUrl,
     event: String,
     tag: String,
     speaker: String,
@@ -21,8 +55,7 @@ pub struct Urls {
 impl Urls {
     pub fn new(config: &Config) -> Urls {
         Urls {
-            base_url: config.base_url.clone(),
-            base_path: config.base_path().to_string(),
+            base: BaseUrl::parse(&config.base_url),
             event: config.urls.event.clone(),
             tag: config.urls.tag.clone(),
             speaker: config.urls.speaker.clone(),
@@ -32,22 +65,28 @@ impl Urls {
 
     /// A link to a rel path, as used in `href`: `/blog/2025/x/`.
     pub fn link(&self, rel: &str) -> String {
-        let mut s = String::with_capacity(self.base_path.len() + rel.len());
-        s.push_str(&self.base_path);
+        let mut s = String::with_capacity(self.base.path.len() + rel.len());
+        s.push_str(&self.base.path);
         s.push_str(rel);
         s
     }
 
     /// The absolute URL of a rel path: `https://example.org/blog/2025/x/`.
     pub fn permalink(&self, rel: &str) -> String {
-        let mut s = String::with_capacity(self.base_url.len() + rel.len());
-        s.push_str(&self.base_url);
+        let mut s = String::with_capacity(self.base.url.len() + rel.len());
+        s.push_str(&self.base.url);
         s.push_str(rel);
         s
     }
 
+    /// The path of `base_url`: `/` or `/blog/`.
     pub fn base_path(&self) -> &str {
-        &self.base_path
+        &self.base.path
+    }
+
+    /// `base_url` itself, and its parts.
+    pub fn base(&self) -> &BaseUrl {
+        &self.base
     }
 
     /// The event's page. `None` when the pattern needs a date the event does not have.
@@ -149,7 +188,39 @@ fn parent(pattern: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Urls;
+    use super::{BaseUrl, Urls};
+
+    #[test]
+    fn base_urls_come_apart_into_host_and_path() {
+        for (url, authority, host, path) in [
+            ("https://example.org/", "example.org", "example.org", "/"),
+            (
+                "https://example.org/blog/",
+                "example.org",
+                "example.org",
+                "/blog/",
+            ),
+            ("http://127.0.0.1:1111/", "127.0.0.1:1111", "127.0.0.1", "/"),
+            (
+                "http://localhost:8080/x/",
+                "localhost:8080",
+                "localhost",
+                "/x/",
+            ),
+            ("http://[::1]:8080/", "[::1]:8080", "[::1]", "/"),
+        ] {
+            let base = BaseUrl::parse(url);
+            assert_eq!(
+                (
+                    base.authority.as_str(),
+                    base.host.as_str(),
+                    base.path.as_str()
+                ),
+                (authority, host, path),
+                "{url}"
+            );
+        }
+    }
     use crate::config::Config;
 
     #[test]

@@ -9,7 +9,6 @@ pub mod notes;
 use crate::config::Config;
 use crate::model::Event;
 use crate::render::Renderer;
-use crate::render::views::event_tz;
 use crate::site::Site;
 use crate::urls::Urls;
 use serde::{Deserialize, Serialize};
@@ -243,13 +242,12 @@ pub fn list_key(site_key: u64, r: &Renderer<'_>, index: usize) -> u64 {
     let event = &r.site.events[index];
     let viewer = r.viewer();
     let rel = viewer.event_rel(event);
-    let tz = jiff::tz::TimeZone::get(event_tz(r.config, event)).unwrap_or(jiff::tz::TimeZone::UTC);
     let mut w = HashWriter(DefaultHasher::new());
     site_key.hash(&mut w.0);
     // Writing into a hasher cannot fail.
-    let _ = serde_json::to_writer(&mut w, &viewer.summary(event));
-    for session in &event.sessions {
-        let _ = serde_json::to_writer(&mut w, &viewer.brief(event, &rel, &tz, session));
+    let _ = serde_json::to_writer(&mut w, &viewer.summary(index));
+    for (si, session) in event.sessions.iter().enumerate() {
+        let _ = serde_json::to_writer(&mut w, &viewer.brief((index, si), &rel));
         session.speakers.hash(&mut w.0);
         session.tags.hash(&mut w.0);
     }

@@ -1,7 +1,7 @@
 //! iCalendar (RFC 5545) files: a VEVENT per timed session of an event, times in UTC
 //! computed from the event's IANA zone, lines folded at 75 octets, CRLF endings.
 
-use super::times;
+use super::times as format;
 use crate::escape::ics_text_into;
 use crate::render::views::{EventView, excerpt};
 use crate::render::{Page, Renderer};
@@ -12,16 +12,8 @@ pub fn event_calendar(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> P
     let event = &r.site.events[index];
     let viewer = r.viewer();
     let rel = viewer.event_rel(event);
-    let tz = times::zone(r.config, event);
-    let starts = times::starts(event, &tz);
-    // The view lists the sessions day by day; they are the event's own, in its order,
-    // whenever each borrows its anchor from the session at the same place.
-    let views: Vec<_> = view.days.iter().flat_map(|d| d.sessions.iter()).collect();
-    let same_order = views.len() == event.sessions.len()
-        && views
-            .iter()
-            .zip(&event.sessions)
-            .all(|(v, s)| std::ptr::eq(v.anchor, s.anchor.as_str()));
+    let times = &r.site.times[index];
+    let views = view.sessions_by_index(event.sessions.len());
     let mut cal = Calendar::default();
     cal.line("BEGIN", "VCALENDAR");
     cal.line("VERSION", "2.0");
@@ -29,12 +21,12 @@ pub fn event_calendar(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> P
     cal.line("CALSCALE", "GREGORIAN");
     cal.line("METHOD", "PUBLISH");
     cal.text("X-WR-CALNAME", &event.title);
-    cal.text("X-WR-TIMEZONE", tz.iana_name().unwrap_or("UTC"));
-    let host = host(&r.config.base_url);
+    cal.text("X-WR-TIMEZONE", times.zone.tz.iana_name().unwrap_or("UTC"));
+    let host = &r.urls.base().authority;
     let date = event.date.map(|d| d.to_string()).unwrap_or_default();
     let mut description = String::new();
     for (i, session) in event.sessions.iter().enumerate() {
-        let (Some(start), Some(end)) = (&starts[i], times::end_from(event, i, &tz, &starts)) else {
+        let (Some(start), Some(end)) = (times.start(i), times.end(i)) else {
             continue;
         };
         cal.line("BEGIN", "VEVENT");
@@ -44,21 +36,23 @@ pub fn event_calendar(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> P
         );
         // A published file has no creation moment of its own; the session's start keeps
         // the output the same for the same notes.
-        let stamp = times::utc_compact(start);
+        let stamp = format::utc_compact(start);
         cal.line("DTSTAMP", &stamp);
         cal.line("DTSTART", &stamp);
-        cal.line("DTEND", &times::utc_compact(&end));
+        cal.line("DTEND", &format::utc_compact(end));
         cal.text("SUMMARY", &session.title);
         description.clear();
         if let Some(line) = &session.speaker_line {
             description.push_str(line);
         }
+        // A session on no day of the event has no view to take its excerpt from.
         let own;
-        let excerpt = if same_order {
-            views[i].excerpt.as_str()
-        } else {
-            own = excerpt(&session.body);
-            own.as_str()
+        let excerpt = match views[i] {
+            Some(view) => view.excerpt.as_str(),
+            None => {
+                own = excerpt(&session.body);
+                own.as_str()
+            }
         };
         if !excerpt.is_empty() {
             if !description.is_empty() {
@@ -91,16 +85,6 @@ pub fn event_calendar(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> P
         path: format!("{rel}calendar.ics"),
         bytes: cal.out.into_bytes(),
     }
-}
-
-/// The host part of UIDs: `base_url` without its scheme and path.
-fn host(base_url: &str) -> &str {
-    base_url
-        .split_once("://")
-        .map_or(base_url, |(_, r)| r)
-        .split('/')
-        .next()
-        .unwrap_or_default()
 }
 
 #[derive(Default)]

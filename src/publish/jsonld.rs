@@ -1,9 +1,8 @@
 //! schema.org `Event` data for event pages, as JSON-LD safe to place inside a
 //! `<script>` element.
 
-use super::times;
-use crate::config::Config;
-use crate::model::Event;
+use super::times as format;
+use crate::model::{Event, EventTimes};
 use crate::urls::Urls;
 use serde::Serialize;
 
@@ -88,13 +87,8 @@ fn organization(name: &str) -> Organization<'_> {
 
 /// The event's JSON-LD: name, dates, place, organisers, and a sub-event per timed
 /// session with its speakers as performers.
-pub fn event(config: &Config, urls: &Urls, event: &Event) -> String {
-    let tz = times::zone(config, event);
+pub fn event(urls: &Urls, event: &Event, times: &EventTimes) -> String {
     let rel = urls.event(event).unwrap_or_default();
-    let starts = times::starts(event, &tz);
-    let ends: Vec<_> = (0..event.sessions.len())
-        .map(|i| times::end_from(event, i, &tz, &starts))
-        .collect();
     let place = event.location.as_deref().map(|l| Place {
         kind: "Place",
         address: l,
@@ -103,12 +97,12 @@ pub fn event(config: &Config, urls: &Urls, event: &Event) -> String {
     let sub_event = event
         .sessions
         .iter()
-        .zip(starts.iter().zip(&ends))
-        .filter_map(|(s, (start, end))| {
-            let start = start.as_ref()?;
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let start = times.start(i)?;
             Some(SubEvent {
                 kind: "Event",
-                end_date: end.as_ref().map(times::rfc3339),
+                end_date: times.end(i).map(format::rfc3339),
                 location: place,
                 name: &s.title,
                 performer: (!s.speakers.is_empty()).then(|| {
@@ -121,7 +115,7 @@ pub fn event(config: &Config, urls: &Urls, event: &Event) -> String {
                         })
                         .collect()
                 }),
-                start_date: times::rfc3339(start),
+                start_date: format::rfc3339(start),
                 url: urls.permalink(&urls.session(&rel, s)),
             })
         })
@@ -131,8 +125,8 @@ pub fn event(config: &Config, urls: &Urls, event: &Event) -> String {
         kind: "Event",
         description: event.summary.as_deref(),
         // Full times when the sessions give them, else the bare dates.
-        end_date: match ends.iter().flatten().max() {
-            Some(z) => Some(times::rfc3339(z)),
+        end_date: match times.last_end() {
+            Some(z) => Some(format::rfc3339(z)),
             None => event.last_date().map(|d| d.to_string()),
         },
         attendance_mode: "https://schema.org/OfflineEventAttendanceMode",
@@ -141,8 +135,8 @@ pub fn event(config: &Config, urls: &Urls, event: &Event) -> String {
         name: &event.title,
         organizer: (!event.organizers.is_empty())
             .then(|| event.organizers.iter().map(|o| organization(o)).collect()),
-        start_date: match starts.iter().flatten().min() {
-            Some(z) => Some(times::rfc3339(z)),
+        start_date: match times.first_start() {
+            Some(z) => Some(format::rfc3339(z)),
             None => event.date.map(|d| d.to_string()),
         },
         sub_event,
@@ -175,12 +169,13 @@ mod tests {
             summary = \"A \\\"day\\\"\"\nimage = \"/img/a.png\"\n+++\n\n\
             13:00 Welcome\nAda Muster, Lab and Bob Beispiel\n- hi\n\n13:30 Talk\n- notes\n\nLunch\n";
         let parsed = crate::notes::parse(std::path::Path::new("forum.md"), notes).unwrap();
-        let config = Config {
+        let config = crate::config::Config {
             base_url: "https://example.org/".into(),
-            ..Config::default()
+            ..crate::config::Config::default()
         };
         let urls = Urls::new(&config);
-        let out = event(&config, &urls, &parsed.event);
+        let times = EventTimes::new(&parsed.event, &config.zone());
+        let out = event(&urls, &parsed.event, &times);
         let value: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(crate::escape::script_json(&value.to_string()), out);
         assert_eq!(value["name"], "Forum <2025>");

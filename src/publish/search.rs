@@ -34,9 +34,9 @@ pub struct Item {
 pub fn items(r: &Renderer<'_>) -> Vec<Item> {
     let viewer = r.viewer();
     let mut items = Vec::new();
-    for event in &r.site.events {
+    for (ei, event) in r.site.events.iter().enumerate() {
         let rel = viewer.event_rel(event);
-        let summary = viewer.summary(event);
+        let summary = viewer.summary(ei);
         let text = event.summary.clone().unwrap_or_else(|| {
             let mut parts = vec![summary.date_label.clone()];
             parts.extend(event.location.clone());
@@ -122,7 +122,9 @@ pub fn index(r: &Renderer<'_>) -> Result<Page> {
 /// so that it is useful without JavaScript too.
 pub fn page(r: &Renderer<'_>) -> Result<Page> {
     let viewer = r.viewer();
-    let events: Vec<EventSummary<'_>> = r.site.events.iter().map(|e| viewer.summary(e)).collect();
+    let events: Vec<EventSummary<'_>> = (0..r.site.events.len())
+        .map(|i| viewer.summary(i))
+        .collect();
     let mut ctx = r.context(PAGE);
     ctx.insert("events", &events);
     ctx.insert("search_index_url", &r.urls.link(INDEX));

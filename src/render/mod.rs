@@ -161,7 +161,7 @@ impl<'a> Renderer<'a> {
     /// (plus [`Renderer::site_files`] and the pages of its tags and speakers).
     pub fn event_files(&self, index: usize) -> Result<Vec<Page>> {
         // One view serves the pages and the feed: each session's notes render once.
-        let view = self.viewer().event(&self.site.events[index]);
+        let view = self.viewer().event(index);
         let mut pages = self.event_pages_of(index, &view)?;
         pages.extend(crate::publish::event_files(self, index, &view)?);
         pages.extend(crate::live::event_files(self, index)?);
@@ -198,7 +198,7 @@ impl<'a> Renderer<'a> {
 
     /// The event's page and its sessions' pages.
     pub fn event_pages(&self, index: usize) -> Result<Vec<Page>> {
-        let view = self.viewer().event(&self.site.events[index]);
+        let view = self.viewer().event(index);
         self.event_pages_of(index, &view)
     }
 
@@ -236,7 +236,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert(
             "json_ld",
-            &crate::publish::jsonld::event(self.config, self.urls, event),
+            &crate::publish::jsonld::event(self.urls, event, &self.site.times[index]),
         );
         let mut pages = vec![Page::html(
             &rel,
@@ -278,8 +278,9 @@ impl<'a> Renderer<'a> {
     fn home_pages(&self) -> Result<Vec<Page>> {
         let viewer = self.viewer();
         let per = self.config.paginate_by.max(1);
-        let events: Vec<EventSummary<'_>> =
-            self.site.events.iter().map(|e| viewer.summary(e)).collect();
+        let events: Vec<EventSummary<'_>> = (0..self.site.events.len())
+            .map(|i| viewer.summary(i))
+            .collect();
         let chunks: Vec<&[EventSummary<'_>]> = if events.is_empty() {
             vec![&[]]
         } else {
@@ -317,11 +318,8 @@ impl<'a> Renderer<'a> {
 
     fn session_item(&self, (ei, si): (usize, usize)) -> SessionBrief<'a> {
         let viewer = self.viewer();
-        let event = &self.site.events[ei];
-        let rel = viewer.event_rel(event);
-        let tz = jiff::tz::TimeZone::get(views::event_tz(self.config, event))
-            .unwrap_or(jiff::tz::TimeZone::UTC);
-        viewer.brief(event, &rel, &tz, &event.sessions[si])
+        let rel = viewer.event_rel(&self.site.events[ei]);
+        viewer.brief((ei, si), &rel)
     }
 
     /// The page of one tag, by slug.
@@ -329,11 +327,8 @@ impl<'a> Renderer<'a> {
         let viewer = self.viewer();
         let entry = &self.site.tags[slug];
         let rel = self.urls.tag(&entry.name);
-        let events: Vec<EventSummary<'_>> = entry
-            .events
-            .iter()
-            .map(|&i| viewer.summary(&self.site.events[i]))
-            .collect();
+        let events: Vec<EventSummary<'_>> =
+            entry.events.iter().map(|&i| viewer.summary(i)).collect();
         let sessions: Vec<SessionBrief<'_>> = entry
             .sessions
             .iter()

@@ -4,11 +4,10 @@
 use crate::config::Config;
 use crate::escape::html_into;
 use crate::markdown::{self, Render};
-use crate::model::{Clock, Event, Session};
-use crate::site::Site;
+use crate::model::{Clock, Event};
+use crate::site::{SessionRef, Site};
 use crate::urls::{Urls, speaker_slug};
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use serde::Serialize;
 
 /// The site-wide values every template gets as `site`.
@@ -36,7 +35,7 @@ impl<'a> SiteView<'a> {
             description: config.description.as_deref(),
             author: config.author.as_deref(),
             language: &config.language,
-            base_url: &config.base_url,
+            base_url: &urls.base().url,
             home_url: urls.base_path(),
             tags_url: urls.link(&urls.tags_index()),
             speakers_url: urls.link(&urls.speakers_index()),
@@ -65,6 +64,9 @@ pub struct SpeakerView<'a> {
 /// One session, for event and session pages and lists.
 #[derive(Serialize, Clone)]
 pub struct SessionView<'a> {
+    /// Its index in the event's sessions.
+    #[serde(skip)]
+    pub index: usize,
     pub anchor: &'a str,
     /// Its own page (or its anchor on the event page when session pages are off).
     pub url: String,
@@ -175,6 +177,20 @@ pub struct EventView<'a> {
     pub source: String,
 }
 
+impl<'a> EventView<'a> {
+    /// The views of the event's sessions by session index (`None` for a session on
+    /// no day of the event).
+    pub fn sessions_by_index(&self, count: usize) -> Vec<Option<&SessionView<'a>>> {
+        let mut out = vec![None; count];
+        for view in self.days.iter().flat_map(|d| d.sessions.iter()) {
+            if let Some(slot) = out.get_mut(view.index) {
+                *slot = Some(view);
+            }
+        }
+        out
+    }
+}
+
 /// Turns model pieces into views.
 pub struct Viewer<'a> {
     pub site: &'a Site,
@@ -267,18 +283,6 @@ pub fn date_range(start: Option<Date>, end: Option<Date>) -> String {
     }
 }
 
-/// The event's timezone (already validated when loading).
-pub fn event_tz<'e>(config: &'e Config, event: &'e Event) -> &'e str {
-    event.timezone.as_deref().unwrap_or(&config.timezone)
-}
-
-/// A wall-clock time on a date in a zone, as a zoned datetime.
-pub fn zoned(date: Date, clock: Clock, tz: &TimeZone) -> Option<jiff::ZonedDateTime> {
-    date.at(clock.hour as i8, clock.minute as i8, 0, 0)
-        .to_zoned_datetime(tz.clone())
-        .ok()
-}
-
 impl<'a> Viewer<'a> {
     pub fn event_rel(&self, event: &Event) -> String {
         // Loading checked that every event has a URL.
@@ -294,7 +298,9 @@ impl<'a> Viewer<'a> {
             .collect()
     }
 
-    pub fn summary(&self, event: &'a Event) -> EventSummary<'a> {
+    /// Event `index` of the site, as lists show it.
+    pub fn summary(&self, index: usize) -> EventSummary<'a> {
+        let event = &self.site.events[index];
         let rel = self.event_rel(event);
         EventSummary {
             title: &event.title,
@@ -310,7 +316,7 @@ impl<'a> Viewer<'a> {
             summary: event.summary.as_deref(),
             session_count: event.sessions.len(),
             tags: self.tag_links(event.tags.iter().map(String::as_str)),
-            timezone: event_tz(self.config, event),
+            timezone: &self.site.times[index].zone.name,
         }
     }
 
@@ -341,21 +347,17 @@ impl<'a> Viewer<'a> {
         })
     }
 
-    /// A session for lists, without rendering its notes.
-    pub fn brief(
-        &self,
-        event: &'a Event,
-        event_rel: &str,
-        tz: &TimeZone,
-        session: &'a Session,
-    ) -> SessionBrief<'a> {
+    /// Session `si` of event `ei`, for lists, without rendering its notes.
+    pub fn brief(&self, (ei, si): SessionRef, event_rel: &str) -> SessionBrief<'a> {
+        let event = &self.site.events[ei];
+        let session = &event.sessions[si];
         let date = event.session_date(session);
-        let start = date.zip(session.time).and_then(|(d, c)| zoned(d, c, tz));
+        let start = self.site.times[ei].start(si);
         SessionBrief {
             anchor: &session.anchor,
             url: self.urls.link(&self.urls.session(event_rel, session)),
             time: session.time.map(|c| c.to_string()),
-            datetime: datetime(start.as_ref(), session.time),
+            datetime: datetime(start, session.time),
             date: date.map(iso_date),
             short_date: date.map(short_date),
             title: &session.title,
@@ -369,17 +371,16 @@ impl<'a> Viewer<'a> {
         }
     }
 
-    pub fn session(
-        &self,
-        event: &'a Event,
-        event_rel: &str,
-        tz: &TimeZone,
-        session: &'a Session,
-    ) -> SessionView<'a> {
+    /// Session `si` of event `ei`, with its notes rendered.
+    pub fn session(&self, (ei, si): SessionRef, event_rel: &str) -> SessionView<'a> {
+        let event = &self.site.events[ei];
+        let session = &event.sessions[si];
+        let times = &self.site.times[ei];
         let date = event.session_date(session);
-        let at = |c: Option<Clock>| date.zip(c).and_then(|(d, c)| zoned(d, c, tz));
-        let start = at(session.time);
-        let end = at(session.end_time);
+        let start = times.start(si);
+        // The end as written, on the start's date (see issue 17: not yet the model's
+        // end, which moves an end before the start past midnight).
+        let end = date.zip(session.end_time).and_then(|(d, c)| times.at(d, c));
         let speakers: Vec<SpeakerView<'a>> = session
             .speakers
             .iter()
@@ -404,15 +405,16 @@ impl<'a> Viewer<'a> {
             body_html.clone()
         };
         SessionView {
+            index: si,
             anchor: &session.anchor,
             url: self.urls.link(&rel),
             permalink: self.urls.permalink(&rel),
             event_anchor_url: self.urls.link(&format!("{event_rel}#{}", session.anchor)),
             time: session.time.map(|c| c.to_string()),
             end_time: session.end_time.map(|c| c.to_string()),
-            datetime: datetime(start.as_ref(), session.time),
+            datetime: datetime(start, session.time),
             end_datetime: datetime(end.as_ref(), session.end_time),
-            zone: start.as_ref().map(zone_abbreviation),
+            zone: start.map(zone_abbreviation),
             date: date.map(iso_date),
             short_date: date.map(short_date),
             title: &session.title,
@@ -430,9 +432,10 @@ impl<'a> Viewer<'a> {
         }
     }
 
-    pub fn event(&self, event: &'a Event) -> EventView<'a> {
+    /// Event `index` of the site, for its page.
+    pub fn event(&self, index: usize) -> EventView<'a> {
+        let event = &self.site.events[index];
         let rel = self.event_rel(event);
-        let tz = TimeZone::get(event_tz(self.config, event)).unwrap_or(TimeZone::UTC);
         let multi_day = event.days.len() > 1;
         let days = event
             .days
@@ -464,14 +467,15 @@ impl<'a> Viewer<'a> {
                     sessions: event
                         .sessions
                         .iter()
-                        .filter(|s| s.day == i)
-                        .map(|s| self.session(event, &rel, &tz, s))
+                        .enumerate()
+                        .filter(|(_, s)| s.day == i)
+                        .map(|(si, _)| self.session((index, si), &rel))
                         .collect(),
                 }
             })
             .collect();
         EventView {
-            summary: self.summary(event),
+            summary: self.summary(index),
             slug: &event.slug,
             organizers: &event.organizers,
             links: event

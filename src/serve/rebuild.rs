@@ -7,6 +7,7 @@ use crate::build;
 use crate::config::Config;
 use crate::error::{Error, Result, Warning};
 use crate::load;
+use crate::model::Zone;
 use crate::render::{Page, Renderer, templates};
 use crate::site::Site;
 use crate::urls::Urls;
@@ -96,7 +97,7 @@ impl SiteState {
             urls: Urls::new(&config),
             config,
             tera: tera::Tera::default(),
-            site: Site::new(Vec::new()),
+            site: Site::new(Vec::new(), Zone::utc()),
             files: BTreeSet::new(),
             failed: BTreeMap::new(),
             pending: Pending::default(),
@@ -220,6 +221,9 @@ impl SiteState {
         if self.pending.config {
             let config = build::load_config(&self.root, Some(&self.base_url))?;
             self.urls = Urls::new(&config);
+            // The default zone may have changed: the events' times are worked out again.
+            let events = std::mem::take(&mut self.site.events);
+            self.site = Site::new(events, config.zone());
             self.config = config;
             self.pending.config = false;
             self.pending.full = true;
@@ -443,7 +447,7 @@ impl SiteState {
                 }
             }
         }
-        self.site = Site::new(events);
+        self.site = Site::new(events, self.config.zone());
         for (i, event) in self.site.events.iter().enumerate() {
             if changed.contains(&event.source) {
                 mark_neighbours(&self.site.events, i, dirty);
