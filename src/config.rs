@@ -34,7 +34,7 @@ pub struct Config {
 }
 
 /// Where pages live, relative to `base_url`. Each ends with `/`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Hash, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct UrlPatterns {
     /// An event's page; `{year}`, `{month}`, `{day}` and `{slug}` are filled in.
@@ -73,7 +73,42 @@ impl Default for Config {
     }
 }
 
+/// Every setting, for the plan's keys. Written out so that a new field cannot be
+/// left out: the compiler asks for it here.
+impl std::hash::Hash for Config {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let Config {
+            title,
+            base_url,
+            description,
+            author,
+            language,
+            timezone,
+            paginate_by,
+            session_pages,
+            allow_html,
+            urls,
+            extra,
+        } = self;
+        (title, base_url, description, author, language, timezone).hash(h);
+        (paginate_by, session_pages, allow_html, urls).hash(h);
+        // A table of TOML values (floats among them) has no `Hash`; its text does.
+        extra.to_string().hash(h);
+    }
+}
+
 impl Config {
+    /// Reads `site.toml` and applies a `--base-url` given on the command line.
+    pub fn load_with(root: &Path, base_url: Option<&str>) -> Result<Config> {
+        let mut config = Config::load(root)?;
+        if let Some(url) = base_url {
+            config
+                .set_base_url(url)
+                .map_err(|m| Error::msg(format!("--base-url: {m}")))?;
+        }
+        Ok(config)
+    }
+
     /// Reads `site.toml` from the site root; a missing file means all defaults.
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join("site.toml");

@@ -6,6 +6,11 @@ use crate::model::{Event, Session};
 use crate::slug::slugify;
 use std::fmt::Write;
 
+/// The search page's rel path.
+pub const SEARCH_PAGE: &str = "search/";
+/// The search index's rel path.
+pub const SEARCH_INDEX: &str = "search-index.json";
+
 /// `base_url` taken apart once: `https://example.org:8443/blog/`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BaseUrl {

@@ -1,14 +1,14 @@
 //! Atom 1.0 feeds: the site's (newest events), one per event (an entry per session, so
 //! a reader sees each session as it is written) and one per tag.
 
-use super::times;
 use super::xml::Xml;
 use crate::escape::html_into;
 use crate::markdown;
-use crate::model::Event;
-use crate::render::views::{EventView, SessionView, date_range};
-use crate::render::{Page, Renderer};
+use crate::model::{Event, EventTimes};
+use crate::page::Page;
 use crate::urls::BaseUrl;
+use crate::views::dates::rfc3339;
+use crate::views::{EventView, SessionView, Viewer, date_range};
 use jiff::ZonedDateTime;
 use std::borrow::Cow;
 
@@ -55,7 +55,7 @@ pub fn tag_uri(base: &BaseUrl, event: &Event, anchor: Option<&str>) -> String {
     id
 }
 
-fn session_entry<'a>(r: &Renderer<'_>, ei: usize, view: &'a SessionView<'_>) -> Entry<'a> {
+fn session_entry<'a>(r: &Viewer<'_>, ei: usize, view: &'a SessionView<'_>) -> Entry<'a> {
     let event = &r.site.events[ei];
     let mut html = String::with_capacity(view.body_html.len() + 64);
     if let Some(line) = &view.speaker_line_html {
@@ -72,7 +72,7 @@ fn session_entry<'a>(r: &Renderer<'_>, ei: usize, view: &'a SessionView<'_>) -> 
         id: tag_uri(r.urls.base(), event, Some(view.anchor)),
         title,
         link: Cow::Borrowed(&view.permalink),
-        updated: times::session_updated(event, &r.site.times[ei], view.index),
+        updated: session_updated(event, &r.site.times[ei], view.index),
         summary: Cow::Borrowed(&view.excerpt),
         content_html: html,
         categories: view.tags.iter().map(|t| t.name.as_str()).collect(),
@@ -81,9 +81,9 @@ fn session_entry<'a>(r: &Renderer<'_>, ei: usize, view: &'a SessionView<'_>) -> 
 
 /// An event as one entry: its summary, introduction and list of sessions. The notes of
 /// the sessions stay out, so the site and tag feeds stay small and quick to write.
-fn event_entry<'a>(r: &Renderer<'a>, ei: usize) -> Entry<'a> {
+fn event_entry<'a>(r: &Viewer<'a>, ei: usize) -> Entry<'a> {
     let event = &r.site.events[ei];
-    let viewer = r.viewer();
+    let viewer = r;
     let rel = viewer.event_rel(event);
     let mut html = String::new();
     if let Some(summary) = &event.summary {
@@ -128,7 +128,7 @@ fn event_entry<'a>(r: &Renderer<'a>, ei: usize) -> Entry<'a> {
         id: tag_uri(r.urls.base(), event, None),
         title: Cow::Borrowed(&event.title),
         link: Cow::Owned(r.urls.permalink(&rel)),
-        updated: times::event_updated(event, &r.site.times[ei]),
+        updated: event_updated(event, &r.site.times[ei]),
         summary: event
             .summary
             .as_deref()
@@ -148,9 +148,9 @@ fn sort_newest_first(entries: &mut [Entry]) {
 
 /// The feed of one event: an entry per session. `view` is the event's page view,
 /// whose days list the sessions in document order.
-pub fn event_feed(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> Page {
+pub fn event_feed(r: &Viewer<'_>, index: usize, view: &EventView<'_>) -> Page {
     let event = &r.site.events[index];
-    let rel = r.viewer().event_rel(event);
+    let rel = r.event_rel(event);
     let mut entries: Vec<Entry> = view
         .sessions_by_index(event.sessions.len())
         .into_iter()
@@ -175,7 +175,7 @@ pub fn event_feed(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> Page 
 }
 
 /// The site's feed: its newest events, one entry each.
-pub fn site_feed(r: &Renderer<'_>) -> Page {
+pub fn site_feed(r: &Viewer<'_>) -> Page {
     let mut entries: Vec<Entry> = r
         .site
         .events
@@ -200,23 +200,23 @@ pub fn site_feed(r: &Renderer<'_>) -> Page {
 }
 
 /// The feed of one tag, by slug: its events and its sessions, newest first.
-pub fn tag_feed(r: &Renderer<'_>, slug: &str) -> Option<Page> {
+pub fn tag_feed(r: &Viewer<'_>, slug: &str) -> Option<Page> {
     let tag = r.site.tags.get(slug)?;
     // Choose the newest first, then write only those: a popular tag spans many events.
     let mut chosen: Vec<(Option<jiff::Timestamp>, usize, Option<usize>)> = Vec::new();
     for &ei in &tag.events {
         let event = &r.site.events[ei];
-        let at = times::event_updated(event, &r.site.times[ei]).map(|z| z.timestamp());
+        let at = event_updated(event, &r.site.times[ei]).map(|z| z.timestamp());
         chosen.push((at, ei, None));
     }
     for &(ei, si) in &tag.sessions {
         let event = &r.site.events[ei];
-        let at = times::session_updated(event, &r.site.times[ei], si).map(|z| z.timestamp());
+        let at = session_updated(event, &r.site.times[ei], si).map(|z| z.timestamp());
         chosen.push((at, ei, Some(si)));
     }
     chosen.sort_by_key(|c| std::cmp::Reverse(c.0));
     chosen.truncate(TAG_FEED_ENTRIES);
-    let viewer = r.viewer();
+    let viewer = r;
     // The session entries borrow from their views, made first.
     let views: Vec<Option<SessionView<'_>>> = chosen
         .iter()
@@ -248,11 +248,28 @@ pub fn tag_feed(r: &Renderer<'_>, slug: &str) -> Option<Page> {
     })
 }
 
+/// When a session's feed entry counts as updated: its start, else its event's first
+/// day.
+pub fn session_updated(event: &Event, times: &EventTimes, index: usize) -> Option<ZonedDateTime> {
+    times
+        .start(index)
+        .cloned()
+        .or_else(|| times.start_of_first_day(event))
+}
+
+/// When an event counts as updated: its latest session start, else its first day.
+pub fn event_updated(event: &Event, times: &EventTimes) -> Option<ZonedDateTime> {
+    times
+        .last_start()
+        .cloned()
+        .or_else(|| times.start_of_first_day(event))
+}
+
 /// A time for a feed without any dated entry: the start of the Unix epoch.
 const NO_TIME: &str = "1970-01-01T00:00:00Z";
 
-fn write(r: &Renderer<'_>, feed: &Feed) -> String {
-    let stamp = |z: &Option<ZonedDateTime>| z.as_ref().map_or(NO_TIME.to_string(), times::rfc3339);
+fn write(r: &Viewer<'_>, feed: &Feed) -> String {
+    let stamp = |z: &Option<ZonedDateTime>| z.as_ref().map_or(NO_TIME.to_string(), rfc3339);
     let newest = feed
         .entries
         .iter()

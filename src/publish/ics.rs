@@ -1,16 +1,16 @@
 //! iCalendar (RFC 5545) files: a VEVENT per timed session of an event, times in UTC
 //! computed from the event's IANA zone, lines folded at 75 octets, CRLF endings.
 
-use super::times as format;
 use crate::escape::ics_text_into;
-use crate::render::views::{EventView, excerpt};
-use crate::render::{Page, Renderer};
+use crate::page::Page;
+use crate::views::dates as format;
+use crate::views::{EventView, Viewer, excerpt};
 
 /// The calendar of one event, at `{event}/calendar.ics`. `view` is the event's page
 /// view, whose sessions already carry their excerpts.
-pub fn event_calendar(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> Page {
+pub fn event_calendar(r: &Viewer<'_>, index: usize, view: &EventView<'_>) -> Page {
     let event = &r.site.events[index];
-    let viewer = r.viewer();
+    let viewer = r;
     let rel = viewer.event_rel(event);
     let times = &r.site.times[index];
     let views = view.sessions_by_index(event.sessions.len());

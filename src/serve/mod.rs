@@ -3,9 +3,9 @@
 //! thread, and pushed to open browsers. Nothing is written to disk.
 
 pub mod http;
-mod reach;
 pub mod rebuild;
 pub mod reload;
+mod store;
 mod timing;
 
 use crate::error::{Error, Result};

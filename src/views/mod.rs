@@ -1,13 +1,21 @@
 //! What templates see: small serialisable views of the site model with every URL and
-//! time already worked out. Each page gets only the views it needs.
+//! time already worked out. Each page gets only the views it needs; the feeds,
+//! calendars and the rest read the same views, so a value is worked out once.
+
+pub mod dates;
+mod hash;
+
+pub use dates::{date_range, iso_date, long_date, short_date};
+pub use hash::session_hash;
+
+use dates::{datetime, zone_abbreviation};
 
 use crate::config::Config;
 use crate::escape::html_into;
 use crate::markdown::{self, Render};
-use crate::model::{Clock, Event};
+use crate::model::Event;
 use crate::site::{SessionRef, Site};
 use crate::urls::{Urls, speaker_slug};
-use jiff::civil::Date;
 use serde::Serialize;
 
 /// The site-wide values every template gets as `site`.
@@ -48,7 +56,7 @@ impl<'a> SiteView<'a> {
 }
 
 /// A named link: a tag, a speaker, a neighbouring event.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct Link {
     pub name: String,
     pub url: String,
@@ -103,7 +111,7 @@ pub struct SessionView<'a> {
 }
 
 /// A session as listed on tag and speaker pages: no notes, only what a list shows.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct SessionBrief<'a> {
     pub anchor: &'a str,
     pub url: String,
@@ -120,7 +128,7 @@ pub struct SessionBrief<'a> {
 }
 
 /// A link to an event by its title.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct EventRef<'a> {
     pub title: &'a str,
     pub url: String,
@@ -143,7 +151,7 @@ pub struct DayView<'a> {
 }
 
 /// An event as listed on the home, tag and speaker pages.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct EventSummary<'a> {
     pub title: &'a str,
     pub url: String,
@@ -196,91 +204,6 @@ pub struct Viewer<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
     pub urls: &'a Urls,
-}
-
-pub fn iso_date(d: Date) -> String {
-    d.to_string()
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn weekday(d: Date) -> &'static str {
-    match d.weekday() {
-        jiff::civil::Weekday::Monday => "Monday",
-        jiff::civil::Weekday::Tuesday => "Tuesday",
-        jiff::civil::Weekday::Wednesday => "Wednesday",
-        jiff::civil::Weekday::Thursday => "Thursday",
-        jiff::civil::Weekday::Friday => "Friday",
-        jiff::civil::Weekday::Saturday => "Saturday",
-        jiff::civil::Weekday::Sunday => "Sunday",
-    }
-}
-
-/// `Wednesday, 7 May 2025`.
-pub fn long_date(d: Date) -> String {
-    format!(
-        "{}, {} {} {}",
-        weekday(d),
-        d.day(),
-        MONTHS[d.month() as usize - 1],
-        d.year()
-    )
-}
-
-/// `Thu 8 May`.
-pub fn short_date(d: Date) -> String {
-    format!(
-        "{} {} {}",
-        &weekday(d)[..3],
-        d.day(),
-        &MONTHS[d.month() as usize - 1][..3]
-    )
-}
-
-/// `7 May 2025`, `7–9 May 2025`, `30 May – 2 June 2025`.
-pub fn date_range(start: Option<Date>, end: Option<Date>) -> String {
-    let Some(s) = start else {
-        return String::new();
-    };
-    let month = |d: Date| MONTHS[d.month() as usize - 1];
-    match end.filter(|e| *e > s) {
-        None => format!("{} {} {}", s.day(), month(s), s.year()),
-        Some(e) if e.year() == s.year() && e.month() == s.month() => {
-            format!("{}–{} {} {}", s.day(), e.day(), month(s), s.year())
-        }
-        Some(e) if e.year() == s.year() => {
-            format!(
-                "{} {} – {} {} {}",
-                s.day(),
-                month(s),
-                e.day(),
-                month(e),
-                s.year()
-            )
-        }
-        Some(e) => format!(
-            "{} {} {} – {} {} {}",
-            s.day(),
-            month(s),
-            s.year(),
-            e.day(),
-            month(e),
-            e.year()
-        ),
-    }
 }
 
 impl<'a> Viewer<'a> {
@@ -428,7 +351,7 @@ impl<'a> Viewer<'a> {
             excerpt,
             line: session.line,
             day: session.day,
-            hash: crate::live::session_hash(event, session),
+            hash: session_hash(event, session),
         }
     }
 
@@ -512,20 +435,6 @@ pub fn safe_href(url: &str) -> bool {
     }
 }
 
-/// A `<time datetime>` value: the full offset datetime, or the bare time without a date.
-fn datetime(zoned: Option<&jiff::ZonedDateTime>, clock: Option<Clock>) -> Option<String> {
-    match zoned {
-        Some(z) => Some(crate::publish::times::rfc3339(z)),
-        None => clock.map(|c| c.to_string()),
-    }
-}
-
-/// The zone's abbreviation at that moment, upper-cased as `strftime("%Z")` writes it.
-fn zone_abbreviation(z: &jiff::ZonedDateTime) -> String {
-    let info = z.time_zone().to_offset_info(z.timestamp());
-    info.abbreviation().to_ascii_uppercase()
-}
-
 /// HTML of a speaker line as written, each speaker's name linked to their page.
 fn link_names(line: &str, speakers: &[SpeakerView<'_>]) -> String {
     let mut out = String::with_capacity(line.len() * 2);
@@ -552,21 +461,7 @@ pub fn excerpt(md: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{safe_href, zone_abbreviation};
-
-    #[test]
-    fn zone_abbreviations_match_strftime() {
-        for zone in ["UTC", "Europe/Zurich", "America/Sao_Paulo", "Asia/Tokyo"] {
-            let tz = jiff::tz::TimeZone::get(zone).unwrap();
-            for date in [
-                jiff::civil::date(2025, 1, 15),
-                jiff::civil::date(2025, 7, 15),
-            ] {
-                let z = date.at(13, 0, 0, 0).to_zoned_datetime(tz.clone()).unwrap();
-                assert_eq!(zone_abbreviation(&z), z.strftime("%Z").to_string());
-            }
-        }
-    }
+    use super::safe_href;
 
     #[test]
     fn safe_hrefs() {

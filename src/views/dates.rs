@@ -1,26 +1,108 @@
-//! Times as the outputs write them: RFC 3339 for pages, feeds and JSON, iCalendar's
-//! compact UTC, and when a feed entry counts as updated. When sessions start and end
-//! is the model's ([`crate::model::EventTimes`]).
+//! Dates and times as the outputs write them: labels for pages, RFC 3339 for
+//! `<time datetime>`, feeds and JSON, iCalendar's compact UTC. When sessions start
+//! and end is the model's ([`crate::model::EventTimes`]).
 
-use crate::model::Event;
-use crate::model::EventTimes;
+use crate::model::Clock;
 use jiff::ZonedDateTime;
+use jiff::civil::Date;
 
-/// When a session's feed entry counts as updated: its start, else its event's first
-/// day.
-pub fn session_updated(event: &Event, times: &EventTimes, index: usize) -> Option<ZonedDateTime> {
-    times
-        .start(index)
-        .cloned()
-        .or_else(|| times.start_of_first_day(event))
+pub fn iso_date(d: Date) -> String {
+    d.to_string()
 }
 
-/// When an event counts as updated: its latest session start, else its first day.
-pub fn event_updated(event: &Event, times: &EventTimes) -> Option<ZonedDateTime> {
-    times
-        .last_start()
-        .cloned()
-        .or_else(|| times.start_of_first_day(event))
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn weekday(d: Date) -> &'static str {
+    match d.weekday() {
+        jiff::civil::Weekday::Monday => "Monday",
+        jiff::civil::Weekday::Tuesday => "Tuesday",
+        jiff::civil::Weekday::Wednesday => "Wednesday",
+        jiff::civil::Weekday::Thursday => "Thursday",
+        jiff::civil::Weekday::Friday => "Friday",
+        jiff::civil::Weekday::Saturday => "Saturday",
+        jiff::civil::Weekday::Sunday => "Sunday",
+    }
+}
+
+/// `Wednesday, 7 May 2025`.
+pub fn long_date(d: Date) -> String {
+    format!(
+        "{}, {} {} {}",
+        weekday(d),
+        d.day(),
+        MONTHS[d.month() as usize - 1],
+        d.year()
+    )
+}
+
+/// `Thu 8 May`.
+pub fn short_date(d: Date) -> String {
+    format!(
+        "{} {} {}",
+        &weekday(d)[..3],
+        d.day(),
+        &MONTHS[d.month() as usize - 1][..3]
+    )
+}
+
+/// `7 May 2025`, `7–9 May 2025`, `30 May – 2 June 2025`.
+pub fn date_range(start: Option<Date>, end: Option<Date>) -> String {
+    let Some(s) = start else {
+        return String::new();
+    };
+    let month = |d: Date| MONTHS[d.month() as usize - 1];
+    match end.filter(|e| *e > s) {
+        None => format!("{} {} {}", s.day(), month(s), s.year()),
+        Some(e) if e.year() == s.year() && e.month() == s.month() => {
+            format!("{}–{} {} {}", s.day(), e.day(), month(s), s.year())
+        }
+        Some(e) if e.year() == s.year() => {
+            format!(
+                "{} {} – {} {} {}",
+                s.day(),
+                month(s),
+                e.day(),
+                month(e),
+                s.year()
+            )
+        }
+        Some(e) => format!(
+            "{} {} {} – {} {} {}",
+            s.day(),
+            month(s),
+            s.year(),
+            e.day(),
+            month(e),
+            e.year()
+        ),
+    }
+}
+
+/// A `<time datetime>` value: the full offset datetime, or the bare time without a date.
+pub fn datetime(zoned: Option<&jiff::ZonedDateTime>, clock: Option<Clock>) -> Option<String> {
+    match zoned {
+        Some(z) => Some(rfc3339(z)),
+        None => clock.map(|c| c.to_string()),
+    }
+}
+
+/// The zone's abbreviation at that moment, upper-cased as `strftime("%Z")` writes it.
+pub fn zone_abbreviation(z: &jiff::ZonedDateTime) -> String {
+    let info = z.time_zone().to_offset_info(z.timestamp());
+    info.abbreviation().to_ascii_uppercase()
 }
 
 /// RFC 3339 with the zone's offset: `2025-05-07T13:00:00+02:00`.
@@ -90,6 +172,21 @@ fn push_int(out: &mut String, n: u32, width: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zone_abbreviations_match_strftime() {
+        for zone in ["UTC", "Europe/Zurich", "America/Sao_Paulo", "Asia/Tokyo"] {
+            let tz = jiff::tz::TimeZone::get(zone).unwrap();
+            for date in [
+                jiff::civil::date(2025, 1, 15),
+                jiff::civil::date(2025, 7, 15),
+            ] {
+                let z = date.at(13, 0, 0, 0).to_zoned_datetime(tz.clone()).unwrap();
+                assert_eq!(zone_abbreviation(&z), z.strftime("%Z").to_string());
+            }
+        }
+    }
+
     use jiff::tz::TimeZone;
 
     #[test]

@@ -1,9 +1,9 @@
 //! schema.org `Event` data for event pages, as JSON-LD safe to place inside a
 //! `<script>` element.
 
-use super::times as format;
 use crate::model::{Event, EventTimes};
 use crate::urls::Urls;
+use crate::views::dates as format;
 use serde::Serialize;
 
 // The structs below write the same JSON a `serde_json::Value` tree would, without

@@ -1,0 +1,131 @@
+//! The dev server's output in memory: every rendered page, the key and files of each
+//! unit of the plan as last rendered, the static files, and the map the server
+//! threads read.
+
+use crate::page::Page;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, RwLock};
+
+/// The bytes of one served file, shared with the server threads without copying.
+pub type Bytes = Arc<[u8]>;
+
+/// What the server serves: output path (`2025/slug/index.html`) to bytes.
+pub type Pages = HashMap<String, Bytes>;
+
+/// A unit as last rendered: its key, and the files it made.
+#[derive(Debug)]
+struct Held {
+    key: u64,
+    files: Vec<String>,
+}
+
+/// One unit's outcome in a rebuild: its name and key, and its files, or `None` when
+/// it was left for a later rebuild.
+pub struct Rendered {
+    pub name: String,
+    pub key: u64,
+    pub pages: Option<Vec<Page>>,
+}
+
+/// Rendered pages and static files, and what the server threads see of them.
+pub struct Store {
+    rendered: Pages,
+    held: HashMap<String, Held>,
+    pub statics: Pages,
+    pub served: Arc<RwLock<Pages>>,
+}
+
+impl Store {
+    pub fn new(served: Arc<RwLock<Pages>>) -> Store {
+        Store {
+            rendered: Pages::new(),
+            held: HashMap::new(),
+            statics: Pages::new(),
+            served,
+        }
+    }
+
+    /// Whether the unit named `name` was last rendered with this key.
+    pub fn holds(&self, name: &str, key: u64) -> bool {
+        self.held.get(name).is_some_and(|h| h.key == key)
+    }
+
+    /// The names of the units held that are not among `current`.
+    pub fn gone(&self, current: &std::collections::HashSet<&str>) -> Vec<String> {
+        self.held
+            .keys()
+            .filter(|n| !current.contains(n.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    /// Forgets every rendered page (they are all rendered again).
+    pub fn clear(&mut self, touched: &mut BTreeSet<String>) {
+        touched.extend(self.rendered.drain().map(|(k, _)| k));
+        self.held.clear();
+    }
+
+    /// Drops the units of `gone` and replaces each rendered unit's files with its new
+    /// ones. All removals go first: a renamed file's old unit gives up the very paths
+    /// its new unit takes. Units left unrendered keep their old files and key, so the
+    /// next rebuild renders them. Returns the pages rendered and the units left.
+    pub fn commit(
+        &mut self,
+        results: Vec<Rendered>,
+        gone: &[String],
+        touched: &mut BTreeSet<String>,
+    ) -> (usize, usize) {
+        let left = results.iter().filter(|r| r.pages.is_none()).count();
+        let done: Vec<(String, u64, Vec<Page>)> = results
+            .into_iter()
+            .filter_map(|r| Some((r.name, r.key, r.pages?)))
+            .collect();
+        let count = done.iter().map(|(_, _, p)| p.len()).sum();
+        let removed = gone.iter().chain(done.iter().map(|(name, _, _)| name));
+        for name in removed {
+            for path in self.held.remove(name).map(|h| h.files).unwrap_or_default() {
+                self.rendered.remove(&path);
+                touched.insert(path);
+            }
+        }
+        for (name, key, pages) in done {
+            let files: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
+            for page in pages {
+                touched.insert(page.path.clone());
+                self.rendered.insert(page.path, Arc::from(page.bytes));
+            }
+            self.held.insert(name, Held { key, files });
+        }
+        (count, left)
+    }
+
+    /// Brings the served map up to date for the touched paths (static files win over
+    /// rendered pages, as in a build) and returns those whose bytes changed.
+    pub fn publish(&self, touched: &BTreeSet<String>) -> Vec<String> {
+        let mut changed = Vec::new();
+        let Ok(mut served) = self.served.write() else {
+            return changed;
+        };
+        for path in touched {
+            let now = self
+                .statics
+                .get(path)
+                .or_else(|| self.rendered.get(path))
+                .cloned();
+            let same = match (served.get(path), &now) {
+                (Some(a), Some(b)) => a == b,
+                (None, None) => true,
+                _ => false,
+            };
+            if same {
+                continue;
+            }
+            match now {
+                Some(bytes) => served.insert(path.clone(), bytes),
+                None => served.remove(path),
+            };
+            changed.push(path.clone());
+        }
+        changed
+    }
+}
