@@ -27,6 +27,7 @@ pub mod schedule;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod theme;
 pub mod urls;
 pub mod views;
 

@@ -173,7 +173,7 @@ pub fn load_content_cached(root: &Path, drafts: bool) -> Result<(Loaded, Option<
 
 /// The theme's static files, then the site's `static/` over them.
 pub fn static_files(root: &Path) -> Result<Vec<crate::page::Page>> {
-    let mut pages: Vec<crate::page::Page> = crate::render::templates::THEME_STATIC
+    let mut pages: Vec<crate::page::Page> = crate::theme::THEME_STATIC
         .iter()
         .map(|(name, bytes)| crate::page::Page {
             path: name.to_string(),

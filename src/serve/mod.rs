@@ -2,6 +2,7 @@
 //! by a small pool of threads, rebuilt on every save by the watcher on the calling
 //! thread, and pushed to open browsers. Nothing is written to disk.
 
+mod changes;
 pub mod http;
 pub mod rebuild;
 pub mod reload;
@@ -226,7 +227,7 @@ fn relevant(root: &Path, path: &Path) -> bool {
         Some(dir) => WATCHED.contains(&dir),
         None => false,
     };
-    source && !rebuild::is_ignored(&rel)
+    source && !changes::is_ignored(&rel)
 }
 
 /// One request thread: takes requests until the server goes away.
@@ -373,7 +374,7 @@ fn describe(root: &Path, paths: &[PathBuf]) -> String {
     let mut names: Vec<String> = paths
         .iter()
         .map(|p| crate::load::relative(root, p))
-        .filter(|p| !rebuild::is_ignored(p))
+        .filter(|p| !changes::is_ignored(p))
         .map(|p| p.display().to_string())
         .collect();
     names.sort();

@@ -2,6 +2,7 @@
 //! re-parses only the files that changed and renders the units of the plan whose keys
 //! are not the ones it held last time ([`crate::plan`], as `build` does).
 
+use super::changes::{Changes, classify};
 use super::store::{Rendered, Store};
 use super::timing::Laps;
 use crate::config::Config;
@@ -15,7 +16,7 @@ use crate::site::Site;
 use crate::urls::Urls;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 pub use super::store::{Bytes, Pages};
@@ -177,36 +178,17 @@ impl SiteState {
         hooks: Hooks<'_>,
     ) -> Result<()> {
         let mut laps = Laps::since(std::time::Instant::now());
-        let mut events = BTreeSet::new();
-        let mut rescan = false;
-        let mut statics = BTreeSet::new();
-        for path in paths {
-            let rel = load::relative(&self.root, path);
-            if is_ignored(&rel) {
-                continue;
-            }
-            let mut parts = rel.components();
-            match parts.next().and_then(|c| c.as_os_str().to_str()) {
-                Some("site.toml") if parts.next().is_none() => self.pending.config = true,
-                Some("templates") => self.pending.templates = true,
-                Some("static") => match parts.as_path() {
-                    p if p.as_os_str().is_empty() || self.root.join(&rel).is_dir() => {
-                        self.pending.statics = true
-                    }
-                    p => {
-                        statics.insert(p.to_string_lossy().replace('\\', "/"));
-                    }
-                },
-                Some("content") => {
-                    if load::is_notes_file(&rel) && !self.root.join(&rel).is_dir() {
-                        events.insert(rel);
-                    } else {
-                        rescan = true;
-                    }
-                }
-                _ => {}
-            }
-        }
+        let Changes {
+            config,
+            templates,
+            all_statics,
+            statics,
+            mut events,
+            rescan,
+        } = classify(&self.root, paths);
+        self.pending.config |= config;
+        self.pending.templates |= templates;
+        self.pending.statics |= all_statics;
         self.update_statics(&statics, touched)?;
         if rescan {
             let now: BTreeSet<PathBuf> = load::notes_files(&self.root, &self.root.join("content"))?
@@ -348,7 +330,7 @@ impl SiteState {
                     self.store.statics.insert(key.clone(), Arc::from(bytes));
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    match templates::THEME_STATIC.iter().find(|(n, _)| n == key) {
+                    match crate::theme::THEME_STATIC.iter().find(|(n, _)| n == key) {
                         Some((_, bytes)) => {
                             self.store.statics.insert(key.clone(), Arc::from(*bytes))
                         }
@@ -491,49 +473,3 @@ fn lower_priority() {
 /// At most this many files changed at once are updated in place; a bigger burst (a
 /// checkout, the first load) builds the site again, which is quicker for many.
 const IN_PLACE_MAX: usize = 16;
-
-/// Editor droppings and hidden files that never count as a change: swap and backup
-/// files (`.x.swp`, `x~`, `.#x`, `#x#`, vim's `4913` probe) and anything under a
-/// hidden folder.
-pub fn is_ignored(rel: &Path) -> bool {
-    let hidden = rel.components().any(|c| match c {
-        Component::Normal(n) => n.to_str().is_none_or(|n| n.starts_with('.')),
-        _ => false,
-    });
-    let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
-        return hidden;
-    };
-    hidden
-        || name.ends_with('~')
-        || name.starts_with('#')
-        || name == "4913"
-        || [".swp", ".swo", ".swx", ".tmp"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn editor_droppings_are_ignored() {
-        let cases = [
-            ("content/a.md", false),
-            ("content/2025/a.txt", false),
-            ("static/style.css", false),
-            ("site.toml", false),
-            ("content/.a.md.swp", true),
-            ("content/a.md.swx", true),
-            ("content/a.md~", true),
-            ("content/.#a.md", true),
-            ("content/#a.md#", true),
-            ("content/4913", true),
-            ("content/.hidden/a.md", true),
-            (".git/index", true),
-        ];
-        for (path, ignored) in cases {
-            assert_eq!(is_ignored(Path::new(path)), ignored, "{path}");
-        }
-    }
-}
