@@ -348,6 +348,32 @@ fn a_bad_edit_keeps_the_last_good_pages_and_the_fix_catches_up() {
     assert_same(&state, root, "fixed");
 }
 
+/// A template error renders nothing of a full rebuild: the last good pages stay, the
+/// error names the template and its line, and the fix brings the site back.
+#[test]
+fn a_broken_template_keeps_the_last_good_pages() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut state = start(root);
+    let before = served(&state);
+
+    let bad = write(
+        root,
+        "templates/speaker.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ no_such_value }}\n{% endblock %}\n",
+    );
+    let outcome = state.rebuild(std::slice::from_ref(&bad));
+    let err = outcome.error.expect("a missing variable is an error");
+    let loc = err.location.expect("the error names its template");
+    assert_eq!(loc.path, Path::new("templates/speaker.html"));
+    assert_eq!(loc.line, Some(3), "{}", err.message);
+    assert_eq!(served(&state), before, "the last good site stays");
+
+    fs::remove_file(root.join(&bad)).unwrap();
+    ok(state.rebuild(&[bad]), "fix");
+    assert_same(&state, root, "template fixed");
+}
+
 #[test]
 fn an_interrupted_rebuild_serves_the_event_first_and_catches_up_later() {
     let dir = fixture();

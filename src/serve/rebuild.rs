@@ -264,13 +264,13 @@ impl SiteState {
         let names: Vec<String> = (0..plan.units.len()).map(|i| plan.name(i)).collect();
         laps.lap("plan");
 
+        // A full rebuild renders every unit and replaces all pages at once, only once
+        // everything rendered: a failure leaves the last good pages served.
         let full = self.pending.full;
-        if full {
-            self.store.clear(touched);
-        }
         let current: HashSet<&str> = names.iter().map(String::as_str).collect();
         let gone = self.store.gone(&current);
-        let stale = (0..plan.units.len()).filter(|&i| !self.store.holds(&names[i], plan.keys[i]));
+        let stale =
+            (0..plan.units.len()).filter(|&i| full || !self.store.holds(&names[i], plan.keys[i]));
         // The edited events' own pages first: the page a writer looks at shows without
         // waiting for the tag, speaker and home pages that depend on it.
         let (first, rest): (Vec<usize>, Vec<usize>) = stale.partition(|&i| {
@@ -282,7 +282,10 @@ impl SiteState {
             let results = render(&plan, &names, &first, &never)?;
             laps.lap("render_own");
             let mut first_touched = BTreeSet::new();
-            outcome.rendered += self.store.commit(results, gone_now, &mut first_touched).0;
+            let committed = self
+                .store
+                .commit(results, gone_now, false, &mut first_touched);
+            outcome.rendered += committed.0;
             gone_now = &[];
             laps.lap("commit_own");
             (hooks.early)(&self.store.publish(&first_touched));
@@ -297,7 +300,7 @@ impl SiteState {
         laps.lap("render_rest");
         outcome.full = full;
         self.pending.full = false;
-        let (count, left) = self.store.commit(results, gone_now, touched);
+        let (count, left) = self.store.commit(results, gone_now, full, touched);
         outcome.rendered += count;
         self.deferred = left;
         outcome.deferred = left;

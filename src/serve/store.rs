@@ -3,7 +3,7 @@
 //! threads read.
 
 use crate::page::Page;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
 /// The bytes of one served file, shared with the server threads without copying.
@@ -51,7 +51,7 @@ impl Store {
     }
 
     /// The names of the units held that are not among `current`.
-    pub fn gone(&self, current: &std::collections::HashSet<&str>) -> Vec<String> {
+    pub fn gone(&self, current: &HashSet<&str>) -> Vec<String> {
         self.held
             .keys()
             .filter(|n| !current.contains(n.as_str()))
@@ -59,20 +59,15 @@ impl Store {
             .collect()
     }
 
-    /// Forgets every rendered page (they are all rendered again).
-    pub fn clear(&mut self, touched: &mut BTreeSet<String>) {
-        touched.extend(self.rendered.drain().map(|(k, _)| k));
-        self.held.clear();
-    }
-
-    /// Drops the units of `gone` and replaces each rendered unit's files with its new
-    /// ones. All removals go first: a renamed file's old unit gives up the very paths
+    /// Drops the units of `gone` (every unit held, with `all`) and replaces each
+    /// rendered unit's files with its new ones. All removals go first: a renamed file's old unit gives up the very paths
     /// its new unit takes. Units left unrendered keep their old files and key, so the
     /// next rebuild renders them. Returns the pages rendered and the units left.
     pub fn commit(
         &mut self,
         results: Vec<Rendered>,
         gone: &[String],
+        all: bool,
         touched: &mut BTreeSet<String>,
     ) -> (usize, usize) {
         let left = results.iter().filter(|r| r.pages.is_none()).count();
@@ -80,8 +75,12 @@ impl Store {
             .into_iter()
             .filter_map(|r| Some((r.name, r.key, r.pages?)))
             .collect();
+        if all {
+            touched.extend(self.rendered.drain().map(|(k, _)| k));
+            self.held.clear();
+        }
         let count = done.iter().map(|(_, _, p)| p.len()).sum();
-        let removed = gone.iter().chain(done.iter().map(|(name, _, _)| name));
+        let removed = gone.iter().chain(done.iter().map(|(name, ..)| name));
         for name in removed {
             for path in self.held.remove(name).map(|h| h.files).unwrap_or_default() {
                 self.rendered.remove(&path);
