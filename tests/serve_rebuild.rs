@@ -138,6 +138,15 @@ fn event_edits_rebuild_incrementally_to_the_full_build() {
     ok(state.rebuild(&[rel]), "retitle");
     assert_same(&state, root, "retitle");
 
+    // Only a session's title and time change: the tag and speaker pages that list it
+    // show the new ones, though the event's tags and speakers are the same.
+    let text = fs::read_to_string(root.join(summer))
+        .unwrap()
+        .replace("10:30 Databases at scale", "10:45 Databases at any scale");
+    let rel = write(root, summer, &text);
+    ok(state.rebuild(&[rel]), "session retitled");
+    assert_same(&state, root, "session retitled");
+
     // A session with no tag or speaker still changes the event's session count,
     // which its tag pages show.
     let forum = "content/2025-01-20-new-year-forum.md";
