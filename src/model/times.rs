@@ -95,11 +95,6 @@ impl EventTimes {
     pub fn start_of_first_day(&self, event: &Event) -> Option<ZonedDateTime> {
         event.date?.to_zoned_datetime(self.zone.tz.clone()).ok()
     }
-
-    /// A wall-clock time on a date in the event's zone.
-    pub fn at(&self, date: Date, clock: Clock) -> Option<ZonedDateTime> {
-        zoned(date, clock, &self.zone.tz)
-    }
 }
 
 /// A wall-clock time on a date in a zone.

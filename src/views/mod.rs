@@ -301,9 +301,9 @@ impl<'a> Viewer<'a> {
         let times = &self.site.times[ei];
         let date = event.session_date(session);
         let start = times.start(si);
-        // The end as written, on the start's date (see issue 17: not yet the model's
-        // end, which moves an end before the start past midnight).
-        let end = date.zip(session.end_time).and_then(|(d, c)| times.at(d, c));
+        // The end as written, placed by the model's rule (an end before the start is
+        // past midnight), as the calendar and the structured data place it.
+        let end = session.end_time.and(times.end(si));
         let speakers: Vec<SpeakerView<'a>> = session
             .speakers
             .iter()
@@ -336,7 +336,7 @@ impl<'a> Viewer<'a> {
             time: session.time.map(|c| c.to_string()),
             end_time: session.end_time.map(|c| c.to_string()),
             datetime: datetime(start, session.time),
-            end_datetime: datetime(end.as_ref(), session.end_time),
+            end_datetime: datetime(end, session.end_time),
             zone: start.map(zone_abbreviation),
             date: date.map(iso_date),
             short_date: date.map(short_date),
