@@ -83,13 +83,14 @@ pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated>
         site.events.len()
     ];
     let plan = Plan::new(&renderer, root, 0, &prints);
-    let mut pages: Vec<Page> = (0..plan.units.len())
+    let rendered = (0..plan.units.len())
         .into_par_iter()
         .map(|i| plan.render(i))
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .flatten()
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
+    let claims = rendered.iter().enumerate();
+    let claims = claims.flat_map(|(i, pages)| pages.iter().map(move |p| (i, p.path.as_str())));
+    plan::check_claims(claims, |i| plan.units[i].describe(&site))?;
+    let mut pages: Vec<Page> = rendered.into_iter().flatten().collect();
     pages.extend(load::static_files(root)?);
     dedupe_static(&mut pages);
     Ok(Generated {
@@ -157,6 +158,16 @@ fn build_loaded(
         .filter(|&i| reused[i].is_none())
         .map(|i| plan.render(i).map(|pages| (i, pages)))
         .collect::<Result<Vec<_>>>()?;
+    let kept_claims = reused
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| Some((i, (*e)?)));
+    let kept_claims = kept_claims.flat_map(|(i, e)| e.files.iter().map(move |f| (i, f.as_str())));
+    let new_claims = rendered.iter();
+    let new_claims = new_claims.flat_map(|(i, pages)| pages.iter().map(|p| (*i, p.path.as_str())));
+    plan::check_claims(kept_claims.chain(new_claims), |i| {
+        plan.units[i].describe(&site)
+    })?;
 
     let mut next = BuildCache::default();
     let mut pages: Vec<Page> = Vec::new();
@@ -216,6 +227,10 @@ fn build_fresh(
             Ok((names[i].clone(), cache::Entry::new(plan.keys[i], &pages)))
         })
         .collect::<Result<Vec<_>>>()?;
+    // Nothing is in place before this check: a failed one leaves the output as it was.
+    let claims = done.iter().enumerate();
+    let claims = claims.flat_map(|(i, (_, e))| e.files.iter().map(move |f| (i, f.as_str())));
+    plan::check_claims(claims, |i| plan.units[i].describe(plan.renderer.site))?;
     // Static files last: a site's static file replaces a page of the same path.
     staging.write(&statics)?;
     BuildCache::forget(root, out);

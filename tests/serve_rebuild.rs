@@ -383,6 +383,36 @@ fn a_broken_template_keeps_the_last_good_pages() {
     assert_same(&state, root, "template fixed");
 }
 
+/// Issue 17, item 11, under serve: settings that make two pages claim one path are an
+/// error naming both, and the last good pages stay.
+#[test]
+fn a_path_claimed_twice_keeps_the_last_good_pages() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut state = start(root);
+    let before = served(&state);
+    let config = fs::read_to_string(root.join("site.toml")).unwrap();
+    let rel = write(
+        root,
+        "site.toml",
+        &format!("{config}[urls]\ntag = \"{{tag}}/\"\n"),
+    );
+    let outcome = state.rebuild(std::slice::from_ref(&rel));
+    let err = outcome
+        .error
+        .expect("two claims on index.html are an error");
+    assert!(
+        err.message.contains("`index.html` twice"),
+        "{}",
+        err.message
+    );
+    assert_eq!(served(&state), before, "the last good site stays");
+
+    write(root, "site.toml", &config);
+    ok(state.rebuild(&[rel]), "settings fixed");
+    assert_same(&state, root, "settings fixed");
+}
+
 #[test]
 fn an_interrupted_rebuild_serves_the_event_first_and_catches_up_later() {
     let dir = fixture();

@@ -48,6 +48,46 @@ impl Unit<'_> {
             Unit::Site => "site".to_string(),
         }
     }
+
+    /// What the unit is, for a writer reading an error.
+    pub fn describe(&self, site: &Site) -> String {
+        let tag = |slug: &str| site.tags.get(slug).map(|t| t.name.clone());
+        match *self {
+            Unit::Event(i) => format!("the event of {}", site.events[i].source.display()),
+            Unit::Tag(slug) => format!("the page of tag #{}", tag(slug).unwrap_or_default()),
+            Unit::TagFeed(slug) => format!("the feed of tag #{}", tag(slug).unwrap_or_default()),
+            Unit::Speaker(slug) => {
+                let name = site.speakers.get(slug).map_or(slug, |s| s.name.as_str());
+                format!("the page of speaker {name}")
+            }
+            Unit::Lists => "the home, tags, speakers or 404 page".to_string(),
+            Unit::Site => "the site feed, sitemap, robots.txt or search page".to_string(),
+        }
+    }
+}
+
+/// Every output path is claimed by one unit, once: two claims would silently lose a
+/// page. `claims` are (unit, path) pairs; the error names both claimants, as
+/// `describe` tells them.
+pub fn check_claims<'p, U: Copy + PartialEq>(
+    claims: impl IntoIterator<Item = (U, &'p str)>,
+    describe: impl Fn(U) -> String,
+) -> Result<()> {
+    let mut by_path: HashMap<&str, U> = HashMap::new();
+    for (unit, path) in claims {
+        if let Some(first) = by_path.insert(path, unit) {
+            let (a, b) = (describe(first), describe(unit));
+            let who = if first == unit {
+                format!("{a} writes `{path}` twice")
+            } else {
+                format!("{a} and {b} both write `{path}`")
+            };
+            return Err(Error::msg(format!(
+                "{who}: give one of them another URL (the `urls` patterns in site.toml, or the event's `slug`)"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Every unit of a site: its events, then its tags, speakers, lists and site files.
@@ -161,4 +201,35 @@ pub fn check_urls(urls: &Urls, events: &[Event]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_claims;
+
+    #[test]
+    fn every_path_is_claimed_once() {
+        let describe = |u: char| format!("unit {u}");
+        type Claims<'a> = &'a [(char, &'a str)];
+        let cases: [(Claims, Option<&str>); 4] = [
+            (&[], None),
+            (&[('a', "index.html"), ('b', "tags/index.html")], None),
+            (
+                &[('a', "x/index.html"), ('b', "x/index.html")],
+                Some("unit a and unit b both write `x/index.html`"),
+            ),
+            (
+                &[('a', "index.html"), ('b', "y"), ('a', "index.html")],
+                Some("unit a writes `index.html` twice"),
+            ),
+        ];
+        for (claims, want) in cases {
+            let got = check_claims(claims.iter().copied(), describe).err();
+            match (got, want) {
+                (None, None) => {}
+                (Some(err), Some(want)) => assert!(err.to_string().starts_with(want), "{err}"),
+                (got, want) => panic!("{claims:?}: got {got:?}, want {want:?}"),
+            }
+        }
+    }
 }

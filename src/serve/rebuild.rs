@@ -284,7 +284,7 @@ impl SiteState {
             let mut first_touched = BTreeSet::new();
             let committed = self
                 .store
-                .commit(results, gone_now, false, &mut first_touched);
+                .commit(results, gone_now, false, &mut first_touched)?;
             outcome.rendered += committed.0;
             gone_now = &[];
             laps.lap("commit_own");
@@ -300,7 +300,7 @@ impl SiteState {
         laps.lap("render_rest");
         outcome.full = full;
         self.pending.full = false;
-        let (count, left) = self.store.commit(results, gone_now, full, touched);
+        let (count, left) = self.store.commit(results, gone_now, full, touched)?;
         outcome.rendered += count;
         self.deferred = left;
         outcome.deferred = left;
@@ -457,6 +457,7 @@ fn render(
                 name: names[i].clone(),
                 key: plan.keys[i],
                 pages,
+                describe: plan.units[i].describe(plan.renderer.site),
             })
         })
         .collect()

@@ -2,6 +2,7 @@
 //! unit of the plan as last rendered, the static files, and the map the server
 //! threads read.
 
+use crate::error::Result;
 use crate::page::Page;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, RwLock};
@@ -17,6 +18,8 @@ pub type Pages = HashMap<String, Bytes>;
 struct Held {
     key: u64,
     files: Vec<String>,
+    /// What the unit is, for errors ([`crate::plan::Unit::describe`]).
+    describe: String,
 }
 
 /// One unit's outcome in a rebuild: its name and key, and its files, or `None` when
@@ -25,6 +28,7 @@ pub struct Rendered {
     pub name: String,
     pub key: u64,
     pub pages: Option<Vec<Page>>,
+    pub describe: String,
 }
 
 /// Rendered pages and static files, and what the server threads see of them.
@@ -62,24 +66,26 @@ impl Store {
     /// Drops the units of `gone` (every unit held, with `all`) and replaces each
     /// rendered unit's files with its new ones. All removals go first: a renamed file's old unit gives up the very paths
     /// its new unit takes. Units left unrendered keep their old files and key, so the
-    /// next rebuild renders them. Returns the pages rendered and the units left.
+    /// next rebuild renders them. Returns the pages rendered and the units left; fails,
+    /// changing nothing, when two units would write the same path.
     pub fn commit(
         &mut self,
         results: Vec<Rendered>,
         gone: &[String],
         all: bool,
         touched: &mut BTreeSet<String>,
-    ) -> (usize, usize) {
+    ) -> Result<(usize, usize)> {
         let left = results.iter().filter(|r| r.pages.is_none()).count();
-        let done: Vec<(String, u64, Vec<Page>)> = results
+        let done: Vec<(String, u64, Vec<Page>, String)> = results
             .into_iter()
-            .filter_map(|r| Some((r.name, r.key, r.pages?)))
+            .filter_map(|r| Some((r.name, r.key, r.pages?, r.describe)))
             .collect();
+        self.check_claims(&done, gone, all)?;
         if all {
             touched.extend(self.rendered.drain().map(|(k, _)| k));
             self.held.clear();
         }
-        let count = done.iter().map(|(_, _, p)| p.len()).sum();
+        let count = done.iter().map(|(_, _, p, _)| p.len()).sum();
         let removed = gone.iter().chain(done.iter().map(|(name, ..)| name));
         for name in removed {
             for path in self.held.remove(name).map(|h| h.files).unwrap_or_default() {
@@ -87,15 +93,52 @@ impl Store {
                 touched.insert(path);
             }
         }
-        for (name, key, pages) in done {
+        for (name, key, pages, describe) in done {
             let files: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
             for page in pages {
                 touched.insert(page.path.clone());
                 self.rendered.insert(page.path, Arc::from(page.bytes));
             }
-            self.held.insert(name, Held { key, files });
+            let held = Held {
+                key,
+                files,
+                describe,
+            };
+            self.held.insert(name, held);
         }
-        (count, left)
+        Ok((count, left))
+    }
+
+    /// Every path is claimed once by the units as they would be after a commit: those
+    /// held and not replaced or gone, and those just rendered.
+    fn check_claims(
+        &self,
+        done: &[(String, u64, Vec<Page>, String)],
+        gone: &[String],
+        all: bool,
+    ) -> Result<()> {
+        let replaced: HashSet<&str> = gone
+            .iter()
+            .chain(done.iter().map(|(name, ..)| name))
+            .map(String::as_str)
+            .collect();
+        let mut describe: HashMap<&str, &str> = HashMap::new();
+        let kept = self
+            .held
+            .iter()
+            .filter(|(name, _)| !all && !replaced.contains(name.as_str()));
+        let mut claims: Vec<(&str, &str)> = Vec::new();
+        for (name, held) in kept {
+            describe.insert(name, &held.describe);
+            claims.extend(held.files.iter().map(|f| (name.as_str(), f.as_str())));
+        }
+        for (name, _, pages, what) in done {
+            describe.insert(name, what);
+            claims.extend(pages.iter().map(|p| (name.as_str(), p.path.as_str())));
+        }
+        crate::plan::check_claims(claims, |name| {
+            describe.get(name).copied().unwrap_or(name).to_string()
+        })
     }
 
     /// Brings the served map up to date for the touched paths (static files win over
