@@ -76,18 +76,23 @@ pub fn check_claims<'p, U: Copy + PartialEq>(
     let mut by_path: HashMap<&str, U> = HashMap::new();
     for (unit, path) in claims {
         if let Some(first) = by_path.insert(path, unit) {
-            let (a, b) = (describe(first), describe(unit));
-            let who = if first == unit {
-                format!("{a} writes `{path}` twice")
-            } else {
-                format!("{a} and {b} both write `{path}`")
-            };
-            return Err(Error::msg(format!(
-                "{who}: give one of them another URL (the `urls` patterns in site.toml, or the event's `slug`)"
-            )));
+            let second = (first != unit).then(|| describe(unit));
+            return Err(claimed_twice(path, &describe(first), second.as_deref()));
         }
     }
     Ok(())
+}
+
+/// The error of a path claimed twice: by the units `first` and `second`, or twice by
+/// `first` when `second` is `None`.
+pub fn claimed_twice(path: &str, first: &str, second: Option<&str>) -> Error {
+    let who = match second {
+        Some(second) => format!("{first} and {second} both write `{path}`"),
+        None => format!("{first} writes `{path}` twice"),
+    };
+    Error::msg(format!(
+        "{who}: give one of them another URL (the `urls` patterns in site.toml, or the event's `slug`)"
+    ))
 }
 
 /// Every unit of a site: its events, then its tags, speakers, lists and site files.

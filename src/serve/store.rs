@@ -35,6 +35,8 @@ pub struct Rendered {
 pub struct Store {
     rendered: Pages,
     held: HashMap<String, Held>,
+    /// Which unit each rendered path belongs to, by name.
+    owners: HashMap<String, String>,
     pub statics: Pages,
     pub served: Arc<RwLock<Pages>>,
 }
@@ -44,6 +46,7 @@ impl Store {
         Store {
             rendered: Pages::new(),
             held: HashMap::new(),
+            owners: HashMap::new(),
             statics: Pages::new(),
             served,
         }
@@ -64,8 +67,8 @@ impl Store {
     }
 
     /// Drops the units of `gone` (every unit held, with `all`) and replaces each
-    /// rendered unit's files with its new ones. All removals go first: a renamed file's old unit gives up the very paths
-    /// its new unit takes. Units left unrendered keep their old files and key, so the
+    /// rendered unit's files with its new ones. All removals go first: a renamed
+    /// file's old unit gives up the very paths its new unit takes. Units left unrendered keep their old files and key, so the
     /// next rebuild renders them. Returns the pages rendered and the units left; fails,
     /// changing nothing, when two units would write the same path.
     pub fn commit(
@@ -84,12 +87,14 @@ impl Store {
         if all {
             touched.extend(self.rendered.drain().map(|(k, _)| k));
             self.held.clear();
+            self.owners.clear();
         }
         let count = done.iter().map(|(_, _, p, _)| p.len()).sum();
         let removed = gone.iter().chain(done.iter().map(|(name, ..)| name));
         for name in removed {
             for path in self.held.remove(name).map(|h| h.files).unwrap_or_default() {
                 self.rendered.remove(&path);
+                self.owners.remove(&path);
                 touched.insert(path);
             }
         }
@@ -97,6 +102,7 @@ impl Store {
             let files: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
             for page in pages {
                 touched.insert(page.path.clone());
+                self.owners.insert(page.path.clone(), name.clone());
                 self.rendered.insert(page.path, Arc::from(page.bytes));
             }
             let held = Held {
@@ -110,7 +116,8 @@ impl Store {
     }
 
     /// Every path is claimed once by the units as they would be after a commit: those
-    /// held and not replaced or gone, and those just rendered.
+    /// held and not replaced or gone, and those just rendered. Only the new pages are
+    /// looked at, each against the units that own paths now.
     fn check_claims(
         &self,
         done: &[(String, u64, Vec<Page>, String)],
@@ -122,23 +129,24 @@ impl Store {
             .chain(done.iter().map(|(name, ..)| name))
             .map(String::as_str)
             .collect();
-        let mut describe: HashMap<&str, &str> = HashMap::new();
-        let kept = self
-            .held
-            .iter()
-            .filter(|(name, _)| !all && !replaced.contains(name.as_str()));
-        let mut claims: Vec<(&str, &str)> = Vec::new();
-        for (name, held) in kept {
-            describe.insert(name, &held.describe);
-            claims.extend(held.files.iter().map(|f| (name.as_str(), f.as_str())));
-        }
+        let mut claimed: HashMap<&str, (&str, &str)> = HashMap::new();
         for (name, _, pages, what) in done {
-            describe.insert(name, what);
-            claims.extend(pages.iter().map(|p| (name.as_str(), p.path.as_str())));
+            for page in pages {
+                let path = page.path.as_str();
+                if let Some((other, first)) = claimed.insert(path, (name, what)) {
+                    let second = (other != name).then_some(what.as_str());
+                    return Err(crate::plan::claimed_twice(path, first, second));
+                }
+                let owner = self
+                    .owners
+                    .get(path)
+                    .filter(|o| !all && !replaced.contains(o.as_str()));
+                if let Some(held) = owner.and_then(|o| self.held.get(o)) {
+                    return Err(crate::plan::claimed_twice(path, &held.describe, Some(what)));
+                }
+            }
         }
-        crate::plan::check_claims(claims, |name| {
-            describe.get(name).copied().unwrap_or(name).to_string()
-        })
+        Ok(())
     }
 
     /// Brings the served map up to date for the touched paths (static files win over
