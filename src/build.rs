@@ -1,16 +1,20 @@
-//! `plenary build`: load everything, render everything in memory, then write.
+//! `plenary build`: load everything, plan the output ([`crate::plan`]), render the
+//! units whose keys changed since the last build into the same folder, then write.
 //! Nothing is written unless the whole site rendered.
 
-use crate::cache::{self, BuildCache, Unit};
+use crate::cache::{self, BuildCache};
 use crate::config::Config;
 use crate::error::{Error, Result, Warning};
 use crate::load;
 use crate::output::{self, WriteStats};
-use crate::render::{Page, Renderer, templates};
+use crate::page::Page;
+use crate::plan::keys::{self, EventPrints};
+use crate::plan::{self, Plan, Unit};
+use crate::render::{Renderer, templates};
 use crate::site::Site;
 use crate::urls::Urls;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// What to build, resolved from the command line once.
@@ -43,7 +47,8 @@ pub struct BuildReport {
     pub events: usize,
     /// Events whose files were kept from the last build: nothing they depend on changed.
     pub events_reused: usize,
-    /// Tags, speakers and the site-wide files: how many groups of files there are...
+    /// Tags, speakers and the site-wide files: how many units of the plan besides the
+    /// events there are...
     pub units: usize,
     /// ...and how many were kept from the last build, on the same terms as events.
     pub units_reused: usize,
@@ -55,22 +60,16 @@ pub struct BuildReport {
 
 /// Loads the configuration with any `--base-url` override applied.
 pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
-    let mut config = Config::load_site(root)?;
-    if let Some(url) = base_url {
-        config
-            .set_base_url(url)
-            .map_err(|m| Error::msg(format!("--base-url: {m}")))?;
-    }
-    Ok(config)
+    Config::load_with(root, base_url)
 }
 
-/// Renders the whole site in memory.
+/// Renders the whole site in memory: every unit of the plan, then the static files.
 pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated> {
     let loaded = load::load_content(root, drafts)?;
     let urls = Urls::new(config);
-    check_urls(&urls, &loaded.events)?;
+    plan::check_urls(&urls, &loaded.events)?;
     let events = loaded.events.len();
-    let site = Site::new(loaded.events);
+    let site = Site::new(loaded.events, config.zone());
     let tera = templates::load(root)?;
     let renderer = Renderer {
         tera: &tera,
@@ -78,8 +77,24 @@ pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated>
         urls: &urls,
         site: &site,
     };
-    let mut pages = renderer.pages().map_err(|e| templates::locate(root, e))?;
-    pages.extend(static_files(root)?);
+    // Keys are not compared here: any will do.
+    let prints = vec![
+        EventPrints {
+            content: 0,
+            list: 0
+        };
+        site.events.len()
+    ];
+    let plan = Plan::new(&renderer, root, 0, &prints);
+    let rendered = (0..plan.units.len())
+        .into_par_iter()
+        .map(|i| plan.render(i))
+        .collect::<Result<Vec<_>>>()?;
+    let claims = rendered.iter().enumerate();
+    let claims = claims.flat_map(|(i, pages)| pages.iter().map(move |p| (i, p.path.as_str())));
+    plan::check_claims(claims, |i| plan.units[i].describe(&site))?;
+    let mut pages: Vec<Page> = rendered.into_iter().flatten().collect();
+    pages.extend(load::static_files(root)?);
     dedupe_static(&mut pages);
     Ok(Generated {
         pages,
@@ -88,9 +103,9 @@ pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated>
     })
 }
 
-/// Builds the site into `options.output`. Events, tags and speakers whose inputs did not
-/// change since the last build into the same folder keep their files (see
-/// [`crate::cache`]); only what changed is rendered.
+/// Builds the site into `options.output`. Units of the plan whose keys did not change
+/// since the last build into the same folder keep their files (see [`crate::cache`]);
+/// only what changed is rendered.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     build_site(options).map_err(|e| templates::locate(&options.root, e))
 }
@@ -116,8 +131,8 @@ fn build_loaded(
 ) -> Result<BuildReport> {
     let (root, out) = (&options.root, &options.output);
     let urls = Urls::new(config);
-    check_urls(&urls, &loaded.events)?;
-    let site = Site::new(loaded.events);
+    plan::check_urls(&urls, &loaded.events)?;
+    let site = Site::new(loaded.events, config.zone());
     let (tera, templates_key) = templates::load_keyed(root)?;
     let renderer = Renderer {
         tera: &tera,
@@ -126,28 +141,14 @@ fn build_loaded(
         site: &site,
     };
 
-    let statics = static_files(root)?;
+    let statics = load::static_files(root)?;
     let static_paths: Vec<String> = statics.iter().map(|p| p.path.clone()).collect();
-    let site_key = cache::site_key(config, templates_key, &static_paths, options.drafts);
-    let (events, lists) = (0..site.events.len())
-        .into_par_iter()
-        .map(|i| {
-            (
-                cache::event_key(site_key, &site, &urls, i),
-                cache::list_key(site_key, &renderer, i),
-            )
-        })
-        .unzip();
-    let all_keys = cache::Keys { events, lists };
-    let keys = &all_keys.events;
-    let units = Unit::all(&site);
-    let unit_keys: Vec<u64> = units
-        .par_iter()
-        .map(|u| cache::unit_key(site_key, &site, &all_keys, u))
-        .collect();
+    let site_key = keys::site_key(config, templates_key, &static_paths, options.drafts);
+    let prints = EventPrints::all(site_key, &renderer.viewer());
+    let plan = Plan::new(&renderer, root, site_key, &prints);
+    let names: Vec<String> = (0..plan.units.len()).map(|i| plan.name(i)).collect();
     if !out.exists() {
-        let keys = (&keys[..], &units[..], &unit_keys[..]);
-        return build_fresh(options, &renderer, keys, statics, loaded.warnings);
+        return build_fresh(options, &plan, &names, statics, loaded.warnings);
     }
 
     let tx = output::Transaction::begin(out, options.force)?;
@@ -156,34 +157,25 @@ fn build_loaded(
         true => BuildCache::read(root, out),
         false => BuildCache::default(),
     };
-    let reused: Vec<Option<&cache::Entry>> = site
-        .events
-        .par_iter()
-        .zip(keys)
-        .map(|(e, &key)| previous.reusable(e, key, out))
+    let reused: Vec<Option<&cache::Entry>> = (0..plan.units.len())
+        .into_par_iter()
+        .map(|i| previous.reusable(&names[i], plan.keys[i], out))
         .collect();
-    let units_reused: Vec<Option<&cache::Entry>> = units
-        .par_iter()
-        .zip(&unit_keys)
-        .map(|(u, &key)| previous.reusable_unit(u, key, out))
-        .collect();
-    let (rendered, units_rendered) = rayon::join(
-        || {
-            (0..site.events.len())
-                .into_par_iter()
-                .filter(|&i| reused[i].is_none())
-                .map(|i| renderer.event_files(i).map(|pages| (i, pages)))
-                .collect::<Result<Vec<_>>>()
-        },
-        || {
-            (0..units.len())
-                .into_par_iter()
-                .filter(|&i| units_reused[i].is_none())
-                .map(|i| render_unit(&renderer, &units[i]).map(|pages| (i, pages)))
-                .collect::<Result<Vec<_>>>()
-        },
-    );
-    let (rendered, units_rendered) = (rendered?, units_rendered?);
+    let rendered = (0..plan.units.len())
+        .into_par_iter()
+        .filter(|&i| reused[i].is_none())
+        .map(|i| plan.render(i).map(|pages| (i, pages)))
+        .collect::<Result<Vec<_>>>()?;
+    let kept_claims = reused
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| Some((i, (*e)?)));
+    let kept_claims = kept_claims.flat_map(|(i, e)| e.files.iter().map(move |f| (i, f.as_str())));
+    let new_claims = rendered.iter();
+    let new_claims = new_claims.flat_map(|(i, pages)| pages.iter().map(|p| (*i, p.path.as_str())));
+    plan::check_claims(kept_claims.chain(new_claims), |i| {
+        plan.units[i].describe(&site)
+    })?;
 
     let mut next = BuildCache::default();
     let mut pages: Vec<Page> = Vec::new();
@@ -191,28 +183,12 @@ fn build_loaded(
     for (i, entry) in reused.iter().enumerate() {
         if let Some(entry) = entry {
             kept.extend(entry.files.iter().cloned());
-            next.events
-                .insert(site.events[i].source.clone(), (*entry).clone());
+            next.units.insert(names[i].clone(), (*entry).clone());
         }
     }
-    for (i, entry) in units_reused.iter().enumerate() {
-        if let Some(entry) = entry {
-            kept.extend(entry.files.iter().cloned());
-            next.units.insert(units[i].name(), (*entry).clone());
-        }
-    }
-    for (i, event_pages) in rendered {
-        next.events.insert(
-            site.events[i].source.clone(),
-            cache::Entry::new(keys[i], &event_pages),
-        );
-        pages.extend(event_pages);
-    }
-    for (i, unit_pages) in units_rendered {
-        next.units.insert(
-            units[i].name(),
-            cache::Entry::new(unit_keys[i], &unit_pages),
-        );
+    for (i, unit_pages) in rendered {
+        let entry = cache::Entry::new(plan.keys[i], &unit_pages);
+        next.units.insert(names[i].clone(), entry);
         pages.extend(unit_pages);
     }
     next.static_files = static_paths;
@@ -226,152 +202,68 @@ fn build_loaded(
     BuildCache::forget(root, out);
     let stats = tx.commit(&kept)?;
     next.save(root, out);
+    let is_event = |i: &usize| matches!(plan.units[*i], Unit::Event(_));
+    let reused_units: Vec<usize> = (0..reused.len()).filter(|&i| reused[i].is_some()).collect();
+    let events_reused = reused_units.iter().filter(|i| is_event(i)).count();
     Ok(BuildReport {
         events: site.events.len(),
-        events_reused: reused.iter().filter(|r| r.is_some()).count(),
-        units: units.len(),
-        units_reused: units_reused.iter().filter(|r| r.is_some()).count(),
+        events_reused,
+        units: plan.units.len() - site.events.len(),
+        units_reused: reused_units.len() - events_reused,
         files: pages.len() + kept.len(),
         warnings: loaded.warnings,
         stats,
     })
 }
 
-/// The fingerprints of a build's events and units, and the units themselves.
-type Keys<'k, 's> = (&'k [u64], &'k [Unit<'s>], &'k [u64]);
-
-/// A first build into a folder that does not exist yet: each event's and unit's files
-/// are staged as soon as they are rendered, so the whole site is never held in memory
-/// at once.
+/// A first build into a folder that does not exist yet: each unit's files are staged
+/// as soon as they are rendered, so the whole site is never held in memory at once.
 fn build_fresh(
     options: &BuildOptions,
-    renderer: &Renderer<'_>,
-    (keys, units, unit_keys): Keys<'_, '_>,
+    plan: &Plan<'_>,
+    names: &[String],
     statics: Vec<Page>,
     warnings: Vec<Warning>,
 ) -> Result<BuildReport> {
     let (root, out) = (&options.root, &options.output);
-    let site = renderer.site;
     let staging = output::Transaction::begin(out, options.force)?;
-    let (events, units_done) = rayon::join(
-        || {
-            (0..site.events.len())
-                .into_par_iter()
-                .map(|i| {
-                    let pages = renderer.event_files(i)?;
-                    staging.stage(&pages)?;
-                    let entry = cache::Entry::new(keys[i], &pages);
-                    Ok((site.events[i].source.clone(), entry))
-                })
-                .collect::<Result<Vec<_>>>()
-        },
-        || {
-            units
-                .par_iter()
-                .zip(unit_keys)
-                .map(|(unit, &key)| {
-                    let pages = render_unit(renderer, unit)?;
-                    staging.stage(&pages)?;
-                    Ok((unit.name(), cache::Entry::new(key, &pages)))
-                })
-                .collect::<Result<Vec<_>>>()
-        },
-    );
-    let (events, units_done) = (events?, units_done?);
-    // Static files last: a site's static file replaces a page of the same path.
-    // Stages replace earlier ones of the same path, so static files go last.
+    let done = (0..plan.units.len())
+        .into_par_iter()
+        .map(|i| {
+            let pages = plan.render(i)?;
+            staging.stage(&pages)?;
+            Ok((names[i].clone(), cache::Entry::new(plan.keys[i], &pages)))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    // Nothing is in place before this check: a failed one leaves the output as it was.
+    let claims = done.iter().enumerate();
+    let claims = claims.flat_map(|(i, (_, e))| e.files.iter().map(move |f| (i, f.as_str())));
+    plan::check_claims(claims, |i| plan.units[i].describe(plan.renderer.site))?;
+    // Static files last: a site's static file replaces a page of the same path (a
+    // path staged again is written again).
     staging.stage(&statics)?;
     BuildCache::forget(root, out);
     let stats = staging.commit(&[])?;
 
     let mut next = BuildCache::default();
-    next.events.extend(events);
-    next.units.extend(units_done);
+    next.units.extend(done);
     next.static_files = statics.into_iter().map(|p| p.path).collect();
     let mut all: HashSet<&str> = next.static_files.iter().map(String::as_str).collect();
-    for entry in next.events.values().chain(next.units.values()) {
+    for entry in next.units.values() {
         all.extend(entry.files.iter().map(String::as_str));
     }
     let files = all.len();
     next.save(root, out);
+    let events = plan.renderer.site.events.len();
     Ok(BuildReport {
-        events: site.events.len(),
+        events,
         events_reused: 0,
-        units: units.len(),
+        units: plan.units.len() - events,
         units_reused: 0,
         files,
         warnings,
         stats,
     })
-}
-
-/// Renders the files of one unit.
-fn render_unit(renderer: &Renderer<'_>, unit: &Unit<'_>) -> Result<Vec<Page>> {
-    match unit {
-        Unit::Tag(slug) => Ok(vec![renderer.tag_page(slug)?]),
-        Unit::TagFeed(slug) => Ok(crate::publish::atom::tag_feed(renderer, slug)
-            .into_iter()
-            .collect()),
-        Unit::Speaker(slug) => Ok(vec![renderer.speaker_page(slug)?]),
-        Unit::Lists => renderer.site_lists(),
-        Unit::Site => crate::publish::site_files(renderer),
-    }
-}
-
-/// Every event needs a date for a dated URL, and no two events may share a URL.
-pub fn check_urls(urls: &Urls, events: &[crate::model::Event]) -> Result<()> {
-    let mut seen: HashMap<String, &Path> = HashMap::new();
-    for event in events {
-        let Some(rel) = urls.event(event) else {
-            return Err(Error::at_line(
-                &event.source,
-                1,
-                "this event has no date: add `date = 2025-05-07` to its front matter (between `+++` lines) or start the file name with the date",
-            ));
-        };
-        if let Some(other) = seen.insert(rel.clone(), &event.source) {
-            return Err(Error::at(
-                &event.source,
-                format!(
-                    "this event and {} both have the URL /{rel}: give one of them another `slug` in its front matter",
-                    other.display()
-                ),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// The theme's static files, then the site's `static/` over them.
-pub fn static_files(root: &Path) -> Result<Vec<Page>> {
-    let mut pages: Vec<Page> = templates::THEME_STATIC
-        .iter()
-        .map(|(name, bytes)| Page {
-            path: name.to_string(),
-            bytes: bytes.to_vec(),
-        })
-        .collect();
-    let dir = root.join("static");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            let entry = entry.map_err(|e| Error::at(load::relative(root, &dir), e.to_string()))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = load::relative(&dir, entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            if rel.split('/').any(|p| p.starts_with('.')) || rel.ends_with('~') {
-                continue;
-            }
-            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-            pages.push(Page { path: rel, bytes });
-        }
-    }
-    Ok(pages)
 }
 
 /// Later pages win: a site's static file replaces the theme's of the same name.

@@ -34,7 +34,7 @@ pub struct Config {
 }
 
 /// Where pages live, relative to `base_url`. Each ends with `/`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Hash, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct UrlPatterns {
     /// An event's page; `{year}`, `{month}`, `{day}` and `{slug}` are filled in.
@@ -73,7 +73,43 @@ impl Default for Config {
     }
 }
 
+/// Every setting, for the plan's keys. Written out so that a new field cannot be
+/// left out: the compiler asks for it here.
+impl std::hash::Hash for Config {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let Config {
+            title,
+            base_url,
+            description,
+            author,
+            language,
+            timezone,
+            paginate_by,
+            session_pages,
+            allow_html,
+            urls,
+            extra,
+        } = self;
+        (title, base_url, description, author, language, timezone).hash(h);
+        (paginate_by, session_pages, allow_html, urls).hash(h);
+        // A table of TOML values (floats among them) has no `Hash`; its text does.
+        extra.to_string().hash(h);
+    }
+}
+
 impl Config {
+    /// Reads the site's `site.toml`, which must be there (see [`Config::load_site`]),
+    /// and applies a `--base-url` given on the command line.
+    pub fn load_with(root: &Path, base_url: Option<&str>) -> Result<Config> {
+        let mut config = Config::load_site(root)?;
+        if let Some(url) = base_url {
+            config
+                .set_base_url(url)
+                .map_err(|m| Error::msg(format!("--base-url: {m}")))?;
+        }
+        Ok(config)
+    }
+
     /// Reads `site.toml` from the site root; a missing file means all defaults.
     pub fn load(root: &Path) -> Result<Config> {
         Self::read(root, false)
@@ -193,10 +229,10 @@ impl Config {
         Ok(())
     }
 
-    /// The path part of `base_url`: `/` or `/blog/`.
-    pub fn base_path(&self) -> &str {
-        let after_scheme = self.base_url.split_once("://").map_or("", |(_, r)| r);
-        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    /// The zone of events that do not name their own (the name was checked when the
+    /// file was read).
+    pub fn zone(&self) -> crate::model::Zone {
+        crate::model::Zone::named(&self.timezone).unwrap_or_else(crate::model::Zone::utc)
     }
 }
 
@@ -212,10 +248,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.base_url, "https://example.org/blog/");
-        assert_eq!(c.base_path(), "/blog/");
         assert_eq!(c.paginate_by, 10);
-        let c = Config::parse(Path::new("site.toml"), "").unwrap();
-        assert_eq!(c.base_path(), "/");
     }
 
     #[test]

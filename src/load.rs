@@ -230,3 +230,35 @@ pub fn load_content_cached(root: &Path, drafts: bool) -> Result<(Loaded, Option<
     }
     Ok((Loaded { events, warnings }, changed.then_some(store)))
 }
+
+/// The theme's static files, then the site's `static/` over them.
+pub fn static_files(root: &Path) -> Result<Vec<crate::page::Page>> {
+    let mut pages: Vec<crate::page::Page> = crate::theme::THEME_STATIC
+        .iter()
+        .map(|(name, bytes)| crate::page::Page {
+            path: name.to_string(),
+            bytes: bytes.to_vec(),
+        })
+        .collect();
+    let dir = root.join("static");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = entry.map_err(|e| Error::at(relative(root, &dir), e.to_string()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = relative(&dir, entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel.split('/').any(|p| p.starts_with('.')) || rel.ends_with('~') {
+                continue;
+            }
+            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            pages.push(crate::page::Page { path: rel, bytes });
+        }
+    }
+    Ok(pages)
+}

@@ -1,6 +1,10 @@
 //! The parsed content: events, their days and sessions, speakers. Knows nothing of
 //! templates, URLs, HTTP or the file system.
 
+mod times;
+
+pub use times::{DEFAULT_MINUTES, EventTimes, Zone};
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

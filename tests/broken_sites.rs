@@ -179,6 +179,52 @@ const BROKEN: &[Broken] = &[
         setup: &[Link("content/2025-01-01-gone.md", "/nonexistent/plenary")],
         want: &["error: content/2025-01-01-gone.md: a symbolic link to a missing file"],
     },
+    // Issue 17, item 11: every output path is claimed once.
+    Broken {
+        what: "a tag pattern at the root: the tags index takes the home page",
+        setup: &[Write(
+            "site.toml",
+            b"title = \"Fixture Notes\"\ntimezone = \"Europe/Zurich\"\n[urls]\ntag = \"{tag}/\"\n",
+        )],
+        want: &[
+            "error: the home, tags, speakers or 404 page writes `index.html` twice",
+            "give one of them another URL",
+        ],
+    },
+    Broken {
+        what: "a tag pattern under speakers/: the tags index takes the speakers index",
+        setup: &[Write(
+            "site.toml",
+            b"title = \"Fixture Notes\"\n[urls]\ntag = \"speakers/{tag}/\"\n",
+        )],
+        want: &["writes `speakers/index.html` twice"],
+    },
+    Broken {
+        what: "an event with the slug `search` takes the search page",
+        setup: &[
+            Write("site.toml", b"[urls]\nevent = \"{slug}/\"\n"),
+            Write(
+                "content/2025-02-02-finding-things.md",
+                b"+++\ntitle = \"Finding things\"\nslug = \"search\"\n+++\n",
+            ),
+        ],
+        want: &[
+            "the event of content/2025-02-02-finding-things.md and the site feed, sitemap, robots.txt or search page both write `search/index.html`",
+        ],
+    },
+    Broken {
+        what: "an event with the slug `tags` takes the tags index",
+        setup: &[
+            Write("site.toml", b"[urls]\nevent = \"{slug}/\"\n"),
+            Write(
+                "content/2025-02-02-labels.md",
+                b"+++\ntitle = \"Labels\"\nslug = \"tags\"\n+++\n",
+            ),
+        ],
+        want: &[
+            "the event of content/2025-02-02-labels.md and the home, tags, speakers or 404 page both write `tags/index.html`",
+        ],
+    },
 ];
 
 fn apply(root: &Path, setup: &[Setup]) -> Vec<&'static str> {

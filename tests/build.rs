@@ -358,24 +358,6 @@ fn inspect_json_follows_the_documented_schema() {
     );
 }
 
-/// All files under `dir`, by relative path.
-fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 #[test]
 fn a_rebuild_reuses_unchanged_events_and_equals_a_fresh_build() {
     let (_tmp, root) = fixture("basic");

@@ -131,7 +131,7 @@ fn front_matter_example_in_the_doc_is_valid() {
 fn site_toml_example_in_the_doc_is_valid() {
     let toml = first_example("site-toml.md", "toml");
     let config = plenary::config::Config::parse(Path::new("site.toml"), &toml).unwrap();
-    assert_eq!(config.base_path(), "/blog/");
+    assert_eq!(plenary::urls::Urls::new(&config).base_path(), "/blog/");
     assert_eq!(config.urls.event, "{year}/{slug}/");
     assert_eq!(
         config.extra["github"].as_str(),

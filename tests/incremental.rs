@@ -4,9 +4,8 @@
 
 mod common;
 
-use common::fixture;
+use common::{fixture, tree};
 use plenary::build::{BuildOptions, BuildReport, build};
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
@@ -19,23 +18,6 @@ fn build_into(root: &Path, output: &Path) -> BuildReport {
         force: false,
     })
     .unwrap_or_else(|e| panic!("build into {}: {e}", output.display()))
-}
-
-/// All files under `dir`, by relative path, but for plenary's list of what it wrote
-/// (the build's file count is of the site's files).
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.file_name() != plenary::output::MANIFEST)
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 /// Rebuilds `public/` after an edit, and checks it against a fresh build of the same

@@ -493,3 +493,72 @@ fn structured_data_cannot_close_its_script_element() {
     assert_eq!(feed.title().as_str(), format!("{title} · Live notes"));
     assert_eq!(feed.entries()[0].title().as_str(), "10:00 A </script> talk");
 }
+
+/// Issue 17, item 13: a session from 23:30 to 00:30 ends on the next day in the
+/// HTML's `<time datetime>` too, as it does in JSON-LD and the calendar.
+#[test]
+fn an_end_time_past_midnight_is_on_the_next_day_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("site.toml"),
+        "title = \"Nights\"\ntimezone = \"Europe/Zurich\"\n",
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("content")).unwrap();
+    fs::write(
+        root.join("content/2025-05-07-night-out.md"),
+        "# Night out\n\n23:30 - 00:30 Party\n- Music until late.\n",
+    )
+    .unwrap();
+    let site = build_site(root, "https://example.org/");
+    let (start, end) = ("2025-05-07T23:30:00+02:00", "2025-05-08T00:30:00+02:00");
+
+    let event = site.html("2025/night-out/");
+    let session_page = select(&event, "a[href$=\"/\"]")
+        .into_iter()
+        .filter_map(|a| a.value().attr("href"))
+        .find(|h| h.starts_with("/2025/night-out/") && h.len() > "/2025/night-out/".len())
+        .expect("a link to the session's page")
+        .trim_start_matches('/')
+        .to_string();
+    for rel in ["2025/night-out/", session_page.as_str()] {
+        let page = site.html(rel);
+        let datetimes = |css: &str| -> Vec<String> {
+            select(&page, css)
+                .iter()
+                .filter_map(|t| t.value().attr("datetime").map(String::from))
+                .collect()
+        };
+        let (starts, ends) = (datetimes(".when > time"), datetimes(".when .until time"));
+        assert!(
+            !starts.is_empty() && starts.iter().all(|t| t == start),
+            "{rel}: {starts:?}"
+        );
+        assert!(
+            !ends.is_empty() && ends.iter().all(|t| t == end),
+            "{rel}: {ends:?}"
+        );
+    }
+
+    let scripts = select(&event, "script[type=\"application/ld+json\"]");
+    let data: serde_json::Value = serde_json::from_str(&scripts[0].inner_html()).unwrap();
+    assert_eq!(data["subEvent"][0]["startDate"], start);
+    assert_eq!(data["subEvent"][0]["endDate"], end);
+
+    let text = site.read("2025/night-out/calendar.ics");
+    let cal = ical::IcalParser::new(text.as_bytes())
+        .next()
+        .expect("a calendar")
+        .expect("valid iCalendar");
+    let vevent = &cal.events[0];
+    let value = |name: &str| {
+        vevent
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+    };
+    assert_eq!(value("DTSTART").as_deref(), Some("20250507T213000Z"));
+    assert_eq!(value("DTEND").as_deref(), Some("20250507T223000Z"));
+}

@@ -138,6 +138,15 @@ fn event_edits_rebuild_incrementally_to_the_full_build() {
     ok(state.rebuild(&[rel]), "retitle");
     assert_same(&state, root, "retitle");
 
+    // Only a session's title and time change: the tag and speaker pages that list it
+    // show the new ones, though the event's tags and speakers are the same.
+    let text = fs::read_to_string(root.join(summer))
+        .unwrap()
+        .replace("10:30 Databases at scale", "10:45 Databases at any scale");
+    let rel = write(root, summer, &text);
+    ok(state.rebuild(&[rel]), "session retitled");
+    assert_same(&state, root, "session retitled");
+
     // A session with no tag or speaker still changes the event's session count,
     // which its tag pages show.
     let forum = "content/2025-01-20-new-year-forum.md";
@@ -346,6 +355,62 @@ fn a_bad_edit_keeps_the_last_good_pages_and_the_fix_catches_up() {
     );
     ok(state.rebuild(&[bad]), "fix");
     assert_same(&state, root, "fixed");
+}
+
+/// A template error renders nothing of a full rebuild: the last good pages stay, the
+/// error names the template and its line, and the fix brings the site back.
+#[test]
+fn a_broken_template_keeps_the_last_good_pages() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut state = start(root);
+    let before = served(&state);
+
+    let bad = write(
+        root,
+        "templates/speaker.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ no_such_value }}\n{% endblock %}\n",
+    );
+    let outcome = state.rebuild(std::slice::from_ref(&bad));
+    let err = outcome.error.expect("a missing variable is an error");
+    let loc = err.location.expect("the error names its template");
+    assert_eq!(loc.path, Path::new("templates/speaker.html"));
+    assert_eq!(loc.line, Some(3), "{}", err.message);
+    assert_eq!(served(&state), before, "the last good site stays");
+
+    fs::remove_file(root.join(&bad)).unwrap();
+    ok(state.rebuild(&[bad]), "fix");
+    assert_same(&state, root, "template fixed");
+}
+
+/// Issue 17, item 11, under serve: settings that make two pages claim one path are an
+/// error naming both, and the last good pages stay.
+#[test]
+fn a_path_claimed_twice_keeps_the_last_good_pages() {
+    let dir = fixture();
+    let root = dir.path();
+    let mut state = start(root);
+    let before = served(&state);
+    let config = fs::read_to_string(root.join("site.toml")).unwrap();
+    let rel = write(
+        root,
+        "site.toml",
+        &format!("{config}[urls]\ntag = \"{{tag}}/\"\n"),
+    );
+    let outcome = state.rebuild(std::slice::from_ref(&rel));
+    let err = outcome
+        .error
+        .expect("two claims on index.html are an error");
+    assert!(
+        err.message.contains("`index.html` twice"),
+        "{}",
+        err.message
+    );
+    assert_eq!(served(&state), before, "the last good site stays");
+
+    write(root, "site.toml", &config);
+    ok(state.rebuild(&[rel]), "settings fixed");
+    assert_same(&state, root, "settings fixed");
 }
 
 #[test]

@@ -1,17 +1,11 @@
-//! What the last `plenary build` wrote for each event and each [`Unit`] (a tag's page,
-//! a speaker's, the site-wide lists...), with a fingerprint of its inputs, so that a
+//! What the last `plenary build` wrote for each unit of the plan ([`crate::plan`]:
+//! an event's files, a tag's page, the site-wide lists...), with its key, so that a
 //! rebuild renders only what changed; and ([`notes`]) the parses of the notes files.
 //! Kept in `.plenary/` at the site root, one build cache per output folder; losing it
 //! only costs one full render.
 
 pub mod notes;
 
-use crate::config::Config;
-use crate::model::Event;
-use crate::render::Renderer;
-use crate::render::views::event_tz;
-use crate::site::Site;
-use crate::urls::Urls;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -29,7 +23,7 @@ pub fn identity() -> &'static str {
     })
 }
 
-/// The files one event produced, and the fingerprint of everything they depend on.
+/// The files one unit made, and its key.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     pub key: u64,
@@ -40,52 +34,10 @@ pub struct Entry {
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct BuildCache {
     version: String,
-    /// Each event's own files, by the event's source path.
-    pub events: BTreeMap<PathBuf, Entry>,
-    /// The files of each tag, each speaker and the site as a whole, by [`Unit::name`].
+    /// The files of each unit of the plan, by [`crate::plan::Unit::name`].
     pub units: BTreeMap<String, Entry>,
     /// The theme's and the site's static files: read and compared on every build.
     pub static_files: Vec<String>,
-}
-
-/// A group of files that belong to no one event, rendered (or kept) together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit<'s> {
-    /// A tag's page, by slug.
-    Tag(&'s str),
-    /// A tag's feed, by slug: unlike its page, it shows notes.
-    TagFeed(&'s str),
-    /// A speaker's page, by slug.
-    Speaker(&'s str),
-    /// Home pages, tag and speaker indexes, 404: lists without notes.
-    Lists,
-    /// The site feed, sitemap, robots.txt, search index and page.
-    Site,
-}
-
-impl Unit<'_> {
-    /// Every unit of a site.
-    pub fn all(site: &Site) -> Vec<Unit<'_>> {
-        let tags = site
-            .tags
-            .keys()
-            .flat_map(|t| [Unit::Tag(t), Unit::TagFeed(t)]);
-        let speakers = site.speakers.keys().map(|s| Unit::Speaker(s));
-        tags.chain(speakers)
-            .chain([Unit::Lists, Unit::Site])
-            .collect()
-    }
-
-    /// The unit's name in the cache: `tag:rust`, `speaker:ada-lovelace`, `site`.
-    pub fn name(&self) -> String {
-        match self {
-            Unit::Tag(slug) => format!("tag:{slug}"),
-            Unit::TagFeed(slug) => format!("tag-feed:{slug}"),
-            Unit::Speaker(slug) => format!("speaker:{slug}"),
-            Unit::Lists => "lists".to_string(),
-            Unit::Site => "site".to_string(),
-        }
-    }
 }
 
 impl BuildCache {
@@ -142,19 +94,10 @@ impl BuildCache {
         }
     }
 
-    /// The previous files of an event whose fingerprint is unchanged and whose files
-    /// are all still in the output folder.
-    pub fn reusable(&self, event: &Event, key: u64, output: &Path) -> Option<&Entry> {
-        self.events
-            .get(&event.source)
-            .filter(|e| e.still_there(key, output))
-    }
-
-    /// The previous files of a unit, on the same terms as [`BuildCache::reusable`].
-    pub fn reusable_unit(&self, unit: &Unit<'_>, key: u64, output: &Path) -> Option<&Entry> {
-        self.units
-            .get(&unit.name())
-            .filter(|e| e.still_there(key, output))
+    /// The previous files of the unit named `name`, when its key is unchanged and
+    /// its files are all still in the output folder.
+    pub fn reusable(&self, name: &str, key: u64, output: &Path) -> Option<&Entry> {
+        self.units.get(name).filter(|e| e.still_there(key, output))
     }
 }
 
@@ -182,7 +125,7 @@ fn prune(dir: &Path, own: &Path) {
 
 impl Entry {
     /// The entry of files just rendered.
-    pub fn new(key: u64, pages: &[crate::render::Page]) -> Entry {
+    pub fn new(key: u64, pages: &[crate::page::Page]) -> Entry {
         Entry {
             key,
             files: pages.iter().map(|p| p.path.clone()).collect(),
@@ -196,114 +139,4 @@ impl Entry {
                 std::fs::symlink_metadata(output.join(f)).is_ok_and(|m| m.file_type().is_file())
             })
     }
-}
-
-/// A fingerprint of what every page depends on: the configuration, the templates,
-/// the options, the paths of the static files (one may take a page's place), and
-/// plenary itself ([`identity`]).
-pub fn site_key(config: &Config, templates: u64, statics: &[String], drafts: bool) -> u64 {
-    let mut h = DefaultHasher::new();
-    identity().hash(&mut h);
-    statics.hash(&mut h);
-    format!("{config:?}").hash(&mut h);
-    templates.hash(&mut h);
-    drafts.hash(&mut h);
-    std::env::var("SOURCE_DATE_EPOCH").ok().hash(&mut h);
-    h.finish()
-}
-
-/// A fingerprint of what one event's files depend on: the site, the event as parsed
-/// (with its file's modification time), and the neighbouring events it links to.
-pub fn event_key(site_key: u64, site: &Site, urls: &Urls, index: usize) -> u64 {
-    let mut h = DefaultHasher::new();
-    site_key.hash(&mut h);
-    site.events[index].hash(&mut h);
-    for neighbour in [index.checked_sub(1), index.checked_add(1)] {
-        if let Some(e) = neighbour.and_then(|i| site.events.get(i)) {
-            e.title.hash(&mut h);
-            urls.event(e).hash(&mut h);
-        }
-    }
-    h.finish()
-}
-
-/// A fingerprint of what lists show of one event: its summary and its sessions as
-/// listed (the very views tag, speaker and home pages get), and who and what they are
-/// filed under. Unlike [`event_key`], an edit to the notes alone leaves it as it was.
-pub fn list_key(site_key: u64, r: &Renderer<'_>, index: usize) -> u64 {
-    let event = &r.site.events[index];
-    let viewer = r.viewer();
-    let rel = viewer.event_rel(event);
-    let tz = jiff::tz::TimeZone::get(event_tz(r.config, event)).unwrap_or(jiff::tz::TimeZone::UTC);
-    let mut w = HashWriter(DefaultHasher::new());
-    site_key.hash(&mut w.0);
-    // Writing into a hasher cannot fail.
-    let _ = serde_json::to_writer(&mut w, &viewer.summary(event));
-    for session in &event.sessions {
-        let _ = serde_json::to_writer(&mut w, &viewer.brief(event, &rel, &tz, session));
-        session.speakers.hash(&mut w.0);
-        session.tags.hash(&mut w.0);
-    }
-    w.0.finish()
-}
-
-/// Feeds JSON into a hasher.
-struct HashWriter(DefaultHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// The fingerprints of every event: of everything its files depend on
-/// ([`event_key`]) and of what lists show of it ([`list_key`]).
-pub struct Keys {
-    pub events: Vec<u64>,
-    pub lists: Vec<u64>,
-}
-
-/// A fingerprint of what a unit's files depend on: the site, and the fingerprints of
-/// the events it shows. A tag's page or a speaker's changes only with what lists show
-/// of their events; a tag's feed with everything of its events; the site-wide lists
-/// with what lists show of any event, the site feed and search with anything.
-pub fn unit_key(site_key: u64, site: &Site, keys: &Keys, unit: &Unit<'_>) -> u64 {
-    let mut h = DefaultHasher::new();
-    site_key.hash(&mut h);
-    unit.name().hash(&mut h);
-    match unit {
-        Unit::Tag(slug) | Unit::TagFeed(slug) => {
-            let by = if matches!(unit, Unit::Tag(_)) {
-                &keys.lists
-            } else {
-                &keys.events
-            };
-            if let Some(tag) = site.tags.get(*slug) {
-                tag.name.hash(&mut h);
-                for &ei in &tag.events {
-                    by[ei].hash(&mut h);
-                }
-                for &(ei, si) in &tag.sessions {
-                    (by[ei], si).hash(&mut h);
-                }
-            }
-        }
-        Unit::Speaker(slug) => {
-            if let Some(speaker) = site.speakers.get(*slug) {
-                speaker.name.hash(&mut h);
-                speaker.affiliations.hash(&mut h);
-                for &(ei, si) in &speaker.sessions {
-                    (keys.lists[ei], si).hash(&mut h);
-                }
-            }
-        }
-        Unit::Lists => keys.lists.hash(&mut h),
-        Unit::Site => keys.events.hash(&mut h),
-    }
-    h.finish()
 }

@@ -66,13 +66,15 @@ pub fn create(root: &Path, args: &NewArgs, now: Timestamp) -> Result<PathBuf> {
         .timezone
         .clone()
         .or_else(|| imported.as_ref().and_then(|s| s.timezone.clone()));
-    if let Some(tz) = &timezone
-        && jiff::tz::TimeZone::get(tz).is_err()
-    {
-        return Err(Error::msg(format!(
-            "--timezone: unknown timezone `{tz}`: use an IANA name such as \"Europe/Zurich\""
-        )));
-    }
+    // The event's zone, resolved once: for today's date when none is given.
+    let zone = match &timezone {
+        Some(tz) => crate::model::Zone::named(tz).ok_or_else(|| {
+            Error::msg(format!(
+                "--timezone: unknown timezone `{tz}`: use an IANA name such as \"Europe/Zurich\""
+            ))
+        })?,
+        None => config.zone(),
+    };
     let title = args
         .title
         .clone()
@@ -86,11 +88,7 @@ pub fn create(root: &Path, args: &NewArgs, now: Timestamp) -> Result<PathBuf> {
         Some(d) => date_arg("--date", d)?,
         None => match imported.as_ref().and_then(|s| s.first_day) {
             Some(d) => d,
-            None => {
-                let tz = jiff::tz::TimeZone::get(timezone.as_deref().unwrap_or(&config.timezone))
-                    .unwrap_or(jiff::tz::TimeZone::UTC);
-                now.to_zoned_datetime(tz).date()
-            }
+            None => now.to_zoned_datetime(zone.tz).date(),
         },
     };
     let end_date = match &args.end_date {

@@ -1,14 +1,15 @@
 //! Atom 1.0 feeds: the site's (newest events), one per event (an entry per session, so
 //! a reader sees each session as it is written) and one per tag.
 
-use super::times;
 use super::xml::Xml;
+use crate::escape::html_into;
 use crate::markdown;
-use crate::model::{Event, Session};
-use crate::render::views::{EventView, SessionView, date_range, escape_into};
-use crate::render::{Page, Renderer};
+use crate::model::{Event, EventTimes};
+use crate::page::Page;
+use crate::urls::BaseUrl;
+use crate::views::dates::rfc3339;
+use crate::views::{EventView, SessionView, Viewer, date_range};
 use jiff::ZonedDateTime;
-use jiff::tz::TimeZone;
 use std::borrow::Cow;
 
 /// How many events the site feed carries.
@@ -38,23 +39,15 @@ struct Feed<'a> {
     entries: Vec<Entry<'a>>,
 }
 
-/// The `tag:` URI authority: `base_url`'s host without a port.
-fn host(base_url: &str) -> &str {
-    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    let host = rest.split('/').next().unwrap_or(rest);
-    host.rsplit_once(':')
-        .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
-        .map_or(host, |(h, _)| h)
-}
-
 /// A stable id (RFC 4151 `tag:` URI) for an event, or for one of its sessions by
 /// anchor. It depends only on the site's address, the event's slug and date and the
 /// session's anchor, so adding sessions or changing URL patterns never changes it.
-pub fn tag_uri(base_url: &str, base_path: &str, event: &Event, anchor: Option<&str>) -> String {
+/// Its authority is `base_url`'s host without a port.
+pub fn tag_uri(base: &BaseUrl, event: &Event, anchor: Option<&str>) -> String {
     let date = event
         .date
         .map_or_else(|| "2000".to_string(), |d| d.to_string());
-    let mut id = format!("tag:{},{date}:{base_path}{}", host(base_url), event.slug);
+    let mut id = format!("tag:{},{date}:{}{}", base.host, base.path, event.slug);
     if let Some(anchor) = anchor {
         id.push('/');
         id.push_str(anchor);
@@ -62,13 +55,8 @@ pub fn tag_uri(base_url: &str, base_path: &str, event: &Event, anchor: Option<&s
     id
 }
 
-fn session_entry<'a>(
-    r: &Renderer<'_>,
-    event: &Event,
-    tz: &TimeZone,
-    view: &'a SessionView<'_>,
-    s: &Session,
-) -> Entry<'a> {
+fn session_entry<'a>(r: &Viewer<'_>, ei: usize, view: &'a SessionView<'_>) -> Entry<'a> {
+    let event = &r.site.events[ei];
     let mut html = String::with_capacity(view.body_html.len() + 64);
     if let Some(line) = &view.speaker_line_html {
         html.push_str("<p class=\"speakers\">");
@@ -82,15 +70,10 @@ fn session_entry<'a>(
         _ => Cow::Borrowed(view.title.as_ref()),
     };
     Entry {
-        id: tag_uri(
-            &r.config.base_url,
-            r.urls.base_path(),
-            event,
-            Some(&s.anchor),
-        ),
+        id: tag_uri(r.urls.base(), event, Some(view.anchor)),
         title,
         link: Cow::Borrowed(&view.permalink),
-        updated: times::session_updated(event, s, tz),
+        updated: session_updated(event, &r.site.times[ei], view.index),
         summary: Cow::Borrowed(&view.excerpt),
         content_html: html,
         categories: view.tags.iter().map(|t| t.name.as_str()).collect(),
@@ -99,14 +82,14 @@ fn session_entry<'a>(
 
 /// An event as one entry: its summary, introduction and list of sessions. The notes of
 /// the sessions stay out, so the site and tag feeds stay small and quick to write.
-fn event_entry<'a>(r: &Renderer<'_>, event: &'a Event) -> Entry<'a> {
-    let viewer = r.viewer();
+fn event_entry<'a>(r: &Viewer<'a>, ei: usize) -> Entry<'a> {
+    let event = &r.site.events[ei];
+    let viewer = r;
     let rel = viewer.event_rel(event);
-    let tz = times::zone(r.config, event);
     let mut html = String::new();
     if let Some(summary) = &event.summary {
         html.push_str("<p>");
-        escape_into(&mut html, summary);
+        html_into(&mut html, summary);
         html.push_str("</p>\n");
     }
     let tag_url = |t: &str| r.urls.link(&r.urls.tag(t));
@@ -128,9 +111,9 @@ fn event_entry<'a>(r: &Renderer<'_>, event: &'a Event) -> Entry<'a> {
                 html.push(' ');
             }
             html.push_str("<a href=\"");
-            escape_into(&mut html, &r.urls.permalink(&r.urls.session(&rel, s)));
+            html_into(&mut html, &r.urls.permalink(&r.urls.session(&rel, s)));
             html.push_str("\">");
-            escape_into(&mut html, &s.label());
+            html_into(&mut html, &s.label());
             html.push_str("</a></li>\n");
         }
         html.push_str("</ul>\n");
@@ -143,10 +126,10 @@ fn event_entry<'a>(r: &Renderer<'_>, event: &'a Event) -> Entry<'a> {
         .collect::<Vec<_>>()
         .join(", ");
     Entry {
-        id: tag_uri(&r.config.base_url, r.urls.base_path(), event, None),
+        id: tag_uri(r.urls.base(), event, None),
         title: Cow::Borrowed(&event.title),
         link: Cow::Owned(r.urls.permalink(&rel)),
-        updated: times::event_updated(event, &tz),
+        updated: event_updated(event, &r.site.times[ei]),
         summary: event
             .summary
             .as_deref()
@@ -166,16 +149,14 @@ fn sort_newest_first(entries: &mut [Entry]) {
 
 /// The feed of one event: an entry per session. `view` is the event's page view,
 /// whose days list the sessions in document order.
-pub fn event_feed(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> Page {
+pub fn event_feed(r: &Viewer<'_>, index: usize, view: &EventView<'_>) -> Page {
     let event = &r.site.events[index];
-    let rel = r.viewer().event_rel(event);
-    let tz = times::zone(r.config, event);
+    let rel = r.event_rel(event);
     let mut entries: Vec<Entry> = view
-        .days
-        .iter()
-        .flat_map(|d| d.sessions.iter())
-        .zip(&event.sessions)
-        .map(|(view, s)| session_entry(r, event, &tz, view, s))
+        .sessions_by_index(event.sessions.len())
+        .into_iter()
+        .flatten()
+        .map(|view| session_entry(r, index, view))
         .collect();
     // Later sessions first even when their times tie or are missing.
     entries.reverse();
@@ -195,13 +176,14 @@ pub fn event_feed(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> Page 
 }
 
 /// The site's feed: its newest events, one entry each.
-pub fn site_feed(r: &Renderer<'_>) -> Page {
+pub fn site_feed(r: &Viewer<'_>) -> Page {
     let mut entries: Vec<Entry> = r
         .site
         .events
         .iter()
         .take(SITE_FEED_EVENTS)
-        .map(|e| event_entry(r, e))
+        .enumerate()
+        .map(|(ei, _)| event_entry(r, ei))
         .collect();
     sort_newest_first(&mut entries);
     let path = "atom.xml".to_string();
@@ -209,7 +191,7 @@ pub fn site_feed(r: &Renderer<'_>) -> Page {
         self_url: r.urls.permalink(&path),
         title: r.config.title.clone(),
         subtitle: r.config.description.clone(),
-        page_url: r.config.base_url.clone(),
+        page_url: r.urls.base().url.clone(),
         entries,
     };
     Page {
@@ -219,48 +201,37 @@ pub fn site_feed(r: &Renderer<'_>) -> Page {
 }
 
 /// The feed of one tag, by slug: its events and its sessions, newest first.
-pub fn tag_feed(r: &Renderer<'_>, slug: &str) -> Option<Page> {
+pub fn tag_feed(r: &Viewer<'_>, slug: &str) -> Option<Page> {
     let tag = r.site.tags.get(slug)?;
     // Choose the newest first, then write only those: a popular tag spans many events.
     let mut chosen: Vec<(Option<jiff::Timestamp>, usize, Option<usize>)> = Vec::new();
     for &ei in &tag.events {
         let event = &r.site.events[ei];
-        let tz = times::zone(r.config, event);
-        let at = times::event_updated(event, &tz).map(|z| z.timestamp());
+        let at = event_updated(event, &r.site.times[ei]).map(|z| z.timestamp());
         chosen.push((at, ei, None));
     }
     for &(ei, si) in &tag.sessions {
         let event = &r.site.events[ei];
-        let tz = times::zone(r.config, event);
-        let at = times::session_updated(event, &event.sessions[si], &tz).map(|z| z.timestamp());
+        let at = session_updated(event, &r.site.times[ei], si).map(|z| z.timestamp());
         chosen.push((at, ei, Some(si)));
     }
     chosen.sort_by_key(|c| std::cmp::Reverse(c.0));
     chosen.truncate(TAG_FEED_ENTRIES);
-    let viewer = r.viewer();
+    let viewer = r;
     // The session entries borrow from their views, made first.
-    let views: Vec<Option<(TimeZone, SessionView<'_>)>> = chosen
+    let views: Vec<Option<SessionView<'_>>> = chosen
         .iter()
         .map(|&(_, ei, si)| {
-            let event = &r.site.events[ei];
-            let session = &event.sessions[si?];
-            let rel = viewer.event_rel(event);
-            let tz = times::zone(r.config, event);
-            let view = viewer.session(event, &rel, &tz, session);
-            Some((tz, view))
+            let rel = viewer.event_rel(&r.site.events[ei]);
+            Some(viewer.session((ei, si?), &rel))
         })
         .collect();
     let entries: Vec<Entry> = chosen
         .iter()
         .zip(&views)
-        .map(|(&(_, ei, si), made)| {
-            let event = &r.site.events[ei];
-            match (si, made) {
-                (Some(si), Some((tz, view))) => {
-                    session_entry(r, event, tz, view, &event.sessions[si])
-                }
-                _ => event_entry(r, event),
-            }
+        .map(|(&(_, ei, _), view)| match view {
+            Some(view) => session_entry(r, ei, view),
+            None => event_entry(r, ei),
         })
         .collect();
     let rel = r.urls.tag(&tag.name);
@@ -278,11 +249,28 @@ pub fn tag_feed(r: &Renderer<'_>, slug: &str) -> Option<Page> {
     })
 }
 
+/// When a session's feed entry counts as updated: its start, else its event's first
+/// day.
+pub fn session_updated(event: &Event, times: &EventTimes, index: usize) -> Option<ZonedDateTime> {
+    times
+        .start(index)
+        .cloned()
+        .or_else(|| times.start_of_first_day(event))
+}
+
+/// When an event counts as updated: its latest session start, else its first day.
+pub fn event_updated(event: &Event, times: &EventTimes) -> Option<ZonedDateTime> {
+    times
+        .last_start()
+        .cloned()
+        .or_else(|| times.start_of_first_day(event))
+}
+
 /// A time for a feed without any dated entry: the start of the Unix epoch.
 const NO_TIME: &str = "1970-01-01T00:00:00Z";
 
-fn write(r: &Renderer<'_>, feed: &Feed) -> String {
-    let stamp = |z: &Option<ZonedDateTime>| z.as_ref().map_or(NO_TIME.to_string(), times::rfc3339);
+fn write(r: &Viewer<'_>, feed: &Feed) -> String {
+    let stamp = |z: &Option<ZonedDateTime>| z.as_ref().map_or(NO_TIME.to_string(), rfc3339);
     let newest = feed
         .entries
         .iter()
@@ -297,7 +285,7 @@ fn write(r: &Renderer<'_>, feed: &Feed) -> String {
         &[
             ("xmlns", "http://www.w3.org/2005/Atom"),
             ("xml:lang", &r.config.language),
-            ("xml:base", &r.config.base_url),
+            ("xml:base", &r.urls.base().url),
         ],
     );
     x.text("id", &[], &feed.self_url);
@@ -351,22 +339,4 @@ fn write(r: &Renderer<'_>, feed: &Feed) -> String {
         x.close();
     }
     x.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hosts() {
-        let cases = [
-            ("https://example.org/", "example.org"),
-            ("https://example.org/blog/", "example.org"),
-            ("http://127.0.0.1:1111/", "127.0.0.1"),
-            ("http://localhost:8080/x/", "localhost"),
-        ];
-        for (url, want) in cases {
-            assert_eq!(host(url), want, "{url}");
-        }
-    }
 }

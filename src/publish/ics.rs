@@ -1,26 +1,19 @@
 //! iCalendar (RFC 5545) files: a VEVENT per timed session of an event, times in UTC
 //! computed from the event's IANA zone, lines folded at 75 octets, CRLF endings.
 
-use super::times;
-use crate::render::views::{EventView, excerpt};
-use crate::render::{Page, Renderer};
+use crate::escape::ics_text_into;
+use crate::page::Page;
+use crate::views::dates as format;
+use crate::views::{EventView, Viewer, excerpt};
 
 /// The calendar of one event, at `{event}/calendar.ics`. `view` is the event's page
 /// view, whose sessions already carry their excerpts.
-pub fn event_calendar(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> Page {
+pub fn event_calendar(r: &Viewer<'_>, index: usize, view: &EventView<'_>) -> Page {
     let event = &r.site.events[index];
-    let viewer = r.viewer();
+    let viewer = r;
     let rel = viewer.event_rel(event);
-    let tz = times::zone(r.config, event);
-    let starts = times::starts(event, &tz);
-    // The view lists the sessions day by day; they are the event's own, in its order,
-    // whenever each borrows its anchor from the session at the same place.
-    let views: Vec<_> = view.days.iter().flat_map(|d| d.sessions.iter()).collect();
-    let same_order = views.len() == event.sessions.len()
-        && views
-            .iter()
-            .zip(&event.sessions)
-            .all(|(v, s)| std::ptr::eq(v.anchor, s.anchor.as_str()));
+    let times = &r.site.times[index];
+    let views = view.sessions_by_index(event.sessions.len());
     let mut cal = Calendar::default();
     cal.line("BEGIN", "VCALENDAR");
     cal.line("VERSION", "2.0");
@@ -28,12 +21,12 @@ pub fn event_calendar(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> P
     cal.line("CALSCALE", "GREGORIAN");
     cal.line("METHOD", "PUBLISH");
     cal.text("X-WR-CALNAME", &event.title);
-    cal.text("X-WR-TIMEZONE", tz.iana_name().unwrap_or("UTC"));
-    let host = host(&r.config.base_url);
+    cal.text("X-WR-TIMEZONE", times.zone.tz.iana_name().unwrap_or("UTC"));
+    let host = &r.urls.base().authority;
     let date = event.date.map(|d| d.to_string()).unwrap_or_default();
     let mut description = String::new();
     for (i, session) in event.sessions.iter().enumerate() {
-        let (Some(start), Some(end)) = (&starts[i], times::end_from(event, i, &tz, &starts)) else {
+        let (Some(start), Some(end)) = (times.start(i), times.end(i)) else {
             continue;
         };
         cal.line("BEGIN", "VEVENT");
@@ -43,21 +36,23 @@ pub fn event_calendar(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> P
         );
         // A published file has no creation moment of its own; the session's start keeps
         // the output the same for the same notes.
-        let stamp = times::utc_compact(start);
+        let stamp = format::utc_compact(start);
         cal.line("DTSTAMP", &stamp);
         cal.line("DTSTART", &stamp);
-        cal.line("DTEND", &times::utc_compact(&end));
+        cal.line("DTEND", &format::utc_compact(end));
         cal.text("SUMMARY", &session.label());
         description.clear();
         if let Some(line) = &session.speaker_line {
             description.push_str(line);
         }
+        // A session on no day of the event has no view to take its excerpt from.
         let own;
-        let excerpt = if same_order {
-            views[i].excerpt.as_str()
-        } else {
-            own = excerpt(&session.body);
-            own.as_str()
+        let excerpt = match views[i] {
+            Some(view) => view.excerpt.as_str(),
+            None => {
+                own = excerpt(&session.body);
+                own.as_str()
+            }
         };
         if !excerpt.is_empty() {
             if !description.is_empty() {
@@ -78,7 +73,7 @@ pub fn event_calendar(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> P
                 if n > 0 {
                     value.push(',');
                 }
-                escape_text_into(&mut value, t);
+                ics_text_into(&mut value, t);
             }
             cal.line("CATEGORIES", &value);
         }
@@ -90,16 +85,6 @@ pub fn event_calendar(r: &Renderer<'_>, index: usize, view: &EventView<'_>) -> P
         path: format!("{rel}calendar.ics"),
         bytes: cal.out.into_bytes(),
     }
-}
-
-/// The host part of UIDs: `base_url` without its scheme and path.
-fn host(base_url: &str) -> &str {
-    base_url
-        .split_once("://")
-        .map_or(base_url, |(_, r)| r)
-        .split('/')
-        .next()
-        .unwrap_or_default()
 }
 
 #[derive(Default)]
@@ -124,36 +109,9 @@ impl Calendar {
         self.line.clear();
         self.line.push_str(name);
         self.line.push(':');
-        escape_text_into(&mut self.line, value);
+        ics_text_into(&mut self.line, value);
         fold_into(&mut self.out, &self.line);
     }
-}
-
-/// Escapes a TEXT value: backslash, semicolon, comma and line breaks; drops the other
-/// control characters, which a TEXT value cannot hold.
-pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_text_into(&mut out, text);
-    out
-}
-
-/// [`escape_text`], appended to `out`. Everything it changes is ASCII or a C1 control
-/// (`U+0080`–`U+009F`, `C2 80`–`C2 9F` in UTF-8), so the runs between are copied whole.
-pub fn escape_text_into(out: &mut String, text: &str) {
-    crate::runs::replace_into(out, text, |bytes, i| {
-        Some(match bytes[i] {
-            b'\\' => ("\\\\", 1),
-            b';' => ("\\;", 1),
-            b',' => ("\\,", 1),
-            // CRLF is one line break.
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => ("\\n", 2),
-            b'\n' | b'\r' => ("\\n", 1),
-            b'\t' => return None,
-            0..=0x1f | 0x7f => ("", 1),
-            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("", 2),
-            _ => return None,
-        })
-    });
 }
 
 /// Writes one content line folded at 75 octets (continuations start with a space),
@@ -180,37 +138,6 @@ pub fn fold_into(out: &mut String, line: &str) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn escapes() {
-        let cases = [
-            ("plain", "plain"),
-            ("a, b; c", "a\\, b\\; c"),
-            ("back\\slash", "back\\\\slash"),
-            ("two\nlines\r\nthree", "two\\nlines\\nthree"),
-            ("bell\u{7}", "bell"),
-        ];
-        for (input, want) in cases {
-            assert_eq!(escape_text(input), want, "{input:?}");
-        }
-    }
-
-    /// The escaping rule one character at a time: the model for the fast path.
-    fn escape_chars(text: &str) -> String {
-        let mut out = String::new();
-        for c in text.replace("\r\n", "\n").chars() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                ';' => out.push_str("\\;"),
-                ',' => out.push_str("\\,"),
-                '\n' | '\r' => out.push_str("\\n"),
-                '\t' => out.push('\t'),
-                c if c.is_control() => {}
-                c => out.push(c),
-            }
-        }
-        out
-    }
-
     /// Folding one character at a time: the model for the fast path.
     fn fold_chars(line: &str) -> String {
         let mut out = String::new();
@@ -228,10 +155,9 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn escapes_and_folds_any_text_like_the_models(
+        fn folds_any_text_like_the_model(
             text in "(\\PC|[\\\\;,\r\n\t\u{0}\u{7f}\u{80}\u{9f}\u{a0}éü☕]){0,200}",
         ) {
-            proptest::prop_assert_eq!(escape_text(&text), escape_chars(&text));
             let mut out = String::new();
             fold_into(&mut out, &text);
             proptest::prop_assert_eq!(out, fold_chars(&text));

@@ -1,15 +1,11 @@
 //! Site search without a server: `search-index.json` (events, sessions, speakers, tags)
-//! and the `/search/` page whose small script queries it in the browser.
+//! for the `/search/` page (rendered with the HTML) whose small script queries it in
+//! the browser.
 
 use crate::error::Result;
-use crate::render::views::{EventSummary, excerpt};
-use crate::render::{Page, Renderer};
+use crate::page::Page;
+use crate::views::{Viewer, excerpt};
 use serde::Serialize;
-
-/// The search page's rel path.
-pub const PAGE: &str = "search/";
-/// The index's rel path.
-pub const INDEX: &str = "search-index.json";
 
 /// One thing to find. `url` is a site link (with the base path), sessions pointing at
 /// their anchor on the event page.
@@ -31,12 +27,12 @@ pub struct Item {
 }
 
 /// Everything searchable, events first (newest first), then tags and speakers.
-pub fn items(r: &Renderer<'_>) -> Vec<Item> {
-    let viewer = r.viewer();
+pub fn items(r: &Viewer<'_>) -> Vec<Item> {
+    let viewer = r;
     let mut items = Vec::new();
-    for event in &r.site.events {
+    for (ei, event) in r.site.events.iter().enumerate() {
         let rel = viewer.event_rel(event);
-        let summary = viewer.summary(event);
+        let summary = viewer.summary(ei);
         let text = event.summary.clone().unwrap_or_else(|| {
             let mut parts = vec![summary.date_label.clone()];
             parts.extend(event.location.clone());
@@ -109,24 +105,11 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// `search-index.json`.
-pub fn index(r: &Renderer<'_>) -> Result<Page> {
+pub fn index(r: &Viewer<'_>) -> Result<Page> {
     let json = serde_json::to_vec(&items(r))
         .map_err(|e| crate::error::Error::msg(format!("search index: {e}")))?;
     Ok(Page {
-        path: INDEX.into(),
+        path: crate::urls::SEARCH_INDEX.into(),
         bytes: json,
     })
-}
-
-/// The `/search/` page: a search box for the script, and every event as a plain link
-/// so that it is useful without JavaScript too.
-pub fn page(r: &Renderer<'_>) -> Result<Page> {
-    let viewer = r.viewer();
-    let events: Vec<EventSummary<'_>> = r.site.events.iter().map(|e| viewer.summary(e)).collect();
-    let mut ctx = r.context(PAGE);
-    ctx.insert("events", &events);
-    ctx.insert("search_index_url", &r.urls.link(INDEX));
-    ctx.insert("search_script_url", &r.urls.link("search.js"));
-    ctx.insert("og_title", &format!("Search · {}", r.config.title));
-    Ok(Page::html(PAGE, r.render("search.html", &ctx)?))
 }

@@ -2,12 +2,13 @@
 //! shows as `lastmod`, so the same notes give the same file) and `robots.txt`.
 
 use super::xml::Xml;
-use crate::render::{Page, Renderer};
+use crate::page::Page;
+use crate::views::Viewer;
 use jiff::civil::Date;
 
 /// Every HTML page the renderer writes, as (rel path, latest event date on it).
-pub fn html_pages(r: &Renderer<'_>) -> Vec<(String, Option<Date>)> {
-    let viewer = r.viewer();
+pub fn html_pages(r: &Viewer<'_>) -> Vec<(String, Option<Date>)> {
+    let viewer = r;
     let events = &r.site.events;
     let last = |indexes: &mut dyn Iterator<Item = usize>| {
         indexes.filter_map(|i| events[i].last_date()).max()
@@ -49,12 +50,12 @@ pub fn html_pages(r: &Renderer<'_>) -> Vec<(String, Option<Date>)> {
         let mut on = speaker.sessions.iter().map(|s| s.0);
         pages.push((r.urls.speaker(slug), last(&mut on)));
     }
-    pages.push((super::search::PAGE.to_string(), newest));
+    pages.push((crate::urls::SEARCH_PAGE.to_string(), newest));
     pages
 }
 
 /// `sitemap.xml`.
-pub fn sitemap(r: &Renderer<'_>) -> Page {
+pub fn sitemap(r: &Viewer<'_>) -> Page {
     let mut x = Xml::new();
     x.open(
         "urlset",
@@ -75,7 +76,7 @@ pub fn sitemap(r: &Renderer<'_>) -> Page {
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named by its absolute URL.
-pub fn robots(r: &Renderer<'_>) -> Page {
+pub fn robots(r: &Viewer<'_>) -> Page {
     let text = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         r.urls.permalink("sitemap.xml")

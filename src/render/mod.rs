@@ -1,35 +1,20 @@
 //! Rendering the site model to pages: Tera templates in parallel, one compiled
 //! instance shared by all threads, each page given only the views it needs.
 
+pub mod jsonld;
 mod recursion;
 pub mod templates;
-pub mod views;
+
+pub use crate::page::Page;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::site::Site;
-use crate::urls::Urls;
+use crate::urls::{self, Urls};
+use crate::views::{self, EventSummary, Link, SessionBrief, SiteView, Viewer};
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
-use views::{EventSummary, Link, SessionBrief, SiteView, Viewer};
-
-/// One output file: its path relative to the output directory, and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-impl Page {
-    /// A page at a rel URL path ending in `/`, written as `index.html` in it.
-    pub fn html(rel: &str, html: String) -> Page {
-        Page {
-            path: format!("{rel}index.html"),
-            bytes: html.into_bytes(),
-        }
-    }
-}
 
 /// Everything rendering needs, shared by all threads.
 pub struct Renderer<'a> {
@@ -122,70 +107,9 @@ impl<'a> Renderer<'a> {
             .map_err(|e| templates::template_error(&e))
     }
 
-    /// Renders every HTML page of the site.
-    pub fn pages(&self) -> Result<Vec<Page>> {
-        let site = self.site;
-        let mut pages: Vec<Page> = (0..site.events.len())
-            .into_par_iter()
-            .map(|i| self.event_files(i))
-            .collect::<Result<Vec<Vec<Page>>>>()?
-            .into_iter()
-            .flatten()
-            .collect();
-        pages.extend(self.index_pages()?);
-        Ok(pages)
-    }
-
-    /// Every file that is not one event's own: tag and speaker pages and
-    /// [`Renderer::site_files`].
-    pub fn index_pages(&self) -> Result<Vec<Page>> {
-        let site = self.site;
-        let mut pages = Vec::new();
-        let tags: Vec<&String> = site.tags.keys().collect();
-        let tag_pages: Vec<Vec<Page>> = tags
-            .par_iter()
-            .map(|t| self.tag_files(t))
-            .collect::<Result<_>>()?;
-        pages.extend(tag_pages.into_iter().flatten());
-        let speakers: Vec<&String> = site.speakers.keys().collect();
-        let speaker_pages: Vec<Page> = speakers
-            .par_iter()
-            .map(|s| self.speaker_page(s))
-            .collect::<Result<_>>()?;
-        pages.extend(speaker_pages);
-        pages.extend(self.site_files()?);
-        Ok(pages)
-    }
-
-    /// Every file that belongs to one event: its page, its sessions' pages, its feed,
-    /// calendar and live state. What to re-render when only that event changed
-    /// (plus [`Renderer::site_files`] and the pages of its tags and speakers).
-    pub fn event_files(&self, index: usize) -> Result<Vec<Page>> {
-        // One view serves the pages and the feed: each session's notes render once.
-        let view = self.viewer().event(&self.site.events[index]);
-        let mut pages = self.event_pages_of(index, &view)?;
-        pages.extend(crate::publish::event_files(self, index, &view)?);
-        pages.extend(crate::live::event_files(self, index)?);
-        Ok(pages)
-    }
-
-    /// The files of one tag, by slug: its page and its feed.
-    pub fn tag_files(&self, slug: &str) -> Result<Vec<Page>> {
-        let mut pages = vec![self.tag_page(slug)?];
-        pages.extend(crate::publish::atom::tag_feed(self, slug));
-        Ok(pages)
-    }
-
-    /// Site-wide files: [`Renderer::site_lists`], the site's feed, sitemap, search.
-    pub fn site_files(&self) -> Result<Vec<Page>> {
-        let mut pages = self.site_lists()?;
-        pages.extend(crate::publish::site_files(self)?);
-        Ok(pages)
-    }
-
     /// The site-wide pages that list events, tags and speakers but show no notes: home
     /// pages, tag and speaker indexes, 404.
-    pub fn site_lists(&self) -> Result<Vec<Page>> {
+    pub fn lists(&self) -> Result<Vec<Page>> {
         let mut pages = self.home_pages()?;
         pages.push(self.tags_index()?);
         pages.push(self.speakers_index()?);
@@ -197,13 +121,9 @@ impl<'a> Renderer<'a> {
         Ok(pages)
     }
 
-    /// The event's page and its sessions' pages.
-    pub fn event_pages(&self, index: usize) -> Result<Vec<Page>> {
-        let view = self.viewer().event(&self.site.events[index]);
-        self.event_pages_of(index, &view)
-    }
-
-    fn event_pages_of(&self, index: usize, view: &views::EventView<'_>) -> Result<Vec<Page>> {
+    /// The event's page and its sessions' pages. `view` is the event's view, which
+    /// its feed and calendar share.
+    pub fn event_pages(&self, index: usize, view: &views::EventView<'_>) -> Result<Vec<Page>> {
         let site = self.site;
         let event = &site.events[index];
         let viewer = self.viewer();
@@ -237,7 +157,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert(
             "json_ld",
-            &crate::publish::jsonld::event(self.config, self.urls, event),
+            &jsonld::event(self.urls, event, &self.site.times[index]),
         );
         let mut pages = vec![Page::html(
             &rel,
@@ -279,8 +199,9 @@ impl<'a> Renderer<'a> {
     fn home_pages(&self) -> Result<Vec<Page>> {
         let viewer = self.viewer();
         let per = self.config.paginate_by.max(1);
-        let events: Vec<EventSummary<'_>> =
-            self.site.events.iter().map(|e| viewer.summary(e)).collect();
+        let events: Vec<EventSummary<'_>> = (0..self.site.events.len())
+            .map(|i| viewer.summary(i))
+            .collect();
         let chunks: Vec<&[EventSummary<'_>]> = if events.is_empty() {
             vec![&[]]
         } else {
@@ -318,11 +239,8 @@ impl<'a> Renderer<'a> {
 
     fn session_item(&self, (ei, si): (usize, usize)) -> SessionBrief<'a> {
         let viewer = self.viewer();
-        let event = &self.site.events[ei];
-        let rel = viewer.event_rel(event);
-        let tz = jiff::tz::TimeZone::get(views::event_tz(self.config, event))
-            .unwrap_or(jiff::tz::TimeZone::UTC);
-        viewer.brief(event, &rel, &tz, &event.sessions[si])
+        let rel = viewer.event_rel(&self.site.events[ei]);
+        viewer.brief((ei, si), &rel)
     }
 
     /// The page of one tag, by slug.
@@ -330,11 +248,8 @@ impl<'a> Renderer<'a> {
         let viewer = self.viewer();
         let entry = &self.site.tags[slug];
         let rel = self.urls.tag(&entry.name);
-        let events: Vec<EventSummary<'_>> = entry
-            .events
-            .iter()
-            .map(|&i| viewer.summary(&self.site.events[i]))
-            .collect();
+        let events: Vec<EventSummary<'_>> =
+            entry.events.iter().map(|&i| viewer.summary(i)).collect();
         let sessions: Vec<SessionBrief<'_>> = entry
             .sessions
             .iter()
@@ -422,6 +337,25 @@ impl<'a> Renderer<'a> {
         ctx.insert("groups", &groups);
         ctx.insert("speakers", &speakers);
         Ok(Page::html(&rel, self.render("speakers.html", &ctx)?))
+    }
+
+    /// The `/search/` page: a search box for the script, and every event as a plain link
+    /// so that it is useful without JavaScript too.
+    pub fn search_page(&self) -> Result<Page> {
+        let r = self;
+        let viewer = self.viewer();
+        let events: Vec<EventSummary<'_>> = (0..r.site.events.len())
+            .map(|i| viewer.summary(i))
+            .collect();
+        let mut ctx = r.context(urls::SEARCH_PAGE);
+        ctx.insert("events", &events);
+        ctx.insert("search_index_url", &r.urls.link(urls::SEARCH_INDEX));
+        ctx.insert("search_script_url", &r.urls.link("search.js"));
+        ctx.insert("og_title", &format!("Search · {}", r.config.title));
+        Ok(Page::html(
+            urls::SEARCH_PAGE,
+            r.render("search.html", &ctx)?,
+        ))
     }
 }
 

@@ -1,42 +1,10 @@
-//! The default theme embedded in the binary, and a site's own templates overriding it
-//! by file name.
+//! The templates: the default theme's ([`crate::theme`]) with a site's own
+//! overriding them by file name, compiled once; and template errors that name the
+//! template and line.
 
 use crate::error::{Error, Result};
+use crate::theme::THEME_TEMPLATES;
 use std::path::Path;
-
-/// The default theme's templates, from the repository's `templates/`.
-pub const THEME_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("event.html", include_str!("../../templates/event.html")),
-    ("session.html", include_str!("../../templates/session.html")),
-    ("tags.html", include_str!("../../templates/tags.html")),
-    ("tag.html", include_str!("../../templates/tag.html")),
-    (
-        "speakers.html",
-        include_str!("../../templates/speakers.html"),
-    ),
-    ("speaker.html", include_str!("../../templates/speaker.html")),
-    ("404.html", include_str!("../../templates/404.html")),
-    ("search.html", include_str!("../../templates/search.html")),
-    (
-        "partials/head.html",
-        include_str!("../../templates/partials/head.html"),
-    ),
-    (
-        "partials/event_live.html",
-        include_str!("../../templates/partials/event_live.html"),
-    ),
-];
-
-/// The default theme's static files, from the repository's `static/`.
-pub const THEME_STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../../static/style.css")),
-    ("live.js", include_bytes!("../../static/live.js")),
-    ("search.js", include_bytes!("../../static/search.js")),
-    ("copy-link.js", include_bytes!("../../static/copy-link.js")),
-    ("home.js", include_bytes!("../../static/home.js")),
-];
 
 /// Compiles the theme, with the site's `templates/*.html` replacing theme templates of
 /// the same name (and adding new ones).
@@ -82,7 +50,7 @@ pub fn load_keyed(root: &Path) -> Result<(tera::Tera, u64)> {
     })?;
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::escape::tera_html);
     // Templates may come with a downloaded theme: they get no view of the environment
     // of the machine that builds (tokens, paths).
     tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| {
@@ -96,54 +64,6 @@ pub fn load_keyed(root: &Path) -> Result<(tera::Tera, u64)> {
     std::hash::Hash::hash(&sources, &mut h);
     Ok((tera, std::hash::Hasher::finish(&h)))
 }
-
-/// Tera's autoescaping, byte for byte (`&`, `<`, `>`, `"`, `'` and `/` become
-/// entities), but copying the runs between those characters whole instead of one
-/// character at a time, into a string sized exactly: escaping is a good part of
-/// rendering a page.
-pub fn escape_html(input: &str) -> String {
-    let bytes = input.as_bytes();
-    let extra: usize = bytes
-        .iter()
-        .map(|&b| usize::from(ESCAPE_EXTRA[usize::from(b)]))
-        .sum();
-    if extra == 0 {
-        return input.to_owned();
-    }
-    let mut out = String::with_capacity(input.len() + extra);
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if ESCAPE_EXTRA[usize::from(b)] == 0 {
-            continue;
-        }
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#x27;",
-            _ => "&#x2F;",
-        };
-        // The six are ASCII, so `i` is always a character boundary.
-        out.push_str(&input[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&input[start..]);
-    out
-}
-
-/// For each byte, how many bytes longer its entity is than itself (0: kept as it is).
-static ESCAPE_EXTRA: [u8; 256] = {
-    let mut table = [0u8; 256];
-    table[b'&' as usize] = 4;
-    table[b'<' as usize] = 3;
-    table[b'>' as usize] = 3;
-    table[b'"' as usize] = 5;
-    table[b'\'' as usize] = 5;
-    table[b'/' as usize] = 5;
-    table
-};
 
 /// A Tera error as one readable message: the template, where, and the cause chain.
 pub fn template_error(err: &tera::Error) -> Error {
@@ -229,34 +149,4 @@ pub fn locate(root: &Path, err: Error) -> Error {
         }
     }
     err
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_html;
-
-    #[test]
-    fn escapes_exactly_like_tera() {
-        for input in [
-            "",
-            "plain text",
-            "a < b & c > d",
-            "\"quoted\" and 'single'",
-            "https://example.org/a/b?c=d&e=f",
-            "&&&<<<>>>///",
-            "Zürich ☕ café / München",
-            "<script>alert('x')</script>",
-            "ends with &",
-            "/starts with a slash",
-        ] {
-            assert_eq!(escape_html(input), tera::escape_html(input), "{input:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn escapes_any_text_like_tera(input in "(\\PC|[&<>\"'/])*") {
-            proptest::prop_assert_eq!(escape_html(&input), tera::escape_html(&input));
-        }
-    }
 }

@@ -4,7 +4,7 @@
 
 use super::{Person, Talk};
 use crate::notes::{marker, speakers};
-use crate::render::views::long_date;
+use crate::views::long_date;
 use jiff::civil::Date;
 use std::fmt::Write;
 

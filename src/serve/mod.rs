@@ -3,12 +3,13 @@
 //! the watcher on the calling thread, and pushed to open browsers. Nothing is written
 //! to disk.
 
+mod changes;
 pub mod http;
-mod reach;
 pub mod rebuild;
 pub mod reload;
 mod request;
 mod server;
+mod store;
 mod timing;
 
 use crate::error::{Error, Result};
@@ -190,7 +191,7 @@ fn relevant(root: &Path, path: &Path) -> bool {
         Some(dir) => WATCHED.contains(&dir),
         None => false,
     };
-    source && !rebuild::is_ignored(&rel)
+    source && !changes::is_ignored(&rel)
 }
 
 /// Starts watching the folders that exist and are not watched yet; true when one
@@ -319,7 +320,7 @@ fn describe(root: &Path, paths: &[PathBuf]) -> String {
     let mut names: Vec<String> = paths
         .iter()
         .map(|p| crate::load::relative(root, p))
-        .filter(|p| !rebuild::is_ignored(p))
+        .filter(|p| !changes::is_ignored(p))
         .map(|p| p.display().to_string())
         .collect();
     names.sort();

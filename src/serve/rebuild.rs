@@ -1,25 +1,25 @@
 //! The dev server's site in memory: parsed events cached by path, and a rebuild that
-//! re-parses only the files that changed and re-renders only the pages they reach.
+//! re-parses only the files that changed and renders the units of the plan whose keys
+//! are not the ones it held last time ([`crate::plan`], as `build` does).
 
-use super::reach::{Unit, mark_neighbours, shares};
+use super::changes::{Changes, classify};
+use super::store::{Rendered, Store};
 use super::timing::Laps;
-use crate::build;
 use crate::config::Config;
 use crate::error::{Error, Result, Warning};
 use crate::load;
-use crate::render::{Page, Renderer, templates};
+use crate::model::Zone;
+use crate::plan::keys::{self, EventPrints};
+use crate::plan::{self, Plan, Unit};
+use crate::render::{Renderer, templates};
 use crate::site::Site;
 use crate::urls::Urls;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-/// The bytes of one served file, shared with the server threads without copying.
-pub type Bytes = Arc<[u8]>;
-
-/// What the server serves: output path (`2025/slug/index.html`) to bytes.
-pub type Pages = HashMap<String, Bytes>;
+pub use super::store::{Bytes, Pages};
 
 /// Work left over from a rebuild that failed, redone by the next one.
 #[derive(Debug, Default)]
@@ -66,18 +66,22 @@ pub struct SiteState {
     config: Config,
     urls: Urls,
     tera: tera::Tera,
+    /// The fingerprint of the templates' sources, for the site key.
+    templates_key: u64,
     site: Site,
     /// Every notes file seen under `content/`, drafts included.
     files: BTreeSet<PathBuf>,
     /// Files that failed to load; the site is broken while any is here.
     failed: BTreeMap<PathBuf, Error>,
     pending: Pending,
-    rendered: Pages,
-    owners: HashMap<Unit, Vec<String>>,
-    statics: Pages,
-    served: Arc<RwLock<Pages>>,
+    /// The key of what every page depends on, as of the last rebuild.
+    site_key: u64,
+    /// Each event's fingerprints by source file, kept while the site key stays the
+    /// same: a save works them out again only for the files it changed.
+    prints: HashMap<PathBuf, EventPrints>,
+    store: Store,
     /// Units an interrupted rebuild did not render.
-    deferred: HashSet<Unit>,
+    deferred: usize,
     /// Threads at a lower priority for the pages that depend on an edit, so that they
     /// do not hold up requests for the page just published (or the next save's own
     /// pages) on a busy machine. `None` when the pool cannot be made.
@@ -96,15 +100,15 @@ impl SiteState {
             urls: Urls::new(&config),
             config,
             tera: tera::Tera::default(),
-            site: Site::new(Vec::new()),
+            templates_key: 0,
+            site: Site::new(Vec::new(), Zone::utc()),
             files: BTreeSet::new(),
             failed: BTreeMap::new(),
             pending: Pending::default(),
-            rendered: Pages::new(),
-            owners: HashMap::new(),
-            statics: Pages::new(),
-            served,
-            deferred: HashSet::new(),
+            site_key: 0,
+            prints: HashMap::new(),
+            store: Store::new(served),
+            deferred: 0,
             background: rayon::ThreadPoolBuilder::new()
                 .thread_name(|i| format!("plenary-background-{i}"))
                 .start_handler(|_| lower_priority())
@@ -128,7 +132,7 @@ impl SiteState {
 
     /// Every page as served, sorted by path (for comparing with a full build).
     pub fn pages(&self) -> BTreeMap<String, Bytes> {
-        match self.served.read() {
+        match self.store.served.read() {
             Ok(s) => s.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             Err(_) => BTreeMap::new(),
         }
@@ -149,7 +153,7 @@ impl SiteState {
     /// Whether pages were left for later by an interrupted rebuild; a rebuild with no
     /// paths renders them.
     pub fn has_deferred(&self) -> bool {
-        !self.deferred.is_empty()
+        self.deferred > 0
     }
 
     /// [`SiteState::rebuild`], publishing the edited events' own pages first (see
@@ -162,7 +166,7 @@ impl SiteState {
             self.pending.full = true;
             outcome.error = Some(e);
         }
-        outcome.changed = self.publish(&touched);
+        outcome.changed = self.store.publish(&touched);
         outcome
     }
 
@@ -174,36 +178,17 @@ impl SiteState {
         hooks: Hooks<'_>,
     ) -> Result<()> {
         let mut laps = Laps::since(std::time::Instant::now());
-        let mut events = BTreeSet::new();
-        let mut rescan = false;
-        let mut statics = BTreeSet::new();
-        for path in paths {
-            let rel = load::relative(&self.root, path);
-            if is_ignored(&rel) {
-                continue;
-            }
-            let mut parts = rel.components();
-            match parts.next().and_then(|c| c.as_os_str().to_str()) {
-                Some("site.toml") if parts.next().is_none() => self.pending.config = true,
-                Some("templates") => self.pending.templates = true,
-                Some("static") => match parts.as_path() {
-                    p if p.as_os_str().is_empty() || self.root.join(&rel).is_dir() => {
-                        self.pending.statics = true
-                    }
-                    p => {
-                        statics.insert(p.to_string_lossy().replace('\\', "/"));
-                    }
-                },
-                Some("content") => {
-                    if load::is_notes_file(&rel) && !self.root.join(&rel).is_dir() {
-                        events.insert(rel);
-                    } else {
-                        rescan = true;
-                    }
-                }
-                _ => {}
-            }
-        }
+        let Changes {
+            config,
+            templates,
+            all_statics,
+            statics,
+            mut events,
+            rescan,
+        } = classify(&self.root, paths);
+        self.pending.config |= config;
+        self.pending.templates |= templates;
+        self.pending.statics |= all_statics;
         self.update_statics(&statics, touched)?;
         if rescan {
             let now: BTreeSet<PathBuf> = load::notes_files(&self.root, &self.root.join("content"))?
@@ -213,19 +198,20 @@ impl SiteState {
             events.extend(self.files.difference(&now).cloned());
         }
         laps.lap("classify");
-        let mut dirty = HashSet::new();
-        let mut edits = Edits::default();
-        self.update_events(&events, &mut dirty, &mut edits, outcome, &mut laps);
+        self.update_events(&events, outcome, &mut laps);
 
         if self.pending.config {
-            let config = build::load_config(&self.root, Some(&self.base_url))?;
+            let config = Config::load_with(&self.root, Some(&self.base_url))?;
             self.urls = Urls::new(&config);
+            // The default zone may have changed: the events' times are worked out again.
+            let events = std::mem::take(&mut self.site.events);
+            self.site = Site::new(events, config.zone());
             self.config = config;
             self.pending.config = false;
             self.pending.full = true;
         }
         if self.pending.templates {
-            self.tera = templates::load(&self.root)?;
+            (self.tera, self.templates_key) = templates::load_keyed(&self.root)?;
             self.pending.templates = false;
             self.pending.full = true;
         }
@@ -239,51 +225,87 @@ impl SiteState {
                 err.message.clone(),
             ));
         }
-        build::check_urls(&self.urls, &self.site.events)?;
+        plan::check_urls(&self.urls, &self.site.events)?;
         laps.lap("check_urls");
 
-        let never = || false;
-        let (units, interrupted): (Vec<Unit>, &(dyn Fn() -> bool + Sync)) = if self.pending.full {
-            self.deferred.clear();
-            (self.all_units(), &never)
-        } else {
-            dirty.extend(self.deferred.drain());
-            let (first, mut rest): (HashSet<Unit>, HashSet<Unit>) = dirty
-                .into_iter()
-                .partition(|u| matches!(u, Unit::Event(source) if events.contains(source)));
-            if !first.is_empty() {
-                let first: Vec<Unit> = first.into_iter().collect();
-                let results = self.render_units(&first, &never)?;
-                laps.lap("render_own");
-                let mut first_touched = BTreeSet::new();
-                outcome.rendered += self.commit(results, &mut first_touched);
-                laps.lap("commit_own");
-                (hooks.early)(&self.publish(&first_touched));
-                laps.lap("publish_own");
-            }
-            // Which tag and speaker pages the edits reach is worked out only now: the
-            // event's own pages do not wait for it.
-            self.changed_shares(edits, &mut rest);
-            laps.lap("shares");
-            (rest.into_iter().collect(), hooks.interrupted)
+        // Static files win over pages in `publish`, so unlike a build's, this key
+        // leaves their paths out: a new static file renders nothing again.
+        let site_key = keys::site_key(&self.config, self.templates_key, &[], self.drafts);
+        if site_key != self.site_key {
+            self.prints.clear();
+            self.site_key = site_key;
+        }
+        for source in &events {
+            self.prints.remove(source);
+        }
+        let renderer = Renderer {
+            tera: &self.tera,
+            config: &self.config,
+            urls: &self.urls,
+            site: &self.site,
         };
+        let viewer = renderer.viewer();
+        let missing: Vec<(PathBuf, EventPrints)> = (0..self.site.events.len())
+            .into_par_iter()
+            .filter(|&i| !self.prints.contains_key(&self.site.events[i].source))
+            .map(|i| {
+                let print = EventPrints::of(site_key, &viewer, i);
+                (self.site.events[i].source.clone(), print)
+            })
+            .collect();
+        self.prints.extend(missing);
+        let prints: Vec<EventPrints> = self
+            .site
+            .events
+            .iter()
+            .map(|e| self.prints[&e.source])
+            .collect();
+        let plan = Plan::new(&renderer, &self.root, site_key, &prints);
+        let names: Vec<String> = (0..plan.units.len()).map(|i| plan.name(i)).collect();
+        laps.lap("plan");
+
+        // A full rebuild renders every unit and replaces all pages at once, only once
+        // everything rendered: a failure leaves the last good pages served.
+        let full = self.pending.full;
+        let current: HashSet<&str> = names.iter().map(String::as_str).collect();
+        let gone = self.store.gone(&current);
+        let stale =
+            (0..plan.units.len()).filter(|&i| full || !self.store.holds(&names[i], plan.keys[i]));
+        // The edited events' own pages first: the page a writer looks at shows without
+        // waiting for the tag, speaker and home pages that depend on it.
+        let (first, rest): (Vec<usize>, Vec<usize>) = stale.partition(|&i| {
+            !full && matches!(plan.units[i], Unit::Event(e) if events.contains(&self.site.events[e].source))
+        });
+        let never = || false;
+        let mut gone_now = gone.as_slice();
+        if !first.is_empty() {
+            let results = render(&plan, &names, &first, &never)?;
+            laps.lap("render_own");
+            let mut first_touched = BTreeSet::new();
+            let committed = self
+                .store
+                .commit(results, gone_now, false, &mut first_touched)?;
+            outcome.rendered += committed.0;
+            gone_now = &[];
+            laps.lap("commit_own");
+            (hooks.early)(&self.store.publish(&first_touched));
+            laps.lap("publish_own");
+        }
         let results = match &self.background {
-            Some(pool) if !self.pending.full => {
-                pool.install(|| self.render_units(&units, interrupted))?
+            Some(pool) if !full => {
+                pool.install(|| render(&plan, &names, &rest, hooks.interrupted))?
             }
-            _ => self.render_units(&units, interrupted)?,
+            _ => render(&plan, &names, &rest, &never)?,
         };
         laps.lap("render_rest");
-        outcome.full = self.pending.full;
-        if self.pending.full {
-            touched.extend(self.rendered.drain().map(|(k, _)| k));
-            self.owners.clear();
-            self.pending.full = false;
-        }
-        outcome.rendered += self.commit(results, touched);
+        outcome.full = full;
+        self.pending.full = false;
+        let (count, left) = self.store.commit(results, gone_now, full, touched)?;
+        outcome.rendered += count;
+        self.deferred = left;
+        outcome.deferred = left;
         laps.lap("commit_rest");
-        laps.print(&format!("rebuild ({} units)", units.len()));
-        outcome.deferred = self.deferred.len();
+        laps.print(&format!("rebuild ({} units)", first.len() + rest.len()));
         Ok(())
     }
 
@@ -294,11 +316,11 @@ impl SiteState {
         touched: &mut BTreeSet<String>,
     ) -> Result<()> {
         if self.pending.statics {
-            let pages = build::static_files(&self.root)?;
-            touched.extend(self.statics.drain().map(|(k, _)| k));
+            let pages = load::static_files(&self.root)?;
+            touched.extend(self.store.statics.drain().map(|(k, _)| k));
             for page in pages {
                 touched.insert(page.path.clone());
-                self.statics.insert(page.path, Arc::from(page.bytes));
+                self.store.statics.insert(page.path, Arc::from(page.bytes));
             }
             self.pending.statics = false;
             return Ok(());
@@ -308,12 +330,14 @@ impl SiteState {
             touched.insert(key.clone());
             match std::fs::read(&path) {
                 Ok(bytes) => {
-                    self.statics.insert(key.clone(), Arc::from(bytes));
+                    self.store.statics.insert(key.clone(), Arc::from(bytes));
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    match templates::THEME_STATIC.iter().find(|(n, _)| n == key) {
-                        Some((_, bytes)) => self.statics.insert(key.clone(), Arc::from(*bytes)),
-                        None => self.statics.remove(key),
+                    match crate::theme::THEME_STATIC.iter().find(|(n, _)| n == key) {
+                        Some((_, bytes)) => {
+                            self.store.statics.insert(key.clone(), Arc::from(*bytes))
+                        }
+                        None => self.store.statics.remove(key),
                     };
                 }
                 Err(e) => return Err(Error::io(load::relative(&self.root, &path), e)),
@@ -322,13 +346,10 @@ impl SiteState {
         Ok(())
     }
 
-    /// Re-parses the changed notes files and updates the site model, noting the units
-    /// each change reaches before and after it.
+    /// Re-parses the changed notes files and updates the site model.
     fn update_events(
         &mut self,
         changed: &BTreeSet<PathBuf>,
-        dirty: &mut HashSet<Unit>,
-        edits: &mut Edits,
         outcome: &mut Outcome,
         laps: &mut Laps,
     ) {
@@ -364,9 +385,6 @@ impl SiteState {
             if self.site.swap(i, &mut event) {
                 self.failed.remove(&rel);
                 outcome.warnings.extend(p.warnings);
-                mark_neighbours(&self.site.events, i, dirty);
-                edits.old.push((rel.clone(), event));
-                edits.new.push(rel);
             } else {
                 let warnings = p.warnings;
                 rest.push((rel, Some(Ok(crate::notes::Parsed { event, warnings }))));
@@ -374,30 +392,9 @@ impl SiteState {
         }
         laps.lap("in_place");
         if !rest.is_empty() {
-            self.rebuild_site(rest, changed, dirty, edits, outcome);
+            self.rebuild_site(rest, outcome);
         }
-        dirty.insert(Unit::Site);
         laps.lap("rebuild_site");
-    }
-
-    /// Adds the tag and speaker units whose share of an edited event changed: what
-    /// the event showed on each, before and after.
-    fn changed_shares(&mut self, edits: Edits, dirty: &mut HashSet<Unit>) {
-        let mut before = Shares::new();
-        let mut after = Shares::new();
-        for (rel, mut old) in edits.old {
-            record(&mut before, &rel, &mut old);
-        }
-        for rel in edits.new {
-            if let Some(event) = self.site.events.iter_mut().find(|e| e.source == rel) {
-                record(&mut after, &rel, event);
-            }
-        }
-        for (key, hash) in before.iter().chain(after.iter()) {
-            if before.get(key) != Some(hash) || after.get(key) != Some(hash) {
-                dirty.insert(key.0.clone());
-            }
-        }
     }
 
     /// Takes the changed files that cannot be updated in place out of the site and
@@ -405,21 +402,15 @@ impl SiteState {
     fn rebuild_site(
         &mut self,
         parsed: Vec<(PathBuf, Option<Result<crate::notes::Parsed>>)>,
-        changed: &BTreeSet<PathBuf>,
-        dirty: &mut HashSet<Unit>,
-        edits: &mut Edits,
         outcome: &mut Outcome,
     ) {
         let mut events = std::mem::take(&mut self.site.events);
-        // Removals first, while `events` is still in site order, so that the old
-        // neighbours are the right ones.
         for (rel, result) in &parsed {
             if matches!(result, Some(Err(_))) {
                 continue;
             }
             if let Some(i) = events.iter().position(|e| e.source == *rel) {
-                mark_neighbours(&events, i, dirty);
-                edits.old.push((rel.clone(), events.remove(i)));
+                events.remove(i);
             }
         }
         for (rel, result) in parsed {
@@ -434,7 +425,6 @@ impl SiteState {
                     outcome.warnings.extend(p.warnings);
                     if self.drafts || !p.event.draft {
                         events.push(p.event);
-                        edits.new.push(rel);
                     }
                 }
                 None => {
@@ -443,140 +433,34 @@ impl SiteState {
                 }
             }
         }
-        self.site = Site::new(events);
-        for (i, event) in self.site.events.iter().enumerate() {
-            if changed.contains(&event.source) {
-                mark_neighbours(&self.site.events, i, dirty);
-            }
-        }
+        self.site = Site::new(events, self.config.zone());
     }
+}
 
-    fn all_units(&self) -> Vec<Unit> {
-        let mut units: Vec<Unit> = self
-            .site
-            .events
-            .iter()
-            .map(|e| Unit::Event(e.source.clone()))
-            .collect();
-        units.extend(self.site.tags.keys().map(|t| Unit::Tag(t.clone())));
-        units.extend(self.site.speakers.keys().map(|s| Unit::Speaker(s.clone())));
-        units.push(Unit::Site);
-        units
-    }
-
-    /// Renders units in parallel; a unit whose subject is gone renders as no pages, and
-    /// one not started when `interrupted` says so renders as `None`.
-    fn render_units(
-        &self,
-        units: &[Unit],
-        interrupted: &(dyn Fn() -> bool + Sync),
-    ) -> Result<Vec<(Unit, Option<Vec<Page>>)>> {
-        let renderer = Renderer {
-            tera: &self.tera,
-            config: &self.config,
-            urls: &self.urls,
-            site: &self.site,
-        };
-        let index: HashMap<&Path, usize> = self
-            .site
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.source.as_path(), i))
-            .collect();
-        units
-            .par_iter()
-            .map(|unit| {
-                if interrupted() {
-                    return Ok((unit.clone(), None));
-                }
-                let pages = match unit {
-                    Unit::Event(source) => match index.get(source.as_path()) {
-                        Some(&i) => renderer.event_files(i)?,
-                        None => Vec::new(),
-                    },
-                    Unit::Tag(slug) if self.site.tags.contains_key(slug) => {
-                        renderer.tag_files(slug)?
-                    }
-                    Unit::Speaker(slug) if self.site.speakers.contains_key(slug) => {
-                        vec![renderer.speaker_page(slug)?]
-                    }
-                    Unit::Site => renderer.site_files()?,
-                    Unit::Tag(_) | Unit::Speaker(_) => Vec::new(),
-                };
-                Ok((unit.clone(), Some(pages)))
-            })
-            .collect()
-    }
-
-    /// Replaces each unit's pages with its new ones, dropping pages it no longer makes.
-    /// All removals go first: a renamed file's old unit gives up the very paths its new
-    /// unit takes.
-    /// Units left unrendered are kept for the next rebuild. Returns the pages rendered.
-    fn commit(
-        &mut self,
-        results: Vec<(Unit, Option<Vec<Page>>)>,
-        touched: &mut BTreeSet<String>,
-    ) -> usize {
-        let mut results: Vec<(Unit, Vec<Page>)> = results
-            .into_iter()
-            .filter_map(|(unit, pages)| match pages {
-                Some(pages) => Some((unit, pages)),
-                None => {
-                    self.deferred.insert(unit);
-                    None
-                }
-            })
-            .collect();
-        let count = results.iter().map(|(_, p)| p.len()).sum();
-        for (unit, _) in &results {
-            for path in self.owners.remove(unit).unwrap_or_default() {
-                self.rendered.remove(&path);
-                touched.insert(path);
-            }
-        }
-        for (unit, pages) in results.drain(..) {
-            let paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
-            for page in pages {
-                touched.insert(page.path.clone());
-                self.rendered.insert(page.path, Arc::from(page.bytes));
-            }
-            if !paths.is_empty() {
-                self.owners.insert(unit, paths);
-            }
-        }
-        count
-    }
-
-    /// Brings the served map up to date for the touched paths (static files win over
-    /// rendered pages, as in a build) and returns those whose bytes changed.
-    fn publish(&self, touched: &BTreeSet<String>) -> Vec<String> {
-        let mut changed = Vec::new();
-        let Ok(mut served) = self.served.write() else {
-            return changed;
-        };
-        for path in touched {
-            let now = self
-                .statics
-                .get(path)
-                .or_else(|| self.rendered.get(path))
-                .cloned();
-            let same = match (served.get(path), &now) {
-                (Some(a), Some(b)) => a == b,
-                (None, None) => true,
-                _ => false,
+/// Renders the units `which` of the plan in parallel; one not started when
+/// `interrupted` says so is left for later (its pages `None`).
+fn render(
+    plan: &Plan<'_>,
+    names: &[String],
+    which: &[usize],
+    interrupted: &(dyn Fn() -> bool + Sync),
+) -> Result<Vec<Rendered>> {
+    which
+        .par_iter()
+        .map(|&i| {
+            let pages = if interrupted() {
+                None
+            } else {
+                Some(plan.render(i)?)
             };
-            if same {
-                continue;
-            }
-            match now {
-                Some(bytes) => served.insert(path.clone(), bytes),
-                None => served.remove(path),
-            };
-            changed.push(path.clone());
-        }
-        changed
-    }
+            Ok(Rendered {
+                name: names[i].clone(),
+                key: plan.keys[i],
+                pages,
+                describe: plan.units[i].describe(plan.renderer.site),
+            })
+        })
+        .collect()
 }
 
 /// Lowers the calling thread's scheduling priority (Linux: a thread's nice value is
@@ -593,70 +477,3 @@ fn lower_priority() {
 /// At most this many files changed at once are updated in place; a bigger burst (a
 /// checkout, the first load) builds the site again, which is quicker for many.
 const IN_PLACE_MAX: usize = 16;
-
-/// The events a rebuild replaced, kept to find the tag and speaker pages they reach.
-#[derive(Default)]
-struct Edits {
-    /// Old versions of changed events, by file.
-    old: Vec<(PathBuf, crate::model::Event)>,
-    /// Files whose new version is in the site.
-    new: Vec<PathBuf>,
-}
-
-/// What one event shows on each of its tag and speaker pages, by unit and file.
-type Shares = HashMap<(Unit, PathBuf), u64>;
-
-/// Notes the event's [`shares`] under its file.
-fn record(into: &mut Shares, rel: &Path, event: &mut crate::model::Event) {
-    into.extend(
-        shares(event)
-            .into_iter()
-            .map(|(u, h)| ((u, rel.to_path_buf()), h)),
-    );
-}
-
-/// Editor droppings and hidden files that never count as a change: swap and backup
-/// files (`.x.swp`, `x~`, `.#x`, `#x#`, vim's `4913` probe) and anything under a
-/// hidden folder.
-pub fn is_ignored(rel: &Path) -> bool {
-    let hidden = rel.components().any(|c| match c {
-        Component::Normal(n) => n.to_str().is_none_or(|n| n.starts_with('.')),
-        _ => false,
-    });
-    let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
-        return hidden;
-    };
-    hidden
-        || name.ends_with('~')
-        || name.starts_with('#')
-        || name == "4913"
-        || [".swp", ".swo", ".swx", ".tmp"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn editor_droppings_are_ignored() {
-        let cases = [
-            ("content/a.md", false),
-            ("content/2025/a.txt", false),
-            ("static/style.css", false),
-            ("site.toml", false),
-            ("content/.a.md.swp", true),
-            ("content/a.md.swx", true),
-            ("content/a.md~", true),
-            ("content/.#a.md", true),
-            ("content/#a.md#", true),
-            ("content/4913", true),
-            ("content/.hidden/a.md", true),
-            (".git/index", true),
-        ];
-        for (path, ignored) in cases {
-            assert_eq!(is_ignored(Path::new(path)), ignored, "{path}");
-        }
-    }
-}

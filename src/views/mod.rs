@@ -1,13 +1,21 @@
 //! What templates see: small serialisable views of the site model with every URL and
-//! time already worked out. Each page gets only the views it needs.
+//! time already worked out. Each page gets only the views it needs; the feeds,
+//! calendars and the rest read the same views, so a value is worked out once.
+
+pub mod dates;
+mod hash;
+
+pub use dates::{date_range, iso_date, long_date, short_date};
+pub use hash::session_hash;
+
+use dates::{datetime, zone_abbreviation};
 
 use crate::config::Config;
+use crate::escape::html_into;
 use crate::markdown::{self, Render};
-use crate::model::{Clock, Event, Session};
-use crate::site::Site;
+use crate::model::Event;
+use crate::site::{SessionRef, Site};
 use crate::urls::{Urls, speaker_slug};
-use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use serde::Serialize;
 
 /// The site-wide values every template gets as `site`.
@@ -35,7 +43,7 @@ impl<'a> SiteView<'a> {
             description: config.description.as_deref(),
             author: config.author.as_deref(),
             language: &config.language,
-            base_url: &config.base_url,
+            base_url: &urls.base().url,
             home_url: urls.base_path(),
             tags_url: urls.link(&urls.tags_index()),
             speakers_url: urls.link(&urls.speakers_index()),
@@ -48,7 +56,7 @@ impl<'a> SiteView<'a> {
 }
 
 /// A named link: a tag, a speaker, a neighbouring event.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct Link {
     pub name: String,
     pub url: String,
@@ -64,6 +72,9 @@ pub struct SpeakerView<'a> {
 /// One session, for event and session pages and lists.
 #[derive(Serialize, Clone)]
 pub struct SessionView<'a> {
+    /// Its index in the event's sessions.
+    #[serde(skip)]
+    pub index: usize,
     pub anchor: &'a str,
     /// Its own page (or its anchor on the event page when session pages are off).
     pub url: String,
@@ -103,7 +114,7 @@ pub struct SessionView<'a> {
 }
 
 /// A session as listed on tag and speaker pages: no notes, only what a list shows.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct SessionBrief<'a> {
     pub anchor: &'a str,
     pub url: String,
@@ -120,7 +131,7 @@ pub struct SessionBrief<'a> {
 }
 
 /// A link to an event by its title.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct EventRef<'a> {
     pub title: &'a str,
     pub url: String,
@@ -143,7 +154,7 @@ pub struct DayView<'a> {
 }
 
 /// An event as listed on the home, tag and speaker pages.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct EventSummary<'a> {
     pub title: &'a str,
     pub url: String,
@@ -177,108 +188,25 @@ pub struct EventView<'a> {
     pub source: String,
 }
 
+impl<'a> EventView<'a> {
+    /// The views of the event's sessions by session index (`None` for a session on
+    /// no day of the event).
+    pub fn sessions_by_index(&self, count: usize) -> Vec<Option<&SessionView<'a>>> {
+        let mut out = vec![None; count];
+        for view in self.days.iter().flat_map(|d| d.sessions.iter()) {
+            if let Some(slot) = out.get_mut(view.index) {
+                *slot = Some(view);
+            }
+        }
+        out
+    }
+}
+
 /// Turns model pieces into views.
 pub struct Viewer<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
     pub urls: &'a Urls,
-}
-
-pub fn iso_date(d: Date) -> String {
-    d.to_string()
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn weekday(d: Date) -> &'static str {
-    match d.weekday() {
-        jiff::civil::Weekday::Monday => "Monday",
-        jiff::civil::Weekday::Tuesday => "Tuesday",
-        jiff::civil::Weekday::Wednesday => "Wednesday",
-        jiff::civil::Weekday::Thursday => "Thursday",
-        jiff::civil::Weekday::Friday => "Friday",
-        jiff::civil::Weekday::Saturday => "Saturday",
-        jiff::civil::Weekday::Sunday => "Sunday",
-    }
-}
-
-/// `Wednesday, 7 May 2025`.
-pub fn long_date(d: Date) -> String {
-    format!(
-        "{}, {} {} {}",
-        weekday(d),
-        d.day(),
-        MONTHS[d.month() as usize - 1],
-        d.year()
-    )
-}
-
-/// `Thu 8 May`.
-pub fn short_date(d: Date) -> String {
-    format!(
-        "{} {} {}",
-        &weekday(d)[..3],
-        d.day(),
-        &MONTHS[d.month() as usize - 1][..3]
-    )
-}
-
-/// `7 May 2025`, `7–9 May 2025`, `30 May – 2 June 2025`.
-pub fn date_range(start: Option<Date>, end: Option<Date>) -> String {
-    let Some(s) = start else {
-        return String::new();
-    };
-    let month = |d: Date| MONTHS[d.month() as usize - 1];
-    match end.filter(|e| *e > s) {
-        None => format!("{} {} {}", s.day(), month(s), s.year()),
-        Some(e) if e.year() == s.year() && e.month() == s.month() => {
-            format!("{}–{} {} {}", s.day(), e.day(), month(s), s.year())
-        }
-        Some(e) if e.year() == s.year() => {
-            format!(
-                "{} {} – {} {} {}",
-                s.day(),
-                month(s),
-                e.day(),
-                month(e),
-                s.year()
-            )
-        }
-        Some(e) => format!(
-            "{} {} {} – {} {} {}",
-            s.day(),
-            month(s),
-            s.year(),
-            e.day(),
-            month(e),
-            e.year()
-        ),
-    }
-}
-
-/// The event's timezone (already validated when loading).
-pub fn event_tz<'e>(config: &'e Config, event: &'e Event) -> &'e str {
-    event.timezone.as_deref().unwrap_or(&config.timezone)
-}
-
-/// A wall-clock time on a date in a zone, as a zoned datetime.
-pub fn zoned(date: Date, clock: Clock, tz: &TimeZone) -> Option<jiff::ZonedDateTime> {
-    date.at(clock.hour as i8, clock.minute as i8, 0, 0)
-        .to_zoned_datetime(tz.clone())
-        .ok()
 }
 
 impl<'a> Viewer<'a> {
@@ -296,7 +224,9 @@ impl<'a> Viewer<'a> {
             .collect()
     }
 
-    pub fn summary(&self, event: &'a Event) -> EventSummary<'a> {
+    /// Event `index` of the site, as lists show it.
+    pub fn summary(&self, index: usize) -> EventSummary<'a> {
+        let event = &self.site.events[index];
         let rel = self.event_rel(event);
         EventSummary {
             title: &event.title,
@@ -312,7 +242,7 @@ impl<'a> Viewer<'a> {
             summary: event.summary.as_deref(),
             session_count: event.sessions.len(),
             tags: self.tag_links(event.tags.iter().map(String::as_str)),
-            timezone: event_tz(self.config, event),
+            timezone: &self.site.times[index].zone.name,
         }
     }
 
@@ -343,21 +273,17 @@ impl<'a> Viewer<'a> {
         })
     }
 
-    /// A session for lists, without rendering its notes.
-    pub fn brief(
-        &self,
-        event: &'a Event,
-        event_rel: &str,
-        tz: &TimeZone,
-        session: &'a Session,
-    ) -> SessionBrief<'a> {
+    /// Session `si` of event `ei`, for lists, without rendering its notes.
+    pub fn brief(&self, (ei, si): SessionRef, event_rel: &str) -> SessionBrief<'a> {
+        let event = &self.site.events[ei];
+        let session = &event.sessions[si];
         let date = event.session_date(session);
-        let start = date.zip(session.time).and_then(|(d, c)| zoned(d, c, tz));
+        let start = self.site.times[ei].start(si);
         SessionBrief {
             anchor: &session.anchor,
             url: self.urls.link(&self.urls.session(event_rel, session)),
             time: session.time.map(|c| c.to_string()),
-            datetime: datetime(start.as_ref(), session.time),
+            datetime: datetime(start, session.time),
             date: date.map(iso_date),
             short_date: date.map(short_date),
             title: session.label(),
@@ -371,23 +297,16 @@ impl<'a> Viewer<'a> {
         }
     }
 
-    pub fn session(
-        &self,
-        event: &'a Event,
-        event_rel: &str,
-        tz: &TimeZone,
-        session: &'a Session,
-    ) -> SessionView<'a> {
+    /// Session `si` of event `ei`, with its notes rendered.
+    pub fn session(&self, (ei, si): SessionRef, event_rel: &str) -> SessionView<'a> {
+        let event = &self.site.events[ei];
+        let session = &event.sessions[si];
+        let times = &self.site.times[ei];
         let date = event.session_date(session);
-        let at = |c: Option<Clock>| date.zip(c).and_then(|(d, c)| zoned(d, c, tz));
-        let start = at(session.time);
-        // `23:30 - 01:00` ends on the next date.
-        let end = at(session.end_time).map(|end| match &start {
-            Some(begin) if end <= *begin => end
-                .checked_add(jiff::SignedDuration::from_hours(24))
-                .unwrap_or(end),
-            _ => end,
-        });
+        let start = times.start(si);
+        // The end as written, placed by the model's rule (an end before the start is
+        // past midnight), as the calendar and the structured data place it.
+        let end = session.end_time.and(times.end(si));
         let speakers: Vec<SpeakerView<'a>> = session
             .speakers
             .iter()
@@ -412,15 +331,16 @@ impl<'a> Viewer<'a> {
             body_html.clone()
         };
         SessionView {
+            index: si,
             anchor: &session.anchor,
             url: self.urls.link(&rel),
             permalink: self.urls.permalink(&rel),
             event_anchor_url: self.urls.link(&format!("{event_rel}#{}", session.anchor)),
             time: session.time.map(|c| c.to_string()),
             end_time: session.end_time.map(|c| c.to_string()),
-            datetime: datetime(start.as_ref(), session.time),
-            end_datetime: datetime(end.as_ref(), session.end_time),
-            zone: start.as_ref().map(zone_abbreviation),
+            datetime: datetime(start, session.time),
+            end_datetime: datetime(end, session.end_time),
+            zone: start.map(zone_abbreviation),
             date: date.map(iso_date),
             short_date: date.map(short_date),
             title: session.label(),
@@ -435,13 +355,14 @@ impl<'a> Viewer<'a> {
             excerpt,
             line: session.line,
             day: session.day,
-            hash: crate::live::session_hash(event, session),
+            hash: session_hash(event, session),
         }
     }
 
-    pub fn event(&self, event: &'a Event) -> EventView<'a> {
+    /// Event `index` of the site, for its page.
+    pub fn event(&self, index: usize) -> EventView<'a> {
+        let event = &self.site.events[index];
         let rel = self.event_rel(event);
-        let tz = TimeZone::get(event_tz(self.config, event)).unwrap_or(TimeZone::UTC);
         let multi_day = event.days.len() > 1;
         let days = event
             .days
@@ -473,14 +394,15 @@ impl<'a> Viewer<'a> {
                     sessions: event
                         .sessions
                         .iter()
-                        .filter(|s| s.day == i)
-                        .map(|s| self.session(event, &rel, &tz, s))
+                        .enumerate()
+                        .filter(|(_, s)| s.day == i)
+                        .map(|(si, _)| self.session((index, si), &rel))
                         .collect(),
                 }
             })
             .collect();
         EventView {
-            summary: self.summary(event),
+            summary: self.summary(index),
             slug: &event.slug,
             organizers: &event.organizers,
             links: event
@@ -501,88 +423,26 @@ impl<'a> Viewer<'a> {
     }
 }
 
-/// A `<time datetime>` value: the full offset datetime, or the bare time without a date.
-fn datetime(zoned: Option<&jiff::ZonedDateTime>, clock: Option<Clock>) -> Option<String> {
-    match zoned {
-        Some(z) => Some(crate::publish::times::rfc3339(z)),
-        None => clock.map(|c| c.to_string()),
-    }
-}
-
-/// The zone's abbreviation at that moment, upper-cased as `strftime("%Z")` writes it.
-fn zone_abbreviation(z: &jiff::ZonedDateTime) -> String {
-    let info = z.time_zone().to_offset_info(z.timestamp());
-    info.abbreviation().to_ascii_uppercase()
-}
-
 /// HTML of a speaker line as written, each speaker's name linked to their page.
 fn link_names(line: &str, speakers: &[SpeakerView<'_>]) -> String {
     let mut out = String::with_capacity(line.len() * 2);
     let mut rest = line;
     for sp in speakers {
         if let Some(i) = rest.find(sp.name) {
-            escape_into(&mut out, &rest[..i]);
+            html_into(&mut out, &rest[..i]);
             out.push_str("<a class=\"speaker\" href=\"");
-            escape_into(&mut out, &sp.url);
+            html_into(&mut out, &sp.url);
             out.push_str("\">");
-            escape_into(&mut out, sp.name);
+            html_into(&mut out, sp.name);
             out.push_str("</a>");
             rest = &rest[i + sp.name.len()..];
         }
     }
-    escape_into(&mut out, rest);
+    html_into(&mut out, rest);
     out
-}
-
-/// Escapes text for HTML content or a double-quoted attribute: `&`, `<`, `>`, `"` and
-/// `'` become references, the runs between them are copied whole.
-pub fn escape_into(out: &mut String, text: &str) {
-    crate::runs::replace_into(out, text, |bytes, i| match bytes[i] {
-        b'&' => Some(("&amp;", 1)),
-        b'<' => Some(("&lt;", 1)),
-        b'>' => Some(("&gt;", 1)),
-        b'"' => Some(("&quot;", 1)),
-        b'\'' => Some(("&#39;", 1)),
-        _ => None,
-    });
 }
 
 /// The first paragraph of Markdown as plain text, cut to about 200 characters.
 pub fn excerpt(md: &str) -> String {
     markdown::excerpt(md)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{escape_into, zone_abbreviation};
-
-    #[test]
-    fn zone_abbreviations_match_strftime() {
-        for zone in ["UTC", "Europe/Zurich", "America/Sao_Paulo", "Asia/Tokyo"] {
-            let tz = jiff::tz::TimeZone::get(zone).unwrap();
-            for date in [
-                jiff::civil::date(2025, 1, 15),
-                jiff::civil::date(2025, 7, 15),
-            ] {
-                let z = date.at(13, 0, 0, 0).to_zoned_datetime(tz.clone()).unwrap();
-                assert_eq!(zone_abbreviation(&z), z.strftime("%Z").to_string());
-            }
-        }
-    }
-
-    #[test]
-    fn escapes_html() {
-        for (text, want) in [
-            ("", ""),
-            ("plain", "plain"),
-            ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
-            ("\"Don't\"", "&quot;Don&#39;t&quot;"),
-            ("Zürich & ☕", "Zürich &amp; ☕"),
-            ("&", "&amp;"),
-        ] {
-            let mut out = String::from("x");
-            escape_into(&mut out, text);
-            assert_eq!(out, format!("x{want}"), "{text:?}");
-        }
-    }
 }

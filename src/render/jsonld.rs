@@ -1,10 +1,9 @@
 //! schema.org `Event` data for event pages, as JSON-LD safe to place inside a
 //! `<script>` element.
 
-use super::times;
-use crate::config::Config;
-use crate::model::Event;
+use crate::model::{Event, EventTimes};
 use crate::urls::Urls;
+use crate::views::dates as format;
 use serde::Serialize;
 
 // The structs below write the same JSON a `serde_json::Value` tree would, without
@@ -88,13 +87,8 @@ fn organization(name: &str) -> Organization<'_> {
 
 /// The event's JSON-LD: name, dates, place, organisers, and a sub-event per timed
 /// session with its speakers as performers.
-pub fn event(config: &Config, urls: &Urls, event: &Event) -> String {
-    let tz = times::zone(config, event);
+pub fn event(urls: &Urls, event: &Event, times: &EventTimes) -> String {
     let rel = urls.event(event).unwrap_or_default();
-    let starts = times::starts(event, &tz);
-    let ends: Vec<_> = (0..event.sessions.len())
-        .map(|i| times::end_from(event, i, &tz, &starts))
-        .collect();
     let place = event.location.as_deref().map(|l| Place {
         kind: "Place",
         address: l,
@@ -103,12 +97,12 @@ pub fn event(config: &Config, urls: &Urls, event: &Event) -> String {
     let sub_event = event
         .sessions
         .iter()
-        .zip(starts.iter().zip(&ends))
-        .filter_map(|(s, (start, end))| {
-            let start = start.as_ref()?;
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let start = times.start(i)?;
             Some(SubEvent {
                 kind: "Event",
-                end_date: end.as_ref().map(times::rfc3339),
+                end_date: times.end(i).map(format::rfc3339),
                 location: place,
                 name: s.label(),
                 performer: (!s.speakers.is_empty()).then(|| {
@@ -121,7 +115,7 @@ pub fn event(config: &Config, urls: &Urls, event: &Event) -> String {
                         })
                         .collect()
                 }),
-                start_date: times::rfc3339(start),
+                start_date: format::rfc3339(start),
                 url: urls.permalink(&urls.session(&rel, s)),
             })
         })
@@ -131,8 +125,8 @@ pub fn event(config: &Config, urls: &Urls, event: &Event) -> String {
         kind: "Event",
         description: event.summary.as_deref(),
         // Full times when the sessions give them, else the bare dates.
-        end_date: match ends.iter().flatten().max() {
-            Some(z) => Some(times::rfc3339(z)),
+        end_date: match times.last_end() {
+            Some(z) => Some(format::rfc3339(z)),
             None => event.last_date().map(|d| d.to_string()),
         },
         attendance_mode: "https://schema.org/OfflineEventAttendanceMode",
@@ -141,15 +135,15 @@ pub fn event(config: &Config, urls: &Urls, event: &Event) -> String {
         name: &event.title,
         organizer: (!event.organizers.is_empty())
             .then(|| event.organizers.iter().map(|o| organization(o)).collect()),
-        start_date: match starts.iter().flatten().min() {
-            Some(z) => Some(times::rfc3339(z)),
+        start_date: match times.first_start() {
+            Some(z) => Some(format::rfc3339(z)),
             None => event.date.map(|d| d.to_string()),
         },
         sub_event,
         url: urls.permalink(&rel),
     };
     // Serialising these plain structs cannot fail.
-    script_safe(&serde_json::to_string(&data).unwrap_or_default())
+    crate::escape::script_json(&serde_json::to_string(&data).unwrap_or_default())
 }
 
 /// An image given as a site path becomes an absolute URL; a URL stays as written.
@@ -161,23 +155,10 @@ fn absolute(urls: &Urls, image: &str) -> String {
     }
 }
 
-/// JSON that cannot end its `<script>` element or open a comment in it: `<`, `>` and
-/// `&` become `\u` escapes, which mean the same to a JSON parser.
-pub fn script_safe(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    crate::runs::replace_into(&mut out, json, |bytes, i| match bytes[i] {
-        b'<' => Some(("\\u003c", 1)),
-        b'>' => Some(("\\u003e", 1)),
-        b'&' => Some(("\\u0026", 1)),
-        _ => None,
-    });
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{Value, json};
+    use serde_json::Value;
 
     /// The JSON is what a `Value` tree writes: its keys come out sorted, as a parsed and
     /// re-written copy shows, and it holds what the notes say.
@@ -188,14 +169,15 @@ mod tests {
             summary = \"A \\\"day\\\"\"\nimage = \"/img/a.png\"\n+++\n\n\
             13:00 Welcome\nAda Muster, Lab and Bob Beispiel\n- hi\n\n13:30 Talk\n- notes\n\nLunch\n";
         let parsed = crate::notes::parse(std::path::Path::new("forum.md"), notes).unwrap();
-        let config = Config {
+        let config = crate::config::Config {
             base_url: "https://example.org/".into(),
-            ..Config::default()
+            ..crate::config::Config::default()
         };
         let urls = Urls::new(&config);
-        let out = event(&config, &urls, &parsed.event);
+        let times = EventTimes::new(&parsed.event, &config.zone());
+        let out = event(&urls, &parsed.event, &times);
         let value: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(script_safe(&value.to_string()), out);
+        assert_eq!(crate::escape::script_json(&value.to_string()), out);
         assert_eq!(value["name"], "Forum <2025>");
         assert_eq!(value["startDate"], "2025-05-07T13:00:00+02:00");
         assert_eq!(value["endDate"], "2025-05-07T14:00:00+02:00");
@@ -208,23 +190,5 @@ mod tests {
         assert_eq!(subs[0]["performer"][0]["affiliation"]["name"], "Lab");
         assert!(subs[0]["performer"][1].get("affiliation").is_none());
         assert!(subs[1].get("performer").is_none());
-    }
-
-    #[test]
-    fn script_safe_json() {
-        let cases = [
-            (json!("plain"), "\"plain\""),
-            (
-                json!("</script><!--"),
-                "\"\\u003c/script\\u003e\\u003c!--\"",
-            ),
-            (json!("a & b"), "\"a \\u0026 b\""),
-        ];
-        for (value, want) in cases {
-            let out = script_safe(&value.to_string());
-            assert_eq!(out, want);
-            let back: Value = serde_json::from_str(&out).unwrap();
-            assert_eq!(back, value);
-        }
     }
 }
