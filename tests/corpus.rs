@@ -70,12 +70,14 @@ const TARGET: Figures = Figures {
     words_lost: 0,
 };
 
-/// Measured on main's parser when the corpus was made (861fd16: recall 0.573, precision
-/// 0.550, speaker recall 0.141, no word lost); raise it as the parser improves.
+/// The figures the parser has reached, rounded down: it may not fall below them.
+/// When the corpus was made (861fd16, 26 files): recall 0.573, precision 0.550, speaker
+/// recall 0.141. With the convention-reading parser (37 files, 2026-11-30): 0.663,
+/// 0.663, 0.356. Raise it as the parser improves; the issue is done at TARGET.
 const FLOOR: Figures = Figures {
-    recall: 0.57,
-    precision: 0.55,
-    speaker_recall: 0.14,
+    recall: 0.66,
+    precision: 0.66,
+    speaker_recall: 0.35,
     words_lost: 0,
 };
 
