@@ -30,6 +30,31 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Create a new site that builds at once.
+    Init {
+        /// Where to create it (the current folder by default).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Start notes for a new event, optionally pre-filled from a published schedule.
+    New(plenary::cmd::new::NewArgs),
+    /// Serve the site locally, rebuilding and reloading the browser on every save.
+    Serve {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but loopback lets other machines in.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include events marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Append a session starting now to the event happening today.
+    Now(plenary::cmd::now::NowArgs),
     /// Build the site into public/ (run from the site root).
     Build {
         /// Publish under this URL, e.g. https://example.org/blog/ (overrides site.toml).
@@ -57,31 +82,6 @@ enum Command {
         #[arg(long)]
         explain: bool,
     },
-    /// Serve the site locally, rebuilding and reloading the browser on every save.
-    Serve {
-        /// The port to listen on (0 picks a free one).
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// The address to listen on; anything but loopback lets other machines in.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// Open the site in the default browser.
-        #[arg(long)]
-        open: bool,
-        /// Include events marked `draft = true`.
-        #[arg(long)]
-        drafts: bool,
-    },
-    /// Create a new site that builds at once.
-    Init {
-        /// Where to create it (the current folder by default).
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-    },
-    /// Start notes for a new event, optionally pre-filled from a published schedule.
-    New(plenary::cmd::new::NewArgs),
-    /// Append a session starting now to the event happening today.
-    Now(plenary::cmd::now::NowArgs),
 }
 
 fn run(cli: Cli) -> plenary::Result<()> {

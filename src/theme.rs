@@ -30,4 +30,5 @@ pub const THEME_STATIC: &[(&str, &[u8])] = &[
     ("search.js", include_bytes!("../static/search.js")),
     ("copy-link.js", include_bytes!("../static/copy-link.js")),
     ("home.js", include_bytes!("../static/home.js")),
+    ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];

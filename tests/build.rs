@@ -484,3 +484,35 @@ fn the_build_summary_counts_in_words_a_reader_expects() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with("built 1 event ("), "{stderr}");
 }
+
+#[test]
+fn every_page_names_an_icon_that_exists() {
+    let (_tmp, root) = fixture("basic");
+    plenary_ok(&root, &["build"]);
+    let out = root.join("public");
+    for file in html_files(&out) {
+        let doc = html(&file);
+        let icons = select(&doc, "link[rel=icon]");
+        assert_eq!(icons.len(), 1, "{}", file.display());
+        let href = icons[0].value().attr("href").unwrap();
+        assert!(out.join(href.trim_start_matches('/')).is_file(), "{href}");
+    }
+}
+
+#[test]
+fn help_lists_commands_in_the_order_a_writer_uses_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = plenary_ok(tmp.path(), &["--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    let order: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        order,
+        ["init", "new", "serve", "now", "build", "inspect", "help"]
+    );
+}

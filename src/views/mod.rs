@@ -33,6 +33,8 @@ pub struct SiteView<'a> {
     pub search_url: String,
     pub feed_url: String,
     pub style_url: String,
+    /// The site's icon (the theme's `favicon.svg`, or the site's own of that name).
+    pub icon_url: String,
     pub extra: &'a toml::Table,
 }
 
@@ -50,6 +52,7 @@ impl<'a> SiteView<'a> {
             search_url: urls.link("search/"),
             feed_url: urls.link("atom.xml"),
             style_url: urls.link("style.css"),
+            icon_url: urls.link("favicon.svg"),
             extra: &config.extra,
         }
     }
