@@ -13,6 +13,7 @@ pub mod cmd;
 pub mod config;
 pub mod error;
 pub mod escape;
+pub mod hashtag;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -1,8 +1,8 @@
 //! Markdown of preambles and session notes: the one place pulldown-cmark is set up,
 //! hashtags turned into tag links, and heading ids made unique within a page.
 
+use crate::hashtag::hashtags as find_hashtags;
 use crate::links;
-use crate::notes::text::hashtags as find_hashtags;
 use crate::slug::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 

@@ -4,13 +4,12 @@
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::load;
-use crate::model::Event;
+use crate::model::{Event, Zone};
 use crate::notes::speakers;
 use crate::schedule::Talk;
 use crate::schedule::notes::{day_marker, marker_line};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -37,9 +36,8 @@ pub struct Appended {
 }
 
 fn today_in(event: &Event, config: &Config, now: Timestamp) -> Date {
-    let tz = TimeZone::get(event.timezone.as_deref().unwrap_or(&config.timezone))
-        .unwrap_or(TimeZone::UTC);
-    now.to_zoned_datetime(tz).date()
+    now.to_zoned_datetime(Zone::of(event, &config.zone()).tz)
+        .date()
 }
 
 /// The event to write to: one happening today (in its own zone). Never a past or a
@@ -73,15 +71,11 @@ fn no_event_today(events: &[Event], config: &Config, now: Timestamp) -> Error {
             format!("  {} ({when}): {}", e.source.display(), e.title)
         })
         .collect();
-    let today = now.to_zoned_datetime(config_zone(config)).date();
+    let today = now.to_zoned_datetime(config.zone().tz).date();
     Error::msg(format!(
         "no event is on today ({today}), and plenary does not write into a past or future event unless told: name one with --event FILE, or start today's with `plenary new TITLE`. The latest events:\n{}",
         listed.join("\n")
     ))
-}
-
-fn config_zone(config: &Config) -> TimeZone {
-    TimeZone::get(&config.timezone).unwrap_or(TimeZone::UTC)
 }
 
 /// The notes file `--event` names, relative to the site root: only a notes file under
@@ -128,9 +122,7 @@ pub fn append(root: &Path, args: &NowArgs, now: Timestamp) -> Result<Appended> {
                 .ok_or_else(|| no_event_today(&loaded.events, &config, now))?
         }
     };
-    let tz = TimeZone::get(event.timezone.as_deref().unwrap_or(&config.timezone))
-        .unwrap_or(TimeZone::UTC);
-    let here = now.to_zoned_datetime(tz);
+    let here = now.to_zoned_datetime(Zone::of(&event, &config.zone()).tz);
     let today = here.date();
 
     let mut lines = Vec::new();

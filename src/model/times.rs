@@ -27,6 +27,15 @@ impl Zone {
         })
     }
 
+    /// The zone `event` happens in: its own, else `default` (the site's).
+    pub fn of(event: &Event, default: &Zone) -> Zone {
+        event
+            .timezone
+            .as_deref()
+            .and_then(Zone::named)
+            .unwrap_or_else(|| default.clone())
+    }
+
     /// UTC, for a site that has not loaded its settings yet.
     pub fn utc() -> Zone {
         Zone {
@@ -48,11 +57,7 @@ pub struct EventTimes {
 impl EventTimes {
     /// Works out the times of `event`, in its own zone or else in `default`.
     pub fn new(event: &Event, default: &Zone) -> EventTimes {
-        let zone = event
-            .timezone
-            .as_deref()
-            .and_then(Zone::named)
-            .unwrap_or_else(|| default.clone());
+        let zone = Zone::of(event, default);
         let starts: Vec<Option<ZonedDateTime>> = event
             .sessions
             .iter()

@@ -22,7 +22,7 @@ mod stale;
 pub use manifest::MANIFEST;
 
 use crate::error::{Error, Result};
-use crate::render::Page;
+use crate::page::Page;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
