@@ -25,6 +25,9 @@ mod tests {
     fn safe_hrefs() {
         for (url, safe) in [
             ("https://example.org/programme", true),
+            // Browsers drop white space around and inside a scheme: still https.
+            ("  https://example.org/slides", true),
+            ("ht\ttps://example.org/", true),
             ("http://example.org", true),
             ("mailto:team@example.org", true),
             ("/2025/forum/", true),
