@@ -54,3 +54,24 @@ fn day_markers_after_new_year_fall_in_the_next_year() {
         .collect();
     assert_eq!(dates, ["2025-12-30", "2026-01-02"]);
 }
+
+#[test]
+fn a_line_that_only_looks_like_a_session_is_kept_and_named_in_a_warning() {
+    let parsed = parse(
+        "2025-05-07-day.md",
+        "09:00 Opening\n- first\n25:00 Late talk\n1130 Closing remarks\n2025 Annual report\n",
+    );
+    assert_eq!(parsed.event.sessions.len(), 1);
+    let body = &parsed.event.sessions[0].body;
+    assert!(
+        body.contains("25:00 Late talk") && body.contains("1130 Closing remarks"),
+        "{body}"
+    );
+    let warnings: Vec<String> = parsed.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("warning: 2025-05-07-day.md:3: `25:00`"),
+        "{warnings:?}"
+    );
+    assert!(warnings[1].contains(":4: `1130`") && warnings[1].contains("`11:30 Closing remarks`"));
+}

@@ -18,6 +18,7 @@ pub mod decoration;
 pub mod front_matter;
 pub mod marker;
 pub mod names;
+mod near_misses;
 pub mod speaker_line;
 pub mod speakers;
 pub mod text;
@@ -111,6 +112,8 @@ fn parse_with(path: &Path, text: &str, explain: bool) -> Result<(Parsed, Explain
 
     let mut body = Body::new(path, date, fm.title.is_none(), explain);
     body.read(&lines, &mut warnings);
+    let markers: std::collections::HashSet<usize> = body.sessions.iter().map(|s| s.line).collect();
+    warnings.extend(near_misses::warnings(path, &lines, &markers));
     let explained = Explained {
         convention: std::mem::take(&mut body.convention),
         lines: body.explained.take().unwrap_or_default(),
