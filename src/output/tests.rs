@@ -227,3 +227,13 @@ fn staging_of_a_killed_build_is_removed_by_the_next() {
     assert!(!out.join(&dead).exists());
     assert!(!legacy.exists());
 }
+
+#[test]
+fn an_output_path_that_is_a_file_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    fs::write(&out, "my notes, not a folder").unwrap();
+    let err = write(&out, &[page("index.html", "home")]).unwrap_err();
+    assert!(err.to_string().contains("is not a directory"), "{err}");
+    assert_eq!(fs::read_to_string(&out).unwrap(), "my notes, not a folder");
+}
