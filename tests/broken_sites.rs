@@ -524,11 +524,12 @@ fn a_full_disk_or_read_only_output_is_a_clear_error() {
     ];
     for (i, (options, want)) in cases.into_iter().enumerate() {
         let at = tmp.path().join(format!("disk{i}"));
-        let Some(_mount) = Mount::new(&at, options) else {
-            return skipped(
-                "a_full_disk_or_read_only_output_is_a_clear_error",
-                "cannot mount a tmpfs here (not root)",
-            );
+        let Some(_mount) = Mount::or_skip(
+            &at,
+            options,
+            "a_full_disk_or_read_only_output_is_a_clear_error",
+        ) else {
+            return;
         };
         let target = at.join("public");
         let out = plenary(&root, &["build", "--output-dir", target.to_str().unwrap()]);
@@ -545,11 +546,12 @@ fn a_full_disk_or_read_only_output_is_a_clear_error() {
     }
     // A build into a full disk that already holds a site keeps the old pages whole.
     let at = tmp.path().join("disk-update");
-    let Some(_mount) = Mount::new(&at, "size=400k") else {
-        return skipped(
-            "a_full_disk_or_read_only_output_is_a_clear_error",
-            "cannot mount a tmpfs here (not root)",
-        );
+    let Some(_mount) = Mount::or_skip(
+        &at,
+        "size=400k",
+        "a_full_disk_or_read_only_output_is_a_clear_error",
+    ) else {
+        return;
     };
     let target = at.join("public");
     let target_arg = target.to_str().unwrap();

@@ -118,11 +118,9 @@ fn a_link_in_public_is_never_written_through() {
 fn a_full_disk_leaves_public_byte_identical() {
     let (tmp, root) = fixture("basic");
     let at = tmp.path().join("disk");
-    let Some(_mount) = Mount::new(&at, "size=2m") else {
-        return skipped(
-            "a_full_disk_leaves_public_byte_identical",
-            "cannot mount a tmpfs (not root); output failures are also checked step by step in src/output/tests.rs",
-        );
+    let Some(_mount) = Mount::or_skip(&at, "size=2m", "a_full_disk_leaves_public_byte_identical")
+    else {
+        return;
     };
     let public = at.join("public");
     let target = public.to_str().unwrap();
@@ -162,11 +160,12 @@ fn a_full_disk_leaves_public_byte_identical() {
 fn a_read_only_public_leaves_it_byte_identical() {
     let (tmp, root) = fixture("basic");
     let at = tmp.path().join("disk");
-    let Some(mount) = Mount::new(&at, "size=4m") else {
-        return skipped(
-            "a_read_only_public_leaves_it_byte_identical",
-            "cannot mount a tmpfs (not root); output failures are also checked step by step in src/output/tests.rs",
-        );
+    let Some(mount) = Mount::or_skip(
+        &at,
+        "size=4m",
+        "a_read_only_public_leaves_it_byte_identical",
+    ) else {
+        return;
     };
     let public = at.join("public");
     let target = public.to_str().unwrap();

@@ -18,9 +18,10 @@ pub struct Zone {
 }
 
 impl Zone {
-    /// The zone of an IANA name; `None` when the name is unknown (front matter and
-    /// `site.toml` are checked when they are read).
+    /// The zone of an IANA name (old names such as `US/Eastern` included); `None` when
+    /// the name is unknown (front matter and `site.toml` are checked when they are read).
     pub fn named(name: &str) -> Option<Zone> {
+        let name = name.trim();
         TimeZone::get(name).ok().map(|tz| Zone {
             name: name.to_string(),
             tz,

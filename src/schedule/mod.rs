@@ -11,7 +11,7 @@ pub mod xml;
 
 use crate::error::{Error, Result};
 use jiff::civil::{Date, DateTime, Time};
-use jiff::tz::{Offset, TimeZone};
+use jiff::tz::Offset;
 use jiff::{Span, Timestamp};
 use std::path::Path;
 
@@ -192,24 +192,11 @@ fn assign_days(talks: &mut [Talk]) {
     }
 }
 
-/// How the times of one file are turned into the schedule's wall clock.
-#[derive(Debug, Clone)]
-pub struct Zone {
-    /// The IANA name of the target zone.
-    pub name: String,
-    pub tz: TimeZone,
-}
+/// How the times of one file are turned into the schedule's wall clock: the model's
+/// zone, with the fixed-offset zones schedules need.
+pub use crate::model::Zone;
 
 impl Zone {
-    /// A zone by IANA name (old names such as `US/Eastern` included).
-    pub fn named(name: &str) -> Option<Zone> {
-        let name = name.trim();
-        TimeZone::get(name).ok().map(|tz| Zone {
-            name: name.to_string(),
-            tz,
-        })
-    }
-
     /// A fixed-offset zone for a schedule that gives only offsets: `Etc/GMT-2` for
     /// `+02:00` (the sign is inverted in those names). `None` for offsets that are
     /// not whole hours, which have no IANA name.

@@ -277,6 +277,18 @@ impl Mount {
         ok.then(|| Mount(at.to_path_buf()))
     }
 
+    /// [`Mount::new`], or a SKIPPED line naming `test` where mounting is not allowed.
+    pub fn or_skip(at: &Path, options: &str, test: &str) -> Option<Mount> {
+        let mount = Mount::new(at, options);
+        if mount.is_none() {
+            skipped(
+                test,
+                "cannot mount a tmpfs here (not root); output failures are also checked step by step, without privileges, in src/output/tests.rs",
+            );
+        }
+        mount
+    }
+
     /// Makes the file system read-only, or writable again.
     pub fn remount(&self, options: &str) -> bool {
         Command::new("mount")
