@@ -237,3 +237,45 @@ fn an_output_path_that_is_a_file_is_refused_and_kept() {
     assert!(err.to_string().contains("is not a directory"), "{err}");
     assert_eq!(fs::read_to_string(&out).unwrap(), "my notes, not a folder");
 }
+
+#[test]
+fn a_page_of_the_same_length_but_other_bytes_is_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write(&out, &[page("index.html", "aaaa")]).unwrap();
+    let stats = write(&out, &[page("index.html", "bbbb")]).unwrap();
+    assert_eq!((stats.written, stats.unchanged), (1, 0));
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "bbbb");
+}
+
+#[test]
+fn links_are_refused_at_any_depth_and_replaced_where_a_page_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::write(elsewhere.join("keep.txt"), "mine").unwrap();
+    let out = dir.path().join("public");
+    write(&out, &[page("a/b/index.html", "x"), page("a/c.html", "c")]).unwrap();
+    // A link two folders down, where pages go: refused, nothing followed.
+    fs::remove_dir_all(out.join("a/b")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("a/b")).unwrap();
+    let err = write(&out, &[page("a/b/index.html", "y"), page("a/c.html", "c")]).unwrap_err();
+    assert!(err.to_string().contains("symbolic link"), "{err}");
+    assert!(!elsewhere.join("index.html").exists());
+    // A link in place of a page file is replaced by the page, its target untouched.
+    fs::remove_file(out.join("a/b")).unwrap();
+    fs::create_dir_all(out.join("a/b")).unwrap();
+    fs::remove_file(out.join("a/c.html")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("keep.txt"), out.join("a/c.html")).unwrap();
+    write(&out, &[page("a/b/index.html", "y"), page("a/c.html", "c2")]).unwrap();
+    assert!(
+        fs::symlink_metadata(out.join("a/c.html"))
+            .unwrap()
+            .is_file()
+    );
+    assert_eq!(fs::read_to_string(out.join("a/c.html")).unwrap(), "c2");
+    assert_eq!(
+        fs::read_to_string(elsewhere.join("keep.txt")).unwrap(),
+        "mine"
+    );
+}
