@@ -18,6 +18,7 @@
 
 mod manifest;
 mod stale;
+mod steps;
 
 pub use manifest::MANIFEST;
 
@@ -28,6 +29,9 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use steps::{
+    Step, keep_copy, lock_folder, missing_ancestor, move_aside, remove_empty_parents, undo,
+};
 
 /// The staging folder's name inside the output, followed by the process id.
 const STAGING_PREFIX: &str = ".plenary-staging-";
@@ -72,18 +76,6 @@ pub struct Transaction {
     /// Tests make the n-th step of applying fail, to check that everything is undone.
     #[cfg(test)]
     fail_at_step: Option<usize>,
-}
-
-/// One applied change, and how to undo it.
-enum Step {
-    /// A file or folder that did not exist was put at this path.
-    Created(PathBuf),
-    /// The file at `path` was replaced; its old version is at `backup`.
-    Replaced { path: PathBuf, backup: PathBuf },
-    /// The file at `path` was moved aside to `backup` (to be removed).
-    MovedAside { path: PathBuf, backup: PathBuf },
-    /// An empty folder was removed.
-    RemovedDir(PathBuf),
 }
 
 impl Transaction {
@@ -421,29 +413,6 @@ impl Drop for Transaction {
     }
 }
 
-/// Takes the output folder for this build (an advisory lock on the folder itself), so
-/// that two builds into one folder run one after the other. `None` where the system
-/// has no such locks; a folder that cannot be opened is an error.
-fn lock_folder(out: &Path) -> Result<Option<fs::File>> {
-    let dir = fs::File::open(out).map_err(|e| Error::io(out, e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::io::AsRawFd;
-        // SAFETY: flock on a descriptor we own; it is released when the file closes.
-        let fd = dir.as_raw_fd();
-        if unsafe { libc::flock(fd, libc::LOCK_EX | libc::LOCK_NB) } != 0 {
-            eprintln!(
-                "waiting for another plenary build into {} to finish",
-                out.display()
-            );
-            if unsafe { libc::flock(fd, libc::LOCK_EX) } != 0 {
-                return Err(Error::io(out, std::io::Error::last_os_error()));
-            }
-        }
-    }
-    Ok(Some(dir))
-}
-
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
@@ -458,60 +427,6 @@ fn refuse_foreign(out: &Path, foreign: &[String]) -> Error {
             shown.join(", ")
         ),
     )
-}
-
-/// Undoes applied steps, newest first. Best effort: each step is independent.
-fn undo(journal: Vec<Step>) {
-    for step in journal.into_iter().rev() {
-        let _ = match step {
-            Step::Created(path) => match fs::symlink_metadata(&path) {
-                Ok(m) if m.is_dir() => fs::remove_dir_all(&path),
-                _ => fs::remove_file(&path),
-            },
-            Step::Replaced { path, backup } | Step::MovedAside { path, backup } => {
-                fs::rename(&backup, &path)
-            }
-            Step::RemovedDir(path) => fs::create_dir(&path),
-        };
-    }
-}
-
-/// Moves a file aside (into the staging folder) to remove it; `false` if it is gone.
-fn move_aside(path: &Path, backup: &Path) -> std::io::Result<bool> {
-    if fs::symlink_metadata(path).is_err() {
-        return Ok(false);
-    }
-    if let Some(dir) = backup.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    fs::rename(path, backup).map(|()| true)
-}
-
-/// Keeps the current version of `path` at `backup` while `path` is replaced in one
-/// atomic rename: a hard link costs no space; a copy where links are not supported.
-fn keep_copy(path: &Path, backup: &Path) -> std::io::Result<()> {
-    if let Some(dir) = backup.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    fs::hard_link(path, backup).or_else(|_| fs::copy(path, backup).map(|_| ()))
-}
-
-/// The shallowest folder on `rel`'s way (relative to `out`) that does not exist yet.
-fn missing_ancestor<'a>(out: &Path, rel: &'a str) -> Option<&'a str> {
-    rel.match_indices('/')
-        .map(|(i, _)| &rel[..i])
-        .find(|dir| fs::symlink_metadata(out.join(dir)).is_err())
-}
-
-/// Removes the folders that `removed` leaves empty, up to (not including) `out`.
-fn remove_empty_parents(out: &Path, removed: &Path) {
-    let mut dir = removed.parent();
-    while let Some(d) = dir.filter(|d| *d != out && d.starts_with(out)) {
-        if fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
 }
 
 /// A relative path with no `..`, no absolute start and no empty parts.
