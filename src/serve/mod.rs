@@ -353,7 +353,7 @@ fn report(shared: &Shared, what: &str, outcome: &Outcome, took: Duration) {
                 n => format!(" ({n} groups of pages left for a moment: newer changes came in)"),
             };
             say(&format!(
-                "{what}; {} pages rendered, {} changed in {ms:.1} ms{later}",
+                "{what}; {} pages and feeds rendered, {} of the site's files changed (static files included) in {ms:.1} ms{later}",
                 outcome.rendered,
                 outcome.changed.len()
             ));
