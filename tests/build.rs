@@ -516,3 +516,40 @@ fn help_lists_commands_in_the_order_a_writer_uses_them() {
         ["init", "new", "serve", "now", "build", "inspect", "help"]
     );
 }
+
+#[test]
+fn a_jekyll_post_with_yaml_front_matter_builds_as_an_event() {
+    let (_tmp, root) = fixture("basic");
+    fs::write(
+        root.join("content/2011-05-16-railsconf.md"),
+        "---\nlayout: post\ntitle: \"RailsConf 2011, live\"\ndate: 2011-05-16 09:00:00 -0500\ncategories: [conferences]\ntags: ruby notes\n---\n\nMy notes from three days in Baltimore.\n\n09:00 Opening keynote\nDavid Heinemeier Hansson\n- Asset pipeline.\n",
+    )
+    .unwrap();
+    // A file that opens with a Markdown rule is not front matter: its text stays.
+    fs::write(
+        root.join("content/2011-05-17-ruled.md"),
+        "---\nNote: just a rule above, and words below it.\n---\n\n10:00 Talk\n",
+    )
+    .unwrap();
+    let out = plenary_ok(&root, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "railsconf.md:2: front matter keys plenary does not use are left as they are: layout"
+        ),
+        "{stderr}"
+    );
+    let doc = html(&root.join("public/2011/railsconf/index.html"));
+    assert_eq!(text(&select(&doc, "h1")[0]), "RailsConf 2011, live");
+    let page = text(&select(&doc, "main")[0]);
+    assert!(!page.contains("layout: post"), "{page}");
+    assert!(page.contains("Baltimore"), "{page}");
+    let tags: Vec<String> = select(&doc, "a[href^='/tags/']").iter().map(text).collect();
+    for tag in ["#conferences", "#ruby", "#notes"] {
+        assert!(tags.iter().any(|t| t == tag), "{tag} in {tags:?}");
+    }
+    let ruled = html(&root.join("public/2011/ruled/index.html"));
+    assert!(
+        text(&select(&ruled, "main")[0]).contains("Note: just a rule above, and words below it.")
+    );
+}

@@ -1,4 +1,6 @@
-//! The optional TOML front matter between `+++` lines at the top of a notes file.
+//! The optional front matter at the top of a notes file: TOML between `+++` lines, or
+//! YAML between `---` lines as Jekyll and Hugo posts carry it (their usual spellings
+//! mapped to plenary's keys).
 
 use crate::error::{Error, Result, Warning};
 use jiff::civil::Date;
@@ -40,7 +42,7 @@ impl OneOrMany {
     }
 }
 
-const KEYS: &[&str] = &[
+pub(super) const KEYS: &[&str] = &[
     "title",
     "date",
     "end_date",
@@ -55,54 +57,113 @@ const KEYS: &[&str] = &[
     "draft",
 ];
 
+/// How the front matter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Between `+++` lines.
+    Toml,
+    /// Between `---` lines (Jekyll, Hugo).
+    Yaml,
+}
+
 /// The file split at its front matter.
 pub struct Split<'a> {
-    /// The TOML text, if there was front matter.
+    /// The front matter's text, if there is front matter.
     pub toml: Option<&'a str>,
+    pub format: Format,
     /// The rest of the file.
     pub body: &'a str,
     /// 1-based line number of the body's first line.
     pub body_line: usize,
 }
 
-/// Splits off front matter: a first line `+++`, up to the next `+++` line.
+/// Splits off front matter: a first line `+++` up to the next `+++` line, or a first
+/// line `---` up to the next `---` (or `...`) line when what stands between reads as
+/// YAML keys (a notes file may well open with a Markdown rule instead).
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>> {
     let first_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_end].trim_end() != "+++" {
-        return Ok(Split {
-            toml: None,
-            body: text,
-            body_line: 1,
-        });
-    }
+    let none = Split {
+        toml: None,
+        format: Format::Toml,
+        body: text,
+        body_line: 1,
+    };
+    let (format, closers): (Format, &[&str]) = match text[..first_end].trim_end() {
+        "+++" => (Format::Toml, &["+++"]),
+        "---" => (Format::Yaml, &["---", "..."]),
+        _ => return Ok(none),
+    };
     let after_open = (first_end + 1).min(text.len());
     let mut offset = after_open;
     for (line, l) in (2..).zip(text[after_open..].split_inclusive('\n')) {
-        if l.trim_end() == "+++" {
+        if closers.contains(&l.trim_end()) {
+            let front = &text[after_open..offset];
+            if format == Format::Yaml && !reads_as_yaml_keys(front) {
+                return Ok(none);
+            }
             return Ok(Split {
-                toml: Some(&text[after_open..offset]),
+                toml: Some(front),
+                format,
                 body: &text[offset + l.len()..],
                 body_line: line + 1,
             });
         }
         offset += l.len();
     }
-    Err(Error::at_line(
-        path,
-        1,
-        "front matter opened with `+++` is never closed: add a line `+++` after the last key",
-    ))
+    match format {
+        Format::Yaml => Ok(none),
+        Format::Toml => Err(Error::at_line(
+            path,
+            1,
+            "front matter opened with `+++` is never closed: add a line `+++` after the last key",
+        )),
+    }
 }
 
-/// The 1-based line (in the whole file) of `key = ...` in the front matter.
+/// Whether text between two `---` lines is YAML front matter: a line of it sets a key
+/// that front matter has (`title:`, `date:`, or Jekyll's and Hugo's `layout:`,
+/// `categories:`...). Anything else between two Markdown rules stays notes.
+fn reads_as_yaml_keys(front: &str) -> bool {
+    const THEIRS: &[&str] = &[
+        "layout",
+        "categories",
+        "category",
+        "description",
+        "excerpt",
+        "permalink",
+        "author",
+    ];
+    front.lines().any(|l| {
+        l.split_once(':').is_some_and(|(key, rest)| {
+            (KEYS.contains(&key) || THEIRS.contains(&key))
+                && (rest.is_empty() || rest.starts_with(' '))
+        })
+    })
+}
+
+/// The 1-based line (in the whole file) of `key = ...` (or YAML's `key: ...`) in the
+/// front matter.
 pub fn key_line(toml: &str, key: &str) -> usize {
     toml.lines()
         .position(|l| {
             let l = l.trim_start();
             l.strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with('='))
+                .is_some_and(|r| r.trim_start().starts_with(['=', ':']))
         })
         .map_or(1, |i| i + 2)
+}
+
+/// Parses front matter in its format; positions in errors are lines of the file.
+pub fn parse_as(
+    path: &Path,
+    text: &str,
+    format: Format,
+    warnings: &mut Vec<Warning>,
+) -> Result<FrontMatter> {
+    match format {
+        Format::Toml => parse(path, text, warnings),
+        Format::Yaml => super::yaml::parse(path, text, warnings),
+    }
 }
 
 /// Parses front matter TOML; spans in errors are shifted to lines of the file.
@@ -150,7 +211,7 @@ pub fn parse(path: &Path, toml_text: &str, warnings: &mut Vec<Warning>) -> Resul
 impl FrontMatter {
     /// TOML escapes (`"\u0000"`) can still put control characters in a value: they
     /// are shown as pictures, as in the notes.
-    fn visible(self) -> FrontMatter {
+    pub(super) fn visible(self) -> FrontMatter {
         let v = |s: String| super::text::visible(&s).into_owned();
         let o = |s: Option<String>| s.map(v);
         FrontMatter {

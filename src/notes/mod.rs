@@ -24,6 +24,7 @@ pub mod speakers;
 pub mod text;
 pub mod times;
 pub mod titles;
+mod yaml;
 
 use crate::error::{Error, Result, Warning};
 use crate::markdown;
@@ -65,7 +66,7 @@ fn parse_with(path: &Path, text: &str, explain: bool) -> Result<(Parsed, Explain
     let mut warnings = Vec::new();
     let split = front_matter::split(path, text)?;
     let fm = match split.toml {
-        Some(toml) => front_matter::parse(path, toml, &mut warnings)?,
+        Some(toml) => front_matter::parse_as(path, toml, split.format, &mut warnings)?,
         None => front_matter::FrontMatter::default(),
     };
     let toml = split.toml.unwrap_or("");
