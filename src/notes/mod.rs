@@ -19,6 +19,7 @@ pub mod front_matter;
 pub mod marker;
 pub mod names;
 pub mod speaker_line;
+pub mod speaker_shapes;
 pub mod speakers;
 pub mod text;
 pub mod times;

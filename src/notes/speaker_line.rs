@@ -4,6 +4,7 @@
 //! affiliations after a subtitle (a panel's line).
 
 use super::names::{self, Strength};
+use super::speaker_shapes::{self, Shape};
 use super::speakers::{FORCING, speaker_text, split};
 use super::titles::plain;
 use crate::model::Speaker;
@@ -27,7 +28,10 @@ pub struct SpeakerLine {
 /// `strict`, only a forced line or known given names count (for a second speaker
 /// line, where prose is more likely).
 pub fn read_line(line: &str, strict: bool) -> Option<SpeakerLine> {
-    let mut read = read_plain(line, strict)?;
+    let mut read = match read_plain(line, strict) {
+        Some(read) => read,
+        None => reshaped(line, strict)?,
+    };
     // A link whose target is not kept as a speaker's link stays as written, so that
     // no address the writer typed is lost.
     let kept = |url: &str| read.speakers.iter().any(|s| s.url.as_deref() == Some(url));
@@ -42,6 +46,20 @@ pub fn read_line(line: &str, strict: bool) -> Option<SpeakerLine> {
         }
         rest = after;
     }
+    Some(read)
+}
+
+/// A line of one of the shapes in [`speaker_shapes`], read as its reshaped text and
+/// shown as written (decoration made plain).
+fn reshaped(line: &str, strict: bool) -> Option<SpeakerLine> {
+    let (text, why) = match speaker_shapes::reshape(line)? {
+        Shape::Names(text) => (text, "speaker line: names with decoration around them"),
+        Shape::Label(rest) => (format!("by {rest}"), "speaker line: after a role label"),
+    };
+    let mut read = read_plain(&text, strict)?;
+    read.shown = plain(line);
+    read.subtitle = None;
+    read.why = why;
     Some(read)
 }
 
