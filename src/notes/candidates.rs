@@ -18,8 +18,10 @@ pub fn heading(line: &str) -> Option<(u8, &str)> {
         return None;
     }
     let rest = &trimmed[hashes..];
-    // A no-break space after `##` is a slip of the keyboard, not a hashtag.
-    if !(rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}'])) {
+    // A no-break space after `##` is a slip of the keyboard, not a hashtag; so is no
+    // space at all after two or more (`##Session 2`), where a hashtag has one `#`.
+    let glued = hashes >= 2 && rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    if !(rest.is_empty() || glued || rest.starts_with([' ', '\t', '\u{a0}'])) {
         return None;
     }
     let mut text = rest.trim_matches([' ', '\t', '\u{a0}']);
@@ -444,6 +446,10 @@ mod tests {
         assert_eq!(heading("    # code"), None);
         assert_eq!(heading("##"), Some((2, "")));
         assert_eq!(heading("##\u{a0}No-break"), Some((2, "No-break")));
+        assert_eq!(heading("##Session 2"), Some((2, "Session 2")));
+        assert_eq!(heading("###10:00 Talk"), Some((3, "10:00 Talk")));
+        assert_eq!(heading("#Hashtag"), None);
+        assert_eq!(heading("##lowercase"), None);
     }
 
     #[test]
