@@ -26,6 +26,10 @@ pub struct Convention {
     /// No time line is written as a 24-hour clock (`13:30`, `09:00`): a `1:30` after
     /// `12:00` is in the afternoon.
     pub twelve_hour: bool,
+    /// Headings that group talks (`## Keynotes` over `###` talks): never sessions.
+    pub groups: Vec<usize>,
+    /// The talk headings inside those groups: sessions.
+    pub inner: Vec<usize>,
 }
 
 impl Convention {
@@ -291,6 +295,8 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
         timed,
         stamps,
         twelve_hour,
+        groups: Vec::new(),
+        inner: Vec::new(),
     }
 }
 

@@ -16,6 +16,7 @@ pub mod convention;
 pub mod days;
 pub mod decoration;
 pub mod front_matter;
+mod groups;
 pub mod marker;
 pub mod names;
 pub mod speaker_line;
