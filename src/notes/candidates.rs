@@ -341,7 +341,7 @@ fn underline_ranks(lines: &[&str], in_code: &[bool]) -> Vec<(char, bool)> {
         if let Some(c) = underline_char(lines[i])
             && heading_text_fits(lines[i - 1], lines[i])
         {
-            let over = i >= 2 && underline_char(lines[i - 2]) == Some(c);
+            let over = i >= 2 && underline_char(lines[i - 2]) == Some(c) && !closes(lines, i - 2);
             if !styles.contains(&(c, over)) {
                 styles.push((c, over));
             }
@@ -382,6 +382,15 @@ fn heading_text_fits(text: &str, under: &str) -> bool {
         }
 }
 
+/// Whether line `k` is the underline of a heading whose text is on the line above
+/// (and not an overline: an overline has a blank line or nothing above it).
+fn closes(lines: &[&str], k: usize) -> bool {
+    k >= 1
+        && underline_char(lines[k]).is_some()
+        && heading_text_fits(lines[k - 1], lines[k])
+        && (k < 2 || lines[k - 2].trim().is_empty() || underline_char(lines[k - 2]).is_some())
+}
+
 /// Whether line `i` is a heading's text with the underline on line `i + 1`: its rank
 /// and whether an overline sits on line `i - 1`.
 fn underlined(
@@ -400,8 +409,11 @@ fn underlined(
     }
     // Setext headings follow a blank line (or nothing): the last line of a paragraph
     // over `---` is a heading in Markdown too, but in notes it is seldom meant so.
-    let over = i >= 1 && underline_char(lines[i - 1]) == Some(c);
-    if i >= 1 && !over && !lines[i - 1].trim().is_empty() {
+    // The underline of the heading just above (a session right under its day's
+    // heading) is not an overline, and stands in for the blank line.
+    let after_heading = i >= 1 && closes(lines, i - 1);
+    let over = i >= 1 && underline_char(lines[i - 1]) == Some(c) && !after_heading;
+    if i >= 1 && !over && !after_heading && !lines[i - 1].trim().is_empty() {
         return None;
     }
     let rank = ranks.iter().position(|&s| s == (c, over))? + 1;
@@ -469,6 +481,22 @@ mod tests {
                 &["h1 Title", "underline", "blank", "h2 Sub", "underline"],
             ),
             ("Part\n~~~~\ntext", &["h1 Part", "underline", "text"]),
+            (
+                "Day 1\n=====\nTalk A\n------\ntext",
+                &["day1 Day 1", "underline", "h2 Talk A", "underline", "text"],
+            ),
+            (
+                "Day 1\n=====\nTalk A\n======\n\nTalk B\n======",
+                &[
+                    "day1 Day 1",
+                    "underline",
+                    "h1 Talk A",
+                    "underline",
+                    "blank",
+                    "h1 Talk B",
+                    "underline",
+                ],
+            ),
             (
                 "=====\nTop\n=====\n\nTalk\n----\n\nPart\n^^^^",
                 &[

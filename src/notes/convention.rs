@@ -340,7 +340,28 @@ fn session_ranks(cands: &[Cand<'_>], title_line: Option<usize>, timed: usize) ->
             _ => None,
         })
         .collect();
-    let candidates = (day_rank + 1)..=super::candidates::BOLD_RANK;
+    // Days and talks at one rank (`Day 1` then its talks, all underlined alike): the
+    // talks are the headings of the days' rank that are not days, when they follow the
+    // first day and are at least as many as the days.
+    let first_day = cands
+        .iter()
+        .position(|c| matches!(c, Cand::Day { rank: Some(r), .. } if *r == day_rank));
+    let days_at = cands
+        .iter()
+        .filter(|c| matches!(c, Cand::Day { rank: Some(r), .. } if *r == day_rank))
+        .count();
+    let talks_among_days = first_day.map_or(0, |f| {
+        cands[f..]
+            .iter()
+            .filter(|c| matches!(c, Cand::Heading { rank, text } if *rank == day_rank && !is_aside(text)))
+            .count()
+    });
+    let shallowest = if day_rank > 0 && talks_among_days >= 2 && talks_among_days >= days_at {
+        day_rank
+    } else {
+        day_rank + 1
+    };
+    let candidates = shallowest..=super::candidates::BOLD_RANK;
     candidates
         .clone()
         .find(|&r| counts[r as usize] >= 2)
@@ -399,6 +420,16 @@ mod tests {
             (
                 "# Live\n9:37AM<br/>\ntext\n9:45AM<br/>",
                 (Some(0), &[], None),
+            ),
+            // Days and talks underlined alike: the talks are the rest of that rank.
+            (
+                "Notes\n#####\n\nDay 1\n=====\nTalk A\n======\n\nTalk B\n======\n\nDay 2\n=====\n\nTalk C\n======\n\nPart\n----",
+                (Some(0), &[2], None),
+            ),
+            // Days over deeper talks keep the talks' rank.
+            (
+                "# Conf\n## Day 1\n### A\n### B\n## Day 2\n### C",
+                (Some(0), &[3], None),
             ),
         ];
         for (text, (title, ranks, side)) in cases {
