@@ -109,6 +109,9 @@ fn role_label(t: &str) -> Option<&str> {
 /// first word that is not part of a name.
 fn byline(t: &str) -> Option<String> {
     let lower = t.to_lowercase();
+    if lower.len() != t.len() {
+        return None;
+    }
     let after = ["a ", "an ", ""].iter().find_map(|article| {
         let rest = lower.strip_prefix(article)?;
         [
@@ -124,7 +127,7 @@ fn byline(t: &str) -> Option<String> {
         .map(|r| t.len() - r.len())
     })?;
     let mut name: Vec<&str> = Vec::new();
-    for w in t[after..].split_whitespace() {
+    for w in t.get(after..)?.split_whitespace() {
         let capital = w.starts_with(char::is_uppercase);
         if !(capital || (!name.is_empty() && PARTICLES.contains(&w))) {
             break;
@@ -152,8 +155,8 @@ fn undecorated(t: &str) -> &str {
         {
             rest = rest[..open].trim_end();
         }
-        if let Some(space) = rest.rfind(char::is_whitespace) {
-            let word = &rest[space + 1..];
+        if let Some((space, white)) = rest.char_indices().rfind(|(_, c)| c.is_whitespace()) {
+            let word = &rest[space + white.len_utf8()..];
             let inner = word.trim_start_matches('(').trim_end_matches(')');
             if is_emoji_code(word) || names::is_handle(inner) || is_domain(word) {
                 rest = rest[..space].trim_end();
@@ -267,6 +270,9 @@ mod tests {
             ("Nina said @everyone should come", None),
             ("_really_ good talk :tada:", None),
             ("A talk by the sea was given at noon", None),
+            // Wide spaces and letters whose lower case is longer do not break it.
+            ("Nina\u{a0}Roth\u{a0}:tada:", one("Nina\u{a0}Roth", None)),
+            ("A talk by İlker Nina Roth", None),
         ];
         let wrong: Vec<String> = cases
             .iter()
