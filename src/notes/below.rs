@@ -76,6 +76,13 @@ impl Body<'_> {
                 } else if name_first {
                     // `## Name - Role - Org` then `### The talk's topic`.
                     let role = std::mem::take(&mut session.title);
+                    if titles::has_format_head(&role) {
+                        // `Keynote: Ada Lovelace` then `### The talk's topic`.
+                        session.title = titles::plain(titles::strip_enumerator(text));
+                        self.anchors.remove(&session.anchor);
+                        session.anchor = unique_anchor(&mut self.anchors, None, &session.title);
+                        return true;
+                    }
                     if Some(&role) != session.speaker_line.as_ref()
                         && let Some(sp) = session.speakers.first_mut()
                     {

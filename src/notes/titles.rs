@@ -151,6 +151,47 @@ pub fn lean(text: &str) -> Option<Side> {
     None
 }
 
+/// `Keynote: Ada Lovelace (@ada)`: the whole line as the title (until a topic comes
+/// under it), the person (without an honorific or a handle in parentheses) as the
+/// speaker.
+fn format_and_person(text: &str) -> Option<TitleLine> {
+    let (head, part) = [": ", " - ", " – ", " — ", " | "]
+        .iter()
+        .find_map(|sep| text.split_once(sep))?;
+    if !is_format_word(head) || SEPARATORS.iter().any(|sep| part.contains(sep)) {
+        return None;
+    }
+    let mut name = part.trim();
+    let mut handle = false;
+    if let Some(inner) = name.strip_suffix(')')
+        && let Some(open) = inner.rfind(" (")
+        && names::is_handle(&inner[open + 2..])
+    {
+        name = inner[..open].trim();
+        handle = true;
+    }
+    for honorific in ["Dr. ", "Dr ", "Prof. ", "Prof ", "Mr. ", "Ms. ", "Mrs. "] {
+        name = name.strip_prefix(honorific).unwrap_or(name);
+    }
+    let (found, strength) = people(name)?;
+    (strength == Strength::Known || handle).then(|| TitleLine {
+        title: plain(text),
+        speakers: found,
+        speaker_text: Some(plain(part)),
+        why: Some("a format word, then a person"),
+        name_first: true,
+    })
+}
+
+/// Whether a title opens with a format word before a separator (`Keynote: ...`).
+pub(super) fn has_format_head(title: &str) -> bool {
+    [": ", " - ", " – ", " — ", " | "].iter().any(|sep| {
+        title
+            .split_once(sep)
+            .is_some_and(|(head, _)| is_format_word(head))
+    })
+}
+
 fn is_format_word(text: &str) -> bool {
     let lower = plain(text).to_lowercase();
     FORMAT_WORDS.contains(&lower.as_str())
@@ -176,6 +217,11 @@ pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
         why: Some(why),
         name_first: false,
     };
+    // `Keynote: Ada Lovelace`, `Keynote - Dr Ada Lovelace (@ada)`: a format word and a
+    // person; the talk's topic may follow on the next line or heading.
+    if let Some(read) = format_and_person(text) {
+        return read;
+    }
     // `Title (Speaker)`
     if let Some(inner) = text.strip_suffix(')')
         && let Some(open) = inner.rfind(" (")
@@ -417,6 +463,25 @@ mod tests {
                 &[],
             ),
             ("Erica Dubach", None, "Erica Dubach", &["Erica Dubach"]),
+            (
+                "Keynote: Erica Dubach",
+                None,
+                "Keynote: Erica Dubach",
+                &["Erica Dubach"],
+            ),
+            (
+                "Keynote: Nina Roth (@nina_codes)",
+                None,
+                "Keynote: Nina Roth (@nina_codes)",
+                &["Nina Roth"],
+            ),
+            (
+                "Keynote - Dr Erica Dubach",
+                None,
+                "Keynote - Dr Erica Dubach",
+                &["Erica Dubach"],
+            ),
+            ("Keynote: Open Models", None, "Keynote: Open Models", &[]),
             (
                 "Lessons: What We Learned",
                 None,

@@ -1,0 +1,82 @@
+//! Whole-file tests of the shapes writers use beyond the documented format: talks
+//! grouped under headings, reStructuredText days and talks at one rank, a format word
+//! and a person as the title with the topic under it.
+
+use super::*;
+use std::path::Path;
+
+fn parse_ok(name: &str, text: &str) -> Parsed {
+    parse(Path::new(name), text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn titles(p: &Parsed) -> Vec<&str> {
+    p.event.sessions.iter().map(|s| s.title.as_str()).collect()
+}
+
+fn speakers(p: &Parsed) -> Vec<Vec<&str>> {
+    p.event
+        .sessions
+        .iter()
+        .map(|s| s.speakers.iter().map(|x| x.name.as_str()).collect())
+        .collect()
+}
+
+#[test]
+fn talks_inside_group_headings_are_the_sessions() {
+    let text = "# Conf\n\n## Keynotes\n### Opening the year\nErica Dubach\n### Data in the open\n\n## Session 2 - Storage\n### Fast disks\n### Slow networks\n- notes\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(
+        titles(&p),
+        [
+            "Opening the year",
+            "Data in the open",
+            "Fast disks",
+            "Slow networks"
+        ]
+    );
+    assert_eq!(speakers(&p)[0], ["Erica Dubach"]);
+    assert!(p.event.sessions[1].body.contains("## Session 2 - Storage"));
+}
+
+#[test]
+fn restructuredtext_days_and_talks_underlined_alike() {
+    let text = "Conference notes\n################\n\nDay 1\n=====\nParsing notes\n=============\n\n:speaker: Erica Dubach\n\nStorage at scale\n================\n\nDay 2\n=====\n\nStatic sites\n============\n\nDetails\n-------\n- more\n";
+    let p = parse_ok("x.rst", text);
+    assert_eq!(
+        titles(&p),
+        ["Parsing notes", "Storage at scale", "Static sites"]
+    );
+    assert_eq!(p.event.days.len(), 2);
+    assert_eq!(p.event.sessions[2].day, 1);
+    assert_eq!(speakers(&p)[0], ["Erica Dubach"]);
+}
+
+#[test]
+fn a_format_word_and_a_person_then_the_topic() {
+    let text = "# Conf\n\n## Keynote: Erica Dubach\n### Parsing notes at scale\n- notes\n\n## Keynote: Nina Roth (@nina_codes)\n### Storage in the open\n- more\n\n## Keynote: Jonas Brandt\n\nHe opened with a story.\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(
+        titles(&p),
+        [
+            "Parsing notes at scale",
+            "Storage in the open",
+            "Keynote: Jonas Brandt"
+        ]
+    );
+    assert_eq!(
+        speakers(&p),
+        [
+            vec!["Erica Dubach"],
+            vec!["Nina Roth"],
+            vec!["Jonas Brandt"]
+        ]
+    );
+    assert!(
+        p.event
+            .sessions
+            .iter()
+            .all(|s| s.kind == crate::model::Kind::Keynote)
+    );
+    assert!(p.event.sessions[0].speakers[0].affiliation.is_none());
+    assert!(p.event.sessions[2].body.contains("He opened with a story."));
+}
