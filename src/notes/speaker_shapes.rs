@@ -2,8 +2,9 @@
 //! name with trailing decoration (`_Ada Lovelace_ [:video_camera:](url)`,
 //! `Ada Lovelace @ada`, `Ada Lovelace (@ada) ada.example`), an attribution
 //! (`-- by Ada`, `— by Ada`), a parenthesised list (`(Ada Lovelace, Alan Turing)`), a
-//! role label (`**Lead:** Ada`, `**Topic Facilitator(s)**: Ada`) and a talk's byline
-//! (`A talk by Ada Lovelace given at ...`). Each is reshaped into text the plain
+//! role label (`**Lead:** Ada`, `**Topic Facilitator(s)**: Ada`), a talk's byline
+//! (`A talk by Ada Lovelace given at ...`) and a first bullet that is only known people
+//! (`- Ada Lovelace`). Each is reshaped into text the plain
 //! reading understands; the line itself is shown as written.
 
 use super::names::{self, PARTICLES, Strength};
@@ -60,6 +61,15 @@ pub fn reshape(line: &str) -> Option<Shape> {
     }
     if let Some(name) = byline(t) {
         return Some(Shape::Names(name));
+    }
+    // `- Ada Lovelace`: a first bullet that is only known people.
+    if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* "))
+        && let Some(text) = super::speakers::speaker_text(item)
+        && super::speakers::split(text)
+            .iter()
+            .all(|sp| names::person(&sp.name) == Strength::Known)
+    {
+        return Some(Shape::Names(text.to_string()));
     }
     if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')'))
         && !inner.contains(['(', ')'])
@@ -265,11 +275,18 @@ mod tests {
                 "A talk by Nina Roth given at Example Conf 2019",
                 one("Nina Roth", None),
             ),
+            ("- Nina Roth", one("Nina Roth", None)),
+            (
+                "* Nina Roth, Example Labs",
+                one("Nina Roth", Some("Example Labs")),
+            ),
             // Prose stays prose.
             ("(see the slides, and the video)", None),
             ("Nina said @everyone should come", None),
             ("_really_ good talk :tada:", None),
             ("A talk by the sea was given at noon", None),
+            ("- Great talk", None),
+            ("- Parsing Notes", None),
             // Wide spaces and letters whose lower case is longer do not break it.
             ("Nina\u{a0}Roth\u{a0}:tada:", one("Nina\u{a0}Roth", None)),
             ("A talk by İlker Nina Roth", None),
