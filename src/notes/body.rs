@@ -4,7 +4,7 @@
 use super::candidates::{self, Cand};
 use super::convention::{self, Convention};
 use super::days::DaySpec;
-use super::{below, groups, speakers, text, titles};
+use super::{below, groups, panel, speakers, text, titles};
 use crate::error::{Location, Warning};
 use crate::markdown;
 use crate::model::{Clock, Day, Kind, Session};
@@ -15,7 +15,7 @@ use std::path::Path;
 
 /// Where the next body line goes.
 #[derive(Clone, Copy)]
-enum Target {
+pub(super) enum Target {
     Preamble,
     DayIntro(usize),
     Session(usize),
@@ -73,7 +73,7 @@ impl<'p> Body<'p> {
         }
     }
 
-    fn explain(&mut self, no: usize, why: impl FnOnce() -> String) {
+    pub(super) fn explain(&mut self, no: usize, why: impl FnOnce() -> String) {
         if let Some(e) = &mut self.explained {
             e.push((no, why()));
         }
@@ -86,6 +86,7 @@ impl<'p> Body<'p> {
             conv.session_ranks = vec![rank];
         }
         (conv.groups, conv.inner) = groups::find(&cands, &conv);
+        conv.panel = panel::find(lines, &cands, &conv);
         let single = conv.one_talk || below::one_talk(lines, &cands, &conv);
         if single {
             // The title heading is the talk; the headings under it are its parts.
@@ -131,9 +132,14 @@ impl<'p> Body<'p> {
                     }),
                     _ => None,
                 }
+            } else if conv.panel.as_ref().is_some_and(|(t, _)| *t == i) {
+                Some(Start::plain(line.trim()))
             } else {
                 self.start_at(&cands, i, &conv)
             };
+            if self.panel_line(&conv, i, no, line, target) {
+                continue;
+            }
             if Some(i) == conv.title_line && !single {
                 if self.want_title {
                     taken[i] = true;

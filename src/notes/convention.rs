@@ -30,6 +30,8 @@ pub struct Convention {
     pub groups: Vec<usize>,
     /// The talk headings inside those groups: sessions.
     pub inner: Vec<usize>,
+    /// A file that is one panel: its title line and the lines naming its people.
+    pub panel: Option<(usize, Vec<usize>)>,
 }
 
 impl Convention {
@@ -297,6 +299,7 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
         twelve_hour,
         groups: Vec::new(),
         inner: Vec::new(),
+        panel: None,
     }
 }
 

@@ -19,6 +19,7 @@ pub mod front_matter;
 mod groups;
 pub mod marker;
 pub mod names;
+mod panel;
 pub mod speaker_line;
 pub mod speaker_shapes;
 pub mod speakers;
