@@ -163,3 +163,14 @@ pub(super) fn one_talk(lines: &[(usize, &str)], cands: &[Cand<'_>], conv: &Conve
             .enumerate()
             .any(|(i, c)| i != title && matches!(c, Cand::Heading { .. }) && speaker_after(i))
 }
+
+/// Whether the file has a title heading and nothing else that starts a session: it is
+/// the notes of one talk, under that title.
+pub(super) fn only_a_title(cands: &[Cand<'_>], conv: &Convention) -> bool {
+    conv.title_line.is_some()
+        && conv.timed == 0
+        && conv.stamps == 0
+        && conv.panel.is_none()
+        && conv.session_ranks.is_empty()
+        && !cands.iter().any(|c| matches!(c, Cand::Day { .. }))
+}

@@ -87,7 +87,9 @@ impl<'p> Body<'p> {
         }
         (conv.groups, conv.inner) = groups::find(&cands, &conv);
         conv.panel = panel::find(lines, &cands, &conv);
-        let single = conv.one_talk || below::one_talk(lines, &cands, &conv);
+        let single = conv.one_talk
+            || below::one_talk(lines, &cands, &conv)
+            || below::only_a_title(&cands, &conv);
         if single {
             // The title heading is the talk; the headings under it are its parts.
             conv.session_ranks.clear();

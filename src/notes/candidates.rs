@@ -100,7 +100,8 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
             i += 1;
             continue;
         }
-        if line.trim().is_empty() {
+        // A comment is not read by a reader: it stands as a blank line (and is kept).
+        if line.trim().is_empty() || is_comment(line) {
             out.push(Cand::Blank);
             i += 1;
             continue;
@@ -127,6 +128,22 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
         i += 1;
     }
     out
+}
+
+/// A whole-line comment: `<!-- ... -->` in Markdown, `.. text` in reStructuredText
+/// (not a directive `.. image::` nor a link target `.. _name:`).
+fn is_comment(line: &str) -> bool {
+    let t = line.trim();
+    if t.starts_with("<!--") && t.ends_with("-->") {
+        return true;
+    }
+    line.strip_prefix(".. ").is_some_and(|rest| {
+        !rest.starts_with(['_', '[', '|'])
+            && !rest
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.ends_with("::"))
+    })
 }
 
 /// One line on its own: a marker of some rank, or text.
@@ -481,6 +498,10 @@ mod tests {
                 &["h1 Title", "underline", "blank", "h2 Sub", "underline"],
             ),
             ("Part\n~~~~\ntext", &["h1 Part", "underline", "text"]),
+            (
+                "<!-- from the wiki -->\n# Title\n.. a comment\n.. image:: x.png",
+                &["blank", "h1 Title", "blank", "text"],
+            ),
             (
                 "Day 1\n=====\nTalk A\n------\ntext",
                 &["day1 Day 1", "underline", "h2 Talk A", "underline", "text"],

@@ -193,6 +193,32 @@ const PARTS: &[&str] = &[
     "conclusion",
     "questions/réponses",
     "questions-réponses",
+    "take aways",
+    "take-aways",
+    "key learning",
+    "key learnings",
+    "learnings",
+    "action items",
+    "actions",
+    "decisions",
+    "open questions",
+    "attendees",
+    "participants",
+    "feedback",
+    "context",
+    "problem statement",
+    "proposal",
+    "use cases",
+    "requirements",
+    "history",
+    "follow-ups",
+    "follow ups",
+    "followups",
+    "teilnehmer",
+    "ziele",
+    "diskussion",
+    "participants",
+    "objectifs",
 ];
 
 /// Whether a heading names a part of a talk (Introduction, Demo, Q&A...).
@@ -203,7 +229,11 @@ pub fn is_part(text: &str) -> bool {
         .trim_end_matches(':')
         .trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '&')
         .to_lowercase();
+    // `Key learning/Takeaways`, `Questions & Answers`: every piece a part.
     PARTS.contains(&t.as_str())
+        || (t.contains(['/', '&'])
+            && t.split(['/', '&'])
+                .all(|p| PARTS.contains(&p.trim().trim_end_matches(':'))))
 }
 
 /// Whether a heading is one of the file's asides (Links, TODO, Summary...).
@@ -223,7 +253,15 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
     let title_line = cands
         .iter()
         .position(|c| !matches!(c, Cand::Blank | Cand::Underline))
-        .filter(|&i| matches!(cands[i], Cand::Heading { rank: 1, .. }));
+        .filter(|&i| matches!(cands[i], Cand::Heading { rank: 1, .. }))
+        // Three or more top headings are the talks, the first one included.
+        .filter(|_| {
+            cands
+                .iter()
+                .filter(|c| matches!(c, Cand::Heading { rank: 1, text } if !is_aside(text)))
+                .count()
+                < 3
+        });
     let timed = cands
         .iter()
         .filter(|c| matches!(c, Cand::Timed { .. }))
@@ -403,6 +441,7 @@ mod tests {
             ("## 13:00 A\n### Detail", (None, &[1, 2], None)),
             ("# Event\n## A\n## B\n### x", (Some(0), &[2], None)),
             ("# Event\n## A\n## Links\n## TODO", (Some(0), &[2], None)),
+            ("# A\ntext\n# B\ntext\n# C", (None, &[1], None)),
             (
                 "# Event\n## Links\n## TODO\n### A\n### B",
                 (Some(0), &[3], None),
@@ -463,6 +502,10 @@ mod tests {
             ("3. Q&A", true),
             ("**Demo:**", true),
             ("Demo of the new parser", false),
+            ("Take Aways:", true),
+            ("Key Learning/Takeaways", true),
+            ("Action items", true),
+            ("Parsing/Storage", false),
         ] {
             assert_eq!(is_part(text), want, "{text}");
         }

@@ -80,3 +80,35 @@ fn a_format_word_and_a_person_then_the_topic() {
     assert!(p.event.sessions[0].speakers[0].affiliation.is_none());
     assert!(p.event.sessions[2].body.contains("He opened with a story."));
 }
+
+#[test]
+fn a_comment_before_the_title_does_not_hide_it() {
+    let text = "<!-- written on the train -->\n# Parsing notes at scale\n\nModerator: Erica Dubach\n\nSome notes.\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes at scale"]);
+    assert_eq!(speakers(&p)[0], ["Erica Dubach"]);
+    // The role is part of what the line says.
+    assert_eq!(
+        p.event.sessions[0].speaker_line.as_deref(),
+        Some("Moderator: Erica Dubach")
+    );
+    assert!(p.event.preamble.contains("<!-- written on the train -->"));
+}
+
+#[test]
+fn a_title_heading_and_notes_only_is_one_talk() {
+    let text = "# Parsing notes at scale\n\nWe started late.\n\n- tokens first\n- then trees\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes at scale"]);
+    assert!(p.event.sessions[0].body.contains("- then trees"));
+}
+
+#[test]
+fn three_top_headings_are_talks_the_first_included() {
+    let text = "# Parsing notes\n- a\n\n# Storage at scale\n- b\n\n# Static sites\n- c\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(
+        titles(&p),
+        ["Parsing notes", "Storage at scale", "Static sites"]
+    );
+}

@@ -77,8 +77,23 @@ fn read_plain(line: &str, strict: bool) -> Option<SpeakerLine> {
     let unbolded = forced(text).is_none().then(|| bold_prefix(text)).flatten();
     let text = unbolded.as_deref().unwrap_or(text);
     if let Some(rest) = forced(text) {
-        let shown = plain(rest);
-        let speakers = with_links(split(&shown), rest);
+        let names = plain(rest);
+        let speakers = with_links(split(&names), rest);
+        // A role other than speaking (`Moderator:`, `Hosted by`) is part of what the
+        // line says: it stays shown.
+        let lower = text.to_lowercase();
+        let role = [
+            "moderator",
+            "host",
+            "facilitator",
+            "panel",
+            "led by",
+            "featuring",
+            "present",
+        ]
+        .iter()
+        .any(|r| lower.starts_with(r));
+        let shown = if role { plain(text) } else { names };
         // `by` and `with` open sentences too: after them, only names will do.
         let label = text[..text.len() - rest.len()].trim_end().ends_with(':');
         if !label
