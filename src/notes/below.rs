@@ -23,6 +23,16 @@ impl Body<'_> {
         let name_first = self.name_first.get(s).copied().unwrap_or(false);
         let session = &mut self.sessions[s];
         match cand {
+            // `*12:00, Room 2*` under an untimed heading: the session's time; the line
+            // stays in the notes (it names the room), and the speaker line may follow.
+            Cand::Text if first && session.time.is_none() && time_line(line).is_some() => {
+                if let Some((time, end)) = time_line(line) {
+                    session.time = Some(time);
+                    session.end_time = end;
+                }
+                *wait = Await::Speaker;
+                false
+            }
             // Speakers named on the title line are not looked for again below it.
             Cand::Text if first && !session.speakers.is_empty() => false,
             Cand::Text => {
@@ -173,4 +183,18 @@ pub(super) fn only_a_title(cands: &[Cand<'_>], conv: &Convention) -> bool {
         && conv.panel.is_none()
         && conv.session_ranks.is_empty()
         && !cands.iter().any(|c| matches!(c, Cand::Day { .. }))
+}
+
+/// `*12:00, Room 2*`, `_10:30-11:00_`: a time (and end) in emphasis, alone on a line
+/// under a heading.
+fn time_line(line: &str) -> Option<(crate::model::Clock, Option<crate::model::Clock>)> {
+    let t = line.trim();
+    let inner = ["**", "__", "*", "_"]
+        .iter()
+        .find_map(|m| t.strip_prefix(m)?.strip_suffix(m))?;
+    let marker = super::times::time_marker(inner.trim()).or_else(|| {
+        // A time alone: give it a title to parse.
+        super::times::time_marker(&format!("{} x", inner.trim()))
+    })?;
+    Some((marker.time, marker.end))
 }

@@ -112,3 +112,30 @@ fn three_top_headings_are_talks_the_first_included() {
         ["Parsing notes", "Storage at scale", "Static sites"]
     );
 }
+
+#[test]
+fn a_time_in_emphasis_under_a_heading_is_the_sessions_time() {
+    let text = "# Konferenz\n\n## Mittwoch, 11.05.\n\n### Parsing notes\n*12:00, Raum 2*\nErica Dubach (Example Labs)\n\n### Storage\n_13:00 - 13:45_\n- notes\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes", "Storage"]);
+    let times: Vec<Option<String>> = p
+        .event
+        .sessions
+        .iter()
+        .map(|s| s.time.map(|t| t.to_string()))
+        .collect();
+    assert_eq!(
+        times,
+        [Some("12:00".to_string()), Some("13:00".to_string())]
+    );
+    assert_eq!(
+        p.event.sessions[1]
+            .end_time
+            .map(|t| t.to_string())
+            .as_deref(),
+        Some("13:45")
+    );
+    assert_eq!(speakers(&p)[0], ["Erica Dubach"]);
+    assert!(p.event.sessions[0].body.contains("*12:00, Raum 2*"));
+    assert_eq!(p.event.days[0].label.as_deref(), Some("Mittwoch, 11.05."));
+}
