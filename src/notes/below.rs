@@ -33,6 +33,20 @@ impl Body<'_> {
                 *wait = Await::Speaker;
                 false
             }
+            // `## Ada Lovelace (Example Labs)` then the talk's title on the next line.
+            Cand::Text
+                if first
+                    && name_first
+                    && session.speaker_line.as_deref() == Some(session.title.as_str())
+                    && is_topic(line)
+                    && speakers::read_line(line, true).is_none() =>
+            {
+                session.title = titles::plain(line);
+                session.kind = text::kind(line);
+                self.anchors.remove(&session.anchor);
+                session.anchor = unique_anchor(&mut self.anchors, session.time, &session.title);
+                true
+            }
             // Speakers named on the title line are not looked for again below it.
             Cand::Text if first && !session.speakers.is_empty() => false,
             Cand::Text => {
@@ -197,4 +211,17 @@ fn time_line(line: &str) -> Option<(crate::model::Clock, Option<crate::model::Cl
         super::times::time_marker(&format!("{} x", inner.trim()))
     })?;
     Some((marker.time, marker.end))
+}
+
+/// A line that reads as a talk's title: a few words, not a sentence, a list item, a
+/// quote, a link or a label.
+fn is_topic(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    (1..=14).contains(&words)
+        && t.chars().any(char::is_alphabetic)
+        && !t.ends_with(['.', ':', ';', ','])
+        && !t.starts_with(['-', '+', '>', '|', '[', '!', '<', '`', '(', '@'])
+        && !t.starts_with("* ")
+        && !t.contains("://")
 }

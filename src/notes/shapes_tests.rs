@@ -139,3 +139,25 @@ fn a_time_in_emphasis_under_a_heading_is_the_sessions_time() {
     assert!(p.event.sessions[0].body.contains("*12:00, Raum 2*"));
     assert_eq!(p.event.days[0].label.as_deref(), Some("Mittwoch, 11.05."));
 }
+
+#[test]
+fn a_person_heading_then_the_talks_title_on_the_next_line() {
+    let text = "# Meetup\n\n## Erica Dubach (Example Labs)\n*Parsing notes at scale*\n- notes\n\n## Jonas Brandt\nStorage in the open\n\n## Nina Roth\nShe could not come, sadly.\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(
+        titles(&p),
+        ["Parsing notes at scale", "Storage in the open", "Nina Roth"]
+    );
+    assert_eq!(
+        speakers(&p),
+        [
+            vec!["Erica Dubach"],
+            vec!["Jonas Brandt"],
+            vec!["Nina Roth"]
+        ]
+    );
+    assert_eq!(
+        p.event.sessions[0].speaker_line.as_deref(),
+        Some("Erica Dubach (Example Labs)")
+    );
+}
