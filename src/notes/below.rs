@@ -23,6 +23,11 @@ impl Body<'_> {
         let name_first = self.name_first.get(s).copied().unwrap_or(false);
         let session = &mut self.sessions[s];
         match cand {
+            // `**Topic Facilitator(s)**:` alone: the names are on the next line.
+            Cand::Text if first && speakers::bare_label(line) => {
+                *wait = Await::Speaker;
+                false
+            }
             // `*12:00, Room 2*` under an untimed heading: the session's time; the line
             // stays in the notes (it names the room), and the speaker line may follow.
             Cand::Text if first && session.time.is_none() && time_line(line).is_some() => {

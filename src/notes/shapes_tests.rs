@@ -161,3 +161,15 @@ fn a_person_heading_then_the_talks_title_on_the_next_line() {
         Some("Erica Dubach (Example Labs)")
     );
 }
+
+#[test]
+fn a_role_label_wrapped_or_alone_on_its_line() {
+    let text = "# Summit\n\n## Parsing notes\n**Topic\nFacilitator(s)**: Erica Dubach\n\n- notes\n\n## Storage\n**Topic Facilitator(s)**:\nJonas Brandt, Example Labs\n\n- notes\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(speakers(&p), [vec!["Erica Dubach"], vec!["Jonas Brandt"]]);
+    assert!(
+        p.event.sessions[1]
+            .body
+            .contains("**Topic Facilitator(s)**:")
+    );
+}

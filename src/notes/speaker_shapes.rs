@@ -115,6 +115,22 @@ fn role_label(t: &str) -> Option<&str> {
     ROLE_WORDS.contains(&last.as_str()).then_some(rest)
 }
 
+/// `**Topic Facilitator(s)**:`, `Speakers:`: a role label alone on its line, with the
+/// names on the next.
+pub fn bare_label(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(['*', '_']);
+    let Some(label) = t.strip_suffix(':') else {
+        return false;
+    };
+    let label = label.trim_matches(['*', '_', ' ']).to_lowercase();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words
+            .last()
+            .is_some_and(|w| ROLE_WORDS.contains(w) || ["panel", "panellists"].contains(w))
+}
+
 /// `A talk by Ada Lovelace given at ...`: the name after the opening words, up to the
 /// first word that is not part of a name.
 fn byline(t: &str) -> Option<String> {
@@ -222,6 +238,20 @@ mod tests {
 
     fn two(a: &str, b: &str) -> Option<Vec<(String, Option<String>)>> {
         Some(vec![(a.to_string(), None), (b.to_string(), None)])
+    }
+
+    #[test]
+    fn role_labels_alone_on_their_line() {
+        use super::super::speaker_shapes::bare_label;
+        for (line, want) in [
+            ("**Topic Facilitator(s)**:", true),
+            ("Speakers:", true),
+            ("**Moderator:**", true),
+            ("Key points:", false),
+            ("Moderator: Nina Roth", false),
+        ] {
+            assert_eq!(bare_label(line), want, "{line}");
+        }
     }
 
     #[test]
