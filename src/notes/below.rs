@@ -43,7 +43,13 @@ impl Body<'_> {
                 if first
                     && name_first
                     && session.speaker_line.as_deref() == Some(session.title.as_str())
+                    && session.body.trim().is_empty()
                     && is_topic(line)
+                    // A line that repeats the person says nothing new.
+                    && !titles::plain(line)
+                        .split_whitespace()
+                        .filter(|w| w.chars().any(char::is_alphanumeric))
+                        .all(|w| session.title.contains(w))
                     && speakers::read_line(line, true).is_none() =>
             {
                 session.title = titles::plain(line);
@@ -89,9 +95,11 @@ impl Body<'_> {
                     session.speaker_lines.push(no);
                     return true;
                 }
-                // A topic has words, and is not another person.
+                // A topic has words, is not another person, and comes right under the
+                // title (not past a picture or a link, which went to the notes).
                 if session.time.is_some()
-                    || !plain.chars().any(char::is_alphanumeric)
+                    || !session.body.trim().is_empty()
+                    || !plain.chars().any(char::is_alphabetic)
                     || names::person(text) >= Strength::Shape
                     || speakers::read_line(text, true).is_some()
                 {
@@ -223,8 +231,10 @@ fn time_line(line: &str) -> Option<(crate::model::Clock, Option<crate::model::Cl
 fn is_topic(line: &str) -> bool {
     let t = line.trim();
     let words = t.split_whitespace().count();
+    let bare = t.trim_start_matches(['*', '_']);
     (1..=14).contains(&words)
-        && t.chars().any(char::is_alphabetic)
+        && bare.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && !t.ends_with(['.', ':', ';', ','])
         && !t.starts_with(['-', '+', '>', '|', '[', '!', '<', '`', '(', '@'])
         && !t.starts_with("* ")

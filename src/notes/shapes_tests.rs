@@ -173,3 +173,22 @@ fn a_role_label_wrapped_or_alone_on_its_line() {
             .contains("**Topic Facilitator(s)**:")
     );
 }
+
+#[test]
+fn a_topic_heading_past_a_link_is_not_the_title() {
+    let text = "## 13:00 Opening words\n# Clara Weiss, Example Labs\n   [link](http://x)\n### 14:00 - \n\n## Nina Roth\n[slides](http://x)\n### Parsing notes\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p)[1], "Clara Weiss, Example Labs");
+    assert_eq!(titles(&p)[2], "Nina Roth");
+}
+
+#[test]
+fn a_lower_case_word_under_a_person_heading_is_notes() {
+    for text in [
+        "13:00 Opening words\n# Ana Lima\na\n13:00 Opening words\n",
+        "13:00 Opening words\n# Ana Lima\n   Ana Lima #\n13:00 Opening words\n",
+    ] {
+        let p = parse_ok("x.md", text);
+        assert_eq!(titles(&p)[1], "Ana Lima", "{text}");
+    }
+}
