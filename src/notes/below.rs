@@ -203,8 +203,17 @@ pub(super) fn one_talk(lines: &[(usize, &str)], cands: &[Cand<'_>], conv: &Conve
 
 /// Whether the file has a title heading and nothing else that starts a session: it is
 /// the notes of one talk, under that title.
-pub(super) fn only_a_title(cands: &[Cand<'_>], conv: &Convention) -> bool {
-    conv.title_line.is_some()
+pub(super) fn only_a_title(lines: &[(usize, &str)], cands: &[Cand<'_>], conv: &Convention) -> bool {
+    let Some(title) = conv.title_line else {
+        return false;
+    };
+    // A title with words, and notes with words under it.
+    let words = |t: &str| t.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    words(lines[title].1)
+        && lines[title + 1..]
+            .iter()
+            .zip(&cands[title + 1..])
+            .any(|((_, l), c)| matches!(c, Cand::Text) && words(l))
         && conv.timed == 0
         && conv.stamps == 0
         && conv.panel.is_none()

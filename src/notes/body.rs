@@ -89,7 +89,7 @@ impl<'p> Body<'p> {
         conv.panel = panel::find(lines, &cands, &conv);
         let single = conv.one_talk
             || below::one_talk(lines, &cands, &conv)
-            || below::only_a_title(&cands, &conv);
+            || below::only_a_title(lines, &cands, &conv);
         if single {
             // The title heading is the talk; the headings under it are its parts.
             conv.session_ranks.clear();
