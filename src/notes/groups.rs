@@ -9,6 +9,10 @@ use super::titles;
 
 /// First words of a heading that names a group of talks rather than a talk.
 const GROUP_WORDS: &[&str] = &[
+    "presenters",
+    "presentations",
+    "speakers",
+    "demos",
     "session",
     "sessions",
     "keynote",
@@ -128,6 +132,8 @@ mod tests {
             ("Session 2 - Storage", true),
             ("Session 2: Storage", true),
             ("Track B: Data", true),
+            ("Presenters", true),
+            ("Lightning talks", false),
             ("Keynote: The year in review", false),
             ("Sessions we missed and why", false),
             ("Parsing at scale", false),
