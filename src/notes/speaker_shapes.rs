@@ -83,9 +83,29 @@ pub fn reshape(line: &str) -> Option<Shape> {
             inner.trim().to_string()
         }));
     }
+    // `Ada Lovelace (Example Labs), Alan Turing (Bletchley)`: people separated by
+    // commas, each with an affiliation in parentheses.
+    let parts: Vec<&str> = t.split(", ").map(str::trim).collect();
+    if parts.len() >= 2
+        && parts.iter().any(|p| p.ends_with(')'))
+        && parts.iter().all(|p| person_in_parentheses(p))
+    {
+        return Some(Shape::Names(parts.join("; ")));
+    }
     let bare = undecorated(t);
     (bare.len() < t.len() && names::person(bare) >= Strength::Shape)
         .then(|| Shape::Names(names::plain(bare).to_string()))
+}
+
+/// `Ada Lovelace (Example Labs)` with a name's shape, or a known person alone.
+fn person_in_parentheses(part: &str) -> bool {
+    match part
+        .strip_suffix(')')
+        .and_then(|inner| inner.split_once(" ("))
+    {
+        Some((name, org)) => !org.contains(['(', ')']) && names::person(name) >= Strength::Shape,
+        None => names::person(part) == Strength::Known,
+    }
 }
 
 /// `-- by Ada`, `— by Ada`, `– by Ada`: the text after `by`.
@@ -305,6 +325,21 @@ mod tests {
                 "A talk by Nina Roth given at Example Conf 2019",
                 one("Nina Roth", None),
             ),
+            (
+                "Nina Roth (Example Labs), Paul Weber (example.org)",
+                Some(vec![
+                    ("Nina Roth".to_string(), Some("Example Labs".to_string())),
+                    ("Paul Weber".to_string(), Some("example.org".to_string())),
+                ]),
+            ),
+            (
+                "Nina Roth (Example Labs), Paul Weber",
+                Some(vec![
+                    ("Nina Roth".to_string(), Some("Example Labs".to_string())),
+                    ("Paul Weber".to_string(), None),
+                ]),
+            ),
+            ("Parsing (again), and more (later)", None),
             ("- Nina Roth", one("Nina Roth", None)),
             (
                 "* Nina Roth, Example Labs",
