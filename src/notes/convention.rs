@@ -254,13 +254,13 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
         .iter()
         .position(|c| !matches!(c, Cand::Blank | Cand::Underline))
         .filter(|&i| matches!(cands[i], Cand::Heading { rank: 1, .. }))
-        // Three or more top headings are the talks, the first one included.
+        // Two or more top headings are parallel: the first is one of them, not the title.
         .filter(|_| {
             cands
                 .iter()
                 .filter(|c| matches!(c, Cand::Heading { rank: 1, text } if !is_aside(text)))
                 .count()
-                < 3
+                < 2
         });
     let timed = cands
         .iter()

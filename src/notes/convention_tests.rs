@@ -17,6 +17,7 @@ fn conventions() {
         ("# Event\n## A\n## B\n### x", (Some(0), &[2], None)),
         ("# Event\n## A\n## Links\n## TODO", (Some(0), &[2], None)),
         ("# A\ntext\n# B\ntext\n# C", (None, &[1], None)),
+        ("# A\n## x\n## y\n# B\n## z", (None, &[1], None)),
         (
             "# Event\n## Links\n## TODO\n### A\n### B",
             (Some(0), &[3], None),

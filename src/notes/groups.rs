@@ -81,7 +81,16 @@ pub fn find(cands: &[Cand<'_>], conv: &Convention) -> (Vec<usize>, Vec<usize>) {
                 _ => None,
             })
             .collect();
-        if children.len() >= 2 {
+        // Talks have titles of a few words; single names under a heading (`Ingress`,
+        // `Heroku`) are its topics.
+        let titled = children
+            .iter()
+            .filter(|&&j| match &cands[j] {
+                Cand::Heading { text, .. } => titles::plain(text).split_whitespace().count() >= 3,
+                _ => false,
+            })
+            .count();
+        if children.len() >= 2 && 2 * titled >= children.len() {
             groups.push(i);
             inner.extend(children);
         }
@@ -146,13 +155,19 @@ mod tests {
     fn talks_inside_group_headings() {
         let cases: &[(&str, &[usize], &[usize])] = &[
             (
-                "# Conf\n## Keynote\n### Opening\n### Closing\n## Session 2 - Data\n### Maps\n### Graphs\n## Lunch",
+                "# Conf\n## Keynote\n### Opening the year\n### Closing the year\n## Session 2 - Data\n### Maps of the city\n### Graphs\n## Lunch",
                 &[1, 4],
                 &[2, 3, 5, 6],
             ),
             // Parts of one talk under a talk heading are not a group.
             (
                 "# Conf\n## Keynote\n### Introduction\n### Q&A\n## Parsing",
+                &[],
+                &[],
+            ),
+            // Single names under a group word are its topics.
+            (
+                "# Conf\n## Keynotes\n### Heroku\n### Elastic Search\n### Example Corp",
                 &[],
                 &[],
             ),

@@ -23,14 +23,14 @@ fn speakers(p: &Parsed) -> Vec<Vec<&str>> {
 
 #[test]
 fn talks_inside_group_headings_are_the_sessions() {
-    let text = "# Conf\n\n## Keynotes\n### Opening the year\nErica Dubach\n### Data in the open\n\n## Session 2 - Storage\n### Fast disks\n### Slow networks\n- notes\n";
+    let text = "# Conf\n\n## Keynotes\n### Opening the year\nErica Dubach\n### Data in the open\n\n## Session 2 - Storage\n### Fast disks for all\n### Slow networks\n- notes\n";
     let p = parse_ok("x.md", text);
     assert_eq!(
         titles(&p),
         [
             "Opening the year",
             "Data in the open",
-            "Fast disks",
+            "Fast disks for all",
             "Slow networks"
         ]
     );
