@@ -23,6 +23,41 @@ impl Body<'_> {
         let name_first = self.name_first.get(s).copied().unwrap_or(false);
         let session = &mut self.sessions[s];
         match cand {
+            // `**Topic Facilitator(s)**:` alone: the names are on the next line.
+            Cand::Text if first && speakers::bare_label(line) => {
+                *wait = Await::Speaker;
+                false
+            }
+            // `*12:00, Room 2*` under an untimed heading: the session's time; the line
+            // stays in the notes (it names the room), and the speaker line may follow.
+            Cand::Text if first && session.time.is_none() && time_line(line).is_some() => {
+                if let Some((time, end)) = time_line(line) {
+                    session.time = Some(time);
+                    session.end_time = end;
+                }
+                *wait = Await::Speaker;
+                false
+            }
+            // `## Ada Lovelace (Example Labs)` then the talk's title on the next line.
+            Cand::Text
+                if first
+                    && name_first
+                    && session.speaker_line.as_deref() == Some(session.title.as_str())
+                    && session.body.trim().is_empty()
+                    && is_topic(line)
+                    // A line that repeats the person says nothing new.
+                    && !titles::plain(line)
+                        .split_whitespace()
+                        .filter(|w| w.chars().any(char::is_alphanumeric))
+                        .all(|w| session.title.contains(w))
+                    && speakers::read_line(line, true).is_none() =>
+            {
+                session.title = titles::plain(line);
+                session.kind = text::kind(line);
+                self.anchors.remove(&session.anchor);
+                session.anchor = unique_anchor(&mut self.anchors, session.time, &session.title);
+                true
+            }
             // Speakers named on the title line are not looked for again below it.
             Cand::Text if first && !session.speakers.is_empty() => false,
             Cand::Text => {
@@ -60,9 +95,11 @@ impl Body<'_> {
                     session.speaker_lines.push(no);
                     return true;
                 }
-                // A topic has words, and is not another person.
+                // A topic has words, is not another person, and comes right under the
+                // title (not past a picture or a link, which went to the notes).
                 if session.time.is_some()
-                    || !plain.chars().any(char::is_alphanumeric)
+                    || !session.body.trim().is_empty()
+                    || !plain.chars().any(char::is_alphabetic)
                     || names::person(text) >= Strength::Shape
                     || speakers::read_line(text, true).is_some()
                 {
@@ -76,6 +113,13 @@ impl Body<'_> {
                 } else if name_first {
                     // `## Name - Role - Org` then `### The talk's topic`.
                     let role = std::mem::take(&mut session.title);
+                    if titles::has_format_head(&role) {
+                        // `Keynote: Ada Lovelace` then `### The talk's topic`.
+                        session.title = titles::plain(titles::strip_enumerator(text));
+                        self.anchors.remove(&session.anchor);
+                        session.anchor = unique_anchor(&mut self.anchors, None, &session.title);
+                        return true;
+                    }
                     if Some(&role) != session.speaker_line.as_ref()
                         && let Some(sp) = session.speakers.first_mut()
                     {
@@ -155,4 +199,53 @@ pub(super) fn one_talk(lines: &[(usize, &str)], cands: &[Cand<'_>], conv: &Conve
             .iter()
             .enumerate()
             .any(|(i, c)| i != title && matches!(c, Cand::Heading { .. }) && speaker_after(i))
+}
+
+/// Whether the file has a title heading and nothing else that starts a session: it is
+/// the notes of one talk, under that title.
+pub(super) fn only_a_title(lines: &[(usize, &str)], cands: &[Cand<'_>], conv: &Convention) -> bool {
+    let Some(title) = conv.title_line else {
+        return false;
+    };
+    // A title with words, and notes with words under it.
+    let words = |t: &str| t.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    words(lines[title].1)
+        && lines[title + 1..]
+            .iter()
+            .zip(&cands[title + 1..])
+            .any(|((_, l), c)| matches!(c, Cand::Text) && words(l))
+        && conv.timed == 0
+        && conv.stamps == 0
+        && conv.panel.is_none()
+        && conv.session_ranks.is_empty()
+        && !cands.iter().any(|c| matches!(c, Cand::Day { .. }))
+}
+
+/// `*12:00, Room 2*`, `_10:30-11:00_`: a time (and end) in emphasis, alone on a line
+/// under a heading.
+fn time_line(line: &str) -> Option<(crate::model::Clock, Option<crate::model::Clock>)> {
+    let t = line.trim();
+    let inner = ["**", "__", "*", "_"]
+        .iter()
+        .find_map(|m| t.strip_prefix(m)?.strip_suffix(m))?;
+    let marker = super::times::time_marker(inner.trim()).or_else(|| {
+        // A time alone: give it a title to parse.
+        super::times::time_marker(&format!("{} x", inner.trim()))
+    })?;
+    Some((marker.time, marker.end))
+}
+
+/// A line that reads as a talk's title: a few words, not a sentence, a list item, a
+/// quote, a link or a label.
+fn is_topic(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    let bare = t.trim_start_matches(['*', '_']);
+    (1..=14).contains(&words)
+        && bare.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !t.ends_with(['.', ':', ';', ','])
+        && !t.starts_with(['-', '+', '>', '|', '[', '!', '<', '`', '(', '@'])
+        && !t.starts_with("* ")
+        && !t.contains("://")
 }

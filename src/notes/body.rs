@@ -4,7 +4,7 @@
 use super::candidates::{self, Cand};
 use super::convention::{self, Convention};
 use super::days::DaySpec;
-use super::{below, speakers, text, titles};
+use super::{below, groups, panel, speakers, text, titles};
 use crate::error::{Location, Warning};
 use crate::markdown;
 use crate::model::{Clock, Day, Kind, Session};
@@ -15,7 +15,7 @@ use std::path::Path;
 
 /// Where the next body line goes.
 #[derive(Clone, Copy)]
-enum Target {
+pub(super) enum Target {
     Preamble,
     DayIntro(usize),
     Session(usize),
@@ -73,7 +73,7 @@ impl<'p> Body<'p> {
         }
     }
 
-    fn explain(&mut self, no: usize, why: impl FnOnce() -> String) {
+    pub(super) fn explain(&mut self, no: usize, why: impl FnOnce() -> String) {
         if let Some(e) = &mut self.explained {
             e.push((no, why()));
         }
@@ -85,10 +85,15 @@ impl<'p> Body<'p> {
         if let Some(rank) = below::rank_by_speakers(lines, &cands, &conv) {
             conv.session_ranks = vec![rank];
         }
-        let single = conv.one_talk || below::one_talk(lines, &cands, &conv);
+        (conv.groups, conv.inner) = groups::find(&cands, &conv);
+        conv.panel = panel::find(lines, &cands, &conv);
+        let single = conv.one_talk
+            || below::one_talk(lines, &cands, &conv)
+            || below::only_a_title(lines, &cands, &conv);
         if single {
             // The title heading is the talk; the headings under it are its parts.
             conv.session_ranks.clear();
+            conv.inner.clear();
         }
         if self.explained.is_some() {
             self.convention = conv.describe();
@@ -129,9 +134,14 @@ impl<'p> Body<'p> {
                     }),
                     _ => None,
                 }
+            } else if conv.panel.as_ref().is_some_and(|(t, _)| *t == i) {
+                Some(Start::plain(line.trim()))
             } else {
-                self.start_of(cand, &conv)
+                self.start_at(&cands, i, &conv)
             };
+            if self.panel_line(&conv, i, no, line, target) {
+                continue;
+            }
             if Some(i) == conv.title_line && !single {
                 if self.want_title {
                     taken[i] = true;
@@ -315,13 +325,13 @@ impl<'p> Body<'p> {
 
     /// Whether the overline at `i` sits over a heading that starts a session.
     fn next_taken(&self, cands: &[Cand<'_>], i: usize, conv: &Convention) -> bool {
-        cands
-            .get(i + 1)
-            .is_some_and(|c| matches!(c, Cand::Day { .. }) || self.start_of(c, conv).is_some())
+        cands.get(i + 1).is_some_and(|c| {
+            matches!(c, Cand::Day { .. }) || self.start_at(cands, i + 1, conv).is_some()
+        })
     }
 
     /// The session a line starts, by the convention.
-    fn start_of<'c>(&self, cand: &'c Cand<'_>, conv: &Convention) -> Option<Start<'c>> {
+    pub(super) fn start_of<'c>(&self, cand: &'c Cand<'_>, conv: &Convention) -> Option<Start<'c>> {
         match cand {
             Cand::Timed { rank, marker } => Some(Start {
                 time: Some(marker.time),
@@ -457,14 +467,14 @@ fn shed_words(written: &str, read: &titles::TitleLine) -> Option<String> {
 }
 
 /// A line that starts a session or an update.
-struct Start<'c> {
-    time: Option<Clock>,
-    end: Option<Clock>,
-    twelve: bool,
-    text: &'c str,
-    rank: Option<u8>,
+pub(super) struct Start<'c> {
+    pub(super) time: Option<Clock>,
+    pub(super) end: Option<Clock>,
+    pub(super) twelve: bool,
+    pub(super) text: &'c str,
+    pub(super) rank: Option<u8>,
     /// For an update: the text after the stamp on its line.
-    stamp_rest: Option<&'c str>,
+    pub(super) stamp_rest: Option<&'c str>,
 }
 
 pub(super) fn unique_anchor(

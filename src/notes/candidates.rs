@@ -18,8 +18,10 @@ pub fn heading(line: &str) -> Option<(u8, &str)> {
         return None;
     }
     let rest = &trimmed[hashes..];
-    // A no-break space after `##` is a slip of the keyboard, not a hashtag.
-    if !(rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}'])) {
+    // A no-break space after `##` is a slip of the keyboard, not a hashtag; so is no
+    // space at all after two or more (`##Session 2`), where a hashtag has one `#`.
+    let glued = hashes >= 2 && rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    if !(rest.is_empty() || glued || rest.starts_with([' ', '\t', '\u{a0}'])) {
         return None;
     }
     let mut text = rest.trim_matches([' ', '\t', '\u{a0}']);
@@ -98,7 +100,8 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
             i += 1;
             continue;
         }
-        if line.trim().is_empty() {
+        // A comment is not read by a reader: it stands as a blank line (and is kept).
+        if line.trim().is_empty() || is_comment(line) {
             out.push(Cand::Blank);
             i += 1;
             continue;
@@ -125,6 +128,22 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
         i += 1;
     }
     out
+}
+
+/// A whole-line comment: `<!-- ... -->` in Markdown, `.. text` in reStructuredText
+/// (not a directive `.. image::` nor a link target `.. _name:`).
+fn is_comment(line: &str) -> bool {
+    let t = line.trim();
+    if t.starts_with("<!--") && t.ends_with("-->") {
+        return true;
+    }
+    line.strip_prefix(".. ").is_some_and(|rest| {
+        !rest.starts_with(['_', '[', '|'])
+            && !rest
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.ends_with("::"))
+    })
 }
 
 /// One line on its own: a marker of some rank, or text.
@@ -339,7 +358,7 @@ fn underline_ranks(lines: &[&str], in_code: &[bool]) -> Vec<(char, bool)> {
         if let Some(c) = underline_char(lines[i])
             && heading_text_fits(lines[i - 1], lines[i])
         {
-            let over = i >= 2 && underline_char(lines[i - 2]) == Some(c);
+            let over = i >= 2 && underline_char(lines[i - 2]) == Some(c) && !closes(lines, i - 2);
             if !styles.contains(&(c, over)) {
                 styles.push((c, over));
             }
@@ -380,6 +399,15 @@ fn heading_text_fits(text: &str, under: &str) -> bool {
         }
 }
 
+/// Whether line `k` is the underline of a heading whose text is on the line above
+/// (and not an overline: an overline has a blank line or nothing above it).
+fn closes(lines: &[&str], k: usize) -> bool {
+    k >= 1
+        && underline_char(lines[k]).is_some()
+        && heading_text_fits(lines[k - 1], lines[k])
+        && (k < 2 || lines[k - 2].trim().is_empty() || underline_char(lines[k - 2]).is_some())
+}
+
 /// Whether line `i` is a heading's text with the underline on line `i + 1`: its rank
 /// and whether an overline sits on line `i - 1`.
 fn underlined(
@@ -398,8 +426,11 @@ fn underlined(
     }
     // Setext headings follow a blank line (or nothing): the last line of a paragraph
     // over `---` is a heading in Markdown too, but in notes it is seldom meant so.
-    let over = i >= 1 && underline_char(lines[i - 1]) == Some(c);
-    if i >= 1 && !over && !lines[i - 1].trim().is_empty() {
+    // The underline of the heading just above (a session right under its day's
+    // heading) is not an overline, and stands in for the blank line.
+    let after_heading = i >= 1 && closes(lines, i - 1);
+    let over = i >= 1 && underline_char(lines[i - 1]) == Some(c) && !after_heading;
+    if i >= 1 && !over && !after_heading && !lines[i - 1].trim().is_empty() {
         return None;
     }
     let rank = ranks.iter().position(|&s| s == (c, over))? + 1;
@@ -407,103 +438,5 @@ fn underlined(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn kinds(text: &str) -> Vec<String> {
-        let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
-        classify_all(&lines)
-            .iter()
-            .map(|c| match c {
-                Cand::Blank => "blank".to_string(),
-                Cand::Text => "text".to_string(),
-                Cand::Underline => "underline".to_string(),
-                Cand::Heading { rank, text } => format!("h{rank} {text}"),
-                Cand::Timed { rank, marker } => {
-                    format!(
-                        "timed{} {} {}",
-                        rank.unwrap_or(0),
-                        marker.time,
-                        marker.title
-                    )
-                }
-                Cand::Stamp { rank, time, rest } => {
-                    format!("stamp{} {time} {rest}", rank.unwrap_or(0))
-                }
-                Cand::Day { rank, label, .. } => format!("day{} {label}", rank.unwrap_or(0)),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn headings() {
-        assert_eq!(heading("## 14:40 Talk"), Some((2, "14:40 Talk")));
-        assert_eq!(heading("# Title #"), Some((1, "Title")));
-        assert_eq!(heading("#opensourceai rocks"), None);
-        assert_eq!(heading("####### seven"), None);
-        assert_eq!(heading("    # code"), None);
-        assert_eq!(heading("##"), Some((2, "")));
-        assert_eq!(heading("##\u{a0}No-break"), Some((2, "No-break")));
-    }
-
-    #[test]
-    fn candidate_table() {
-        let cases: &[(&str, &[&str])] = &[
-            ("## 13:00 Welcome", &["timed2 13:00 Welcome"]),
-            ("13:00 Welcome", &["timed0 13:00 Welcome"]),
-            ("**[8:18]**", &["stamp0 08:18 "]),
-            ("9:37AM<br/>", &["stamp0 09:37 "]),
-            ("## Day 2", &["day2 Day 2"]),
-            ("Jour 2", &["day0 Jour 2"]),
-            ("**Opening panel**", &["h7 Opening panel"]),
-            ("**Speakers:**", &["text"]),
-            ("- a bullet", &["text"]),
-            (
-                "Title\n=====\n\nSub\n---",
-                &["h1 Title", "underline", "blank", "h2 Sub", "underline"],
-            ),
-            ("Part\n~~~~\ntext", &["h1 Part", "underline", "text"]),
-            (
-                "=====\nTop\n=====\n\nTalk\n----\n\nPart\n^^^^",
-                &[
-                    "underline",
-                    "h1 Top",
-                    "underline",
-                    "blank",
-                    "h2 Talk",
-                    "underline",
-                    "blank",
-                    "h3 Part",
-                    "underline",
-                ],
-            ),
-            (
-                "Prose before\nA paragraph line\n---",
-                &["text", "text", "text"],
-            ),
-            (
-                "#+TITLE: Notes\n* Talk one\n** Detail\n* Talk two",
-                &["text", "h1 Talk one", "h2 Detail", "h1 Talk two"],
-            ),
-            ("* a bullet\n* another", &["text", "text"]),
-            (
-                "- **Parsing** - Erica Dubach\n  - detail\n- **Note:** prose\n- **Bold** and prose",
-                &["h8 **Parsing** - Erica Dubach", "text", "text", "text"],
-            ),
-            (
-                "1. Parsing notes - Erica Dubach\n   - detail\n2. Storage (Jonas Brandt)\n   - more\n3. A plain item",
-                &[
-                    "h8 Parsing notes - Erica Dubach",
-                    "text",
-                    "h8 Storage (Jonas Brandt)",
-                    "text",
-                    "text",
-                ],
-            ),
-            ("```\n## 13:00 code\n```", &["text", "text", "text"]),
-        ];
-        for (input, want) in cases {
-            assert_eq!(kinds(input), *want, "{input}");
-        }
-    }
-}
+#[path = "candidates_tests.rs"]
+mod tests;

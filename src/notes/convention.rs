@@ -26,6 +26,12 @@ pub struct Convention {
     /// No time line is written as a 24-hour clock (`13:30`, `09:00`): a `1:30` after
     /// `12:00` is in the afternoon.
     pub twelve_hour: bool,
+    /// Headings that group talks (`## Keynotes` over `###` talks): never sessions.
+    pub groups: Vec<usize>,
+    /// The talk headings inside those groups: sessions.
+    pub inner: Vec<usize>,
+    /// A file that is one panel: its title line and the lines naming its people.
+    pub panel: Option<(usize, Vec<usize>)>,
 }
 
 impl Convention {
@@ -187,6 +193,32 @@ const PARTS: &[&str] = &[
     "conclusion",
     "questions/réponses",
     "questions-réponses",
+    "take aways",
+    "take-aways",
+    "key learning",
+    "key learnings",
+    "learnings",
+    "action items",
+    "actions",
+    "decisions",
+    "open questions",
+    "attendees",
+    "participants",
+    "feedback",
+    "context",
+    "problem statement",
+    "proposal",
+    "use cases",
+    "requirements",
+    "history",
+    "follow-ups",
+    "follow ups",
+    "followups",
+    "teilnehmer",
+    "ziele",
+    "diskussion",
+    "participants",
+    "objectifs",
 ];
 
 /// Whether a heading names a part of a talk (Introduction, Demo, Q&A...).
@@ -197,7 +229,11 @@ pub fn is_part(text: &str) -> bool {
         .trim_end_matches(':')
         .trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '&')
         .to_lowercase();
+    // `Key learning/Takeaways`, `Questions & Answers`: every piece a part.
     PARTS.contains(&t.as_str())
+        || (t.contains(['/', '&'])
+            && t.split(['/', '&'])
+                .all(|p| PARTS.contains(&p.trim().trim_end_matches(':'))))
 }
 
 /// Whether a heading is one of the file's asides (Links, TODO, Summary...).
@@ -217,7 +253,15 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
     let title_line = cands
         .iter()
         .position(|c| !matches!(c, Cand::Blank | Cand::Underline))
-        .filter(|&i| matches!(cands[i], Cand::Heading { rank: 1, .. }));
+        .filter(|&i| matches!(cands[i], Cand::Heading { rank: 1, .. }))
+        // Two or more top headings are parallel: the first is one of them, not the title.
+        .filter(|_| {
+            cands
+                .iter()
+                .filter(|c| matches!(c, Cand::Heading { rank: 1, text } if !is_aside(text)))
+                .count()
+                < 2
+        });
     let timed = cands
         .iter()
         .filter(|c| matches!(c, Cand::Timed { .. }))
@@ -291,6 +335,9 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
         timed,
         stamps,
         twelve_hour,
+        groups: Vec::new(),
+        inner: Vec::new(),
+        panel: None,
     }
 }
 
@@ -334,7 +381,28 @@ fn session_ranks(cands: &[Cand<'_>], title_line: Option<usize>, timed: usize) ->
             _ => None,
         })
         .collect();
-    let candidates = (day_rank + 1)..=super::candidates::BOLD_RANK;
+    // Days and talks at one rank (`Day 1` then its talks, all underlined alike): the
+    // talks are the headings of the days' rank that are not days, when they follow the
+    // first day and are at least as many as the days.
+    let first_day = cands
+        .iter()
+        .position(|c| matches!(c, Cand::Day { rank: Some(r), .. } if *r == day_rank));
+    let days_at = cands
+        .iter()
+        .filter(|c| matches!(c, Cand::Day { rank: Some(r), .. } if *r == day_rank))
+        .count();
+    let talks_among_days = first_day.map_or(0, |f| {
+        cands[f..]
+            .iter()
+            .filter(|c| matches!(c, Cand::Heading { rank, text } if *rank == day_rank && !is_aside(text)))
+            .count()
+    });
+    let shallowest = if day_rank > 0 && talks_among_days >= 2 && talks_among_days >= days_at {
+        day_rank
+    } else {
+        day_rank + 1
+    };
+    let candidates = shallowest..=super::candidates::BOLD_RANK;
     candidates
         .clone()
         .find(|&r| counts[r as usize] >= 2)
@@ -356,75 +424,5 @@ fn session_ranks(cands: &[Cand<'_>], title_line: Option<usize>, timed: usize) ->
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::candidates::classify_all;
-    use super::*;
-
-    fn infer_text(text: &str) -> Convention {
-        let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
-        infer(&classify_all(&lines))
-    }
-
-    #[test]
-    fn conventions() {
-        type Want = (Option<usize>, &'static [u8], Option<Side>);
-        let cases: &[(&str, Want)] = &[
-            ("13:00 A\n## Closing", (None, &[1, 2], None)),
-            ("## 13:00 A\n### Detail", (None, &[1, 2], None)),
-            ("# Event\n## A\n## B\n### x", (Some(0), &[2], None)),
-            ("# Event\n## A\n## Links\n## TODO", (Some(0), &[2], None)),
-            (
-                "# Event\n## Links\n## TODO\n### A\n### B",
-                (Some(0), &[3], None),
-            ),
-            ("**A talk**\ntext\n**B talk**", (None, &[7], None)),
-            (
-                "13:00 Parsing - Erica Dubach\n14:00 Storage - Aarno Aukia\n15:00 Coffee",
-                (None, &[1, 2], Some(Side::Right)),
-            ),
-            (
-                "13:00 Erica Dubach - Parsing\n14:00 Jacqueline Kucera - Storage\n15:00 Data - Info",
-                (None, &[1, 2], Some(Side::Left)),
-            ),
-            (
-                "13:00 Erica Dubach - Parsing\n14:00 Storage - Jacqueline Kucera",
-                (None, &[1, 2], None),
-            ),
-            (
-                "# Live\n9:37AM<br/>\ntext\n9:45AM<br/>",
-                (Some(0), &[], None),
-            ),
-        ];
-        for (text, (title, ranks, side)) in cases {
-            let c = infer_text(text);
-            assert_eq!(
-                (c.title_line, c.session_ranks.as_slice(), c.side),
-                (*title, *ranks, *side),
-                "{text}"
-            );
-        }
-    }
-
-    #[test]
-    fn asides() {
-        for (text, want) in [
-            ("Links", true),
-            ("## Useful links:", true),
-            ("TODO", true),
-            ("**Summary**", true),
-            ("Résumé", true),
-            ("Linking data", false),
-            ("Notes on parsing", false),
-        ] {
-            assert_eq!(is_aside(text), want, "{text}");
-        }
-        for (text, want) in [
-            ("Introduction", true),
-            ("3. Q&A", true),
-            ("**Demo:**", true),
-            ("Demo of the new parser", false),
-        ] {
-            assert_eq!(is_part(text), want, "{text}");
-        }
-    }
-}
+#[path = "convention_tests.rs"]
+mod tests;

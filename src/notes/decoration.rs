@@ -4,6 +4,7 @@
 /// Markdown decoration made plain: `[label](url)` → `label`, `**b**`, `*i*`, `_i_`,
 /// `` `code` `` → their text.
 pub fn plain(text: &str) -> String {
+    let text = without_attributes(text);
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('[') {
@@ -35,6 +36,29 @@ pub fn plain(text: &str) -> String {
         .join(" ")
         .trim()
         .to_string()
+}
+
+/// The text without a trailing Pandoc or kramdown attribute block: `Title {#intro
+/// .wide}` → `Title`. Only a block of `#id`, `.class` and `key=value` words counts.
+pub fn without_attributes(text: &str) -> &str {
+    let t = text.trim_end();
+    let Some(inner) = t.strip_suffix('}') else {
+        return text;
+    };
+    let Some(open) = inner.rfind('{') else {
+        return text;
+    };
+    let block = inner[open + 1..].trim().trim_start_matches(':').trim();
+    let attrs = !block.is_empty()
+        && block.split_whitespace().all(|w| {
+            (w.len() > 1 && w.starts_with(['#', '.']))
+                || w.split_once('=').is_some_and(|(k, _)| !k.is_empty())
+        });
+    if attrs && !inner[..open].trim().is_empty() {
+        inner[..open].trim_end()
+    } else {
+        text
+    }
 }
 
 /// The title without a leading enumerator: `A. `, `1. `, `2) `, `#3 `, `IV. `,
@@ -106,6 +130,11 @@ mod tests {
             ("snake_case stays", "snake_case stays"),
             ("2025 in review", "2025 in review"),
             ("A title", "A title"),
+            ("Opening {#opening .wide}", "Opening"),
+            ("Opening {: #opening}", "Opening"),
+            ("Maps {data-x=1}", "Maps"),
+            ("Sets {a, b}", "Sets {a, b}"),
+            ("{#only}", "{#only}"),
         ] {
             assert_eq!(plain(strip_enumerator(input)), want, "{input}");
         }

@@ -16,10 +16,13 @@ pub mod convention;
 pub mod days;
 pub mod decoration;
 pub mod front_matter;
+mod groups;
 pub mod marker;
 pub mod names;
 mod near_misses;
+mod panel;
 pub mod speaker_line;
+pub mod speaker_shapes;
 pub mod speakers;
 pub mod text;
 pub mod times;
@@ -220,5 +223,7 @@ fn title_from_stem(stem: &str) -> String {
 
 #[cfg(test)]
 mod forms_tests;
+#[cfg(test)]
+mod shapes_tests;
 #[cfg(test)]
 mod tests;

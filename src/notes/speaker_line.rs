@@ -4,6 +4,7 @@
 //! affiliations after a subtitle (a panel's line).
 
 use super::names::{self, Strength};
+use super::speaker_shapes::{self, Shape};
 use super::speakers::{FORCING, speaker_text, split};
 use super::titles::plain;
 use crate::model::Speaker;
@@ -27,7 +28,10 @@ pub struct SpeakerLine {
 /// `strict`, only a forced line or known given names count (for a second speaker
 /// line, where prose is more likely).
 pub fn read_line(line: &str, strict: bool) -> Option<SpeakerLine> {
-    let mut read = read_plain(line, strict)?;
+    let mut read = match read_plain(line, strict) {
+        Some(read) => read,
+        None => reshaped(line, strict)?,
+    };
     // A link whose target is not kept as a speaker's link stays as written, so that
     // no address the writer typed is lost.
     let kept = |url: &str| read.speakers.iter().any(|s| s.url.as_deref() == Some(url));
@@ -45,6 +49,20 @@ pub fn read_line(line: &str, strict: bool) -> Option<SpeakerLine> {
     Some(read)
 }
 
+/// A line of one of the shapes in [`speaker_shapes`], read as its reshaped text and
+/// shown as written (decoration made plain).
+fn reshaped(line: &str, strict: bool) -> Option<SpeakerLine> {
+    let (text, why) = match speaker_shapes::reshape(line)? {
+        Shape::Names(text) => (text, "speaker line: names with decoration around them"),
+        Shape::Label(rest) => (format!("by {rest}"), "speaker line: after a role label"),
+    };
+    let mut read = read_plain(&text, strict)?;
+    read.shown = plain(line);
+    read.subtitle = None;
+    read.why = why;
+    Some(read)
+}
+
 /// [`read_line`] with Markdown made plain in what is shown.
 fn read_plain(line: &str, strict: bool) -> Option<SpeakerLine> {
     let trimmed = line.trim();
@@ -59,8 +77,23 @@ fn read_plain(line: &str, strict: bool) -> Option<SpeakerLine> {
     let unbolded = forced(text).is_none().then(|| bold_prefix(text)).flatten();
     let text = unbolded.as_deref().unwrap_or(text);
     if let Some(rest) = forced(text) {
-        let shown = plain(rest);
-        let speakers = with_links(split(&shown), rest);
+        let names = plain(rest);
+        let speakers = with_links(split(&names), rest);
+        // A role other than speaking (`Moderator:`, `Hosted by`) is part of what the
+        // line says: it stays shown.
+        let lower = text.to_lowercase();
+        let role = [
+            "moderator",
+            "host",
+            "facilitator",
+            "panel",
+            "led by",
+            "featuring",
+            "present",
+        ]
+        .iter()
+        .any(|r| lower.starts_with(r));
+        let shown = if role { plain(text) } else { names };
         // `by` and `with` open sentences too: after them, only names will do.
         let label = text[..text.len() - rest.len()].trim_end().ends_with(':');
         if !label

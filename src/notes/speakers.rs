@@ -45,6 +45,7 @@ pub(super) const FORCING: &[&str] = &[
 
 use super::names::{self, ORG_WORDS, PARTICLES, Strength};
 pub use super::speaker_line::{SpeakerLine, read_line};
+pub use super::speaker_shapes::bare_label;
 
 /// If `line` is a speaker line, the text to split into speakers (without a forcing
 /// prefix or surrounding emphasis).

@@ -151,6 +151,47 @@ pub fn lean(text: &str) -> Option<Side> {
     None
 }
 
+/// `Keynote: Ada Lovelace (@ada)`: the whole line as the title (until a topic comes
+/// under it), the person (without an honorific or a handle in parentheses) as the
+/// speaker.
+fn format_and_person(text: &str) -> Option<TitleLine> {
+    let (head, part) = [": ", " - ", " – ", " — ", " | "]
+        .iter()
+        .find_map(|sep| text.split_once(sep))?;
+    if !is_format_word(head) || SEPARATORS.iter().any(|sep| part.contains(sep)) {
+        return None;
+    }
+    let mut name = part.trim();
+    let mut handle = false;
+    if let Some(inner) = name.strip_suffix(')')
+        && let Some(open) = inner.rfind(" (")
+        && names::is_handle(&inner[open + 2..])
+    {
+        name = inner[..open].trim();
+        handle = true;
+    }
+    for honorific in ["Dr. ", "Dr ", "Prof. ", "Prof ", "Mr. ", "Ms. ", "Mrs. "] {
+        name = name.strip_prefix(honorific).unwrap_or(name);
+    }
+    let (found, strength) = people(name)?;
+    (strength == Strength::Known || handle).then(|| TitleLine {
+        title: plain(text),
+        speakers: found,
+        speaker_text: Some(plain(part)),
+        why: Some("a format word, then a person"),
+        name_first: true,
+    })
+}
+
+/// Whether a title opens with a format word before a separator (`Keynote: ...`).
+pub(super) fn has_format_head(title: &str) -> bool {
+    [": ", " - ", " – ", " — ", " | "].iter().any(|sep| {
+        title
+            .split_once(sep)
+            .is_some_and(|(head, _)| is_format_word(head))
+    })
+}
+
 fn is_format_word(text: &str) -> bool {
     let lower = plain(text).to_lowercase();
     FORMAT_WORDS.contains(&lower.as_str())
@@ -176,6 +217,11 @@ pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
         why: Some(why),
         name_first: false,
     };
+    // `Keynote: Ada Lovelace`, `Keynote - Dr Ada Lovelace (@ada)`: a format word and a
+    // person; the talk's topic may follow on the next line or heading.
+    if let Some(read) = format_and_person(text) {
+        return read;
+    }
     // `Title (Speaker)`
     if let Some(inner) = text.strip_suffix(')')
         && let Some(open) = inner.rfind(" (")
@@ -312,139 +358,5 @@ fn trailing_names(text: &str) -> Option<(&str, &str)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn names_of(t: &TitleLine) -> Vec<&str> {
-        t.speakers.iter().map(|s| s.name.as_str()).collect()
-    }
-
-    #[test]
-    fn speakers_on_title_lines() {
-        type Case<'a> = (&'a str, Option<Side>, &'a str, &'a [&'a str]);
-        let cases: &[Case] = &[
-            (
-                "Parsing notes - Erica Dubach",
-                None,
-                "Parsing notes",
-                &["Erica Dubach"],
-            ),
-            (
-                "Erica Dubach - Parsing notes",
-                None,
-                "Parsing notes",
-                &["Erica Dubach"],
-            ),
-            (
-                "Parsing notes - Aarno Aukia",
-                Some(Side::Right),
-                "Parsing notes",
-                &["Aarno Aukia"],
-            ),
-            (
-                "Parsing notes - Aarno Aukia",
-                None,
-                "Parsing notes - Aarno Aukia",
-                &[],
-            ),
-            (
-                "Parsing notes (Erica Dubach)",
-                None,
-                "Parsing notes",
-                &["Erica Dubach"],
-            ),
-            (
-                "Parsing notes, [Erica Dubach](https://example.org/e)",
-                None,
-                "Parsing notes",
-                &["Erica Dubach"],
-            ),
-            (
-                "*Parsing notes* - [Aarno Aukia](https://example.org/a)",
-                None,
-                "Parsing notes",
-                &["Aarno Aukia"],
-            ),
-            (
-                "Parsing notes by Aarno Aukia",
-                None,
-                "Parsing notes",
-                &["Aarno Aukia"],
-            ),
-            (
-                "Interview w/ Nina Roth",
-                None,
-                "Interview w/ Nina Roth",
-                &["Nina Roth"],
-            ),
-            (
-                "Keynote - Parsing notes - Erica Dubach",
-                None,
-                "Keynote - Parsing notes",
-                &["Erica Dubach"],
-            ),
-            (
-                "Keynote - Erica Dubach - Parsing notes",
-                Some(Side::Left),
-                "Parsing notes",
-                &["Erica Dubach"],
-            ),
-            (
-                "Parsing notes Nina Roth & Jonas Brandt",
-                None,
-                "Parsing notes",
-                &["Nina Roth", "Jonas Brandt"],
-            ),
-            (
-                "Data Spaces - The Next Decade",
-                None,
-                "Data Spaces - The Next Decade",
-                &[],
-            ),
-            ("Rust - Why Now", Some(Side::Right), "Rust - Why Now", &[]),
-            ("Coffee break", None, "Coffee break", &[]),
-            ("Q&A with the audience", None, "Q&A with the audience", &[]),
-            (
-                "Erica Dubach: Parsing notes",
-                None,
-                "Parsing notes",
-                &["Erica Dubach"],
-            ),
-            (
-                "Keynote: Parsing notes",
-                None,
-                "Keynote: Parsing notes",
-                &[],
-            ),
-            ("Erica Dubach", None, "Erica Dubach", &["Erica Dubach"]),
-            (
-                "Lessons: What We Learned",
-                None,
-                "Lessons: What We Learned",
-                &[],
-            ),
-        ];
-        for (input, conv, title, who) in cases {
-            let got = read(input, *conv);
-            assert_eq!(got.title, *title, "{input}");
-            assert_eq!(names_of(&got), *who, "{input}");
-        }
-        let linked = read("Talk, [Erica Dubach](https://example.org/e)", None);
-        assert_eq!(
-            linked.speakers[0].url.as_deref(),
-            Some("https://example.org/e")
-        );
-    }
-
-    #[test]
-    fn lines_lean_to_a_side() {
-        assert_eq!(lean("Parsing notes - Erica Dubach"), Some(Side::Right));
-        assert_eq!(lean("Erica Dubach - Parsing notes"), Some(Side::Left));
-        assert_eq!(
-            lean("Keynote - Erica Dubach - Parsing notes"),
-            Some(Side::Left)
-        );
-        assert_eq!(lean("Parsing notes - Aarno Aukia"), None);
-        assert_eq!(lean("Parsing notes"), None);
-    }
-}
+#[path = "titles_tests.rs"]
+mod tests;

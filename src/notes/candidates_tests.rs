@@ -1,0 +1,124 @@
+//! Table tests of `candidates.rs`.
+
+use super::*;
+
+fn kinds(text: &str) -> Vec<String> {
+    let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+    classify_all(&lines)
+        .iter()
+        .map(|c| match c {
+            Cand::Blank => "blank".to_string(),
+            Cand::Text => "text".to_string(),
+            Cand::Underline => "underline".to_string(),
+            Cand::Heading { rank, text } => format!("h{rank} {text}"),
+            Cand::Timed { rank, marker } => {
+                format!(
+                    "timed{} {} {}",
+                    rank.unwrap_or(0),
+                    marker.time,
+                    marker.title
+                )
+            }
+            Cand::Stamp { rank, time, rest } => {
+                format!("stamp{} {time} {rest}", rank.unwrap_or(0))
+            }
+            Cand::Day { rank, label, .. } => format!("day{} {label}", rank.unwrap_or(0)),
+        })
+        .collect()
+}
+
+#[test]
+fn headings() {
+    assert_eq!(heading("## 14:40 Talk"), Some((2, "14:40 Talk")));
+    assert_eq!(heading("# Title #"), Some((1, "Title")));
+    assert_eq!(heading("#opensourceai rocks"), None);
+    assert_eq!(heading("####### seven"), None);
+    assert_eq!(heading("    # code"), None);
+    assert_eq!(heading("##"), Some((2, "")));
+    assert_eq!(heading("##\u{a0}No-break"), Some((2, "No-break")));
+    assert_eq!(heading("##Session 2"), Some((2, "Session 2")));
+    assert_eq!(heading("###10:00 Talk"), Some((3, "10:00 Talk")));
+    assert_eq!(heading("#Hashtag"), None);
+    assert_eq!(heading("##lowercase"), None);
+}
+
+#[test]
+fn candidate_table() {
+    let cases: &[(&str, &[&str])] = &[
+        ("## 13:00 Welcome", &["timed2 13:00 Welcome"]),
+        ("13:00 Welcome", &["timed0 13:00 Welcome"]),
+        ("**[8:18]**", &["stamp0 08:18 "]),
+        ("9:37AM<br/>", &["stamp0 09:37 "]),
+        ("## Day 2", &["day2 Day 2"]),
+        ("Jour 2", &["day0 Jour 2"]),
+        ("**Opening panel**", &["h7 Opening panel"]),
+        ("**Speakers:**", &["text"]),
+        ("- a bullet", &["text"]),
+        (
+            "Title\n=====\n\nSub\n---",
+            &["h1 Title", "underline", "blank", "h2 Sub", "underline"],
+        ),
+        ("Part\n~~~~\ntext", &["h1 Part", "underline", "text"]),
+        (
+            "<!-- from the wiki -->\n# Title\n.. a comment\n.. image:: x.png",
+            &["blank", "h1 Title", "blank", "text"],
+        ),
+        (
+            "Day 1\n=====\nTalk A\n------\ntext",
+            &["day1 Day 1", "underline", "h2 Talk A", "underline", "text"],
+        ),
+        (
+            "Day 1\n=====\nTalk A\n======\n\nTalk B\n======",
+            &[
+                "day1 Day 1",
+                "underline",
+                "h1 Talk A",
+                "underline",
+                "blank",
+                "h1 Talk B",
+                "underline",
+            ],
+        ),
+        (
+            "=====\nTop\n=====\n\nTalk\n----\n\nPart\n^^^^",
+            &[
+                "underline",
+                "h1 Top",
+                "underline",
+                "blank",
+                "h2 Talk",
+                "underline",
+                "blank",
+                "h3 Part",
+                "underline",
+            ],
+        ),
+        (
+            "Prose before\nA paragraph line\n---",
+            &["text", "text", "text"],
+        ),
+        (
+            "#+TITLE: Notes\n* Talk one\n** Detail\n* Talk two",
+            &["text", "h1 Talk one", "h2 Detail", "h1 Talk two"],
+        ),
+        ("* a bullet\n* another", &["text", "text"]),
+        (
+            "- **Parsing** - Erica Dubach\n  - detail\n- **Note:** prose\n- **Bold** and prose",
+            &["h8 **Parsing** - Erica Dubach", "text", "text", "text"],
+        ),
+        (
+            "1. Parsing notes - Erica Dubach\n   - detail\n2. Storage (Jonas Brandt)\n   - more\n3. A plain item",
+            &[
+                "h8 Parsing notes - Erica Dubach",
+                "text",
+                "h8 Storage (Jonas Brandt)",
+                "text",
+                "text",
+            ],
+        ),
+        ("```\n## 13:00 code\n```", &["text", "text", "text"]),
+    ];
+    for (input, want) in cases {
+        assert_eq!(kinds(input), *want, "{input}");
+    }
+}

@@ -1,0 +1,195 @@
+//! Headings that group talks: `## Keynotes` or `## Session 2 - Storage` with several
+//! `###` talk headings under it. The inner headings are the sessions; the group
+//! heading stays in the notes as written.
+
+use super::body::{Body, Start};
+use super::candidates::Cand;
+use super::convention::{self, Convention};
+use super::titles;
+
+/// First words of a heading that names a group of talks rather than a talk.
+const GROUP_WORDS: &[&str] = &[
+    "presenters",
+    "presentations",
+    "speakers",
+    "demos",
+    "session",
+    "sessions",
+    "keynote",
+    "keynotes",
+    "track",
+    "tracks",
+    "block",
+    "slot",
+    "talks",
+    "sitzung",
+    "vorträge",
+    "séance",
+    "sesión",
+];
+
+/// Whether a heading reads as the name of a group of talks: `Keynotes`, `Keynote`,
+/// `Session 2 - Storage`, `Track B: Data`.
+pub fn is_group(text: &str) -> bool {
+    let plain = titles::plain(text).to_lowercase();
+    let first = plain
+        .split(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '|'))
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    if !GROUP_WORDS.contains(&first) {
+        return false;
+    }
+    // After the group word: nothing, a number or letter, then maybe a theme.
+    let rest = plain[plain.find(first).map_or(0, |i| i + first.len())..]
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '|'));
+    let label = rest.split_whitespace().next().unwrap_or("");
+    rest.is_empty()
+        || label
+            .trim_end_matches([':', '.', ','])
+            .chars()
+            .all(|c| c.is_ascii_digit())
+        || label.trim_end_matches([':', '.', ',']).len() == 1
+}
+
+/// With one untimed session rank `r`: the rank-`r` headings that group two or more
+/// talk headings of rank `r + 1`, and those inner headings. Empty when there are none.
+pub fn find(cands: &[Cand<'_>], conv: &Convention) -> (Vec<usize>, Vec<usize>) {
+    let (mut groups, mut inner) = (Vec::new(), Vec::new());
+    if conv.timed > 0 || conv.session_ranks.len() != 1 {
+        return (groups, inner);
+    }
+    let r = conv.session_ranks[0];
+    for (i, c) in cands.iter().enumerate() {
+        let Cand::Heading { rank, text } = c else {
+            continue;
+        };
+        if *rank != r || Some(i) == conv.title_line || !is_group(text) {
+            continue;
+        }
+        let children: Vec<usize> = cands[i + 1..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, c)| c.rank().is_none_or(|k| k > r))
+            .filter_map(|(j, c)| match c {
+                Cand::Heading { rank, text }
+                    if *rank == r + 1
+                        && !convention::is_aside(text)
+                        && !convention::is_part(text) =>
+                {
+                    Some(i + 1 + j)
+                }
+                _ => None,
+            })
+            .collect();
+        // Talks have titles of a few words; single names under a heading (`Ingress`,
+        // `Heroku`) are its topics.
+        let titled = children
+            .iter()
+            .filter(|&&j| match &cands[j] {
+                Cand::Heading { text, .. } => titles::plain(text).split_whitespace().count() >= 3,
+                _ => false,
+            })
+            .count();
+        if children.len() >= 2 && 2 * titled >= children.len() {
+            groups.push(i);
+            inner.extend(children);
+        }
+    }
+    (groups, inner)
+}
+
+impl Body<'_> {
+    /// The session the line at `i` starts: none for a group heading, one for a talk
+    /// heading inside a group, otherwise by the convention.
+    pub(super) fn start_at<'c>(
+        &self,
+        cands: &'c [Cand<'_>],
+        i: usize,
+        conv: &Convention,
+    ) -> Option<Start<'c>> {
+        let cand = cands.get(i)?;
+        if conv.groups.contains(&i) {
+            return None;
+        }
+        if conv.inner.contains(&i)
+            && let Cand::Heading { rank, text } = cand
+        {
+            return Some(Start {
+                time: None,
+                end: None,
+                twelve: false,
+                text,
+                rank: Some(*rank),
+                stamp_rest: None,
+            });
+        }
+        self.start_of(cand, conv)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::candidates::classify_all;
+    use super::super::convention::infer;
+    use super::*;
+
+    #[test]
+    fn group_headings() {
+        for (text, want) in [
+            ("Keynotes", true),
+            ("Keynote", true),
+            ("Session 2 - Storage", true),
+            ("Session 2: Storage", true),
+            ("Track B: Data", true),
+            ("Presenters", true),
+            ("Lightning talks", false),
+            ("Keynote: The year in review", false),
+            ("Sessions we missed and why", false),
+            ("Parsing at scale", false),
+        ] {
+            assert_eq!(is_group(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn talks_inside_group_headings() {
+        let cases: &[(&str, &[usize], &[usize])] = &[
+            (
+                "# Conf\n## Keynote\n### Opening the year\n### Closing the year\n## Session 2 - Data\n### Maps of the city\n### Graphs\n## Lunch",
+                &[1, 4],
+                &[2, 3, 5, 6],
+            ),
+            // Parts of one talk under a talk heading are not a group.
+            (
+                "# Conf\n## Keynote\n### Introduction\n### Q&A\n## Parsing",
+                &[],
+                &[],
+            ),
+            // Single names under a group word are its topics.
+            (
+                "# Conf\n## Keynotes\n### Heroku\n### Elastic Search\n### Example Corp",
+                &[],
+                &[],
+            ),
+            // A talk with topics under it is not a group.
+            (
+                "# Conf\n## Parsing\n### Tokens\n### Trees\n## Storage",
+                &[],
+                &[],
+            ),
+            // One inner heading does not make a group.
+            (
+                "# Conf\n## Keynote\n### Opening\n## Session 2\n### Maps",
+                &[],
+                &[],
+            ),
+        ];
+        for (text, groups, inner) in cases {
+            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+            let cands = classify_all(&lines);
+            let conv = infer(&cands);
+            let (g, n) = find(&cands, &conv);
+            assert_eq!((g.as_slice(), n.as_slice()), (*groups, *inner), "{text}");
+        }
+    }
+}

@@ -1,0 +1,366 @@
+//! Speaker lines in the shapes writers use under a heading, beyond plain names: a
+//! name with trailing decoration (`_Ada Lovelace_ [:video_camera:](url)`,
+//! `Ada Lovelace @ada`, `Ada Lovelace (@ada) ada.example`), an attribution
+//! (`-- by Ada`, `— by Ada`), a parenthesised list (`(Ada Lovelace, Alan Turing)`), a
+//! role label (`**Lead:** Ada`, `**Topic Facilitator(s)**: Ada`), a talk's byline
+//! (`A talk by Ada Lovelace given at ...`) and a first bullet that is only known people
+//! (`- Ada Lovelace`). Each is reshaped into text the plain
+//! reading understands; the line itself is shown as written.
+
+use super::names::{self, PARTICLES, Strength};
+
+/// Words that name a person's role when they end a label before a colon.
+const ROLE_WORDS: &[&str] = &[
+    "lead",
+    "leads",
+    "facilitator",
+    "facilitators",
+    "facilitator(s)",
+    "moderator",
+    "moderators",
+    "moderator(s)",
+    "chair",
+    "chairs",
+    "host",
+    "hosts",
+    "speaker",
+    "speakers",
+    "speaker(s)",
+    "presenter",
+    "presenters",
+    "presenter(s)",
+    "panelist",
+    "panelists",
+    "panellists",
+    "organizer",
+    "organizers",
+    "organiser",
+    "organisers",
+    "owner",
+    "owners",
+    "driver",
+    "drivers",
+];
+
+/// What a reshaped line is.
+pub enum Shape {
+    /// Text to read as a plain speaker line.
+    Names(String),
+    /// Text after a role label: names only.
+    Label(String),
+}
+
+/// The line reshaped for the plain reading, if it has one of the shapes above.
+pub fn reshape(line: &str) -> Option<Shape> {
+    let t = line.trim();
+    if let Some(rest) = attribution(t) {
+        return Some(Shape::Names(format!("by {rest}")));
+    }
+    if let Some(rest) = role_label(t) {
+        return Some(Shape::Label(rest.to_string()));
+    }
+    if let Some(name) = byline(t) {
+        return Some(Shape::Names(name));
+    }
+    // `- Ada Lovelace`: a first bullet that is only known people.
+    if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* "))
+        && let Some(text) = super::speakers::speaker_text(item)
+        && super::speakers::split(text)
+            .iter()
+            .all(|sp| names::person(&sp.name) == Strength::Known)
+    {
+        return Some(Shape::Names(text.to_string()));
+    }
+    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')'))
+        && !inner.contains(['(', ')'])
+    {
+        let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
+        // `(Ada Lovelace, Alan Turing)`: people, not a person and a place.
+        let people = parts.len() > 1 && parts.iter().all(|p| names::person(p) == Strength::Known);
+        return Some(Shape::Names(if people {
+            parts.join("; ")
+        } else {
+            inner.trim().to_string()
+        }));
+    }
+    // `Ada Lovelace (Example Labs), Alan Turing (Bletchley)`: people separated by
+    // commas, each with an affiliation in parentheses.
+    let parts: Vec<&str> = t.split(", ").map(str::trim).collect();
+    if parts.len() >= 2
+        && parts.iter().any(|p| p.ends_with(')'))
+        && parts.iter().all(|p| person_in_parentheses(p))
+    {
+        return Some(Shape::Names(parts.join("; ")));
+    }
+    let bare = undecorated(t);
+    (bare.len() < t.len() && names::person(bare) >= Strength::Shape)
+        .then(|| Shape::Names(names::plain(bare).to_string()))
+}
+
+/// `Ada Lovelace (Example Labs)` with a name's shape, or a known person alone.
+fn person_in_parentheses(part: &str) -> bool {
+    match part
+        .strip_suffix(')')
+        .and_then(|inner| inner.split_once(" ("))
+    {
+        Some((name, org)) => !org.contains(['(', ')']) && names::person(name) >= Strength::Shape,
+        None => names::person(part) == Strength::Known,
+    }
+}
+
+/// `-- by Ada`, `— by Ada`, `– by Ada`: the text after `by`.
+fn attribution(t: &str) -> Option<&str> {
+    let rest = ["--", "—", "–", "~"]
+        .iter()
+        .find_map(|d| t.strip_prefix(d))?
+        .trim_start_matches(['-', '—', '–', '~'])
+        .trim_start();
+    let by = rest.get(..3)?;
+    by.eq_ignore_ascii_case("by ")
+        .then(|| rest[3..].trim())
+        .filter(|r| !r.is_empty())
+}
+
+/// `**Lead:** Ada`, `Topic Facilitator(s): Ada`, `**Moderators**: Ada`: the text after
+/// a label of at most four words whose last word is a role.
+fn role_label(t: &str) -> Option<&str> {
+    let colon = t.find(':')?;
+    let label = t[..colon].trim_matches(['*', '_', ' ']);
+    let rest = t[colon + 1..].trim_start_matches(['*', '_']).trim();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    if rest.is_empty() || words.is_empty() || words.len() > 4 {
+        return None;
+    }
+    let last = words[words.len() - 1].to_lowercase();
+    ROLE_WORDS.contains(&last.as_str()).then_some(rest)
+}
+
+/// `**Topic Facilitator(s)**:`, `Speakers:`: a role label alone on its line, with the
+/// names on the next.
+pub fn bare_label(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(['*', '_']);
+    let Some(label) = t.strip_suffix(':') else {
+        return false;
+    };
+    let label = label.trim_matches(['*', '_', ' ']).to_lowercase();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words
+            .last()
+            .is_some_and(|w| ROLE_WORDS.contains(w) || ["panel", "panellists"].contains(w))
+}
+
+/// `A talk by Ada Lovelace given at ...`: the name after the opening words, up to the
+/// first word that is not part of a name.
+fn byline(t: &str) -> Option<String> {
+    let lower = t.to_lowercase();
+    if lower.len() != t.len() {
+        return None;
+    }
+    let after = ["a ", "an ", ""].iter().find_map(|article| {
+        let rest = lower.strip_prefix(article)?;
+        [
+            "talk",
+            "presentation",
+            "keynote",
+            "session",
+            "workshop",
+            "lecture",
+        ]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w)?.strip_prefix(" by "))
+        .map(|r| t.len() - r.len())
+    })?;
+    let mut name: Vec<&str> = Vec::new();
+    for w in t.get(after..)?.split_whitespace() {
+        let capital = w.starts_with(char::is_uppercase);
+        if !(capital || (!name.is_empty() && PARTICLES.contains(&w))) {
+            break;
+        }
+        name.push(w);
+        if w.ends_with([',', '.', ';']) {
+            break;
+        }
+    }
+    let name = name.join(" ");
+    let name = name.trim_end_matches([',', '.', ';']);
+    (names::person(name) >= Strength::Shape).then(|| name.to_string())
+}
+
+/// The text without trailing decoration: links whose label has no letters, emoji
+/// codes (`:tada:`), handles (`@ada`, `(@ada)`) and bare domains (`ada.example`).
+fn undecorated(t: &str) -> &str {
+    let mut rest = t.trim_end();
+    loop {
+        let before = rest;
+        if rest.ends_with(')')
+            && let Some(open) = rest.rfind("[")
+            && let Some((label, _)) = names::link(&rest[open..])
+            && (!label.chars().any(char::is_alphabetic) || is_emoji_code(label))
+        {
+            rest = rest[..open].trim_end();
+        }
+        if let Some((space, white)) = rest.char_indices().rfind(|(_, c)| c.is_whitespace()) {
+            let word = &rest[space + white.len_utf8()..];
+            let inner = word.trim_start_matches('(').trim_end_matches(')');
+            if is_emoji_code(word) || names::is_handle(inner) || is_domain(word) {
+                rest = rest[..space].trim_end();
+            }
+        }
+        if rest == before {
+            return rest;
+        }
+    }
+}
+
+/// `:video_camera:`: an emoji written as its code.
+fn is_emoji_code(w: &str) -> bool {
+    w.len() > 2
+        && w.starts_with(':')
+        && w.ends_with(':')
+        && w[1..w.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '+' | '-'))
+}
+
+/// `ada.example`, `www.example.org`: a bare lower-case domain.
+fn is_domain(w: &str) -> bool {
+    let parts: Vec<&str> = w.split('.').collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
+        && parts
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::speaker_line::read_line;
+
+    /// The names read from a line, or None when it is not a speaker line.
+    fn names(line: &str) -> Option<Vec<(String, Option<String>)>> {
+        read_line(line, false).map(|l| {
+            l.speakers
+                .into_iter()
+                .map(|s| (s.name, s.affiliation))
+                .collect()
+        })
+    }
+
+    fn one(name: &str, aff: Option<&str>) -> Option<Vec<(String, Option<String>)>> {
+        Some(vec![(name.to_string(), aff.map(str::to_string))])
+    }
+
+    fn two(a: &str, b: &str) -> Option<Vec<(String, Option<String>)>> {
+        Some(vec![(a.to_string(), None), (b.to_string(), None)])
+    }
+
+    #[test]
+    fn role_labels_alone_on_their_line() {
+        use super::super::speaker_shapes::bare_label;
+        for (line, want) in [
+            ("**Topic Facilitator(s)**:", true),
+            ("Speakers:", true),
+            ("**Moderator:**", true),
+            ("Key points:", false),
+            ("Moderator: Nina Roth", false),
+        ] {
+            assert_eq!(bare_label(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn speaker_lines_in_the_shapes_writers_use_under_a_heading() {
+        let cases = [
+            (
+                "**Nina Roth (Example Labs)**",
+                one("Nina Roth", Some("Example Labs")),
+            ),
+            (
+                "**Nina Roth**, Example Labs",
+                one("Nina Roth", Some("Example Labs")),
+            ),
+            (
+                "-- by [Nina Roth](https://example.org/nina)",
+                one("Nina Roth", None),
+            ),
+            ("— by Nina Roth", one("Nina Roth", None)),
+            (
+                "_Nina Roth_ [:video_camera:](https://example.org/v)",
+                one("Nina Roth", None),
+            ),
+            ("_Nina Roth_ :video_camera:", one("Nina Roth", None)),
+            ("Nina Roth @nina_codes", one("Nina Roth", None)),
+            (
+                "Nina Roth (@nina_codes) nina.example",
+                one("Nina Roth", None),
+            ),
+            ("(Nina Roth, Paul Weber)", two("Nina Roth", "Paul Weber")),
+            (
+                "(Nina Roth, Bern @nina_codes and Paul Weber, Example Labs)",
+                Some(vec![
+                    (
+                        "Nina Roth".to_string(),
+                        Some("Bern @nina_codes".to_string()),
+                    ),
+                    ("Paul Weber".to_string(), Some("Example Labs".to_string())),
+                ]),
+            ),
+            (
+                "[Nina Roth](https://example.org/n) & [Paul Weber](https://example.org/p)",
+                two("Nina Roth", "Paul Weber"),
+            ),
+            ("**Lead:** Nina Roth", one("Nina Roth", None)),
+            ("Moderator: Nina Roth", one("Nina Roth", None)),
+            (
+                "**Topic Facilitator(s)**: Nina Roth",
+                one("Nina Roth", None),
+            ),
+            (
+                "A talk by Nina Roth given at Example Conf 2019",
+                one("Nina Roth", None),
+            ),
+            (
+                "Nina Roth (Example Labs), Paul Weber (example.org)",
+                Some(vec![
+                    ("Nina Roth".to_string(), Some("Example Labs".to_string())),
+                    ("Paul Weber".to_string(), Some("example.org".to_string())),
+                ]),
+            ),
+            (
+                "Nina Roth (Example Labs), Paul Weber",
+                Some(vec![
+                    ("Nina Roth".to_string(), Some("Example Labs".to_string())),
+                    ("Paul Weber".to_string(), None),
+                ]),
+            ),
+            ("Parsing (again), and more (later)", None),
+            ("- Nina Roth", one("Nina Roth", None)),
+            (
+                "* Nina Roth, Example Labs",
+                one("Nina Roth", Some("Example Labs")),
+            ),
+            // Prose stays prose.
+            ("(see the slides, and the video)", None),
+            ("Nina said @everyone should come", None),
+            ("_really_ good talk :tada:", None),
+            ("A talk by the sea was given at noon", None),
+            ("- Great talk", None),
+            ("- Parsing Notes", None),
+            // Wide spaces and letters whose lower case is longer do not break it.
+            ("Nina\u{a0}Roth\u{a0}:tada:", one("Nina\u{a0}Roth", None)),
+            ("A talk by İlker Nina Roth", None),
+        ];
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter(|(line, want)| names(line) != *want)
+            .map(|(line, want)| format!("{line}: got {:?}, want {want:?}", names(line)))
+            .collect();
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+}

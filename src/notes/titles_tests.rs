@@ -1,0 +1,155 @@
+//! Table tests of `titles.rs`.
+
+use super::*;
+
+fn names_of(t: &TitleLine) -> Vec<&str> {
+    t.speakers.iter().map(|s| s.name.as_str()).collect()
+}
+
+#[test]
+fn speakers_on_title_lines() {
+    type Case<'a> = (&'a str, Option<Side>, &'a str, &'a [&'a str]);
+    let cases: &[Case] = &[
+        (
+            "Parsing notes - Erica Dubach",
+            None,
+            "Parsing notes",
+            &["Erica Dubach"],
+        ),
+        (
+            "Erica Dubach - Parsing notes",
+            None,
+            "Parsing notes",
+            &["Erica Dubach"],
+        ),
+        (
+            "Parsing notes - Aarno Aukia",
+            Some(Side::Right),
+            "Parsing notes",
+            &["Aarno Aukia"],
+        ),
+        (
+            "Parsing notes - Aarno Aukia",
+            None,
+            "Parsing notes - Aarno Aukia",
+            &[],
+        ),
+        (
+            "Parsing notes (Erica Dubach)",
+            None,
+            "Parsing notes",
+            &["Erica Dubach"],
+        ),
+        (
+            "Parsing notes, [Erica Dubach](https://example.org/e)",
+            None,
+            "Parsing notes",
+            &["Erica Dubach"],
+        ),
+        (
+            "*Parsing notes* - [Aarno Aukia](https://example.org/a)",
+            None,
+            "Parsing notes",
+            &["Aarno Aukia"],
+        ),
+        (
+            "Parsing notes by Aarno Aukia",
+            None,
+            "Parsing notes",
+            &["Aarno Aukia"],
+        ),
+        (
+            "Interview w/ Nina Roth",
+            None,
+            "Interview w/ Nina Roth",
+            &["Nina Roth"],
+        ),
+        (
+            "Keynote - Parsing notes - Erica Dubach",
+            None,
+            "Keynote - Parsing notes",
+            &["Erica Dubach"],
+        ),
+        (
+            "Keynote - Erica Dubach - Parsing notes",
+            Some(Side::Left),
+            "Parsing notes",
+            &["Erica Dubach"],
+        ),
+        (
+            "Parsing notes Nina Roth & Jonas Brandt",
+            None,
+            "Parsing notes",
+            &["Nina Roth", "Jonas Brandt"],
+        ),
+        (
+            "Data Spaces - The Next Decade",
+            None,
+            "Data Spaces - The Next Decade",
+            &[],
+        ),
+        ("Rust - Why Now", Some(Side::Right), "Rust - Why Now", &[]),
+        ("Coffee break", None, "Coffee break", &[]),
+        ("Q&A with the audience", None, "Q&A with the audience", &[]),
+        (
+            "Erica Dubach: Parsing notes",
+            None,
+            "Parsing notes",
+            &["Erica Dubach"],
+        ),
+        (
+            "Keynote: Parsing notes",
+            None,
+            "Keynote: Parsing notes",
+            &[],
+        ),
+        ("Erica Dubach", None, "Erica Dubach", &["Erica Dubach"]),
+        (
+            "Keynote: Erica Dubach",
+            None,
+            "Keynote: Erica Dubach",
+            &["Erica Dubach"],
+        ),
+        (
+            "Keynote: Nina Roth (@nina_codes)",
+            None,
+            "Keynote: Nina Roth (@nina_codes)",
+            &["Nina Roth"],
+        ),
+        (
+            "Keynote - Dr Erica Dubach",
+            None,
+            "Keynote - Dr Erica Dubach",
+            &["Erica Dubach"],
+        ),
+        ("Keynote: Open Models", None, "Keynote: Open Models", &[]),
+        (
+            "Lessons: What We Learned",
+            None,
+            "Lessons: What We Learned",
+            &[],
+        ),
+    ];
+    for (input, conv, title, who) in cases {
+        let got = read(input, *conv);
+        assert_eq!(got.title, *title, "{input}");
+        assert_eq!(names_of(&got), *who, "{input}");
+    }
+    let linked = read("Talk, [Erica Dubach](https://example.org/e)", None);
+    assert_eq!(
+        linked.speakers[0].url.as_deref(),
+        Some("https://example.org/e")
+    );
+}
+
+#[test]
+fn lines_lean_to_a_side() {
+    assert_eq!(lean("Parsing notes - Erica Dubach"), Some(Side::Right));
+    assert_eq!(lean("Erica Dubach - Parsing notes"), Some(Side::Left));
+    assert_eq!(
+        lean("Keynote - Erica Dubach - Parsing notes"),
+        Some(Side::Left)
+    );
+    assert_eq!(lean("Parsing notes - Aarno Aukia"), None);
+    assert_eq!(lean("Parsing notes"), None);
+}
