@@ -124,14 +124,7 @@ impl<'p> Body<'p> {
             let cand = &cands[i];
             let start = if single && Some(i) == conv.title_line {
                 match cand {
-                    Cand::Heading { text, rank } => Some(Start {
-                        time: None,
-                        end: None,
-                        twelve: false,
-                        text,
-                        rank: Some(*rank),
-                        stamp_rest: None,
-                    }),
+                    Cand::Heading { text, rank } => Some(Start::heading(text, *rank)),
                     _ => None,
                 }
             } else if conv.panel.as_ref().is_some_and(|(t, _)| *t == i) {
@@ -352,14 +345,7 @@ impl<'p> Body<'p> {
             Cand::Heading { rank, text }
                 if conv.session_ranks.contains(rank) && !convention::is_aside(text) =>
             {
-                Some(Start {
-                    time: None,
-                    end: None,
-                    twelve: false,
-                    text,
-                    rank: Some(*rank),
-                    stamp_rest: None,
-                })
+                Some(Start::heading(text, *rank))
             }
             _ => None,
         }
@@ -475,6 +461,20 @@ pub(super) struct Start<'c> {
     pub(super) rank: Option<u8>,
     /// For an update: the text after the stamp on its line.
     pub(super) stamp_rest: Option<&'c str>,
+}
+
+impl<'c> Start<'c> {
+    /// An untimed session started by a heading.
+    pub(super) fn heading(text: &'c str, rank: u8) -> Start<'c> {
+        Start {
+            time: None,
+            end: None,
+            twelve: false,
+            text,
+            rank: Some(rank),
+            stamp_rest: None,
+        }
+    }
 }
 
 pub(super) fn unique_anchor(

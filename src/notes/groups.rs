@@ -114,14 +114,7 @@ impl Body<'_> {
         if conv.inner.contains(&i)
             && let Cand::Heading { rank, text } = cand
         {
-            return Some(Start {
-                time: None,
-                end: None,
-                twelve: false,
-                text,
-                rank: Some(*rank),
-                stamp_rest: None,
-            });
+            return Some(Start::heading(text, *rank));
         }
         self.start_of(cand, conv)
     }
