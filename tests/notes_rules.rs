@@ -75,3 +75,43 @@ fn a_line_that_only_looks_like_a_session_is_kept_and_named_in_a_warning() {
     );
     assert!(warnings[1].contains(":4: `1130`") && warnings[1].contains("`11:30 Closing remarks`"));
 }
+
+#[test]
+fn day_headings_with_prose_between_them_are_separate_days() {
+    let parsed = parse(
+        "2011-05-16-conf.md",
+        "---\ntitle: Conf\ndate: 2011-05-18\n---\n\n### Monday May 16\n\nFirst day words.\n\n### Tuesday May 17\n\nSecond day words.\n\n### Wednesday May 18\n\nThird day words.\n",
+    );
+    let days: Vec<(String, String, String)> = parsed
+        .event
+        .days
+        .iter()
+        .map(|d| {
+            (
+                d.date.map_or("?".into(), |d| d.to_string()),
+                d.label.clone().unwrap_or_default(),
+                d.intro.trim().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        days,
+        [
+            (
+                "2011-05-16".into(),
+                "Monday May 16".into(),
+                "First day words.".into()
+            ),
+            (
+                "2011-05-17".into(),
+                "Tuesday May 17".into(),
+                "Second day words.".into()
+            ),
+            (
+                "2011-05-18".into(),
+                "Wednesday May 18".into(),
+                "Third day words.".into()
+            ),
+        ]
+    );
+}

@@ -361,11 +361,13 @@ impl<'p> Body<'p> {
         buf.push('\n');
     }
 
-    /// Starts a new day, or, when the current day has no session yet, describes it:
-    /// `## Day 2` followed by `Thursday, 9 October` names one day, not two.
+    /// Starts a new day, or, when the current day has nothing yet (no session, no
+    /// text), describes it: `## Day 2` followed by `Thursday, 9 October` names one day,
+    /// not two; two day headings with prose between them are two days.
     fn day_marker(&mut self, spec: DaySpec, label: &str, no: usize) {
         let current = self.days.len() - 1;
-        let current_empty = !self.sessions.iter().any(|s| s.day == current);
+        let current_empty = !self.sessions.iter().any(|s| s.day == current)
+            && self.days[current].intro.trim().is_empty();
         let previous = if current_empty {
             current.checked_sub(1).and_then(|p| self.days[p].date)
         } else {
