@@ -5,10 +5,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, rmSync, existsSync } from "node:fs";
-import { createServer } from "node:http";
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync, existsSync } from "node:fs";
+import { serveFolder, launchChromium } from "../browser-common/harness.mjs";
 import { tmpdir } from "node:os";
-import { join, normalize, extname, resolve, dirname } from "node:path";
+import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -46,27 +46,8 @@ before(async () => {
   mkdirSync(join(site, "content"));
   writeFileSync(notes, original);
   build();
-  const types = { ".html": "text/html", ".json": "application/json", ".js": "text/javascript", ".css": "text/css" };
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    let file = normalize(join(out, path));
-    if (!file.startsWith(out)) { res.writeHead(403).end(); return; }
-    if (path.endsWith("/")) file = join(file, "index.html");
-    try {
-      const body = readFileSync(file);
-      res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream", "cache-control": "no-store" });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end("not found");
-    }
-  });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  ({ server, base } = await serveFolder(out, { noStore: true }));
+  browser = await launchChromium(chromium);
 });
 
 after(async () => {

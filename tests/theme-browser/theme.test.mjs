@@ -6,10 +6,10 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from "node:fs";
-import { createServer } from "node:http";
+import { serveFolder, launchChromium } from "../browser-common/harness.mjs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, normalize, extname, resolve, dirname } from "node:path";
+import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -44,30 +44,8 @@ before(async () => {
   });
   assert.equal(build.status, 0, build.stderr);
   mkdirSync(shots, { recursive: true });
-  const types = {
-    ".html": "text/html; charset=utf-8", ".json": "application/json", ".js": "text/javascript",
-    ".css": "text/css", ".xml": "application/xml", ".ics": "text/calendar",
-  };
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    let file = normalize(join(out, path));
-    if (!file.startsWith(out)) { res.writeHead(403).end(); return; }
-    if (path.endsWith("/")) file = join(file, "index.html");
-    try {
-      const body = readFileSync(file);
-      res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { "content-type": "text/html; charset=utf-8" }).end(readFileSync(join(out, "404.html")));
-    }
-  });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  ({ server, base } = await serveFolder(out, { notFoundPage: true }));
+  browser = await launchChromium(chromium);
 });
 
 after(async () => {
