@@ -65,7 +65,7 @@ pub struct Transaction {
     previous: HashSet<String>,
     had_manifest: bool,
     /// Held while the build writes: a second build into the same folder waits.
-    _lock: Option<fs::File>,
+    _lock: fs::File,
     /// Every page of this build, staged or found unchanged.
     pages: Mutex<Vec<String>>,
     /// The pages whose bytes changed, written under `stage/new/`.

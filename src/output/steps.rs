@@ -17,10 +17,10 @@ pub enum Step {
     RemovedDir(PathBuf),
 }
 
-/// Takes the output folder for this build (an advisory lock on the folder itself), so
-/// that two builds into one folder run one after the other. `None` where the system
-/// has no such locks; a folder that cannot be opened is an error.
-pub fn lock_folder(out: &Path) -> Result<Option<fs::File>> {
+/// Takes the output folder for this build (an advisory lock on the folder itself, held
+/// while the returned file is open), so that two builds into one folder run one after
+/// the other. Where the system has no such locks, the folder is only opened.
+pub fn lock_folder(out: &Path) -> Result<fs::File> {
     let dir = fs::File::open(out).map_err(|e| Error::io(out, e))?;
     #[cfg(unix)]
     {
@@ -37,7 +37,7 @@ pub fn lock_folder(out: &Path) -> Result<Option<fs::File>> {
             }
         }
     }
-    Ok(Some(dir))
+    Ok(dir)
 }
 
 /// Undoes applied steps, newest first. Best effort: each step is independent.
