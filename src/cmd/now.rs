@@ -81,20 +81,18 @@ fn no_event_today(events: &[Event], config: &Config, now: Timestamp) -> Error {
 /// The notes file `--event` names, relative to the site root: only a notes file under
 /// `content/`, so that `now` can never append to site.toml or anything else.
 fn named_event(root: &Path, file: &Path) -> Result<PathBuf> {
-    let content = root.join("content");
-    let inside = |p: &Path| -> Option<PathBuf> {
-        let full = p.canonicalize().ok()?;
-        let content = content.canonicalize().ok()?;
-        full.starts_with(&content).then_some(full)
-    };
     let given = if file.is_absolute() {
         file.to_path_buf()
     } else {
         root.join(file)
     };
-    match inside(&given) {
-        Some(_) if load::is_notes_file(&given) => Ok(load::relative(root, &given)),
-        _ => Err(Error::at(
+    let inside = match (given.canonicalize(), root.join("content").canonicalize()) {
+        (Ok(full), Ok(content)) => full.starts_with(content),
+        _ => false,
+    };
+    match inside && load::is_notes_file(&given) {
+        true => Ok(load::relative(root, &given)),
+        false => Err(Error::at(
             file,
             "is not an event's notes file: --event takes a .md or .txt file under content/",
         )),
