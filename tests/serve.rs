@@ -457,3 +457,32 @@ fn many_clients_at_once_are_all_answered() {
         assert!(w.join().unwrap().iter().all(|s| *s == 200));
     }
 }
+
+#[test]
+fn a_pipe_dropped_into_static_does_not_hold_the_server() {
+    let site = fixture();
+    let root = site.path();
+    let server = serve(root);
+    let port = server.port;
+    fs::create_dir_all(root.join("static")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(root.join("static/pipe.txt"))
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        return common::skipped(
+            "a_pipe_dropped_into_static_does_not_hold_the_server",
+            "no mkfifo here",
+        );
+    }
+    // Rebuilds go on: a notes edit after the pipe is still served.
+    let mut text = fs::read_to_string(root.join(MEETUP)).unwrap();
+    text.push_str("\n19:15 After the pipe\nOla Brook\n");
+    write(root, MEETUP, &text);
+    eventually(
+        "the edit is served",
+        || session_titles(port, "/2025/river-meetup/"),
+        |t| t.last().is_some_and(|t| t == "After the pipe"),
+    );
+    assert_eq!(get(port, "/pipe.txt").status, 404);
+}

@@ -328,7 +328,13 @@ impl SiteState {
         for key in changed {
             let path = self.root.join("static").join(key);
             touched.insert(key.clone());
-            match std::fs::read(&path) {
+            // As in a build, only regular files are static files: reading a pipe
+            // dropped into static/ would hold the rebuild forever.
+            let read = match std::fs::metadata(&path) {
+                Ok(meta) if !meta.is_file() => Err(std::io::ErrorKind::NotFound.into()),
+                _ => std::fs::read(&path),
+            };
+            match read {
                 Ok(bytes) => {
                     self.store.statics.insert(key.clone(), Arc::from(bytes));
                 }
