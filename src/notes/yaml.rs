@@ -84,7 +84,7 @@ mod tests {
         assert_eq!(fm.date.unwrap().as_str(), Some("2011-05-16"));
         assert_eq!(
             fm.tags.unwrap(),
-            ["conferences", "ruby", "notes", "live"].map(String::from)
+            ["notes", "live", "conferences", "ruby"].map(String::from)
         );
         assert_eq!(fm.summary.as_deref(), Some("Three days of talks."));
         assert_eq!(fm.draft, Some(false));
