@@ -216,6 +216,12 @@ fn render_into(md: &str, opts: &Render<'_>, mut excerpt: Option<&mut Excerpt>) -
             Event::Html(html) | Event::InlineHtml(html) if !opts.allow_html => {
                 events.push(Event::Text(html));
             }
+            // A Hugo shortcode without spaces (`{{<figure src="x">}}`) is text the
+            // writer brought from a blog, not an HTML tag to open.
+            Event::InlineHtml(html) if matches!(events.last(), Some(Event::Text(t)) if t.ends_with("{{")) =>
+            {
+                events.push(Event::Text(html));
+            }
             other => events.push(other),
         }
     }

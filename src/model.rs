@@ -154,6 +154,10 @@ pub struct Event {
     pub image: Option<String>,
     pub slug: String,
     pub draft: bool,
+    /// Front matter keys plenary does not know, as written (`event.extra.KEY` in
+    /// templates).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, serde_json::Value>,
     /// Markdown before the first session.
     pub preamble: String,
     pub days: Vec<Day>,

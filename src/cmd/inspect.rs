@@ -22,6 +22,8 @@ pub struct EventJson<'a> {
     pub slug: &'a str,
     pub summary: Option<&'a str>,
     pub draft: bool,
+    /// Front matter keys plenary does not know, as written.
+    pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
     pub days: Vec<DayJson<'a>>,
     pub sessions: Vec<SessionJson<'a>>,
     pub warnings: Vec<String>,
@@ -70,6 +72,7 @@ impl<'a> EventJson<'a> {
             slug: &event.slug,
             summary: event.summary.as_deref(),
             draft: event.draft,
+            extra: &event.extra,
             days: event
                 .days
                 .iter()

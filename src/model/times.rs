@@ -197,6 +197,7 @@ mod tests {
             image: None,
             slug: "x".into(),
             draft: false,
+            extra: Default::default(),
             preamble: String::new(),
             days: vec![day(date), day(jiff::civil::date(2025, 5, 8))],
             sessions,

@@ -28,9 +28,12 @@ impl DaySpec {
             DaySpec::MonthDay { month, day } => {
                 let start = start?;
                 let d = Date::new(start.year(), month, day).ok()?;
-                // `2 January` in an event starting in late December is next year.
+                // `2 January` in an event starting in late December is next year;
+                // `29 December` in a post dated early January is last year's.
                 if start.month() - month > 6 {
                     Date::new(start.year() + 1, month, day).ok()
+                } else if month - start.month() > 6 {
+                    Date::new(start.year() - 1, month, day).ok()
                 } else {
                     Some(d)
                 }

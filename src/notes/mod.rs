@@ -17,6 +17,7 @@ pub mod days;
 pub mod decoration;
 pub mod front_matter;
 mod groups;
+mod json;
 pub mod marker;
 pub mod names;
 mod near_misses;
@@ -75,12 +76,13 @@ fn parse_with(path: &Path, text: &str, explain: bool) -> Result<(Parsed, Explain
     let toml = split.toml.unwrap_or("");
     let (stem_date, stem) = file_stem(path);
 
+    let first = fm.first_line;
     let date = match &fm.date {
-        Some(v) => Some(front_matter::date_value(path, toml, "date", v)?),
+        Some(v) => Some(front_matter::date_value(path, toml, first, "date", v)?),
         None => stem_date,
     };
     let end_date = match &fm.end_date {
-        Some(v) => Some(front_matter::date_value(path, toml, "end_date", v)?),
+        Some(v) => Some(front_matter::date_value(path, toml, first, "end_date", v)?),
         None => None,
     };
     if let (Some(start), Some(end)) = (date, end_date)
@@ -88,7 +90,7 @@ fn parse_with(path: &Path, text: &str, explain: bool) -> Result<(Parsed, Explain
     {
         return Err(Error::at_line(
             path,
-            front_matter::key_line(toml, "end_date"),
+            front_matter::key_line(toml, first, "end_date"),
             format!("`end_date` {end} is before `date` {start}"),
         ));
     }
@@ -97,7 +99,7 @@ fn parse_with(path: &Path, text: &str, explain: bool) -> Result<(Parsed, Explain
     {
         return Err(Error::at_line(
             path,
-            front_matter::key_line(toml, "timezone"),
+            front_matter::key_line(toml, first, "timezone"),
             format!("unknown timezone `{tz}`: use an IANA name such as \"Europe/Zurich\""),
         ));
     }
@@ -157,7 +159,25 @@ fn parse_with(path: &Path, text: &str, explain: bool) -> Result<(Parsed, Explain
         }
     }
 
-    let date = date.or_else(|| body.days.first().and_then(|d| d.date));
+    let date = front_matter::event_date(
+        path,
+        date,
+        if fm.date.is_some() {
+            "the front matter's `date`"
+        } else {
+            "the date in the file name"
+        },
+        &body.days,
+        &mut warnings,
+    );
+    // Without an `end_date`, a multi-day event ends on its last dated day.
+    let end_date = end_date.or_else(|| {
+        body.days
+            .iter()
+            .rev()
+            .find_map(|d| d.date)
+            .filter(|last| date.is_some_and(|d| *last > d))
+    });
     let event = Event {
         source: path.to_path_buf(),
         title,
@@ -172,6 +192,7 @@ fn parse_with(path: &Path, text: &str, explain: bool) -> Result<(Parsed, Explain
         image: fm.image,
         slug,
         draft: fm.draft.unwrap_or(false),
+        extra: fm.extra,
         preamble: body.preamble,
         days: body.days,
         sessions: body.sessions,

@@ -150,6 +150,9 @@ pub struct DayView<'a> {
     pub date: Option<String>,
     /// `Day 2 · Thursday, 8 May 2025`.
     pub label: String,
+    /// Whether the writer wrote a day heading (shown even on a one-day event, so that
+    /// their words are never lost).
+    pub written: bool,
     /// `Thu 8 May`, for the compact day navigation.
     pub short_date: Option<String>,
     pub intro_html: String,
@@ -170,6 +173,8 @@ pub struct EventSummary<'a> {
     pub session_count: usize,
     pub tags: Vec<Link>,
     pub timezone: &'a str,
+    /// Front matter keys plenary does not know, as written.
+    pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// An event page's full view.
@@ -246,6 +251,7 @@ impl<'a> Viewer<'a> {
             session_count: event.sessions.len(),
             tags: self.tag_links(event.tags.iter().map(String::as_str)),
             timezone: &self.site.times[index].zone.name,
+            extra: &event.extra,
         }
     }
 
@@ -392,6 +398,7 @@ impl<'a> Viewer<'a> {
                     anchor: format!("day-{}", i + 1),
                     date: day.date.map(iso_date),
                     label,
+                    written: day.label.is_some(),
                     short_date: day.date.map(short_date),
                     intro_html: self.markdown(&day.intro, &format!("day-{}-", i + 1), 3),
                     sessions: event
