@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod cache;
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod error;

@@ -71,6 +71,26 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Check every link, anchor and image of the site (and, with --external, links to
+    /// other sites).
+    Check {
+        /// Check as published under this URL (overrides site.toml).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include events marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Also try every link to another site: one request per host at a time, each
+        /// answer remembered for a day in .plenary/; reported as warnings.
+        #[arg(long)]
+        external: bool,
+        /// With --external: broken external links fail the check too.
+        #[arg(long, requires = "external")]
+        fail_external: bool,
+        /// With --external: seconds one request may take.
+        #[arg(long, default_value_t = 10, requires = "external")]
+        timeout: u64,
+    },
     /// Show what the loader understood of one notes file.
     Inspect {
         /// The notes file.
@@ -109,6 +129,22 @@ fn run(cli: Cli) -> plenary::Result<()> {
             bind,
             open,
             drafts,
+        }),
+        Command::Check {
+            base_url,
+            drafts,
+            external,
+            fail_external,
+            timeout,
+        } => plenary::cmd::check::execute(&plenary::check::CheckOptions {
+            root: PathBuf::from("."),
+            base_url,
+            drafts,
+            external: external.then(|| plenary::check::external::Settings {
+                fail: fail_external,
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+                ..Default::default()
+            }),
         }),
         Command::Inspect {
             file,
