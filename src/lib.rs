@@ -19,6 +19,7 @@ pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod net;
 pub mod notes;
 pub mod output;
 pub mod page;

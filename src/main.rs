@@ -70,6 +70,13 @@ enum Command {
         /// replaces the files it writes and removes none of the others.
         #[arg(long)]
         force: bool,
+        /// Write the URLs whose files changed or went away in this build to FILE, one a
+        /// line (for a CDN purge).
+        #[arg(long, value_name = "FILE")]
+        changed: Option<PathBuf>,
+        /// Tell the WebSub hub of `hub_url` (site.toml) which feeds changed.
+        #[arg(long)]
+        ping: bool,
     },
     /// Check every link, anchor and image of the site (and, with --external, links to
     /// other sites).
@@ -111,13 +118,18 @@ fn run(cli: Cli) -> plenary::Result<()> {
             output_dir,
             drafts,
             force,
-        } => plenary::cmd::build::execute(&BuildOptions {
-            root: PathBuf::from("."),
-            output: output_dir,
-            base_url,
-            drafts,
-            force,
-        }),
+            changed,
+            ping,
+        } => plenary::cmd::build::execute(
+            &BuildOptions {
+                root: PathBuf::from("."),
+                output: output_dir,
+                base_url,
+                drafts,
+                force,
+            },
+            &plenary::cmd::build::AfterBuild { changed, ping },
+        ),
         Command::Serve {
             port,
             bind,

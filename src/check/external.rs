@@ -1,14 +1,12 @@
 //! `plenary check --external`: tries the links to other sites, politely. One request
 //! at a time per host (hosts in parallel, a bounded number at once), a timeout on
 //! each, redirects followed a few times, and every answer remembered for a day in
-//! `.plenary/external-links.json`, so checking again soon asks nobody twice. `http://`
-//! goes over `std::net`; `https://` through `curl`, when it is installed (plenary
-//! carries no TLS stack of its own).
+//! `.plenary/external-links.json`, so checking again soon asks nobody twice. The
+//! requests go through [`crate::net`].
 
 use super::{Finding, Severity};
+use crate::net;
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpStream, ToSocketAddrs};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -104,7 +102,7 @@ pub fn check(
             _ => by_host.entry(host_of(url)).or_default().push(url),
         }
     }
-    let curl = has_curl();
+    let curl = net::has_curl();
     let queue = Mutex::new(by_host.into_values().collect::<Vec<_>>());
     let answers = Mutex::new(Vec::new());
     let workers = settings.parallel.max(1);
@@ -206,191 +204,29 @@ fn host_of(url: &str) -> String {
     host.to_ascii_lowercase()
 }
 
-fn has_curl() -> bool {
-    std::process::Command::new("curl")
-        .arg("--version")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// Asks for `url`: HEAD first, GET when the server does not do HEAD; redirects
-/// followed up to five times.
+/// Asks for `url`: HEAD first, GET when the server refuses HEAD; redirects followed up
+/// to five times.
 fn ask(url: &str, timeout: Duration, curl: bool) -> Outcome {
     let mut url = url.to_string();
     for _ in 0..=5 {
-        let answer = if url.to_ascii_lowercase().starts_with("https://") {
-            if !curl {
-                return Outcome::Skipped("https links need curl installed".to_string());
-            }
-            return ask_curl(&url, timeout);
-        } else {
-            let head = http(&url, "HEAD", timeout);
-            match head {
-                Ok((405 | 501, _)) => http(&url, "GET", timeout),
-                other => other,
-            }
+        if url.to_ascii_lowercase().starts_with("https://") && !curl {
+            return Outcome::Skipped("https links need curl installed".to_string());
+        }
+        let answer = match net::send("HEAD", &url, None, timeout) {
+            Ok(a) if matches!(a.status, 403 | 405 | 501) => net::send("GET", &url, None, timeout),
+            other => other,
         };
         match answer {
-            Ok((code, Some(location))) if (300..400).contains(&code) => {
-                url = join(&url, &location);
-            }
-            Ok((code, _)) if (200..300).contains(&code) => return Outcome::Ok(code),
-            Ok((code, _)) => return Outcome::Status(code),
+            Ok(net::Answer {
+                status,
+                location: Some(location),
+            }) if (300..400).contains(&status) => url = net::join(&url, &location),
+            Ok(a) if (200..300).contains(&a.status) => return Outcome::Ok(a.status),
+            Ok(a) => return Outcome::Status(a.status),
             Err(why) => return Outcome::Failed(why),
         }
     }
     Outcome::Status(310)
-}
-
-/// A redirect's `Location`, made absolute against the URL that gave it.
-fn join(url: &str, location: &str) -> String {
-    if location.contains("://") {
-        return location.to_string();
-    }
-    let scheme_end = url.find("://").map_or(0, |i| i + 3);
-    let host_end = url[scheme_end..]
-        .find('/')
-        .map_or(url.len(), |i| scheme_end + i);
-    if location.starts_with('/') {
-        format!("{}{location}", &url[..host_end])
-    } else {
-        let dir_end = url
-            .rfind('/')
-            .filter(|&i| i >= host_end)
-            .map_or(url.len(), |i| i + 1);
-        let dir = &url[..dir_end];
-        let sep = if dir.ends_with('/') { "" } else { "/" };
-        format!("{dir}{sep}{location}")
-    }
-}
-
-/// One plain-HTTP request: its status, and `Location` if any.
-fn http(url: &str, method: &str, timeout: Duration) -> Result<(u16, Option<String>), String> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let (authority, path) = match rest.find(['/', '?']) {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    let path = path.split('#').next().unwrap_or("/");
-    let path = if path.starts_with('?') {
-        format!("/{path}")
-    } else {
-        path.to_string()
-    };
-    let with_port = if authority
-        .rsplit_once(':')
-        .is_some_and(|(_, p)| p.parse::<u16>().is_ok())
-        && !authority.ends_with(']')
-    {
-        authority.to_string()
-    } else {
-        format!("{authority}:80")
-    };
-    let addrs = with_port
-        .to_socket_addrs()
-        .map_err(|e| format!("has a host that does not resolve ({e})"))?;
-    let mut last = String::from("has a host with no address");
-    for addr in addrs {
-        match TcpStream::connect_timeout(&addr, timeout) {
-            Ok(stream) => return request(stream, authority, &path, method, timeout),
-            Err(e) => last = failed(&e, timeout),
-        }
-    }
-    Err(last)
-}
-
-fn failed(e: &std::io::Error, timeout: Duration) -> String {
-    match e.kind() {
-        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
-            format!("did not answer within {} s", timeout.as_secs_f32())
-        }
-        std::io::ErrorKind::ConnectionRefused => "refused the connection".to_string(),
-        _ => format!("failed: {e}"),
-    }
-}
-
-fn request(
-    mut stream: TcpStream,
-    host: &str,
-    path: &str,
-    method: &str,
-    timeout: Duration,
-) -> Result<(u16, Option<String>), String> {
-    let io = |e: std::io::Error| failed(&e, timeout);
-    stream.set_read_timeout(Some(timeout)).map_err(io)?;
-    stream.set_write_timeout(Some(timeout)).map_err(io)?;
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: plenary-check/{} (link checker)\r\nAccept: */*\r\nConnection: close\r\n\r\n",
-        env!("CARGO_PKG_VERSION")
-    );
-    stream.write_all(head.as_bytes()).map_err(io)?;
-    // Only the head is read: the body is never wanted.
-    let mut reader = BufReader::new(stream.take(64 * 1024));
-    let mut status = String::new();
-    reader.read_line(&mut status).map_err(io)?;
-    let code = status
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse::<u16>().ok())
-        .filter(|_| status.starts_with("HTTP/"))
-        .ok_or_else(|| "answered something other than HTTP".to_string())?;
-    let mut location = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).map_err(io)? == 0 || line.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':')
-            && name.trim().eq_ignore_ascii_case("location")
-        {
-            location = Some(value.trim().to_string());
-        }
-    }
-    Ok((code, location))
-}
-
-/// An https request through curl: HEAD, then a one-byte GET when HEAD is refused.
-fn ask_curl(url: &str, timeout: Duration) -> Outcome {
-    let run = |head: bool| -> Result<u16, String> {
-        let mut cmd = std::process::Command::new("curl");
-        cmd.args(["--silent", "--location", "--max-redirs", "5", "--output"])
-            .arg(if cfg!(windows) { "NUL" } else { "/dev/null" })
-            .args(["--write-out", "%{http_code}", "--max-time"])
-            .arg(format!("{}", timeout.as_secs().max(1)))
-            .args(["--user-agent", "plenary-check (link checker)"]);
-        if head {
-            cmd.arg("--head");
-        } else {
-            cmd.args(["--range", "0-0"]);
-        }
-        let out = cmd
-            .arg("--")
-            .arg(url)
-            .output()
-            .map_err(|e| format!("failed: curl: {e}"))?;
-        let code: u16 = String::from_utf8_lossy(&out.stdout)
-            .trim()
-            .parse()
-            .unwrap_or(0);
-        match (code, out.status.code()) {
-            (0, Some(28)) => Err(format!("did not answer within {} s", timeout.as_secs())),
-            (0, Some(6)) => Err("has a host that does not resolve".to_string()),
-            (0, Some(7)) => Err("refused the connection".to_string()),
-            (0, c) => Err(format!("failed (curl exit {})", c.unwrap_or(-1))),
-            (code, _) => Ok(code),
-        }
-    };
-    let answer = match run(true) {
-        Ok(405 | 501 | 403) => run(false),
-        other => other,
-    };
-    match answer {
-        Ok(code) if (200..300).contains(&code) => Outcome::Ok(code),
-        Ok(code) => Outcome::Status(code),
-        Err(why) => Outcome::Failed(why),
-    }
 }
 
 #[cfg(test)]
@@ -398,15 +234,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hosts_and_redirects() {
+    fn hosts() {
         assert_eq!(
             host_of("https://Example.org:8443/a?b#c"),
             "example.org:8443"
         );
         assert_eq!(host_of("http://example.org"), "example.org");
-        assert_eq!(join("http://e.org/a/b", "/c"), "http://e.org/c");
-        assert_eq!(join("http://e.org/a/b", "c"), "http://e.org/a/c");
-        assert_eq!(join("http://e.org", "c"), "http://e.org/c");
-        assert_eq!(join("http://e.org/a", "https://f.org/"), "https://f.org/");
     }
 }

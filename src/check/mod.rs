@@ -7,6 +7,7 @@
 //! the link where there is one, else at the page.
 
 pub mod external;
+pub mod hosts;
 pub mod html;
 mod refs;
 mod site;
@@ -127,7 +128,7 @@ pub fn check(options: &CheckOptions) -> Result<Report> {
     let sources = SourceTexts::new(&options.root);
     let mut links: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut external_urls: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut reported: HashMap<(String, String), usize> = HashMap::new();
+    let mut reported: HashMap<(String, String), (usize, usize)> = HashMap::new();
     let mut broken: Vec<Finding> = Vec::new();
     for r in &found {
         let file = &files[r.file];
@@ -177,16 +178,34 @@ pub fn check(options: &CheckOptions) -> Result<Report> {
             }
         };
         if let Some(message) = problem {
-            let place = sources.place(file, r);
-            let count = reported.entry((place.clone(), r.url.clone())).or_default();
-            *count += 1;
-            if *count == 1 {
-                broken.push(Finding {
-                    severity: Severity::Error,
-                    place,
-                    message: format!("{message} (in {})", file.page.path),
-                });
+            let (place, in_source) = sources.place_of(file, r);
+            // A link in the notes is reported at its line once, however many pages show
+            // it; a link a template writes, once for all the pages that have it.
+            let key = match in_source {
+                true => (place.clone(), r.url.clone()),
+                false => (String::new(), message.clone()),
+            };
+            match reported.get_mut(&key) {
+                Some((_, pages)) => *pages += 1,
+                None => {
+                    reported.insert(key, (broken.len(), 1));
+                    broken.push(Finding {
+                        severity: Severity::Error,
+                        place,
+                        message: format!("{message} (in {})", file.page.path),
+                    });
+                }
             }
+        }
+    }
+    for (_, (i, pages)) in reported {
+        if pages > 1 {
+            broken[i].message = format!(
+                "{} and {} more file{}",
+                broken[i].message.trim_end_matches(')'),
+                pages - 1,
+                if pages == 2 { ")" } else { "s)" }
+            );
         }
     }
     report.findings.extend(broken);
@@ -296,7 +315,12 @@ impl SourceTexts {
     /// `content/a.md:12` when the reference is written in the file's source, else the
     /// output file and line.
     fn place(&self, file: &site::File, r: &Found) -> String {
-        let page = || format!("{}:{}", file.page.path, r.line.max(1));
+        self.place_of(file, r).0
+    }
+
+    /// The place, and whether it is in the source.
+    fn place_of(&self, file: &site::File, r: &Found) -> (String, bool) {
+        let page = || (format!("{}:{}", file.page.path, r.line.max(1)), false);
         let Some(source) = &file.source else {
             return page();
         };
@@ -309,7 +333,7 @@ impl SourceTexts {
                 .position(|l| !r.url.is_empty() && l.contains(r.url.as_str()))
         });
         match line {
-            Some(n) => format!("{}:{}", source.display(), n + 1),
+            Some(n) => (format!("{}:{}", source.display(), n + 1), true),
             None => page(),
         }
     }
