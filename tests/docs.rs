@@ -238,7 +238,7 @@ fn getting_started_commands_work_in_order() {
             _ => {}
         }
     }
-    assert_eq!(ran, ["init", "new", "inspect", "build", "build"]);
+    assert_eq!(ran, ["init", "new", "inspect", "build", "check", "build"]);
 
     // What the page says the notes become.
     let file = new_file.unwrap();

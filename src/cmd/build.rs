@@ -25,8 +25,13 @@ pub fn execute(options: &BuildOptions, after: &AfterBuild) -> Result<()> {
     for w in &report.warnings {
         eprintln!("{w}");
     }
-    for w in hosts::warnings(&Footprint::of(&options.output)) {
-        eprintln!("warning: {}: {w}", options.output.display());
+    // Measuring the output stats every file (about 0.2 s for 12,000 files on a busy
+    // machine): done only when this build changed it, so a rebuild with nothing to do
+    // stays quick (the warning was given when the site grew).
+    if report.stats.written + report.stats.removed > 0 {
+        for w in hosts::warnings(&Footprint::of(&options.output)) {
+            eprintln!("warning: {}: {w}", options.output.display());
+        }
     }
     eprintln!(
         "built {} ({} unchanged since the last build), {} ({} written, {} unchanged, {} removed) into {} in {} ms",
