@@ -218,6 +218,14 @@ mod tests {
         assert_eq!(scan(page).ids, ["top", "old", "s-1"]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_page_scans_without_panic(text in "(<|>|=|\"|'|&|;|#|/|!|-|a|é|☕| |\n|script|href|id|<!--|-->){0,80}") {
+            let _ = scan(&text);
+            let _ = decode(&text);
+        }
+    }
+
     #[test]
     fn any_text_scans_without_panic() {
         for text in [

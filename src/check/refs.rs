@@ -355,6 +355,20 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_reference_classifies_without_panic(
+            url in "(h|t|p|s|:|/|\\.|\\.\\.|#|\\?|%|%2|é|☕|example\\.org|blog| ){0,30}",
+            page in "([a-z]|/|é){0,12}",
+        ) {
+            let base = BaseUrl::parse("https://example.org/blog/");
+            let _ = classify(&url, &page, &base);
+            let _ = percent_decode(&url);
+            let files: HashMap<&str, usize> = [("index.html", 0)].into();
+            let _ = near(&files, &url);
+        }
+    }
+
     #[test]
     fn a_host_serves_a_folder_by_its_index() {
         let files: HashMap<&str, usize> = [
