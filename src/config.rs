@@ -29,6 +29,9 @@ pub struct Config {
     pub allow_html: bool,
     /// URL patterns.
     pub urls: UrlPatterns,
+    /// A WebSub hub (`https://pubsubhubbub.appspot.com/`): the feeds name it, and
+    /// `plenary build --ping` tells it which feeds changed.
+    pub hub_url: Option<String>,
     /// Anything else, passed to templates as `site.extra`.
     pub extra: toml::Table,
 }
@@ -68,6 +71,7 @@ impl Default for Config {
             session_pages: true,
             allow_html: true,
             urls: UrlPatterns::default(),
+            hub_url: None,
             extra: toml::Table::new(),
         }
     }
@@ -88,9 +92,19 @@ impl std::hash::Hash for Config {
             session_pages,
             allow_html,
             urls,
+            hub_url,
             extra,
         } = self;
-        (title, base_url, description, author, language, timezone).hash(h);
+        (
+            title,
+            base_url,
+            description,
+            author,
+            language,
+            timezone,
+            hub_url,
+        )
+            .hash(h);
         (paginate_by, session_pages, allow_html, urls).hash(h);
         // A table of TOML values (floats among them) has no `Hash`; its text does.
         extra.to_string().hash(h);
@@ -174,6 +188,16 @@ impl Config {
         config
             .set_base_url(&config.base_url.clone())
             .map_err(|m| fail("base_url", m))?;
+        if let Some(hub) = &config.hub_url {
+            let lower = hub.trim().to_ascii_lowercase();
+            let is_url = lower.starts_with("https://") || lower.starts_with("http://");
+            if !is_url || hub.contains(['"', '<', '>', ' ']) {
+                return Err(fail(
+                    "hub_url",
+                    format!("hub_url `{hub}` is not a URL like https://pubsubhubbub.appspot.com/"),
+                ));
+            }
+        }
         if jiff::tz::TimeZone::get(&config.timezone).is_err() {
             return Err(fail(
                 "timezone",

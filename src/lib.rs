@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod cache;
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod net;
 pub mod notes;
 pub mod output;
 pub mod page;

@@ -70,6 +70,33 @@ enum Command {
         /// replaces the files it writes and removes none of the others.
         #[arg(long)]
         force: bool,
+        /// Write the URLs whose files changed or went away in this build to FILE, one a
+        /// line (for a CDN purge).
+        #[arg(long, value_name = "FILE")]
+        changed: Option<PathBuf>,
+        /// Tell the WebSub hub of `hub_url` (site.toml) which feeds changed.
+        #[arg(long)]
+        ping: bool,
+    },
+    /// Check every link, anchor and image of the site (and, with --external, links to
+    /// other sites).
+    Check {
+        /// Check as published under this URL (overrides site.toml).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include events marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Also try every link to another site: one request per host at a time, each
+        /// answer remembered for a day in .plenary/; reported as warnings.
+        #[arg(long)]
+        external: bool,
+        /// With --external: broken external links fail the check too.
+        #[arg(long, requires = "external")]
+        fail_external: bool,
+        /// With --external: seconds one request may take.
+        #[arg(long, default_value_t = 10, requires = "external")]
+        timeout: u64,
     },
     /// Show what the loader understood of one notes file.
     Inspect {
@@ -91,13 +118,18 @@ fn run(cli: Cli) -> plenary::Result<()> {
             output_dir,
             drafts,
             force,
-        } => plenary::cmd::build::execute(&BuildOptions {
-            root: PathBuf::from("."),
-            output: output_dir,
-            base_url,
-            drafts,
-            force,
-        }),
+            changed,
+            ping,
+        } => plenary::cmd::build::execute(
+            &BuildOptions {
+                root: PathBuf::from("."),
+                output: output_dir,
+                base_url,
+                drafts,
+                force,
+            },
+            &plenary::cmd::build::AfterBuild { changed, ping },
+        ),
         Command::Serve {
             port,
             bind,
@@ -109,6 +141,22 @@ fn run(cli: Cli) -> plenary::Result<()> {
             bind,
             open,
             drafts,
+        }),
+        Command::Check {
+            base_url,
+            drafts,
+            external,
+            fail_external,
+            timeout,
+        } => plenary::cmd::check::execute(&plenary::check::CheckOptions {
+            root: PathBuf::from("."),
+            base_url,
+            drafts,
+            external: external.then(|| plenary::check::external::Settings {
+                fail: fail_external,
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+                ..Default::default()
+            }),
         }),
         Command::Inspect {
             file,

@@ -513,7 +513,9 @@ fn help_lists_commands_in_the_order_a_writer_uses_them() {
         .collect();
     assert_eq!(
         order,
-        ["init", "new", "serve", "now", "build", "inspect", "help"]
+        [
+            "init", "new", "serve", "now", "build", "check", "inspect", "help"
+        ]
     );
 }
 

@@ -238,7 +238,7 @@ fn getting_started_commands_work_in_order() {
             _ => {}
         }
     }
-    assert_eq!(ran, ["init", "new", "inspect", "build", "build"]);
+    assert_eq!(ran, ["init", "new", "inspect", "build", "check", "build"]);
 
     // What the page says the notes become.
     let file = new_file.unwrap();
@@ -335,4 +335,52 @@ fn the_explain_example_in_the_doc_is_what_inspect_prints() {
     std::fs::write(tmp.path().join("notes.md"), notes).unwrap();
     let out = plenary_ok(tmp.path(), &["inspect", "notes.md", "--explain"]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), printed.as_str());
+}
+
+/// Every way the docs give to install plenary works without a repository that may not
+/// exist: from a folder that holds plenary's source (`--path`), or from a URL the
+/// reader fills in, never a literal address of ours (issue 16: the GitHub Pages
+/// workflow installed from a URL nobody had published).
+#[test]
+fn install_commands_in_the_docs_name_no_repository_url() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = md_files(&root.join("docs"));
+    files.push(root.join("README.md"));
+    let mut installs = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let Some(at) = line.find("cargo install") else {
+                continue;
+            };
+            let command: String = line[at..]
+                .split(['`', '&', '('])
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            if command.contains("cargo-mutants") || command.trim() == "cargo install" {
+                continue;
+            }
+            installs += 1;
+            let place = format!("{}:{}: {command}", file.display(), n + 1);
+            assert!(command.contains("--locked"), "{place}: without --locked");
+            let w = words(&command);
+            if let Some(i) = w.iter().position(|a| a == "--git") {
+                let url = w.get(i + 1).map(String::as_str).unwrap_or_default();
+                assert!(
+                    !url.contains("://"),
+                    "{place}: installs from a literal repository URL"
+                );
+            } else {
+                let i = w.iter().position(|a| a == "--path");
+                let path = i.and_then(|i| w.get(i + 1)).expect("--path or --git");
+                // `.` is the clone's root, where Cargo.toml names this package.
+                if path == "." {
+                    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+                    assert!(manifest.contains("name = \"plenary\""), "{place}");
+                }
+            }
+        }
+    }
+    assert!(installs >= 3, "the docs give ways to install plenary");
 }

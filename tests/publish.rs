@@ -184,6 +184,13 @@ fn calendar(site: &Built) -> (String, Vec<VEvent>) {
     let mut parser = ical::IcalParser::new(text.as_bytes());
     let cal = parser.next().expect("a calendar").expect("valid iCalendar");
     assert!(parser.next().is_none(), "one calendar per file");
+    let zones: Vec<String> = cal
+        .timezones
+        .iter()
+        .flat_map(|z| &z.properties)
+        .filter(|p| p.name == "TZID")
+        .filter_map(|p| p.value.clone())
+        .collect();
     let events = cal
         .events
         .into_iter()
@@ -191,7 +198,19 @@ fn calendar(site: &Built) -> (String, Vec<VEvent>) {
             VEvent(
                 e.properties
                     .into_iter()
-                    .map(|p| (p.name, p.value.unwrap_or_default()))
+                    .map(|p| {
+                        let value = p.value.unwrap_or_default();
+                        let tzid = p.params.iter().flatten().find(|(k, _)| k == "TZID");
+                        match tzid.and_then(|(_, v)| v.first()) {
+                            // A local time in a zone the calendar defines: kept as UTC,
+                            // what every reader works out.
+                            Some(tzid) => {
+                                assert!(zones.contains(tzid), "VTIMEZONE {tzid} is defined");
+                                (p.name, in_utc(&value, tzid))
+                            }
+                            None => (p.name, value),
+                        }
+                    })
                     .collect(),
             )
         })
@@ -199,8 +218,17 @@ fn calendar(site: &Built) -> (String, Vec<VEvent>) {
     (text, events)
 }
 
+/// `20250507T130000` in `Europe/Zurich` as `20250507T110000Z`.
+fn in_utc(local: &str, tzid: &str) -> String {
+    let civil = jiff::civil::DateTime::strptime("%Y%m%dT%H%M%S", local).expect("a local time");
+    let zoned = civil
+        .to_zoned_datetime(jiff::tz::TimeZone::get(tzid).unwrap())
+        .unwrap();
+    zoned.timestamp().strftime("%Y%m%dT%H%M%SZ").to_string()
+}
+
 #[test]
-fn calendar_has_a_vevent_per_session_in_utc() {
+fn calendar_has_a_vevent_per_session_in_the_events_zone() {
     let site = fixture();
     let (text, events) = calendar(&site);
     assert_eq!(events.len(), 8);
@@ -557,8 +585,15 @@ fn an_end_time_past_midnight_is_on_the_next_day_everywhere() {
             .properties
             .iter()
             .find(|p| p.name == name)
-            .and_then(|p| p.value.clone())
+            .map(|p| (p.params.clone().unwrap_or_default(), p.value.clone()))
     };
-    assert_eq!(value("DTSTART").as_deref(), Some("20250507T213000Z"));
-    assert_eq!(value("DTEND").as_deref(), Some("20250507T223000Z"));
+    let zurich = vec![("TZID".to_string(), vec!["Europe/Zurich".to_string()])];
+    assert_eq!(
+        value("DTSTART"),
+        Some((zurich.clone(), Some("20250507T233000".into())))
+    );
+    assert_eq!(
+        value("DTEND"),
+        Some((zurich, Some("20250508T003000".into())))
+    );
 }

@@ -1,15 +1,37 @@
 //! `plenary build`: write the complete site to `public/`.
 
 use crate::build::{BuildOptions, build};
-use crate::error::Result;
+use crate::check::hosts::{self, Footprint};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::publish::websub;
+use std::path::PathBuf;
 use std::time::Instant;
 
+/// What `build` does besides building, after the output is written.
+#[derive(Debug, Clone, Default)]
+pub struct AfterBuild {
+    /// Writes the URLs whose files changed (or went away) in this build to this file,
+    /// one a line, for a CDN purge.
+    pub changed: Option<PathBuf>,
+    /// Tells the WebSub hub of `hub_url` about every feed that changed.
+    pub ping: bool,
+}
+
 /// Builds and prints a one-line summary (and any warnings) to stderr.
-pub fn execute(options: &BuildOptions) -> Result<()> {
+pub fn execute(options: &BuildOptions, after: &AfterBuild) -> Result<()> {
     let start = Instant::now();
     let report = build(options)?;
     for w in &report.warnings {
         eprintln!("{w}");
+    }
+    // Measuring the output stats every file (about 0.2 s for 12,000 files on a busy
+    // machine): done only when this build changed it, so a rebuild with nothing to do
+    // stays quick (the warning was given when the site grew).
+    if report.stats.written + report.stats.removed > 0 {
+        for w in hosts::warnings(&Footprint::of(&options.output)) {
+            eprintln!("warning: {}: {w}", options.output.display());
+        }
     }
     eprintln!(
         "built {} ({} unchanged since the last build), {} ({} written, {} unchanged, {} removed) into {} in {} ms",
@@ -22,7 +44,56 @@ pub fn execute(options: &BuildOptions) -> Result<()> {
         options.output.display(),
         start.elapsed().as_millis()
     );
+    if after.changed.is_none() && !after.ping {
+        return Ok(());
+    }
+    let config = Config::load_with(&options.root, options.base_url.as_deref())?;
+    let urls = crate::urls::Urls::new(&config);
+    let changed: Vec<String> = report
+        .stats
+        .changed
+        .iter()
+        .map(|p| urls.permalink(&page_url(p)))
+        .collect();
+    if let Some(file) = &after.changed {
+        let mut text = changed.join("\n");
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        std::fs::write(file, text).map_err(|e| Error::io(file, e))?;
+        eprintln!(
+            "{} changed URLs written to {}",
+            changed.len(),
+            file.display()
+        );
+    }
+    if after.ping {
+        let feeds: Vec<&String> = changed.iter().filter(|u| websub::is_feed(u)).collect();
+        match config.hub_url.as_deref() {
+            None => eprintln!(
+                "warning: site.toml: --ping needs `hub_url`, the address of a WebSub hub: no hub was told"
+            ),
+            Some(hub) => {
+                for (feed, outcome) in websub::ping(hub, &feeds) {
+                    match outcome {
+                        Ok(()) => eprintln!("told {hub} about {feed}"),
+                        Err(why) => {
+                            eprintln!("warning: {hub}: the hub was not told about {feed}: {why}")
+                        }
+                    }
+                }
+            }
+        }
+    }
     Ok(())
+}
+
+/// The URL path of an output file: `x/index.html` is served as `x/`.
+fn page_url(path: &str) -> String {
+    match path.strip_suffix("index.html") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder.to_string(),
+        _ => path.to_string(),
+    }
 }
 
 /// `1 event`, `2 events`.

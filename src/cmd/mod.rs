@@ -2,6 +2,7 @@
 //! calls them.
 
 pub mod build;
+pub mod check;
 pub mod init;
 pub mod inspect;
 pub mod new;

@@ -37,11 +37,14 @@ use steps::{
 const STAGING_PREFIX: &str = ".plenary-staging-";
 
 /// What a write did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// The paths written (their bytes changed) or removed, sorted: what a CDN must
+    /// forget (`plenary build --changed`).
+    pub changed: Vec<String>,
 }
 
 /// Writes `pages` to `out` in one transaction, leaving it holding exactly those files
@@ -264,10 +267,13 @@ impl Transaction {
         for rel in &gone {
             remove_empty_parents(&self.out, &self.out.join(rel));
         }
+        let mut changed: Vec<String> = staged.iter().chain(gone.iter().copied()).cloned().collect();
+        changed.sort();
         Ok(WriteStats {
             written: staged.len(),
             unchanged: wanted.len() - staged.len(),
             removed: gone.len(),
+            changed,
         })
     }
 

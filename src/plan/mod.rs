@@ -10,7 +10,7 @@ pub mod keys;
 use crate::error::{Error, Result};
 use crate::model::Event;
 use crate::page::Page;
-use crate::publish::{atom, ics, live, search, sitemap};
+use crate::publish::{atom, frab, ics, live, search, sitemap};
 use crate::render::{Renderer, templates};
 use crate::site::Site;
 use crate::urls::Urls;
@@ -21,7 +21,7 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Unit<'s> {
     /// One event's files, by index: its page, its sessions' pages, its feed, its
-    /// calendar and its `live.json`.
+    /// calendar, its frab schedules and its `live.json`.
     Event(usize),
     /// A tag's page, by slug.
     Tag(&'s str),
@@ -165,22 +165,26 @@ fn render(r: &Renderer<'_>, unit: &Unit<'_>) -> Result<Vec<Page>> {
             // notes render once.
             let view = v.event(i);
             let mut pages = r.event_pages(i, &view)?;
-            pages.push(atom::event_feed(v, i, &view));
+            pages.extend(atom::event_feed(v, i, &view));
             pages.push(ics::event_calendar(v, i, &view));
+            pages.extend(frab::event_schedule(v, i, &view));
             pages.push(live::event_state(v, i)?);
             pages
         }
         Unit::Tag(slug) => vec![r.tag_page(slug)?],
-        Unit::TagFeed(slug) => atom::tag_feed(v, slug).into_iter().collect(),
+        Unit::TagFeed(slug) => atom::tag_feed(v, slug).into_iter().flatten().collect(),
         Unit::Speaker(slug) => vec![r.speaker_page(slug)?],
         Unit::Lists => r.lists()?,
-        Unit::Site => vec![
-            atom::site_feed(v),
-            sitemap::sitemap(v),
-            sitemap::robots(v),
-            search::index(v)?,
-            r.search_page()?,
-        ],
+        Unit::Site => {
+            let mut pages = Vec::from(atom::site_feed(v));
+            pages.extend([
+                sitemap::sitemap(v),
+                sitemap::robots(v),
+                search::index(v)?,
+                r.search_page()?,
+            ]);
+            pages
+        }
     })
 }
 

@@ -1,5 +1,7 @@
 //! Atom 1.0 feeds: the site's (newest events), one per event (an entry per session, so
-//! a reader sees each session as it is written) and one per tag.
+//! a reader sees each session as it is written) and one per tag. Each feed is written
+//! twice from the same entries: as Atom here, and as JSON Feed 1.1 beside it
+//! ([`super::jsonfeed`]).
 
 use super::xml::Xml;
 use crate::escape::html_into;
@@ -18,25 +20,44 @@ pub const SITE_FEED_EVENTS: usize = 20;
 pub const TAG_FEED_ENTRIES: usize = 50;
 
 /// One entry, ready to write; it borrows what the views and the model already hold.
-struct Entry<'a> {
-    id: String,
-    title: Cow<'a, str>,
-    link: Cow<'a, str>,
-    updated: Option<ZonedDateTime>,
-    summary: Cow<'a, str>,
-    content_html: String,
-    categories: Vec<&'a str>,
+pub(super) struct Entry<'a> {
+    pub id: String,
+    pub title: Cow<'a, str>,
+    pub link: Cow<'a, str>,
+    pub updated: Option<ZonedDateTime>,
+    pub summary: Cow<'a, str>,
+    pub content_html: String,
+    pub categories: Vec<&'a str>,
 }
 
 /// One feed, ready to write.
-struct Feed<'a> {
+pub(super) struct Feed<'a> {
     /// Its own absolute URL, which is also its id.
-    self_url: String,
-    title: String,
-    subtitle: Option<String>,
+    pub self_url: String,
+    pub title: String,
+    pub subtitle: Option<String>,
     /// The HTML page the feed follows.
-    page_url: String,
-    entries: Vec<Entry<'a>>,
+    pub page_url: String,
+    pub entries: Vec<Entry<'a>>,
+}
+
+/// The Atom file at `{rel}atom.xml` and the JSON Feed at `{rel}feed.json`, of one feed.
+fn pages(r: &Viewer<'_>, rel: &str, mut feed: Feed<'_>) -> [Page; 2] {
+    let atom = write(r, &feed).into_bytes();
+    let json_path = format!("{rel}{}", super::jsonfeed::FILE);
+    // The JSON Feed's own address is its `feed_url`; the entries are the same.
+    feed.self_url = r.urls.permalink(&json_path);
+    let json = super::jsonfeed::write(r, &feed).into_bytes();
+    [
+        Page {
+            path: format!("{rel}atom.xml"),
+            bytes: atom,
+        },
+        Page {
+            path: json_path,
+            bytes: json,
+        },
+    ]
 }
 
 /// A stable id (RFC 4151 `tag:` URI) for an event, or for one of its sessions by
@@ -147,9 +168,9 @@ fn sort_newest_first(entries: &mut [Entry]) {
     });
 }
 
-/// The feed of one event: an entry per session. `view` is the event's page view,
-/// whose days list the sessions in document order.
-pub fn event_feed(r: &Viewer<'_>, index: usize, view: &EventView<'_>) -> Page {
+/// The feeds of one event (Atom, JSON Feed): an entry per session. `view` is the
+/// event's page view, whose days list the sessions in document order.
+pub fn event_feed(r: &Viewer<'_>, index: usize, view: &EventView<'_>) -> [Page; 2] {
     let event = &r.site.events[index];
     let rel = r.event_rel(event);
     let mut entries: Vec<Entry> = view
@@ -161,22 +182,18 @@ pub fn event_feed(r: &Viewer<'_>, index: usize, view: &EventView<'_>) -> Page {
     // Later sessions first even when their times tie or are missing.
     entries.reverse();
     sort_newest_first(&mut entries);
-    let path = format!("{rel}atom.xml");
     let feed = Feed {
-        self_url: r.urls.permalink(&path),
+        self_url: r.urls.permalink(&format!("{rel}atom.xml")),
         title: format!("{} · {}", event.title, r.config.title),
         subtitle: event.summary.clone(),
         page_url: r.urls.permalink(&rel),
         entries,
     };
-    Page {
-        path,
-        bytes: write(r, &feed).into_bytes(),
-    }
+    pages(r, &rel, feed)
 }
 
-/// The site's feed: its newest events, one entry each.
-pub fn site_feed(r: &Viewer<'_>) -> Page {
+/// The site's feeds (Atom, JSON Feed): its newest events, one entry each.
+pub fn site_feed(r: &Viewer<'_>) -> [Page; 2] {
     let mut entries: Vec<Entry> = r
         .site
         .events
@@ -186,22 +203,19 @@ pub fn site_feed(r: &Viewer<'_>) -> Page {
         .map(|(ei, _)| event_entry(r, ei))
         .collect();
     sort_newest_first(&mut entries);
-    let path = "atom.xml".to_string();
     let feed = Feed {
-        self_url: r.urls.permalink(&path),
+        self_url: r.urls.permalink("atom.xml"),
         title: r.config.title.clone(),
         subtitle: r.config.description.clone(),
         page_url: r.urls.base().url.clone(),
         entries,
     };
-    Page {
-        path,
-        bytes: write(r, &feed).into_bytes(),
-    }
+    pages(r, "", feed)
 }
 
-/// The feed of one tag, by slug: its events and its sessions, newest first.
-pub fn tag_feed(r: &Viewer<'_>, slug: &str) -> Option<Page> {
+/// The feeds of one tag (Atom, JSON Feed), by slug: its events and its sessions,
+/// newest first.
+pub fn tag_feed(r: &Viewer<'_>, slug: &str) -> Option<[Page; 2]> {
     let tag = r.site.tags.get(slug)?;
     // Choose the newest first, then write only those: a popular tag spans many events.
     let mut chosen: Vec<(Option<jiff::Timestamp>, usize, Option<usize>)> = Vec::new();
@@ -235,18 +249,14 @@ pub fn tag_feed(r: &Viewer<'_>, slug: &str) -> Option<Page> {
         })
         .collect();
     let rel = r.urls.tag(&tag.name);
-    let path = format!("{rel}atom.xml");
     let feed = Feed {
-        self_url: r.urls.permalink(&path),
+        self_url: r.urls.permalink(&format!("{rel}atom.xml")),
         title: format!("#{} · {}", tag.name, r.config.title),
         subtitle: None,
         page_url: r.urls.permalink(&rel),
         entries,
     };
-    Some(Page {
-        path,
-        bytes: write(r, &feed).into_bytes(),
-    })
+    Some(pages(r, &rel, feed))
 }
 
 /// When a session's feed entry counts as updated: its start, else its event's first
@@ -267,7 +277,7 @@ pub fn event_updated(event: &Event, times: &EventTimes) -> Option<ZonedDateTime>
 }
 
 /// A time for a feed without any dated entry: the start of the Unix epoch.
-const NO_TIME: &str = "1970-01-01T00:00:00Z";
+pub(super) const NO_TIME: &str = "1970-01-01T00:00:00Z";
 
 fn write(r: &Viewer<'_>, feed: &Feed) -> String {
     let stamp = |z: &Option<ZonedDateTime>| z.as_ref().map_or(NO_TIME.to_string(), rfc3339);
@@ -309,6 +319,9 @@ fn write(r: &Viewer<'_>, feed: &Feed) -> String {
             ("href", &feed.page_url),
         ],
     );
+    if let Some(hub) = &r.config.hub_url {
+        x.empty("link", &[("rel", "hub"), ("href", hub)]);
+    }
     x.text("updated", &[], &stamp(&newest));
     x.open("author", &[]);
     x.text("name", &[], author);

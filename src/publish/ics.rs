@@ -1,6 +1,8 @@
-//! iCalendar (RFC 5545) files: a VEVENT per timed session of an event, times in UTC
-//! computed from the event's IANA zone, lines folded at 75 octets, CRLF endings.
+//! iCalendar (RFC 5545) files: a VEVENT per timed session of an event, times in the
+//! event's IANA zone (`TZID`, defined by the calendar's `VTIMEZONE`), lines folded at
+//! 75 octets, CRLF endings.
 
+use super::vtimezone;
 use crate::escape::ics_text_into;
 use crate::page::Page;
 use crate::views::dates as format;
@@ -22,6 +24,26 @@ pub fn event_calendar(r: &Viewer<'_>, index: usize, view: &EventView<'_>) -> Pag
     cal.line("METHOD", "PUBLISH");
     cal.text("X-WR-CALNAME", &event.title);
     cal.text("X-WR-TIMEZONE", times.zone.tz.iana_name().unwrap_or("UTC"));
+    // Times are written in the event's zone, which the calendar defines.
+    let tzid = times.zone.tz.iana_name();
+    let starts = (0..event.sessions.len()).filter_map(|i| times.start(i));
+    let first = starts.map(|z| z.timestamp()).min();
+    let last = (0..event.sessions.len())
+        .filter_map(|i| times.end(i))
+        .map(|z| z.timestamp())
+        .max();
+    if let (Some(tzid), Some(first), Some(last)) = (tzid, first, last) {
+        for (name, value) in vtimezone::lines(tzid, &times.zone.tz, first, last) {
+            cal.line(&name, &value);
+        }
+    }
+    let local = |z: &jiff::ZonedDateTime| match tzid {
+        Some(tzid) => (
+            format!(";TZID={tzid}"),
+            vtimezone::local(z.timestamp(), z.offset()),
+        ),
+        None => (String::new(), format::utc_compact(z)),
+    };
     let host = &r.urls.base().authority;
     let date = event.date.map(|d| d.to_string()).unwrap_or_default();
     let mut description = String::new();
@@ -36,10 +58,11 @@ pub fn event_calendar(r: &Viewer<'_>, index: usize, view: &EventView<'_>) -> Pag
         );
         // A published file has no creation moment of its own; the session's start keeps
         // the output the same for the same notes.
-        let stamp = format::utc_compact(start);
-        cal.line("DTSTAMP", &stamp);
-        cal.line("DTSTART", &stamp);
-        cal.line("DTEND", &format::utc_compact(end));
+        cal.line("DTSTAMP", &format::utc_compact(start));
+        let (param, value) = local(start);
+        cal.line(&format!("DTSTART{param}"), &value);
+        let (param, value) = local(end);
+        cal.line(&format!("DTEND{param}"), &value);
         cal.text("SUMMARY", &session.label());
         description.clear();
         if let Some(line) = &session.speaker_line {

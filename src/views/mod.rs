@@ -192,6 +192,9 @@ pub struct EventView<'a> {
     pub multi_day: bool,
     pub feed_url: String,
     pub calendar_url: String,
+    /// The event's schedule for attendee apps, as frab and pretalx publish it.
+    pub schedule_json_url: String,
+    pub schedule_xml_url: String,
     pub live_url: String,
     pub source: String,
 }
@@ -427,6 +430,8 @@ impl<'a> Viewer<'a> {
             multi_day,
             feed_url: self.urls.link(&format!("{rel}atom.xml")),
             calendar_url: self.urls.link(&format!("{rel}calendar.ics")),
+            schedule_json_url: self.urls.link(&format!("{rel}schedule.json")),
+            schedule_xml_url: self.urls.link(&format!("{rel}schedule.xml")),
             live_url: self.urls.link(&format!("{rel}live.json")),
             source: event.source.display().to_string(),
         }
