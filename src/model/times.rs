@@ -172,6 +172,7 @@ mod tests {
             line: 1,
             after_midnight: false,
             body: String::new(),
+            live: Default::default(),
         }
     }
 
