@@ -40,7 +40,12 @@ pub fn event_calendar(r: &Viewer<'_>, index: usize, view: &EventView<'_>) -> Pag
         cal.line("DTSTAMP", &stamp);
         cal.line("DTSTART", &stamp);
         cal.line("DTEND", &format::utc_compact(end));
-        cal.text("SUMMARY", &session.label());
+        if session.live.cancelled {
+            cal.text("SUMMARY", &format!("Cancelled: {}", session.label()));
+            cal.line("STATUS", "CANCELLED");
+        } else {
+            cal.text("SUMMARY", &session.label());
+        }
         description.clear();
         if let Some(line) = &session.speaker_line {
             description.push_str(line);
