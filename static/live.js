@@ -239,7 +239,7 @@
 
   /** Start and end (ms) of each timed session that is not an update, in page order. */
   function slots() {
-    return sessions().filter(function (a) { return !a.classList.contains("kind-update") && !a.classList.contains("is-cancelled"); })
+    return sessions().filter(function (a) { return !a.classList.contains("kind-update"); })
       .map(function (a) {
         var start = a.querySelector("header .when > time[datetime]");
         var end = a.querySelector("header .until time[datetime]");
@@ -258,6 +258,8 @@
     if (isOn()) {
       list.forEach(function (s, i) {
         var end = s.end === s.end ? s.end : (list[i + 1] ? list[i + 1].start : s.start + 30 * 60000);
+        // A cancelled session still ends the one before it, but is never on.
+        if (s.el.classList.contains("is-cancelled")) return;
         if (s.start <= now && now < end) current = s;
         if (!next && s.start > now) next = s;
       });

@@ -241,9 +241,12 @@ pub fn revision(line: &str) -> Option<(RevisionKind, Option<Clock>)> {
 mod tests {
     use super::*;
 
+    /// The rest of the line, key moment, pinned, cancelled, author.
+    type Marks<'a> = (&'a str, bool, bool, bool, Option<&'a str>);
+
     #[test]
     fn prefixes_in_front_of_a_stamp() {
-        let cases: &[(&str, Option<(&str, bool, bool, bool, Option<&str>)>)] = &[
+        let cases: &[(&str, Option<Marks>)] = &[
             ("! 14:32", Some(("14:32", true, false, false, None))),
             (
                 "!14:32 Big news",
@@ -288,7 +291,8 @@ mod tests {
     fn revision_lines() {
         use RevisionKind::*;
         let t = |h, m| Clock::new(h, m);
-        let cases: &[(&str, Option<(RevisionKind, Option<Clock>)>)] = &[
+        type Read = Option<(RevisionKind, Option<Clock>)>;
+        let cases: &[(&str, Read)] = &[
             ("Update 14:32: the vote passed", Some((Update, t(14, 32)))),
             (
                 "**Update 14:32:** the vote passed",

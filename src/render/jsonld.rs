@@ -232,7 +232,7 @@ pub fn live_blog(urls: &Urls, event: &Event, times: &EventTimes) -> Option<Strin
         return None;
     }
     // Newest first, as a live blog lists them; a stable sort keeps document order.
-    updates.sort_by(|a, b| b.0.cmp(&a.0));
+    updates.sort_by_key(|u| std::cmp::Reverse(u.0));
     let first = times.first_start()?;
     let last_modified = (0..event.sessions.len())
         .filter_map(|i| times.modified(event, i).or_else(|| times.start(i).cloned()))
