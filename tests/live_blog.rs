@@ -89,9 +89,44 @@ fn key_moments_box_lists_marked_entries_with_jump_links() {
     assert_eq!(pinned[0].attr("href"), Some("#1815"));
     // Without JavaScript (and after the event) the pinned box is not shown.
     assert!(all(&doc, "aside.pinned")[0].attr("hidden").is_some());
-    assert_eq!(text(&all(&doc, ".entry-count")[0]), "5 updates");
-    assert!(all(&doc, "article.event.liveblog").len() == 1);
-    assert!(all(&doc, "#live[data-liveblog]").len() == 1);
+    // With two talks among them the updates are a talk day's, not a live blog.
+    assert_eq!(text(&all(&doc, ".entry-count")[0]), "5 sessions");
+    assert!(all(&doc, "article.event.liveblog").is_empty());
+}
+
+#[test]
+fn a_stream_of_updates_is_a_live_blog() {
+    let doc = page(&build(&doc_example()));
+    assert_eq!(text(&all(&doc, ".entry-count")[0]), "3 updates");
+    assert_eq!(all(&doc, "article.event.liveblog").len(), 1);
+    assert_eq!(all(&doc, "#live[data-liveblog]").len(), 1);
+}
+
+#[test]
+fn updates_under_a_talk_are_entries_of_that_talk() {
+    let notes = "+++\ntitle = \"T\"\ndate = 2025-05-07\n+++\n\n14:00 Rust at scale\nAda Lovelace\n- notes\n\n\
+        14:10\nThe demo works.\n\n15:00 Coffee break\n\n15:10\nBack in the room.\n";
+    let doc = page(&build(notes));
+    let within: Vec<(String, Option<String>)> = all(&doc, "article.session")
+        .iter()
+        .map(|a| {
+            let link = a
+                .select(&Selector::parse(".within a").unwrap())
+                .next()
+                .and_then(|l| l.attr("href").map(str::to_string));
+            (a.attr("id").unwrap().to_string(), link)
+        })
+        .collect();
+    assert_eq!(
+        within,
+        [
+            ("1400-rust-at-scale".to_string(), None),
+            ("1410".to_string(), Some("#1400-rust-at-scale".to_string())),
+            ("1500-coffee-break".to_string(), None),
+            ("1510".to_string(), None),
+        ]
+    );
+    assert!(all(&doc, "article.event.liveblog").is_empty());
 }
 
 #[test]

@@ -21,6 +21,9 @@ pub struct LiveView {
     pub revisions: Vec<RevisionView>,
     /// The latest timed revision, full offset datetime (`dateModified`).
     pub modified: Option<String>,
+    /// For an update written under a talk's notes: that talk (`{name, url}` with `url`
+    /// its `#anchor`), where the entry belongs.
+    pub within: Option<super::Link>,
 }
 
 #[derive(Serialize, Clone)]
@@ -87,17 +90,39 @@ pub fn marks(event: &Event, times: &EventTimes, index: usize) -> LiveView {
         author: live.author.clone(),
         revisions,
         modified: times.modified(event, index).as_ref().map(rfc3339),
+        within: None,
     }
 }
 
-/// Whether the event reads as a live blog: most of its entries are updates.
+/// Marks each update that follows a titled session on the same day as an entry of
+/// that session (a time stamp under a talk's notes).
+pub fn nest(days: &mut [super::DayView<'_>]) {
+    for day in days {
+        let mut parent: Option<super::Link> = None;
+        for s in &mut day.sessions {
+            if s.kind == "update" {
+                s.live.within = parent.clone();
+            } else if s.kind != "break" {
+                parent = Some(super::Link {
+                    name: s.title.to_string(),
+                    url: format!("#{}", s.anchor),
+                });
+            } else {
+                parent = None;
+            }
+        }
+    }
+}
+
+/// Whether the event reads as a live blog: a stream of updates, at most one titled
+/// session among them (the keynote being covered).
 pub fn is_liveblog(event: &Event) -> bool {
     let updates = event
         .sessions
         .iter()
         .filter(|s| s.kind == Kind::Update)
         .count();
-    updates >= 2 && updates * 2 >= event.sessions.len()
+    updates >= 2 && event.sessions.len() - updates <= 1
 }
 
 /// The key moments box, in document order, and the pinned entry (the last one pinned).

@@ -414,7 +414,8 @@ impl<'a> Viewer<'a> {
                 }
             })
             .collect();
-        let days: Vec<DayView<'a>> = days;
+        let mut days: Vec<DayView<'a>> = days;
+        live::nest(&mut days);
         let (key_moments, pinned) = live::key_moments(days.iter().flat_map(|d| d.sessions.iter()));
         EventView {
             summary: self.summary(index),
