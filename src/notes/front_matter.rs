@@ -23,6 +23,8 @@ pub struct FrontMatter {
     pub image: Option<String>,
     pub slug: Option<String>,
     pub draft: Option<bool>,
+    /// Initials of a live blog's writers and their names: `authors = { mk = "Mira Keller" }`.
+    pub authors: Option<BTreeMap<String, String>>,
 }
 
 /// `organizers = "CH Open"` or `organizers = ["CH Open", "BFH"]`.
@@ -55,6 +57,7 @@ pub(super) const KEYS: &[&str] = &[
     "image",
     "slug",
     "draft",
+    "authors",
 ];
 
 /// How the front matter is written.
@@ -226,6 +229,9 @@ impl FrontMatter {
             links: self
                 .links
                 .map(|l| l.into_iter().map(|(k, u)| (v(k), v(u))).collect()),
+            authors: self
+                .authors
+                .map(|l| l.into_iter().map(|(k, n)| (v(k), v(n))).collect()),
             summary: o(self.summary),
             image: o(self.image),
             slug: o(self.slug),

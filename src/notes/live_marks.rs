@@ -128,6 +128,25 @@ pub fn apply(sessions: &mut [Session], prefixes: &HashMap<usize, Prefix>) -> Vec
     unused
 }
 
+/// Replaces `@mk` initials by the names front matter `authors` gives them (case does
+/// not matter); initials it does not name stay as written.
+pub fn name_authors(
+    sessions: &mut [Session],
+    authors: &std::collections::BTreeMap<String, String>,
+) {
+    for s in sessions {
+        let Some(initials) = &s.live.author else {
+            continue;
+        };
+        if let Some((_, name)) = authors
+            .iter()
+            .find(|(k, n)| k.eq_ignore_ascii_case(initials) && !n.trim().is_empty())
+        {
+            s.live.author = Some(name.trim().to_string());
+        }
+    }
+}
+
 /// `Cancelled: Title`, `Title (cancelled)`, `Title – cancelled`, `Title (moved from
 /// 14:00)`: the marks are read and taken out of the title (the marker line as written
 /// stays in `written`).
@@ -311,6 +330,20 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(&revision(line), want, "{line}");
         }
+    }
+
+    #[test]
+    fn front_matter_authors_name_the_initials() {
+        let notes = "+++\nauthors = { mk = \"Mira Keller\" }\n+++\n\n@MK [9:00] One.\n\n@jb [9:05] Two.\n\n[9:10] Three.\n";
+        let parsed = crate::notes::parse(std::path::Path::new("t.md"), notes).unwrap();
+        let authors: Vec<Option<&str>> = parsed
+            .event
+            .sessions
+            .iter()
+            .map(|s| s.live.author.as_deref())
+            .collect();
+        assert_eq!(authors, [Some("Mira Keller"), Some("jb"), None]);
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     }
 
     #[test]

@@ -138,6 +138,9 @@ fn parse_with(path: &Path, text: &str, explain: bool) -> Result<(Parsed, Explain
         live_marks::apply(&mut body.sessions, &prefixes);
     }
     warnings.append(&mut first_warnings);
+    if let Some(authors) = &fm.authors {
+        live_marks::name_authors(&mut body.sessions, authors);
+    }
     let markers: std::collections::HashSet<usize> = body.sessions.iter().map(|s| s.line).collect();
     warnings.extend(near_misses::warnings(path, &lines, &markers));
     let explained = Explained {
