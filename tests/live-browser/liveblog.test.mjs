@@ -148,6 +148,20 @@ test("a correction under an entry is marked on a page that already shows it", as
   assert.match(await tab.textContent('[id="1810"] .mark-correction'), /Corrected 18:30/);
 });
 
+test("a reader coming back sees which entries changed since their last visit", async (t) => {
+  const context = await browser.newContext();
+  restore(t, context);
+  const first = await openAt(context, blogPage, AFTER, "");
+  assert.equal(await first.$(".live-changed"), null);
+  await first.close();
+  writeFileSync(blogFile, blog.replace("starts late.\n", "starts late.\nUpdate 18:40: it has started.\n"));
+  build();
+  const again = await context.newPage();
+  await again.goto(base + blogPage);
+  assert.equal(await again.textContent('[id="1802"] .live-changed'), "Changed since your last visit");
+  assert.equal(await again.$$eval(".live-changed", (els) => els.length), 1, "only the revised entry");
+});
+
 test("idle polls are answered 304 by a static host, under 1 KB each", async (t) => {
   const context = await browser.newContext();
   t.after(() => context.close());
