@@ -153,22 +153,28 @@ pub fn name_authors(
 fn read_title(s: &mut Session) {
     let original = s.title.clone();
     let mut title = s.title.trim().to_string();
+    // Compared on the lower-cased text, cut on the title itself; `get` keeps a cut
+    // that lower-casing moved off a character boundary from panicking.
     for word in ["cancelled", "canceled", "abgesagt", "annulé"] {
-        let lower = title.to_lowercase();
-        if lower.starts_with(word) && lower[word.len()..].starts_with(':') {
-            title = title[word.len() + 1..].trim().to_string();
+        let prefix = format!("{word}:");
+        if title.to_lowercase().starts_with(&prefix)
+            && let Some(rest) = title.get(prefix.len()..)
+        {
+            title = rest.trim().to_string();
             s.live.cancelled = true;
         }
-        for form in [format!("({word})"), format!("[{word}]")] {
-            if lower.ends_with(&form) {
-                title = title[..title.len() - form.len()].trim_end().to_string();
-                s.live.cancelled = true;
-            }
-        }
-        for dash in [" – ", " — ", " - "] {
-            let form = format!("{dash}{word}");
-            if title.to_lowercase().ends_with(&form) {
-                title = title[..title.len() - form.len()].trim_end().to_string();
+        let forms = [
+            format!("({word})"),
+            format!("[{word}]"),
+            format!(" – {word}"),
+            format!(" — {word}"),
+            format!(" - {word}"),
+        ];
+        for form in forms {
+            if title.to_lowercase().ends_with(&form)
+                && let Some(rest) = title.get(..title.len().saturating_sub(form.len()))
+            {
+                title = rest.trim_end().to_string();
                 s.live.cancelled = true;
             }
         }
