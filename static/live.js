@@ -309,8 +309,9 @@
       a.setAttribute("title", use ? readerZone : a.getAttribute("data-event-title"));
     });
     if (!zoneButton) return;
+    // A toggle keeps its name; its pressed state says which zone the times are in.
     zoneButton.setAttribute("aria-pressed", String(Boolean(use)));
-    zoneButton.textContent = use ? "Times in your zone (" + readerZone + ")" : "Times in " + zone;
+    zoneButton.textContent = "Times in my zone (" + readerZone + ")";
   }
 
   /** The reader's zone's short name (`EST`, `GMT+2`). */
