@@ -108,6 +108,78 @@ pub struct Session {
     pub after_midnight: bool,
     /// Markdown of the notes under the marker.
     pub body: String,
+    /// What the live-blog markers say of it: key moment, pinned, cancelled, moved,
+    /// corrections, author (read by `notes::live_marks`).
+    #[serde(default)]
+    pub live: LiveMarks,
+}
+
+/// The live-blog markers of one session or update (see `docs/notes-format.md`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LiveMarks {
+    /// `!` in front of the time: listed among the event's key moments.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub key_moment: bool,
+    /// `!!` or `📌` in front of the time: shown at the top while the event is on.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pinned: bool,
+    /// `~~13:00 Title~~`, `Cancelled: Title`, `Title (cancelled)`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cancelled: bool,
+    /// `Title (moved from 14:00)`: the time it was announced for.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "clock_text")]
+    pub moved_from: Option<Clock>,
+    /// `Update 14:32:` and `Correction:` lines in its notes, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Revision>,
+    /// `@mk` in front of the time: who wrote it, as initials or a name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+}
+
+impl LiveMarks {
+    /// The time of the latest revision that names one.
+    pub fn modified(&self) -> Option<Clock> {
+        self.revisions.iter().filter_map(|r| r.time).max()
+    }
+}
+
+/// A line under an entry that changes what it said: `Update 14:32: …`, `Correction: …`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Revision {
+    pub kind: RevisionKind,
+    #[serde(default, with = "clock_text")]
+    pub time: Option<Clock>,
+    /// 1-based line in the source file.
+    pub line: usize,
+}
+
+/// A time of day as `inspect --json` and `live.json` write it: `"14:32"`.
+mod clock_text {
+    use super::Clock;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(c: &Option<Clock>, s: S) -> Result<S::Ok, S::Error> {
+        match c {
+            Some(c) => s.collect_str(c),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Clock>, D::Error> {
+        let text: Option<String> = Option::deserialize(d)?;
+        Ok(text.and_then(|t| {
+            let (h, m) = t.split_once(':')?;
+            Clock::new(h.parse().ok()?, m.parse().ok()?)
+        }))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RevisionKind {
+    Update,
+    Correction,
 }
 
 impl Session {

@@ -21,6 +21,14 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = &[
         "partials/event_live.html",
         include_str!("../templates/partials/event_live.html"),
     ),
+    (
+        "partials/key_moments.html",
+        include_str!("../templates/partials/key_moments.html"),
+    ),
+    (
+        "partials/entry_marks.html",
+        include_str!("../templates/partials/entry_marks.html"),
+    ),
 ];
 
 /// The default theme's static files, from the repository's `static/`.

@@ -48,10 +48,42 @@ fn compact(text: &str) -> String {
             if !tags.is_empty() {
                 line.push_str(&format!(" | {}", tags.join(" ")));
             }
+            line.push_str(&live_marks(&s.live));
             out.push(line.replace("  ", " ").trim_end().to_string());
         }
     }
     out.join("\n")
+}
+
+/// The live-blog markers of a session, as the doc's compact form shows them:
+/// ` [key] [pinned] [@mk] [cancelled] [moved from 17:00] [correction 18:30]`.
+fn live_marks(m: &plenary::model::LiveMarks) -> String {
+    let mut out = String::new();
+    if m.pinned {
+        out.push_str(" [pinned]");
+    } else if m.key_moment {
+        out.push_str(" [key]");
+    }
+    if let Some(a) = &m.author {
+        out.push_str(&format!(" [@{a}]"));
+    }
+    if m.cancelled {
+        out.push_str(" [cancelled]");
+    }
+    if let Some(t) = m.moved_from {
+        out.push_str(&format!(" [moved from {t}]"));
+    }
+    for r in &m.revisions {
+        let kind = match r.kind {
+            plenary::model::RevisionKind::Update => "update",
+            plenary::model::RevisionKind::Correction => "correction",
+        };
+        match r.time {
+            Some(t) => out.push_str(&format!(" [{kind} {t}]")),
+            None => out.push_str(&format!(" [{kind}]")),
+        }
+    }
+    out
 }
 
 /// The fenced blocks of a Markdown file: (info string, contents).

@@ -452,8 +452,11 @@ fn pages_carry_sharing_metadata_and_event_data() {
         meta(&page, "og:url").as_deref(),
         Some(&*format!("https://example.org/{EVENT}"))
     );
+    // The Event, then the LiveBlogPosting of the coverage (tests/live_blog.rs).
     let scripts = select(&page, "script[type=\"application/ld+json\"]");
-    assert_eq!(scripts.len(), 1);
+    assert_eq!(scripts.len(), 2);
+    let blog: serde_json::Value = serde_json::from_str(&scripts[1].inner_html()).unwrap();
+    assert_eq!(blog["@type"], "LiveBlogPosting");
     let data: serde_json::Value = serde_json::from_str(&scripts[0].inner_html()).unwrap();
     assert_eq!(data["@type"], "Event");
     assert_eq!(data["name"], "Maintainers' Afternoon");

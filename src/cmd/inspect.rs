@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::error::{Result, Warning};
 use crate::load;
-use crate::model::{Event, Session, Speaker};
+use crate::model::{Event, LiveMarks, Session, Speaker};
 use serde::Serialize;
 use std::path::Path;
 
@@ -54,6 +54,10 @@ pub struct SessionJson<'a> {
     pub anchor: &'a str,
     pub line: usize,
     pub day: usize,
+    /// Live-blog markers; each key only when set (`key_moment`, `pinned`, `cancelled`,
+    /// `moved_from`, `revisions`, `author`).
+    #[serde(flatten)]
+    pub live: &'a LiveMarks,
 }
 
 impl<'a> EventJson<'a> {
@@ -109,6 +113,7 @@ impl<'a> SessionJson<'a> {
             anchor: &s.anchor,
             line: s.line,
             day: s.day,
+            live: &s.live,
         }
     }
 }

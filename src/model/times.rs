@@ -97,6 +97,24 @@ impl EventTimes {
         self.ends.iter().flatten().max()
     }
 
+    /// When session `index` was last revised (`Update 14:32:` in its notes): that time
+    /// on its day, the next day when it is not after the start. `None` without a
+    /// start or a timed revision.
+    pub fn modified(&self, event: &Event, index: usize) -> Option<ZonedDateTime> {
+        let begin = self.start(index)?;
+        let session = event.sessions.get(index)?;
+        let at = zoned(
+            event.session_date(session)?,
+            session.live.modified()?,
+            &self.zone.tz,
+        )?;
+        if at >= *begin {
+            Some(at)
+        } else {
+            at.checked_add(SignedDuration::from_hours(24)).ok()
+        }
+    }
+
     /// Midnight at the start of the event's first day, in its zone.
     pub fn start_of_first_day(&self, event: &Event) -> Option<ZonedDateTime> {
         event.date?.to_zoned_datetime(self.zone.tz.clone()).ok()
@@ -172,6 +190,7 @@ mod tests {
             line: 1,
             after_midnight: false,
             body: String::new(),
+            live: Default::default(),
         }
     }
 

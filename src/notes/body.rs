@@ -225,6 +225,7 @@ impl<'p> Body<'p> {
                     line: no,
                     after_midnight,
                     body: String::new(),
+                    live: Default::default(),
                 });
                 target = Target::Session(self.sessions.len() - 1);
                 wait = Await::Speaker;

@@ -31,6 +31,8 @@ pub struct FrontMatter {
     /// The file's line of the front matter text's first line.
     #[serde(skip)]
     pub first_line: usize,
+    /// Initials of a live blog's writers and their names: `authors = { mk = "Mira Keller" }`.
+    pub authors: Option<BTreeMap<String, String>>,
 }
 
 /// `organizers = "CH Open"` or `organizers = ["CH Open", "BFH"]`.
@@ -63,6 +65,7 @@ pub(super) const KEYS: &[&str] = &[
     "image",
     "slug",
     "draft",
+    "authors",
 ];
 
 /// How the front matter is written.
@@ -484,6 +487,9 @@ impl FrontMatter {
             links: self
                 .links
                 .map(|l| l.into_iter().map(|(k, u)| (v(k), v(u))).collect()),
+            authors: self
+                .authors
+                .map(|l| l.into_iter().map(|(k, n)| (v(k), v(n))).collect()),
             summary: o(self.summary),
             image: o(self.image),
             slug: o(self.slug),

@@ -18,6 +18,7 @@ pub mod decoration;
 pub mod front_matter;
 mod groups;
 mod json;
+pub mod live_marks;
 pub mod marker;
 pub mod names;
 mod near_misses;
@@ -116,8 +117,32 @@ fn parse_with(path: &Path, text: &str, explain: bool) -> Result<(Parsed, Explain
         _ => lines,
     };
 
-    let mut body = Body::new(path, date, fm.title.is_none(), explain);
-    body.read(&lines, &mut warnings);
+    // Live-blog markers in front of stamps (`! 14:32`) come off before the reading, and
+    // go back on for a second reading where the rest did not start a session.
+    let mut prefixes = live_marks::prefixes(&lines);
+    let read = |prefixes: &std::collections::HashMap<usize, live_marks::Prefix>,
+                warnings: &mut Vec<Warning>| {
+        let bare: Vec<(usize, &str)> = lines
+            .iter()
+            .map(|&(no, l)| (no, prefixes.get(&no).map_or(l, |p| p.rest.as_str())))
+            .collect();
+        let mut body = Body::new(path, date, fm.title.is_none(), explain);
+        body.read(&bare, warnings);
+        body
+    };
+    let mut first_warnings = Vec::new();
+    let mut body = read(&prefixes, &mut first_warnings);
+    let unused = live_marks::apply(&mut body.sessions, &prefixes);
+    if !unused.is_empty() {
+        prefixes.retain(|no, _| !unused.contains(no));
+        first_warnings.clear();
+        body = read(&prefixes, &mut first_warnings);
+        live_marks::apply(&mut body.sessions, &prefixes);
+    }
+    warnings.append(&mut first_warnings);
+    if let Some(authors) = &fm.authors {
+        live_marks::name_authors(&mut body.sessions, authors);
+    }
     let markers: std::collections::HashSet<usize> = body.sessions.iter().map(|s| s.line).collect();
     warnings.extend(near_misses::warnings(path, &lines, &markers));
     let explained = Explained {

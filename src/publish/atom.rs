@@ -28,6 +28,10 @@ pub(super) struct Entry<'a> {
     pub summary: Cow<'a, str>,
     pub content_html: String,
     pub categories: Vec<&'a str>,
+    /// Who wrote a live-blog entry (`@mk`), when it says.
+    pub author: Option<&'a str>,
+    /// When the entry was first published, given when it was revised since.
+    pub published: Option<ZonedDateTime>,
 }
 
 /// One feed, ready to write.
@@ -86,18 +90,28 @@ fn session_entry<'a>(r: &Viewer<'_>, ei: usize, view: &'a SessionView<'_>) -> En
     }
     html.push_str(&view.body_html);
     // An update's label is its time already: it is not said twice.
-    let title = match &view.time {
+    let mut title = match &view.time {
         Some(t) if *t != view.title => Cow::Owned(format!("{t} {}", view.title)),
         _ => Cow::Borrowed(view.title.as_ref()),
     };
+    if view.live.cancelled {
+        title = Cow::Owned(format!("Cancelled: {title}"));
+    }
+    if let Some(from) = &view.live.moved_from {
+        title = Cow::Owned(format!("{title} (moved from {from})"));
+    }
+    let times = &r.site.times[ei];
+    let modified = times.modified(event, view.index);
     Entry {
         id: tag_uri(r.urls.base(), event, Some(view.anchor)),
         title,
         link: Cow::Borrowed(&view.permalink),
-        updated: session_updated(event, &r.site.times[ei], view.index),
+        published: modified.as_ref().and(times.start(view.index).cloned()),
+        updated: session_updated(event, times, view.index),
         summary: Cow::Borrowed(&view.excerpt),
         content_html: html,
         categories: view.tags.iter().map(|t| t.name.as_str()).collect(),
+        author: view.live.author.as_deref(),
     }
 }
 
@@ -157,6 +171,8 @@ fn event_entry<'a>(r: &Viewer<'a>, ei: usize) -> Entry<'a> {
             .map_or(Cow::Owned(where_when), Cow::Borrowed),
         content_html: html,
         categories: event.tags.iter().map(String::as_str).collect(),
+        author: None,
+        published: None,
     }
 }
 
@@ -259,12 +275,12 @@ pub fn tag_feed(r: &Viewer<'_>, slug: &str) -> Option<[Page; 2]> {
     Some(pages(r, &rel, feed))
 }
 
-/// When a session's feed entry counts as updated: its start, else its event's first
-/// day.
+/// When a session's feed entry counts as updated: its latest timed revision
+/// (`Update 14:32:`), else its start, else its event's first day.
 pub fn session_updated(event: &Event, times: &EventTimes, index: usize) -> Option<ZonedDateTime> {
     times
-        .start(index)
-        .cloned()
+        .modified(event, index)
+        .or_else(|| times.start(index).cloned())
         .or_else(|| times.start_of_first_day(event))
 }
 
@@ -340,6 +356,14 @@ fn write(r: &Viewer<'_>, feed: &Feed) -> String {
             ],
         );
         x.text("updated", &[], &stamp(&e.updated));
+        if let Some(published) = &e.published {
+            x.text("published", &[], &rfc3339(published));
+        }
+        if let Some(author) = e.author {
+            x.open("author", &[]);
+            x.text("name", &[], author);
+            x.close();
+        }
         for c in &e.categories {
             x.empty("category", &[("term", c)]);
         }

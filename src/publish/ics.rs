@@ -63,7 +63,12 @@ pub fn event_calendar(r: &Viewer<'_>, index: usize, view: &EventView<'_>) -> Pag
         cal.line(&format!("DTSTART{param}"), &value);
         let (param, value) = local(end);
         cal.line(&format!("DTEND{param}"), &value);
-        cal.text("SUMMARY", &session.label());
+        if session.live.cancelled {
+            cal.text("SUMMARY", &format!("Cancelled: {}", session.label()));
+            cal.line("STATUS", "CANCELLED");
+        } else {
+            cal.text("SUMMARY", &session.label());
+        }
         description.clear();
         if let Some(line) = &session.speaker_line {
             description.push_str(line);

@@ -23,8 +23,22 @@ pub(super) fn write(r: &Viewer<'_>, feed: &Feed<'_>) -> String {
                 "title": e.title,
                 // An item needs content: an entry without notes shows its summary.
                 "content_html": if e.content_html.is_empty() { e.summary.as_ref() } else { e.content_html.as_str() },
-                "date_published": e.updated.as_ref().map_or(NO_TIME.to_string(), rfc3339),
             });
+            // As in Atom: a revised live-blog entry keeps its first publication and is
+            // modified at its latest correction.
+            match (&e.published, &e.updated) {
+                (Some(published), Some(updated)) => {
+                    item["date_published"] = json!(rfc3339(published));
+                    item["date_modified"] = json!(rfc3339(updated));
+                }
+                (_, updated) => {
+                    item["date_published"] =
+                        json!(updated.as_ref().map_or(NO_TIME.to_string(), rfc3339));
+                }
+            }
+            if let Some(name) = e.author {
+                item["authors"] = json!([{ "name": name }]);
+            }
             if !e.summary.is_empty() {
                 item["summary"] = json!(e.summary);
             }

@@ -146,6 +146,114 @@ pub fn event(urls: &Urls, event: &Event, times: &EventTimes) -> String {
     crate::escape::script_json(&serde_json::to_string(&data).unwrap_or_default())
 }
 
+/// The schema.org `LiveBlogPosting` of an event page, beside its `Event`.
+#[derive(Serialize)]
+struct LiveBlog<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "coverageEndTime", skip_serializing_if = "Option::is_none")]
+    coverage_end: Option<String>,
+    #[serde(rename = "coverageStartTime")]
+    coverage_start: String,
+    #[serde(rename = "dateModified")]
+    date_modified: String,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    headline: &'a str,
+    #[serde(rename = "liveBlogUpdate")]
+    updates: Vec<BlogPost<'a>>,
+    url: String,
+}
+
+/// One entry of the live blog.
+#[derive(Serialize)]
+struct BlogPost<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "articleBody", skip_serializing_if = "str::is_empty")]
+    body: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Person<'a>>,
+    #[serde(rename = "dateModified")]
+    date_modified: String,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    headline: String,
+    url: String,
+}
+
+/// The event's `LiveBlogPosting`: coverage from its first start to its last end, an
+/// entry per timed session (`BlogPosting`, with its revision time and author), newest
+/// first. `None` for an event without timed sessions.
+pub fn live_blog(urls: &Urls, event: &Event, times: &EventTimes) -> Option<String> {
+    let rel = urls.event(event).unwrap_or_default();
+    let mut updates: Vec<(jiff::Timestamp, BlogPost<'_>)> = event
+        .sessions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let start = times.start(i)?;
+            let modified = times.modified(event, i).unwrap_or_else(|| start.clone());
+            let label = s.label();
+            let mut headline = if s.title.is_empty() {
+                let text = crate::markdown::excerpt(&s.body);
+                if text.is_empty() {
+                    label.into_owned()
+                } else {
+                    format!("{label} {text}")
+                }
+            } else {
+                label.into_owned()
+            };
+            if s.live.cancelled {
+                headline = format!("Cancelled: {headline}");
+            }
+            Some((
+                start.timestamp(),
+                BlogPost {
+                    kind: "BlogPosting",
+                    body: crate::markdown::excerpt(&s.body),
+                    author: s.live.author.as_deref().map(|name| Person {
+                        kind: "Person",
+                        affiliation: None,
+                        name,
+                    }),
+                    date_modified: format::rfc3339(&modified),
+                    date_published: format::rfc3339(start),
+                    headline,
+                    url: urls.permalink(&urls.session(&rel, s)),
+                },
+            ))
+        })
+        .collect();
+    if updates.is_empty() {
+        return None;
+    }
+    // Newest first, as a live blog lists them; a stable sort keeps document order.
+    updates.sort_by_key(|u| std::cmp::Reverse(u.0));
+    let first = times.first_start()?;
+    let last_modified = (0..event.sessions.len())
+        .filter_map(|i| times.modified(event, i).or_else(|| times.start(i).cloned()))
+        .max()
+        .unwrap_or_else(|| first.clone());
+    let data = LiveBlog {
+        context: "https://schema.org",
+        kind: "LiveBlogPosting",
+        coverage_end: times.last_end().map(format::rfc3339),
+        coverage_start: format::rfc3339(first),
+        date_modified: format::rfc3339(&last_modified),
+        date_published: format::rfc3339(first),
+        headline: &event.title,
+        updates: updates.into_iter().map(|(_, u)| u).collect(),
+        url: urls.permalink(&rel),
+    };
+    Some(crate::escape::script_json(
+        &serde_json::to_string(&data).unwrap_or_default(),
+    ))
+}
+
 /// An image given as a site path becomes an absolute URL; a URL stays as written.
 fn absolute(urls: &Urls, image: &str) -> String {
     if image.starts_with("http://") || image.starts_with("https://") {

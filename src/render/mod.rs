@@ -159,6 +159,10 @@ impl<'a> Renderer<'a> {
             "json_ld",
             &jsonld::event(self.urls, event, &self.site.times[index]),
         );
+        ctx.insert(
+            "json_ld_live",
+            &jsonld::live_blog(self.urls, event, &self.site.times[index]),
+        );
         let mut pages = vec![Page::html(
             &rel,
             self.render("event.html", &ctx)

@@ -42,6 +42,8 @@ pub fn session_hash(event: &Event, session: &Session) -> String {
         h.field(t.as_bytes());
     }
     h.field(session.body.as_bytes());
+    // Markers in front of the time change the page without changing the text above.
+    h.field(format!("{:?}", session.live).as_bytes());
     format!("{:016x}", h.0)
 }
 

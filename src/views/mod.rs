@@ -4,6 +4,7 @@
 
 pub mod dates;
 mod hash;
+pub mod live;
 
 pub use dates::{date_range, iso_date, long_date, short_date};
 pub use hash::session_hash;
@@ -114,6 +115,8 @@ pub struct SessionView<'a> {
     /// Changes whenever the session's rendered content does (see `live::session_hash`);
     /// the live script compares it with `live.json`.
     pub hash: String,
+    /// Live-blog marks: key moment, pinned, cancelled, moved, revisions, author.
+    pub live: live::LiveView,
 }
 
 /// A session as listed on tag and speaker pages: no notes, only what a list shows.
@@ -197,6 +200,12 @@ pub struct EventView<'a> {
     pub schedule_xml_url: String,
     pub live_url: String,
     pub source: String,
+    /// Most entries are untitled updates: the page is a live blog.
+    pub liveblog: bool,
+    /// Entries marked `!` (or pinned), in document order, for the key moments box.
+    pub key_moments: Vec<live::KeyMomentView>,
+    /// The entry pinned at the top while the event is on (the last one marked `!!`).
+    pub pinned: Option<live::KeyMomentView>,
 }
 
 impl<'a> EventView<'a> {
@@ -368,6 +377,7 @@ impl<'a> Viewer<'a> {
             line: session.line,
             day: session.day,
             hash: session_hash(event, session),
+            live: live::marks(event, times, si),
         }
     }
 
@@ -414,6 +424,9 @@ impl<'a> Viewer<'a> {
                 }
             })
             .collect();
+        let mut days: Vec<DayView<'a>> = days;
+        live::nest(&mut days);
+        let (key_moments, pinned) = live::key_moments(days.iter().flat_map(|d| d.sessions.iter()));
         EventView {
             summary: self.summary(index),
             slug: &event.slug,
@@ -434,6 +447,9 @@ impl<'a> Viewer<'a> {
             schedule_xml_url: self.urls.link(&format!("{rel}schedule.xml")),
             live_url: self.urls.link(&format!("{rel}live.json")),
             source: event.source.display().to_string(),
+            liveblog: live::is_liveblog(event),
+            key_moments,
+            pinned,
         }
     }
 }

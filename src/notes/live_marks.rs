@@ -1,0 +1,384 @@
+//! The live-blog markers: short signs a writer types on a phone to say more about an
+//! entry than its time and text (`docs/notes-format.md`, "Live-blog markers").
+//!
+//! In front of a time stamp, before the loader reads the line:
+//! `!` a key moment, `!!` or `📌` pinned, `@mk` who wrote it, and `~~…~~` around the
+//! whole marker line cancelled. In a title: `Cancelled:` / `(cancelled)` and
+//! `(moved from 14:00)`. In the notes: `Update 14:32:` and `Correction:` lines.
+//! The markers in front are taken off the line only when what remains starts a
+//! session; otherwise the line is read as written, so no character is lost.
+
+use crate::model::{Clock, Revision, RevisionKind, Session};
+use std::collections::HashMap;
+
+/// What was in front of a stamp, and the line without it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prefix {
+    pub rest: String,
+    pub key_moment: bool,
+    pub pinned: bool,
+    pub cancelled: bool,
+    pub author: Option<String>,
+}
+
+/// The lines that carry markers in front of something that may be a time stamp, by
+/// line number.
+pub fn prefixes(lines: &[(usize, &str)]) -> HashMap<usize, Prefix> {
+    lines
+        .iter()
+        .filter_map(|&(no, line)| prefix(line).map(|p| (no, p)))
+        .collect()
+}
+
+/// Reads the markers in front of one line: `! 14:32`, `!! [9:05] text`, `📌 18:02`,
+/// `@mk 18:02`, `! @mk **[8:18]**`, `~~13:00 Title~~`, also after a heading's `## `.
+pub fn prefix(line: &str) -> Option<Prefix> {
+    let trimmed = line.trim_start();
+    let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
+    let (heading, mut rest) = if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
+        (&trimmed[..hashes + 1], trimmed[hashes + 1..].trim_start())
+    } else {
+        ("", trimmed)
+    };
+    let mut p = Prefix {
+        rest: String::new(),
+        key_moment: false,
+        pinned: false,
+        cancelled: false,
+        author: None,
+    };
+    let mut found = false;
+    if let Some(inner) = rest
+        .strip_prefix("~~")
+        .and_then(|r| r.trim_end().strip_suffix("~~"))
+        .filter(|r| !r.contains("~~") && !r.trim().is_empty())
+    {
+        p.cancelled = true;
+        found = true;
+        rest = inner.trim();
+    }
+    loop {
+        if let Some(r) = rest.strip_prefix("📌") {
+            p.pinned = true;
+            rest = r.trim_start();
+        } else if let Some(r) = rest.strip_prefix("!!") {
+            p.pinned = true;
+            rest = r.trim_start();
+        } else if let Some(r) = rest
+            .strip_prefix('!')
+            .filter(|r| !(r.starts_with('[') && r.contains("](")))
+        {
+            p.key_moment = true;
+            rest = r.trim_start();
+        } else if let Some(r) = rest.strip_prefix('@') {
+            let name: &str = r.split(char::is_whitespace).next().unwrap_or("");
+            let ok = !name.is_empty()
+                && name.len() <= 24
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '_')
+                && p.author.is_none();
+            if !ok {
+                break;
+            }
+            p.author = Some(name.to_string());
+            rest = r[name.len()..].trim_start();
+        } else {
+            break;
+        }
+        found = true;
+    }
+    if p.pinned {
+        p.key_moment = true;
+    }
+    // Only something that can start with a time: a digit, `[`, `**`.
+    let stamp_like = rest.starts_with(|c: char| c.is_ascii_digit())
+        || rest.starts_with('[')
+        || rest.starts_with("**")
+        || rest.starts_with('*') && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+    if !found || !stamp_like {
+        return None;
+    }
+    p.rest = format!("{heading}{rest}");
+    Some(p)
+}
+
+/// Sets the marks of the sessions whose marker line had a [`Prefix`], and reads the
+/// markers of titles and notes. Returns the prefixed lines that did not start a
+/// session: the caller reads the file again with those lines as written.
+pub fn apply(sessions: &mut [Session], prefixes: &HashMap<usize, Prefix>) -> Vec<usize> {
+    let mut used = Vec::new();
+    for s in sessions.iter_mut() {
+        if let Some(p) = prefixes.get(&s.line) {
+            used.push(s.line);
+            s.live.key_moment = p.key_moment;
+            s.live.pinned = p.pinned;
+            s.live.cancelled |= p.cancelled;
+            s.live.author = p.author.clone();
+        }
+        read_title(s);
+        s.live.revisions = revisions(&s.body, s.line);
+    }
+    let mut unused: Vec<usize> = prefixes
+        .keys()
+        .copied()
+        .filter(|l| !used.contains(l))
+        .collect();
+    unused.sort_unstable();
+    unused
+}
+
+/// Replaces `@mk` initials by the names front matter `authors` gives them (case does
+/// not matter); initials it does not name stay as written.
+pub fn name_authors(
+    sessions: &mut [Session],
+    authors: &std::collections::BTreeMap<String, String>,
+) {
+    for s in sessions {
+        let Some(initials) = &s.live.author else {
+            continue;
+        };
+        if let Some((_, name)) = authors
+            .iter()
+            .find(|(k, n)| k.eq_ignore_ascii_case(initials) && !n.trim().is_empty())
+        {
+            s.live.author = Some(name.trim().to_string());
+        }
+    }
+}
+
+/// `Cancelled: Title`, `Title (cancelled)`, `Title – cancelled`, `Title (moved from
+/// 14:00)`: the marks are read and taken out of the title (the marker line as written
+/// stays in `written`).
+fn read_title(s: &mut Session) {
+    let original = s.title.clone();
+    let mut title = s.title.trim().to_string();
+    // Compared on the lower-cased text, cut on the title itself; `get` keeps a cut
+    // that lower-casing moved off a character boundary from panicking.
+    for word in ["cancelled", "canceled", "abgesagt", "annulé"] {
+        let prefix = format!("{word}:");
+        if title.to_lowercase().starts_with(&prefix)
+            && let Some(rest) = title.get(prefix.len()..)
+        {
+            title = rest.trim().to_string();
+            s.live.cancelled = true;
+        }
+        let forms = [
+            format!("({word})"),
+            format!("[{word}]"),
+            format!(" – {word}"),
+            format!(" — {word}"),
+            format!(" - {word}"),
+        ];
+        for form in forms {
+            if title.to_lowercase().ends_with(&form)
+                && let Some(rest) = title.get(..title.len().saturating_sub(form.len()))
+            {
+                title = rest.trim_end().to_string();
+                s.live.cancelled = true;
+            }
+        }
+    }
+    if let Some((before, clock, after)) = moved_from(&title) {
+        s.live.moved_from = Some(clock);
+        title = format!("{before}{after}").trim().to_string();
+    }
+    if title != original && !title.is_empty() {
+        if s.written.is_none() {
+            s.written = Some(original);
+        }
+        s.title = title;
+    }
+}
+
+/// `(moved from 14:00)` or `(was 14:00)` in a title: the text around it and the time.
+fn moved_from(title: &str) -> Option<(&str, Clock, &str)> {
+    let lower = title.to_ascii_lowercase();
+    for opener in ["(moved from ", "(was "] {
+        if let Some(i) = lower.find(opener) {
+            let after = &title[i + opener.len()..];
+            let close = after.find(')')?;
+            let clock = clock(after[..close].trim())?;
+            return Some((&title[..i], clock, &after[close + 1..]));
+        }
+    }
+    None
+}
+
+/// `14:32`, `9.05`, `14h32`.
+fn clock(text: &str) -> Option<Clock> {
+    let (h, m) = text.split_once([':', '.', 'h'])?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    Clock::new(h.parse().ok()?, m.parse().ok()?)
+}
+
+/// The `Update 14:32:`, `Updated 14:32:`, `Correction:`, `Correction 14:40:` lines of
+/// an entry's notes (also as a list item or in bold). `first_line` is the line of the
+/// entry's marker; the body's lines follow it, so a revision's line is a best guess
+/// counted from there.
+pub fn revisions(body: &str, first_line: usize) -> Vec<Revision> {
+    body.lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            revision(l).map(|(kind, time)| Revision {
+                kind,
+                time,
+                line: first_line + 1 + i,
+            })
+        })
+        .collect()
+}
+
+/// One line as a revision: its kind and time.
+pub fn revision(line: &str) -> Option<(RevisionKind, Option<Clock>)> {
+    let mut l = line.trim_start();
+    for lead in ["- ", "* ", "> "] {
+        l = l.strip_prefix(lead).unwrap_or(l);
+    }
+    let l = l.trim_start_matches(['*', '_']).trim_start();
+    let lower = l.to_lowercase();
+    let (kind, word) = [
+        (RevisionKind::Correction, "correction"),
+        (RevisionKind::Correction, "corrected"),
+        (RevisionKind::Update, "updated"),
+        (RevisionKind::Update, "update"),
+    ]
+    .into_iter()
+    .find(|(_, w)| lower.starts_with(w))?;
+    let rest = l[word.len()..].trim_start_matches(['*', '_']);
+    if let Some(r) = rest.strip_prefix(':') {
+        // `Update:` with no time is a correction's kind of line too, but only with text.
+        return (!r.trim().is_empty()).then_some((kind, None));
+    }
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix("at ").unwrap_or(rest);
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | '.' | 'h')))?;
+    let (time, after) = rest.split_at(end);
+    let ends_with_colon = time.ends_with(':');
+    let time = clock(time.trim_end_matches(['.', ':']))?;
+    let after = after.trim_start_matches(['*', '_']).trim_start();
+    (ends_with_colon || after.starts_with([':', '—', '–', '-'])).then_some((kind, Some(time)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rest of the line, key moment, pinned, cancelled, author.
+    type Marks<'a> = (&'a str, bool, bool, bool, Option<&'a str>);
+
+    #[test]
+    fn prefixes_in_front_of_a_stamp() {
+        let cases: &[(&str, Option<Marks>)] = &[
+            ("! 14:32", Some(("14:32", true, false, false, None))),
+            (
+                "!14:32 Big news",
+                Some(("14:32 Big news", true, false, false, None)),
+            ),
+            (
+                "!! [9:05] text",
+                Some(("[9:05] text", true, true, false, None)),
+            ),
+            ("📌 18:02", Some(("18:02", true, true, false, None))),
+            (
+                "@mk 18:02",
+                Some(("18:02", false, false, false, Some("mk"))),
+            ),
+            (
+                "! @ab **[8:18]**",
+                Some(("**[8:18]**", true, false, false, Some("ab"))),
+            ),
+            (
+                "## ! 14:00 Keynote",
+                Some(("## 14:00 Keynote", true, false, false, None)),
+            ),
+            (
+                "~~13:00 Gone~~",
+                Some(("13:00 Gone", false, false, true, None)),
+            ),
+            // Not in front of a stamp: read as written.
+            ("! important", None),
+            ("@mk says hi", None),
+            ("![alt](x.png)", None),
+            ("14:32 plain", None),
+            ("~~struck~~", None),
+        ];
+        for (line, want) in cases {
+            let got = prefix(line).map(|p| (p.rest, p.key_moment, p.pinned, p.cancelled, p.author));
+            let want = want.map(|(r, k, p, c, a)| (r.to_string(), k, p, c, a.map(str::to_string)));
+            assert_eq!(got, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn revision_lines() {
+        use RevisionKind::*;
+        let t = |h, m| Clock::new(h, m);
+        type Read = Option<(RevisionKind, Option<Clock>)>;
+        let cases: &[(&str, Read)] = &[
+            ("Update 14:32: the vote passed", Some((Update, t(14, 32)))),
+            (
+                "**Update 14:32:** the vote passed",
+                Some((Update, t(14, 32))),
+            ),
+            ("- Updated at 9.05 - more seats", Some((Update, t(9, 5)))),
+            ("Correction: it was 30, not 13", Some((Correction, None))),
+            (
+                "Correction 14:40: name spelt wrong",
+                Some((Correction, t(14, 40))),
+            ),
+            ("Updates to the roadmap were shown", None),
+            ("Update the firmware first", None),
+            ("Correction", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(&revision(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn front_matter_authors_name_the_initials() {
+        let notes = "+++\nauthors = { mk = \"Mira Keller\" }\n+++\n\n@MK [9:00] One.\n\n@jb [9:05] Two.\n\n[9:10] Three.\n";
+        let parsed = crate::notes::parse(std::path::Path::new("t.md"), notes).unwrap();
+        let authors: Vec<Option<&str>> = parsed
+            .event
+            .sessions
+            .iter()
+            .map(|s| s.live.author.as_deref())
+            .collect();
+        assert_eq!(authors, [Some("Mira Keller"), Some("jb"), None]);
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    }
+
+    #[test]
+    fn titles_say_cancelled_and_moved() {
+        let cases: &[(&str, &str, bool, Option<Clock>)] = &[
+            ("Cancelled: Rust at scale", "Rust at scale", true, None),
+            ("Rust at scale (cancelled)", "Rust at scale", true, None),
+            ("Rust at scale – canceled", "Rust at scale", true, None),
+            (
+                "Rust at scale (moved from 14:00)",
+                "Rust at scale",
+                false,
+                Clock::new(14, 0),
+            ),
+            ("Rust at scale", "Rust at scale", false, None),
+            ("Cancelled culture", "Cancelled culture", false, None),
+        ];
+        for (title, want, cancelled, moved) in cases {
+            let mut s =
+                crate::notes::parse(std::path::Path::new("t.md"), &format!("10:00 {title}\n"))
+                    .unwrap()
+                    .event
+                    .sessions
+                    .remove(0);
+            assert_eq!(s.title, *want, "{title}");
+            assert_eq!(s.live.cancelled, *cancelled, "{title}");
+            assert_eq!(s.live.moved_from, *moved, "{title}");
+            read_title(&mut s);
+            assert_eq!(s.title, *want, "read twice: {title}");
+        }
+    }
+}

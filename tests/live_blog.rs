@@ -1,0 +1,476 @@
+//! Live blogs (issue 14), on the example of docs/live.md and a few more markers: the
+//! event page (key moments, pinned box, marks, cancelled and moved in the schedule),
+//! the Atom feed (updated, published, author, cancelled), the calendar
+//! (`STATUS:CANCELLED`) and the JSON-LD (`LiveBlogPosting` checked against schema.org's
+//! vocabulary, vendored in `tests/live_schema_org.txt`).
+
+mod common;
+
+use plenary::build::generate;
+use plenary::config::Config;
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+
+/// The first ```notes block of docs/live.md: the documented live blog.
+fn doc_example() -> String {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/live.md"))
+        .expect("docs/live.md");
+    let start = doc
+        .find("```notes\n")
+        .expect("a notes example in docs/live.md")
+        + 9;
+    let len = doc[start..].find("```").expect("the example's end");
+    doc[start..start + len].to_string()
+}
+
+/// The example, with a cancelled and a moved talk after it.
+fn notes() -> String {
+    doc_example() + "\n~~19:00 Demo~~\n\n19:10 Panel talk (moved from 17:00)\nAda Lovelace\n"
+}
+
+fn build(notes: &str) -> HashMap<String, Vec<u8>> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("site.toml"),
+        "base_url = \"https://example.org/\"\ntitle = \"Notes\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/2025-05-07-keynote.md"), notes).unwrap();
+    let config = Config::load(dir.path()).unwrap();
+    generate(dir.path(), &config, false)
+        .unwrap()
+        .pages
+        .into_iter()
+        .map(|p| (p.path, p.bytes))
+        .collect()
+}
+
+fn page(files: &HashMap<String, Vec<u8>>) -> Html {
+    Html::parse_document(std::str::from_utf8(&files["2025/keynote/index.html"]).unwrap())
+}
+
+fn all<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    doc.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn text(el: &ElementRef<'_>) -> String {
+    el.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn key_moments_box_lists_marked_entries_with_jump_links() {
+    let doc = page(&build(&notes()));
+    let links: Vec<(String, String)> = all(&doc, "nav.key-moments li a")
+        .iter()
+        .map(|a| (a.attr("href").unwrap().to_string(), text(a)))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (
+                "#1810".to_string(),
+                "18:10 The release is announced for June. Correction 18:30: July, not June."
+                    .to_string()
+            ),
+            (
+                "#1815".to_string(),
+                "18:15 Questions from the floor.".to_string()
+            ),
+        ]
+    );
+    let pinned = all(&doc, "aside.pinned a");
+    assert_eq!(pinned.len(), 1);
+    assert_eq!(pinned[0].attr("href"), Some("#1815"));
+    // Without JavaScript (and after the event) the pinned box is not shown.
+    assert!(all(&doc, "aside.pinned")[0].attr("hidden").is_some());
+    // With two talks among them the updates are a talk day's, not a live blog.
+    assert_eq!(text(&all(&doc, ".entry-count")[0]), "5 sessions");
+    assert!(all(&doc, "article.event.liveblog").is_empty());
+}
+
+#[test]
+fn a_stream_of_updates_is_a_live_blog() {
+    let doc = page(&build(&doc_example()));
+    assert_eq!(text(&all(&doc, ".entry-count")[0]), "3 updates");
+    assert_eq!(all(&doc, "article.event.liveblog").len(), 1);
+    assert_eq!(all(&doc, "#live[data-liveblog]").len(), 1);
+}
+
+#[test]
+fn updates_under_a_talk_are_entries_of_that_talk() {
+    let notes = "+++\ntitle = \"T\"\ndate = 2025-05-07\n+++\n\n14:00 Rust at scale\nAda Lovelace\n- notes\n\n\
+        14:10\nThe demo works.\n\n15:00 Coffee break\n\n15:10\nBack in the room.\n";
+    let doc = page(&build(notes));
+    let within: Vec<(String, Option<String>)> = all(&doc, "article.session")
+        .iter()
+        .map(|a| {
+            let link = a
+                .select(&Selector::parse(".within a").unwrap())
+                .next()
+                .and_then(|l| l.attr("href").map(str::to_string));
+            (a.attr("id").unwrap().to_string(), link)
+        })
+        .collect();
+    assert_eq!(
+        within,
+        [
+            ("1400-rust-at-scale".to_string(), None),
+            ("1410".to_string(), Some("#1400-rust-at-scale".to_string())),
+            ("1500-coffee-break".to_string(), None),
+            ("1510".to_string(), None),
+        ]
+    );
+    assert!(all(&doc, "article.event.liveblog").is_empty());
+}
+
+#[test]
+fn no_key_moments_box_shows_without_markers() {
+    let doc = page(&build(
+        "+++\ntitle = \"K\"\n+++\n\n[18:02] One.\n\n[18:05] Two.\n",
+    ));
+    let boxes = all(&doc, "nav.key-moments");
+    assert_eq!(boxes.len(), 1, "kept for live.js to fill");
+    assert!(boxes[0].attr("hidden").is_some());
+    assert!(all(&doc, "nav.key-moments li").is_empty());
+}
+
+#[test]
+fn entries_show_their_marks() {
+    let doc = page(&build(&notes()));
+    let marks = |id: &str| -> Vec<String> {
+        all(&doc, &format!("article[id=\"{id}\"] .mark"))
+            .iter()
+            .map(text)
+            .collect()
+    };
+    assert_eq!(marks("1810"), ["Key moment", "Corrected 18:30"]);
+    assert_eq!(marks("1815"), ["Pinned"]);
+    assert_eq!(marks("1900-demo"), ["Cancelled"]);
+    assert_eq!(
+        marks("1910-panel-talk-moved-from-17-00"),
+        ["Moved from 17:00"]
+    );
+    assert_eq!(text(&all(&doc, "article[id=\"1815\"] .author")[0]), "by mk");
+    let corrected = all(&doc, "article[id=\"1810\"] .mark-correction time");
+    assert_eq!(
+        corrected[0].attr("datetime"),
+        Some("2025-05-07T18:30:00+02:00")
+    );
+    assert!(all(&doc, "article[id=\"1810\"][data-revised]").len() == 1);
+    // The correction line stays in the notes as written.
+    assert!(
+        text(&all(&doc, "article[id=\"1810\"] .notes")[0])
+            .contains("Correction 18:30: July, not June.")
+    );
+}
+
+#[test]
+fn cancelled_and_moved_sessions_in_the_schedule() {
+    let doc = page(&build(&notes()));
+    let cancelled = all(&doc, ".schedule-list li.is-cancelled");
+    assert_eq!(cancelled.len(), 1);
+    assert_eq!(cancelled[0].attr("data-anchor"), Some("1900-demo"));
+    assert_eq!(
+        text(&all(&doc, ".schedule-list li.is-cancelled s")[0]),
+        "Demo"
+    );
+    assert!(
+        text(&cancelled[0]).ends_with("Demo cancelled"),
+        "said in words too"
+    );
+    let moved = all(
+        &doc,
+        ".schedule-list li[data-anchor=\"1910-panel-talk-moved-from-17-00\"] .moved",
+    );
+    assert_eq!(text(&moved[0]), "moved from 17:00");
+}
+
+#[test]
+fn atom_entries_carry_revision_time_author_and_cancelled() {
+    let files = build(&notes());
+    let feed = atom_syndication::Feed::read_from(&files["2025/keynote/atom.xml"][..]).unwrap();
+    let entry = |anchor: &str| {
+        feed.entries()
+            .iter()
+            .find(|e| e.links()[0].href().ends_with(&format!("/{anchor}/")))
+            .unwrap_or_else(|| panic!("entry {anchor}"))
+    };
+    let corrected = entry("1810");
+    assert_eq!(
+        corrected.updated().to_rfc3339(),
+        "2025-05-07T18:30:00+02:00"
+    );
+    assert_eq!(
+        corrected.published().map(|p| p.to_rfc3339()).as_deref(),
+        Some("2025-05-07T18:10:00+02:00")
+    );
+    let plain = entry("1802");
+    assert_eq!(plain.updated().to_rfc3339(), "2025-05-07T18:02:00+02:00");
+    assert!(plain.published().is_none());
+    assert!(plain.authors().is_empty());
+    let by = entry("1815");
+    assert_eq!(
+        by.authors().iter().map(|a| a.name()).collect::<Vec<_>>(),
+        ["mk"]
+    );
+    assert_eq!(entry("1900-demo").title().as_str(), "Cancelled: 19:00 Demo");
+    assert_eq!(
+        entry("1910-panel-talk-moved-from-17-00").title().as_str(),
+        "19:10 Panel talk (moved from 17:00)"
+    );
+}
+
+#[test]
+fn calendar_marks_a_cancelled_session_cancelled() {
+    let files = build(&notes());
+    let cal = ical::IcalParser::new(&files["2025/keynote/calendar.ics"][..])
+        .next()
+        .unwrap()
+        .unwrap();
+    let prop = |e: &ical::parser::ical::component::IcalEvent, name: &str| {
+        e.properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+    };
+    let statuses: Vec<(Option<String>, Option<String>)> = cal
+        .events
+        .iter()
+        .map(|e| (prop(e, "SUMMARY"), prop(e, "STATUS")))
+        .filter(|(_, status)| status.is_some())
+        .collect();
+    assert_eq!(
+        statuses,
+        [(Some("Cancelled: Demo".into()), Some("CANCELLED".into()))]
+    );
+}
+
+/// schema.org's vocabulary as vendored: supertypes by type, and domains and ranges by
+/// property.
+struct Vocabulary {
+    parents: HashMap<String, Vec<String>>,
+    properties: HashMap<String, (Vec<String>, Vec<String>)>,
+}
+
+impl Vocabulary {
+    fn load() -> Vocabulary {
+        let text = include_str!("live_schema_org.txt");
+        let mut parents = HashMap::new();
+        let mut properties = HashMap::new();
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            match words[0] {
+                "type" => {
+                    parents.insert(
+                        words[1].to_string(),
+                        words[2..].iter().map(|w| w.to_string()).collect(),
+                    );
+                }
+                "property" => {
+                    let bar = words.iter().position(|w| *w == "|").unwrap();
+                    let list = |ws: &[&str]| ws.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+                    properties.insert(
+                        words[1].to_string(),
+                        (list(&words[2..bar]), list(&words[bar + 1..])),
+                    );
+                }
+                other => panic!("unknown line kind {other}"),
+            }
+        }
+        Vocabulary {
+            parents,
+            properties,
+        }
+    }
+
+    /// A type and all its supertypes.
+    fn ancestry(&self, ty: &str) -> HashSet<String> {
+        let mut out = HashSet::new();
+        let mut todo = vec![ty.to_string()];
+        while let Some(t) = todo.pop() {
+            if out.insert(t.clone()) {
+                todo.extend(self.parents.get(&t).cloned().unwrap_or_default());
+            }
+        }
+        out
+    }
+
+    /// Every problem of one JSON-LD node, by path.
+    fn check(&self, node: &Value, path: &str, problems: &mut Vec<String>) {
+        let Some(obj) = node.as_object() else { return };
+        let Some(ty) = obj.get("@type").and_then(Value::as_str) else {
+            problems.push(format!("{path}: no @type"));
+            return;
+        };
+        if !self.parents.contains_key(ty) {
+            problems.push(format!("{path}: unknown type {ty}"));
+            return;
+        }
+        let ancestry = self.ancestry(ty);
+        for (key, value) in obj {
+            if key.starts_with('@') {
+                continue;
+            }
+            let Some((domains, ranges)) = self.properties.get(key) else {
+                problems.push(format!("{path}.{key}: not a schema.org property"));
+                continue;
+            };
+            if !domains.iter().any(|d| ancestry.contains(d)) {
+                problems.push(format!("{path}.{key}: not a property of {ty}"));
+            }
+            let values: Vec<&Value> = match value {
+                Value::Array(items) => items.iter().collect(),
+                v => vec![v],
+            };
+            for (i, v) in values.iter().enumerate() {
+                let at = format!("{path}.{key}[{i}]");
+                match v {
+                    Value::Object(o) => {
+                        let vt = o.get("@type").and_then(Value::as_str).unwrap_or("");
+                        let va = self.ancestry(vt);
+                        if !ranges.iter().any(|r| va.contains(r)) {
+                            problems.push(format!("{at}: {vt} is not one of {ranges:?}"));
+                        }
+                        self.check(v, &at, problems);
+                    }
+                    Value::String(s) => {
+                        let dated = ranges.iter().any(|r| r == "DateTime" || r == "Date");
+                        let texty = ranges.iter().any(|r| {
+                            matches!(r.as_str(), "Text" | "URL") || r.ends_with("Enumeration")
+                        });
+                        if dated && !texty && !is_date_or_datetime(s) {
+                            problems.push(format!("{at}: `{s}` is not a Date or DateTime"));
+                        }
+                        if !dated && !texty {
+                            problems.push(format!("{at}: text where {ranges:?} is expected"));
+                        }
+                    }
+                    other => problems.push(format!("{at}: unexpected {other}")),
+                }
+            }
+        }
+    }
+}
+
+/// `2025-05-07` or `2025-05-07T18:10:00+02:00` (a DateTime with its offset).
+fn is_date_or_datetime(s: &str) -> bool {
+    let date = s.len() >= 10
+        && s[..10].chars().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    date && (s.len() == 10
+        || (s.len() == 25 && &s[10..11] == "T" && (s[19..20] == *"+" || s[19..20] == *"-")))
+}
+
+#[test]
+fn structured_data_is_schema_org_vocabulary() {
+    let vocab = Vocabulary::load();
+    let doc = page(&build(&notes()));
+    let scripts = all(&doc, "script[type=\"application/ld+json\"]");
+    let data: Vec<Value> = scripts
+        .iter()
+        .map(|s| serde_json::from_str(&s.text().collect::<String>()).unwrap())
+        .collect();
+    let types: Vec<&str> = data.iter().map(|d| d["@type"].as_str().unwrap()).collect();
+    assert_eq!(types, ["Event", "LiveBlogPosting"]);
+    let mut problems = Vec::new();
+    for (i, d) in data.iter().enumerate() {
+        assert_eq!(d["@context"], "https://schema.org");
+        vocab.check(d, &format!("script[{i}]"), &mut problems);
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+
+    let blog = &data[1];
+    assert_eq!(blog["coverageStartTime"], "2025-05-07T18:02:00+02:00");
+    assert_eq!(blog["coverageEndTime"], "2025-05-07T19:40:00+02:00");
+    let updates = blog["liveBlogUpdate"].as_array().unwrap();
+    assert_eq!(updates.len(), 5);
+    assert_eq!(updates[0]["headline"], "Panel talk", "newest first");
+    let corrected = updates
+        .iter()
+        .find(|u| u["url"] == "https://example.org/2025/keynote/1810/")
+        .unwrap();
+    assert_eq!(corrected["datePublished"], "2025-05-07T18:10:00+02:00");
+    assert_eq!(corrected["dateModified"], "2025-05-07T18:30:00+02:00");
+    let by = updates
+        .iter()
+        .find(|u| u["url"] == "https://example.org/2025/keynote/1815/")
+        .unwrap();
+    assert_eq!(by["author"]["name"], "mk");
+    assert_eq!(blog["dateModified"], "2025-05-07T19:10:00+02:00");
+}
+
+#[test]
+fn the_vocabulary_check_catches_what_schema_org_does_not_have() {
+    let vocab = Vocabulary::load();
+    let bad = serde_json::json!({
+        "@type": "LiveBlogPosting",
+        "coverageStartTime": "yesterday",
+        "liveBlogUpdate": [{ "@type": "Event", "name": "x" }],
+        "updateTime": "2025-05-07T18:10:00+02:00",
+        "author": { "@type": "Person", "coverageEndTime": "2025-05-07T18:10:00+02:00" }
+    });
+    let mut problems = Vec::new();
+    vocab.check(&bad, "bad", &mut problems);
+    problems.sort();
+    assert_eq!(
+        problems,
+        [
+            "bad.author[0].coverageEndTime: not a property of Person",
+            "bad.coverageStartTime[0]: `yesterday` is not a Date or DateTime",
+            "bad.liveBlogUpdate[0]: Event is not one of [\"BlogPosting\"]",
+            "bad.updateTime: not a schema.org property",
+        ]
+    );
+}
+
+#[test]
+fn inspect_json_carries_the_markers_and_nothing_new_without_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("k.md");
+    std::fs::write(&file, notes()).unwrap();
+    let out = common::plenary_ok(dir.path(), &["inspect", "--json", file.to_str().unwrap()]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s = |anchor: &str| {
+        json["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["anchor"] == anchor)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(s("1810")["key_moment"], true);
+    assert_eq!(
+        s("1810")["revisions"],
+        serde_json::json!([{ "kind": "correction", "time": "18:30", "line": 11 }])
+    );
+    assert_eq!(s("1815")["pinned"], true);
+    assert_eq!(s("1815")["author"], "mk");
+    assert_eq!(s("1900-demo")["cancelled"], true);
+    assert_eq!(s("1910-panel-talk-moved-from-17-00")["moved_from"], "17:00");
+    let plain = s("1802");
+    for key in [
+        "key_moment",
+        "pinned",
+        "cancelled",
+        "moved_from",
+        "revisions",
+        "author",
+    ] {
+        assert!(plain.get(key).is_none(), "{key} only when set");
+    }
+}
