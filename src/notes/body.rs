@@ -86,6 +86,8 @@ impl<'p> Body<'p> {
             conv.session_ranks = vec![rank];
         }
         (conv.groups, conv.inner) = groups::find(&cands, &conv);
+        conv.inner
+            .extend(below::spoken_headings(lines, &cands, &conv));
         conv.panel = panel::find(lines, &cands, &conv);
         let single = conv.one_talk
             || below::one_talk(lines, &cands, &conv)

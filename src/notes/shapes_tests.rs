@@ -192,3 +192,45 @@ fn a_lower_case_word_under_a_person_heading_is_notes() {
         assert_eq!(titles(&p)[1], "Ana Lima", "{text}");
     }
 }
+
+#[test]
+fn a_name_in_bold_under_a_heading_is_its_speaker_line() {
+    let text = "# Conf - Day 1\n## Keynote\n### Parsing notes at scale\n**Erica Dubach (Example Labs)**\n\n- notes\n### Storage in the open\n**Nina Roth**\n- more\n## Static sites for all\n\n**Jonas Brandt (Acme), Anna Keller (Acme)**\n- even more\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(
+        titles(&p),
+        [
+            "Parsing notes at scale",
+            "Storage in the open",
+            "Static sites for all"
+        ]
+    );
+    assert_eq!(speakers(&p)[0], ["Erica Dubach"]);
+    assert_eq!(speakers(&p)[1], ["Nina Roth"]);
+    assert_eq!(speakers(&p)[2], ["Jonas Brandt", "Anna Keller"]);
+}
+
+#[test]
+fn a_person_heading_then_a_talk_label_names_the_talk() {
+    let text = "# Meetup\n\n## Meetup Notes\n* Thirty people came.\n\n## Presenters\n\n### Erica Dubach\n* Talk: Parsing notes at scale\n* Slides: none\n\n### Lightning Talk 2: Jonas Brandt\n* Talk: Storage in the open ?\n\n## Reflections, improvements\n* More chairs.\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(
+        titles(&p),
+        ["Parsing notes at scale", "Storage in the open ?"]
+    );
+    assert_eq!(speakers(&p), [vec!["Erica Dubach"], vec!["Jonas Brandt"]]);
+    // The heading as written is kept, and the sections around the talks are notes.
+    assert_eq!(
+        p.event.sessions[1].written.as_deref(),
+        Some("Lightning Talk 2: Jonas Brandt")
+    );
+    assert!(
+        p.event.preamble.contains("## Meetup Notes")
+            || p.event.days[0].intro.contains("## Meetup Notes")
+    );
+    assert!(
+        p.event.sessions[1]
+            .body
+            .contains("## Reflections, improvements")
+    );
+}
