@@ -240,10 +240,13 @@ fn check_accounting(name: &str, text: &str) -> Result<(), TestCaseError> {
         .flat_map(|l| l.split(" · "))
         .map(str::to_string)
         .collect();
-    let rest: Vec<&(usize, &str)> = lines
+    let mut rest: Vec<&(usize, &str)> = lines
         .iter()
         .filter(|(n, l)| !l.trim().is_empty() && !claimed.contains(n))
         .collect();
+    // Underlines beside a marker last: a like line further down (`+++` twice) takes
+    // the place in the notes first.
+    rest.sort_by_key(|(no, l)| is_underline(l) && beside_marker(*no));
     prop_assert!(
         rest.len() >= buffers.len() + labels.len(),
         "lines in the body and places in the event differ: {:?} vs {:?} + {:?}",
@@ -289,5 +292,20 @@ proptest! {
     fn any_text_parses_or_errors_without_panic(text in any::<String>()) {
         let _ = notes::parse(Path::new("notes.txt"), &text);
         check_accounting("notes.txt", &text)?;
+    }
+}
+
+/// Found by proptest: two underlines in a row under one heading; the second is no
+/// underline of anything and must stay in the notes.
+#[test]
+fn a_second_underline_under_a_heading_is_kept() {
+    for text in [
+        "0\n+++\n+++",
+        "Title\n=====\n=====\n",
+        "# Conf\n\nTalk\n----\n----\nnotes\n",
+    ] {
+        if let Err(e) = check_accounting("notes.txt", text) {
+            panic!("{text:?}: {e}");
+        }
     }
 }

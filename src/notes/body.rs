@@ -177,7 +177,11 @@ impl<'p> Body<'p> {
                 };
                 let kind = match start.stamp_rest {
                     Some(_) => Kind::Update,
-                    None => text::kind(start.text),
+                    None => match text::kind(start.text) {
+                        // A talk under `## Keynotes` or `## Workshops` is one of them.
+                        Kind::Talk => groups::kind_from_group(&cands, i, &conv),
+                        kind => kind,
+                    },
                 };
                 let anchor = unique_anchor(&mut self.anchors, time, &read.title);
                 self.name_first.push(read.name_first);
@@ -245,8 +249,9 @@ impl<'p> Body<'p> {
                 wait = Await::Nothing;
                 continue;
             }
+            // An underline goes with the marker beside it, not with another underline.
             if matches!(cand, Cand::Underline)
-                && (i > 0 && taken[i - 1]
+                && (i > 0 && taken[i - 1] && !matches!(cands[i - 1], Cand::Underline)
                     || taken.get(i + 1).copied().unwrap_or(false)
                     || self.next_taken(&cands, i, &conv))
             {

@@ -5,7 +5,8 @@
 use super::body::{Body, Start};
 use super::candidates::Cand;
 use super::convention::{self, Convention};
-use super::{names, titles};
+use super::{names, text, titles};
+use crate::model::Kind;
 
 /// First words of a heading that names a group of talks rather than a talk.
 const GROUP_WORDS: &[&str] = &[
@@ -118,6 +119,30 @@ pub fn find(cands: &[Cand<'_>], conv: &Convention) -> (Vec<usize>, Vec<usize>) {
         groups.sort_unstable();
     }
     (groups, inner)
+}
+
+/// The kind a talk heading at `i` takes from the group heading it stands in
+/// (`## Keynotes` over `### Talk`): that group's kind, or a plain talk.
+pub fn kind_from_group(cands: &[Cand<'_>], i: usize, conv: &Convention) -> Kind {
+    if !conv.inner.contains(&i) {
+        return Kind::Talk;
+    }
+    let Some(rank) = cands[i].rank() else {
+        return Kind::Talk;
+    };
+    // The nearest heading above of a shallower rank, if it is a group.
+    cands[..i]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, c)| c.rank().is_some_and(|r| r < rank))
+        .filter(|(g, _)| conv.groups.contains(g))
+        .and_then(|(_, c)| match c {
+            Cand::Heading { text, .. } => Some(text::kind(text)),
+            _ => None,
+        })
+        .filter(|k| !matches!(k, Kind::Break | Kind::Update))
+        .unwrap_or(Kind::Talk)
 }
 
 /// A group heading that names the list of all talks (`Presenters`, `Talks`), not one

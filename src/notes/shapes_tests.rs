@@ -3,6 +3,7 @@
 //! and a person as the title with the topic under it.
 
 use super::*;
+use crate::model::Kind;
 use std::path::Path;
 
 fn parse_ok(name: &str, text: &str) -> Parsed {
@@ -36,6 +37,12 @@ fn talks_inside_group_headings_are_the_sessions() {
     );
     assert_eq!(speakers(&p)[0], ["Erica Dubach"]);
     assert!(p.event.sessions[1].body.contains("## Session 2 - Storage"));
+    // A talk under `## Keynotes` is a keynote; a session group gives no kind.
+    let kinds: Vec<Kind> = p.event.sessions.iter().map(|s| s.kind).collect();
+    assert_eq!(
+        kinds,
+        [Kind::Keynote, Kind::Keynote, Kind::Talk, Kind::Talk]
+    );
 }
 
 #[test]
