@@ -241,3 +241,32 @@ fn a_person_heading_then_a_talk_label_names_the_talk() {
             .contains("## Reflections, improvements")
     );
 }
+
+#[test]
+fn a_card_of_labelled_fields_makes_one_session() {
+    // Labelled headings, the title in the topic field, the time in its own field.
+    let text = "#### Presenter: Erica Dubach\n\n#### Topic: Parsing notes\n\n#### Date & Time: 11/18/2019 2:00PM\n\n#### Notes\n\nWe talked.\n\n## Open questions\n- many\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes"]);
+    assert_eq!(speakers(&p), [vec!["Erica Dubach"]]);
+    let s = &p.event.sessions[0];
+    assert_eq!(s.time.map(|t| t.to_string()).as_deref(), Some("14:00"));
+    assert_eq!(s.written.as_deref(), Some("#### Presenter: Erica Dubach"));
+    assert!(s.body.contains("#### Topic: Parsing notes") && s.body.contains("## Open questions"));
+
+    // A title heading, then fields as bullets, a value wrapped onto the next line.
+    let text = "Storage at scale\n================\n\n-   **Session Topic**: Storage\n-   **Topic Facilitator(s)**: Nina Roth,\n    Example Labs\n-   **Note-taker(s)**: Jonas Brandt\n\n### Session Notes\n\n- fast disks\n\n### Conclusions\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Storage at scale"]);
+    assert_eq!(speakers(&p), [vec!["Nina Roth"]]);
+
+    // Several talks each with a speaker line are no card.
+    let text = "# Conf\n\nSpeaker: Erica Dubach\nSlides: none\n\n## Parsing notes\nSpeaker: Nina Roth\n\n## Storage\nSpeaker: Jonas Brandt\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes", "Storage"]);
+
+    // The metadata of a blog post (a title and a date) is no card.
+    let text = "Title: Our trip\nDate: 2011-05-05\n\n## Parsing notes\nErica Dubach\n\n## Storage\nNina Roth\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes", "Storage"]);
+}
