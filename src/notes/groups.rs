@@ -122,23 +122,28 @@ pub fn find(cands: &[Cand<'_>], conv: &Convention) -> (Vec<usize>, Vec<usize>) {
 }
 
 /// The kind a talk heading at `i` takes from the group heading it stands in
-/// (`## Keynotes` over `### Talk`): that group's kind, or a plain talk.
+/// (`## Keynotes` over `### Talk`, when the group heading is no session itself):
+/// that group's kind, or a plain talk.
 pub fn kind_from_group(cands: &[Cand<'_>], i: usize, conv: &Convention) -> Kind {
-    if !conv.inner.contains(&i) {
-        return Kind::Talk;
-    }
     let Some(rank) = cands[i].rank() else {
         return Kind::Talk;
     };
-    // The nearest heading above of a shallower rank, if it is a group.
+    // The nearest heading above of a shallower rank, if it is a group and not a
+    // session itself.
     cands[..i]
         .iter()
         .enumerate()
         .rev()
         .find(|(_, c)| c.rank().is_some_and(|r| r < rank))
-        .filter(|(g, _)| conv.groups.contains(g))
-        .and_then(|(_, c)| match c {
-            Cand::Heading { text, .. } => Some(text::kind(text)),
+        .and_then(|(g, c)| match c {
+            Cand::Heading { text, rank }
+                if conv.groups.contains(&g)
+                    || (is_group(text)
+                        && !conv.session_ranks.contains(rank)
+                        && !conv.inner.contains(&g)) =>
+            {
+                Some(text::kind(text))
+            }
             _ => None,
         })
         .filter(|k| !matches!(k, Kind::Break | Kind::Update))
