@@ -75,11 +75,12 @@ const TARGET: Figures = Figures {
 /// recall 0.141. With the convention-reading parser (37 files, 2026-11-30): 0.663,
 /// 0.663, 0.356; with its second round the same day: 0.780, 0.694, 0.536; with names
 /// in bold under headings, spoken headings at any rank and `Talk:` labels: 0.883,
-/// 0.801, 0.626; with five more files (42) and session cards: 0.888, 0.848, 0.645.
+/// 0.801, 0.626; with five more files (42) and session cards: 0.888, 0.848, 0.645;
+/// with essays read as having no sessions: 0.888, 0.885, 0.645.
 /// Raise it as the parser improves; the issue is done at TARGET.
 const FLOOR: Figures = Figures {
     recall: 0.88,
-    precision: 0.84,
+    precision: 0.88,
     speaker_recall: 0.64,
     words_lost: 0,
 };

@@ -280,6 +280,53 @@ pub(super) fn spoken_headings(
         .collect()
 }
 
+/// Whether the headings that would start sessions are the sections of an essay:
+/// without time lines, two thirds or more of them written as sentences or questions
+/// (`¿Qué es una PyData?`, `Objetivos cumplidos.`), and none naming a speaker, on
+/// the heading or on a speaker line under it. Returns (sentences, headings).
+pub(super) fn essay(
+    lines: &[(usize, &str)],
+    cands: &[Cand<'_>],
+    conv: &Convention,
+) -> Option<(usize, usize)> {
+    if conv.timed > 0 || conv.stamps > 0 || conv.session_ranks.is_empty() {
+        return None;
+    }
+    let mut heads = 0;
+    let mut sentences = 0;
+    for (i, c) in cands.iter().enumerate() {
+        let Cand::Heading { rank, text } = c else {
+            continue;
+        };
+        if !conv.session_ranks.contains(rank)
+            || Some(i) == conv.title_line
+            || convention::is_aside(text)
+        {
+            continue;
+        }
+        let next =
+            (i + 1..lines.len()).find(|&j| !matches!(cands[j], Cand::Blank | Cand::Underline));
+        let spoken = next.is_some_and(|j| match cands[j] {
+            Cand::Text => speakers::read_line(lines[j].1, true).is_some(),
+            Cand::Heading {
+                rank: BOLD_RANK,
+                text,
+            } => bold_people(text).is_some(),
+            _ => false,
+        });
+        if spoken || !titles::read(text, conv.side).speakers.is_empty() {
+            return None;
+        }
+        heads += 1;
+        let plain = titles::plain(text);
+        let plain = plain.trim();
+        if plain.ends_with(['.', '?', '!', '…']) || plain.starts_with(['¿', '¡']) {
+            sentences += 1;
+        }
+    }
+    (heads >= 3 && 3 * sentences >= 2 * heads).then_some((sentences, heads))
+}
+
 /// Whether the file is one talk: no time lines, its title heading followed by a
 /// speaker line with a known name, and no other heading followed by one.
 pub(super) fn one_talk(lines: &[(usize, &str)], cands: &[Cand<'_>], conv: &Convention) -> bool {

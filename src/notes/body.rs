@@ -85,6 +85,10 @@ impl<'p> Body<'p> {
         if let Some(rank) = below::rank_by_speakers(lines, &cands, &conv) {
             conv.session_ranks = vec![rank];
         }
+        let essay = below::essay(lines, &cands, &conv);
+        if essay.is_some() {
+            conv.session_ranks.clear();
+        }
         (conv.groups, conv.inner) = groups::find(&cands, &conv);
         conv.inner
             .extend(below::spoken_headings(lines, &cands, &conv));
@@ -101,6 +105,11 @@ impl<'p> Body<'p> {
         }
         if self.explained.is_some() {
             self.convention = conv.describe();
+            if let Some((n, of)) = essay {
+                self.convention.push(format!(
+                    "convention: no sessions: {n} of {of} headings are sentences or questions and none names a speaker (the sections of an essay)"
+                ));
+            }
             if let Some(card) = &card {
                 self.convention.push(format!(
                     "convention: one session: its card has {} labelled field(s) (presenter, topic, time...) near the top",

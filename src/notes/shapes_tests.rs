@@ -270,3 +270,15 @@ fn a_card_of_labelled_fields_makes_one_session() {
     let p = parse_ok("x.md", text);
     assert_eq!(titles(&p), ["Parsing notes", "Storage"]);
 }
+
+#[test]
+fn the_sections_of_an_essay_are_no_sessions() {
+    let text = "We look back on the conference.\n\n## Why a conference?\nBecause.\n\n## What is a meetup?\nA gathering.\n\n## Thanks.\nTo all.\n\n## The future?\nSoon.\n";
+    let p = parse_ok("x.md", text);
+    assert!(titles(&p).is_empty(), "{:?}", titles(&p));
+    assert!(p.event.preamble.contains("## Thanks."));
+    // Questions as talk titles, with their speakers, are talks.
+    let text = "# Conf\n\n## Why a conference?\nErica Dubach\n\n## What is a meetup?\nNina Roth\n\n## Is data open?\nJonas Brandt\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p).len(), 3);
+}
