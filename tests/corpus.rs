@@ -76,12 +76,14 @@ const TARGET: Figures = Figures {
 /// 0.663, 0.356; with its second round the same day: 0.780, 0.694, 0.536; with names
 /// in bold under headings, spoken headings at any rank and `Talk:` labels: 0.883,
 /// 0.801, 0.626; with five more files (42) and session cards: 0.888, 0.848, 0.645;
-/// with essays read as having no sessions: 0.888, 0.885, 0.645.
+/// with essays read as having no sessions: 0.888, 0.885, 0.645; with bylines, known
+/// names beating name-shaped roles and comments over setext headings: 0.903, 0.900,
+/// 0.660.
 /// Raise it as the parser improves; the issue is done at TARGET.
 const FLOOR: Figures = Figures {
-    recall: 0.88,
-    precision: 0.88,
-    speaker_recall: 0.64,
+    recall: 0.90,
+    precision: 0.90,
+    speaker_recall: 0.66,
     words_lost: 0,
 };
 

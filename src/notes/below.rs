@@ -80,6 +80,14 @@ impl Body<'_> {
                 session.anchor = unique_anchor(&mut self.anchors, session.time, &session.title);
                 true
             }
+            // `A talk by Ada Lovelace given at...`: the speaker; the sentence stays in
+            // the notes.
+            Cand::Text if first && session.speakers.is_empty() && byline(line).is_some() => {
+                if let Some(name) = byline(line) {
+                    session.speakers = speakers::split(&name);
+                }
+                false
+            }
             // Speakers named on the title line are not looked for again below it.
             Cand::Text if first && !session.speakers.is_empty() => false,
             Cand::Text => {
@@ -346,11 +354,61 @@ pub(super) fn one_talk(lines: &[(usize, &str)], cands: &[Cand<'_>], conv: &Conve
                 && speakers::read_line(lines[j].1, true).is_some()
         })
     };
-    speaker_after(title)
-        && !cands
-            .iter()
-            .enumerate()
-            .any(|(i, c)| i != title && matches!(c, Cand::Heading { .. }) && speaker_after(i))
+    // `# "Loop Better" by Ada Lovelace`, or the title and then `A talk by Ada
+    // Lovelace given at...`.
+    let named_on = |i: usize| match cands[i] {
+        Cand::Heading { text, .. } => !titles::read(text, None).speakers.is_empty(),
+        _ => false,
+    };
+    let byline_after = |i: usize| {
+        (i + 1..lines.len())
+            .find(|&j| !matches!(cands[j], Cand::Blank | Cand::Underline))
+            .is_some_and(|j| matches!(cands[j], Cand::Text) && byline(lines[j].1).is_some())
+    };
+    (speaker_after(title) || named_on(title) || byline_after(title))
+        && !cands.iter().enumerate().any(|(i, c)| {
+            i != title && matches!(c, Cand::Heading { .. }) && (speaker_after(i) || named_on(i))
+        })
+}
+
+/// `A talk by Ada Lovelace given at...`, `Presented by Ada Lovelace.`: a sentence
+/// naming the speaker of the talk the file is about; the known name it gives.
+pub(super) fn byline(line: &str) -> Option<String> {
+    let t = line.trim();
+    let lower = t.to_lowercase();
+    let at = [
+        "a talk by ",
+        "talk by ",
+        "a keynote by ",
+        "keynote by ",
+        "a presentation by ",
+        "presented by ",
+        "given by ",
+        "ein vortrag von ",
+        "vortrag von ",
+        "une conférence de ",
+        "présenté par ",
+    ]
+    .iter()
+    .find_map(|p| lower.starts_with(p).then_some(p.len()))?;
+    if !t.is_char_boundary(at) {
+        return None;
+    }
+    // The name: the capitalised words after the label, up to the first other word.
+    let mut words: Vec<&str> = Vec::new();
+    for w in t[at..].split_whitespace() {
+        if !w.starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        words.push(w);
+        // `Ada Lovelace, Example Labs`: the name ends at the comma.
+        if w.ends_with([',', ';', ':', '.']) {
+            break;
+        }
+    }
+    let name = words.join(" ");
+    let name = name.trim_end_matches(['.', ',', ';', ':']);
+    (names::person(name) == Strength::Known).then(|| name.to_string())
 }
 
 /// Whether the file has a title heading and nothing else that starts a session: it is
@@ -446,6 +504,22 @@ pub(super) fn title_label(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bylines() {
+        for (line, want) in [
+            (
+                "A talk by Jesse Noller given at PyCodeConf 2011.",
+                Some("Jesse Noller"),
+            ),
+            ("Presented by Erica Dubach.", Some("Erica Dubach")),
+            ("Vortrag von Anna Keller, Example Labs", Some("Anna Keller")),
+            ("A talk by the team", None),
+            ("Talking by the river", None),
+        ] {
+            assert_eq!(byline(line).as_deref(), want, "{line}");
+        }
+    }
 
     #[test]
     fn title_labels() {

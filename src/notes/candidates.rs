@@ -449,7 +449,13 @@ fn underlined(
     // heading) is not an overline, and stands in for the blank line.
     let after_heading = i >= 1 && closes(lines, i - 1);
     let over = i >= 1 && underline_char(lines[i - 1]) == Some(c) && !after_heading;
-    if i >= 1 && !over && !after_heading && !lines[i - 1].trim().is_empty() {
+    // A comment reads as a blank line.
+    if i >= 1
+        && !over
+        && !after_heading
+        && !lines[i - 1].trim().is_empty()
+        && !is_comment(lines[i - 1])
+    {
         return None;
     }
     let rank = ranks.iter().position(|&s| s == (c, over))? + 1;

@@ -146,3 +146,11 @@ fn a_source_comment_opening_a_file_is_no_heading() {
         assert_eq!(kinds(text), want, "{text:?}");
     }
 }
+
+#[test]
+fn a_comment_above_an_underlined_heading_reads_as_a_blank_line() {
+    assert_eq!(
+        kinds("<!-- from the train -->\nThe talk\n========\n\nNotes.\n"),
+        ["blank", "h1 The talk", "underline", "blank", "text"]
+    );
+}

@@ -265,7 +265,9 @@ pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
         let enough = if conv == Some(side) {
             true
         } else {
-            found.1 == Strength::Known && people(title).is_none()
+            // A known name beats words that only have a name's shape (`Kelsey
+            // Hightower - Staff Dev Advocate, Google`).
+            found.1 == Strength::Known && people(title).is_none_or(|(_, s)| s != Strength::Known)
         };
         if enough && !is_format_word(part) {
             let why = match (conv == Some(side), side) {
