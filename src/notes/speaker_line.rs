@@ -33,8 +33,9 @@ pub fn read_line(line: &str, strict: bool) -> Option<SpeakerLine> {
         None => reshaped(line, strict)?,
     };
     // A paragraph of prose names people too, but is no speaker line unless a label
-    // says so: two sentences, or more words than a line of names and roles has.
-    if !read.forced && (line.split_whitespace().count() > 40 || sentences(line) >= 2) {
+    // says so: it has two sentences (a panel's long line of people and their
+    // affiliations has one).
+    if !read.forced && sentences(line) >= 2 {
         return None;
     }
     // A link whose target is not kept as a speaker's link stays as written, so that
@@ -418,6 +419,19 @@ mod prose_tests {
         ] {
             assert_eq!(read_line(line, true), None, "{line}");
         }
+        // A panel's one long line of people and affiliations is a speaker line.
+        let panel = "Open Data and the Public Good Erica Dubach, Head of Digital Services and Data Strategy (DDS) at the Federal Office of Examples (Beispielamt) Jonas Brandt, Director of the Parliamentary Library and Research Services, Canton of Example Nina Roth, Chief Executive Officer and Co-Founder of Example Labs, a company for open models";
+        assert!(panel.split_whitespace().count() > 40);
+        let read = read_line(panel, false)
+            .map(|r| r.speakers.into_iter().map(|s| s.name).collect::<Vec<_>>());
+        assert_eq!(
+            read,
+            Some(vec![
+                "Erica Dubach".to_string(),
+                "Jonas Brandt".to_string(),
+                "Nina Roth".to_string()
+            ])
+        );
         assert_eq!(sentences("Dr. Ada Lovelace, J. Doe and Mr. Smith"), 1);
         assert_eq!(sentences("It was good. Then it rained."), 2);
     }
