@@ -109,6 +109,14 @@ fn buffer_lines(event: &Event) -> Vec<String> {
         .collect()
 }
 
+/// The text of an org-mode heading (`** Title`).
+fn org_heading(line: &str) -> Option<&str> {
+    let stars = line.bytes().take_while(|&b| b == b'*').count();
+    (stars > 0)
+        .then(|| line[stars..].strip_prefix(' '))?
+        .map(str::trim)
+}
+
 /// A line of one punctuation character repeated: a heading's underline or overline.
 fn is_underline(line: &str) -> bool {
     let t = line.trim_end();
@@ -151,7 +159,10 @@ fn check_accounting(name: &str, text: &str) -> Result<(), TestCaseError> {
         && split.toml.is_none_or(|t| !t.contains("title"))
     {
         let (no, l) = lines[k];
-        let atx = matches!(marker::heading(l), Some((1, heading)) if event.title == heading);
+        // An org-mode `* Title` is a top heading too.
+        let atx = matches!(marker::heading(l), Some((1, heading)) if event.title == heading)
+            || l.strip_prefix("* ")
+                .is_some_and(|t| event.title == t.trim());
         let under =
             lines.get(k + 1).is_some_and(|(_, u)| is_underline(u)) && event.title == l.trim();
         if (atx || under)
@@ -240,10 +251,13 @@ fn check_accounting(name: &str, text: &str) -> Result<(), TestCaseError> {
         .flat_map(|l| l.split(" · "))
         .map(str::to_string)
         .collect();
-    let rest: Vec<&(usize, &str)> = lines
+    let mut rest: Vec<&(usize, &str)> = lines
         .iter()
         .filter(|(n, l)| !l.trim().is_empty() && !claimed.contains(n))
         .collect();
+    // Underlines beside a marker last: a like line further down (`+++` twice) takes
+    // the place in the notes first.
+    rest.sort_by_key(|(no, l)| is_underline(l) && beside_marker(*no));
     prop_assert!(
         rest.len() >= buffers.len() + labels.len(),
         "lines in the body and places in the event differ: {:?} vs {:?} + {:?}",
@@ -256,7 +270,10 @@ fn check_accounting(name: &str, text: &str) -> Result<(), TestCaseError> {
             buffers.swap_remove(i);
             continue;
         }
-        let content = marker::heading(l).map_or(l.trim(), |(_, t)| t);
+        let content = marker::heading(l)
+            .map(|(_, t)| t)
+            .or_else(|| org_heading(l))
+            .unwrap_or(l.trim());
         if let Some(i) = labels.iter().position(|b| b == content) {
             labels.swap_remove(i);
             continue;
@@ -289,5 +306,23 @@ proptest! {
     fn any_text_parses_or_errors_without_panic(text in any::<String>()) {
         let _ = notes::parse(Path::new("notes.txt"), &text);
         check_accounting("notes.txt", &text)?;
+    }
+}
+
+/// Found by proptest: two underlines in a row under one heading (the second is no
+/// underline of anything and must stay in the notes), and an org-mode title.
+#[test]
+fn a_second_underline_or_an_org_title_is_accounted_for() {
+    for text in [
+        "0\n+++\n+++",
+        "Title\n=====\n=====\n",
+        "# Conf\n\nTalk\n----\n----\nnotes\n",
+        // An org-mode title (found by proptest too).
+        "* 25:99 Impossible time\n#+a:",
+        "* Day 2\n#+a:",
+    ] {
+        if let Err(e) = check_accounting("notes.txt", text) {
+            panic!("{text:?}: {e}");
+        }
     }
 }

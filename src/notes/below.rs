@@ -3,7 +3,7 @@
 //! the whole file is one talk.
 
 use super::body::{Await, Body, unique_anchor};
-use super::candidates::Cand;
+use super::candidates::{BOLD_RANK, Cand};
 use super::convention::{self, Convention};
 use super::names::{self, Strength};
 use super::{speakers, text, titles};
@@ -58,6 +58,36 @@ impl Body<'_> {
                 session.anchor = unique_anchor(&mut self.anchors, session.time, &session.title);
                 true
             }
+            // `## Ada Lovelace` then `* Talk: The talk's title`: a title label.
+            Cand::Text
+                if first
+                    && (name_first
+                        || session.speaker_line.as_deref() == Some(session.title.as_str()))
+                    && session.body.trim().is_empty()
+                    && title_label(line).is_some() =>
+            {
+                let Some(title) = title_label(line) else {
+                    return false;
+                };
+                let role = std::mem::replace(&mut session.title, title);
+                if session.speakers.is_empty() {
+                    session.speakers = speakers::split(&role);
+                }
+                session.speaker_line.get_or_insert_with(|| role.clone());
+                // The heading as written keeps the words the title no longer has.
+                session.written.get_or_insert(role);
+                self.anchors.remove(&session.anchor);
+                session.anchor = unique_anchor(&mut self.anchors, session.time, &session.title);
+                true
+            }
+            // `A talk by Ada Lovelace given at...`: the speaker; the sentence stays in
+            // the notes.
+            Cand::Text if first && session.speakers.is_empty() && byline(line).is_some() => {
+                if let Some(name) = byline(line) {
+                    session.speakers = speakers::split(&name);
+                }
+                false
+            }
             // Speakers named on the title line are not looked for again below it.
             Cand::Text if first && !session.speakers.is_empty() => false,
             Cand::Text => {
@@ -75,6 +105,20 @@ impl Body<'_> {
                     _ => read.shown,
                 });
                 *wait = if first { Await::Second } else { Await::Nothing };
+                true
+            }
+            // `### Title` then `**Ada Lovelace (Example Labs)**`.
+            Cand::Heading {
+                rank: BOLD_RANK,
+                text,
+            } if first && session.speakers.is_empty() && bold_people(text).is_some() => {
+                if let Some((people, shown)) = bold_people(text) {
+                    session.speakers = people;
+                    session.speaker_line = Some(shown);
+                    session.speaker_lines.push(no);
+                    // A time line may follow (`*12:00, Room 2*`).
+                    *wait = Await::Speaker;
+                }
                 true
             }
             Cand::Heading { text, .. } if first && !convention::is_aside(text) => {
@@ -158,10 +202,20 @@ pub(super) fn rank_by_speakers(
         if Some(i) == conv.title_line || convention::is_aside(text) {
             continue;
         }
+        // A line in bold that is only people, right under a heading, is that
+        // heading's speaker line, not a heading of its own.
+        if *rank == BOLD_RANK && under_heading(cands, i) && bold_people(text).is_some() {
+            continue;
+        }
         let next =
             (i + 1..lines.len()).find(|&j| !matches!(cands[j], Cand::Blank | Cand::Underline));
-        let below = next.is_some_and(|j| {
-            matches!(cands[j], Cand::Text) && speakers::read_line(lines[j].1, true).is_some()
+        let below = next.is_some_and(|j| match cands[j] {
+            Cand::Text => speakers::read_line(lines[j].1, true).is_some(),
+            Cand::Heading {
+                rank: BOLD_RANK,
+                text,
+            } => bold_people(text).is_some(),
+            _ => false,
         });
         if below || !titles::read(text, conv.side).speakers.is_empty() {
             with_speakers[usize::from(*rank).min(8)] += 1;
@@ -173,6 +227,112 @@ pub(super) fn rank_by_speakers(
         .enumerate()
         .max_by_key(|&(r, n)| (*n, std::cmp::Reverse(r)))?;
     (best != current && n >= 2 && n > with_speakers[current]).then_some(best as u8)
+}
+
+/// Headings of another rank than the sessions' with a speaker line right under them,
+/// in a file whose sessions are headings with speaker lines: sessions too. A writer
+/// who puts `## Talk` and `### Talk` each over its speaker means a talk by both.
+pub(super) fn spoken_headings(
+    lines: &[(usize, &str)],
+    cands: &[Cand<'_>],
+    conv: &Convention,
+) -> Vec<usize> {
+    if conv.timed > 0 || conv.session_ranks.len() != 1 {
+        return Vec::new();
+    }
+    let day_rank = cands
+        .iter()
+        .filter_map(|c| match c {
+            Cand::Day { rank: Some(r), .. } => Some(*r),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    let spoken = |i: usize| {
+        let next =
+            (i + 1..lines.len()).find(|&j| !matches!(cands[j], Cand::Blank | Cand::Underline));
+        next.is_some_and(|j| match cands[j] {
+            Cand::Text => speakers::read_line(lines[j].1, true).is_some(),
+            Cand::Heading {
+                rank: BOLD_RANK,
+                text,
+            } => bold_people(text).is_some(),
+            _ => false,
+        })
+    };
+    let heads: Vec<(usize, u8)> = cands
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Cand::Heading { rank, text }
+                if Some(i) != conv.title_line
+                    && *rank < BOLD_RANK
+                    && *rank > day_rank
+                    && !convention::is_aside(text)
+                    && !convention::is_part(text) =>
+            {
+                Some((i, *rank))
+            }
+            _ => None,
+        })
+        .collect();
+    let r = conv.session_ranks[0];
+    let at_rank = heads.iter().filter(|(i, k)| *k == r && spoken(*i)).count();
+    if at_rank < 2 {
+        return Vec::new();
+    }
+    heads
+        .into_iter()
+        .filter(|&(i, k)| k != r && !conv.groups.contains(&i) && spoken(i))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Whether the headings that would start sessions are the sections of an essay:
+/// without time lines, two thirds or more of them written as sentences or questions
+/// (`¿Qué es una PyData?`, `Objetivos cumplidos.`), and none naming a speaker, on
+/// the heading or on a speaker line under it. Returns (sentences, headings).
+pub(super) fn essay(
+    lines: &[(usize, &str)],
+    cands: &[Cand<'_>],
+    conv: &Convention,
+) -> Option<(usize, usize)> {
+    if conv.timed > 0 || conv.stamps > 0 || conv.session_ranks.is_empty() {
+        return None;
+    }
+    let mut heads = 0;
+    let mut sentences = 0;
+    for (i, c) in cands.iter().enumerate() {
+        let Cand::Heading { rank, text } = c else {
+            continue;
+        };
+        if !conv.session_ranks.contains(rank)
+            || Some(i) == conv.title_line
+            || convention::is_aside(text)
+        {
+            continue;
+        }
+        let next =
+            (i + 1..lines.len()).find(|&j| !matches!(cands[j], Cand::Blank | Cand::Underline));
+        let spoken = next.is_some_and(|j| match cands[j] {
+            Cand::Text => speakers::read_line(lines[j].1, true).is_some(),
+            Cand::Heading {
+                rank: BOLD_RANK,
+                text,
+            } => bold_people(text).is_some(),
+            _ => false,
+        });
+        if spoken || !titles::read(text, conv.side).speakers.is_empty() {
+            return None;
+        }
+        heads += 1;
+        let plain = titles::plain(text);
+        let plain = plain.trim();
+        if plain.ends_with(['.', '?', '!', '…']) || plain.starts_with(['¿', '¡']) {
+            sentences += 1;
+        }
+    }
+    (heads >= 3 && 3 * sentences >= 2 * heads).then_some((sentences, heads))
 }
 
 /// Whether the file is one talk: no time lines, its title heading followed by a
@@ -194,11 +354,61 @@ pub(super) fn one_talk(lines: &[(usize, &str)], cands: &[Cand<'_>], conv: &Conve
                 && speakers::read_line(lines[j].1, true).is_some()
         })
     };
-    speaker_after(title)
-        && !cands
-            .iter()
-            .enumerate()
-            .any(|(i, c)| i != title && matches!(c, Cand::Heading { .. }) && speaker_after(i))
+    // `# "Loop Better" by Ada Lovelace`, or the title and then `A talk by Ada
+    // Lovelace given at...`.
+    let named_on = |i: usize| match cands[i] {
+        Cand::Heading { text, .. } => !titles::read(text, None).speakers.is_empty(),
+        _ => false,
+    };
+    let byline_after = |i: usize| {
+        (i + 1..lines.len())
+            .find(|&j| !matches!(cands[j], Cand::Blank | Cand::Underline))
+            .is_some_and(|j| matches!(cands[j], Cand::Text) && byline(lines[j].1).is_some())
+    };
+    (speaker_after(title) || named_on(title) || byline_after(title))
+        && !cands.iter().enumerate().any(|(i, c)| {
+            i != title && matches!(c, Cand::Heading { .. }) && (speaker_after(i) || named_on(i))
+        })
+}
+
+/// `A talk by Ada Lovelace given at...`, `Presented by Ada Lovelace.`: a sentence
+/// naming the speaker of the talk the file is about; the known name it gives.
+pub(super) fn byline(line: &str) -> Option<String> {
+    let t = line.trim();
+    let lower = t.to_lowercase();
+    let at = [
+        "a talk by ",
+        "talk by ",
+        "a keynote by ",
+        "keynote by ",
+        "a presentation by ",
+        "presented by ",
+        "given by ",
+        "ein vortrag von ",
+        "vortrag von ",
+        "une conférence de ",
+        "présenté par ",
+    ]
+    .iter()
+    .find_map(|p| lower.starts_with(p).then_some(p.len()))?;
+    if !t.is_char_boundary(at) {
+        return None;
+    }
+    // The name: the capitalised words after the label, up to the first other word.
+    let mut words: Vec<&str> = Vec::new();
+    for w in t[at..].split_whitespace() {
+        if !w.starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        words.push(w);
+        // `Ada Lovelace, Example Labs`: the name ends at the comma.
+        if w.ends_with([',', ';', ':', '.']) {
+            break;
+        }
+    }
+    let name = words.join(" ");
+    let name = name.trim_end_matches(['.', ',', ';', ':']);
+    (names::person(name) == Strength::Known).then(|| name.to_string())
 }
 
 /// Whether the file has a title heading and nothing else that starts a session: it is
@@ -248,4 +458,99 @@ fn is_topic(line: &str) -> bool {
         && !t.starts_with(['-', '+', '>', '|', '[', '!', '<', '`', '(', '@'])
         && !t.starts_with("* ")
         && !t.contains("://")
+}
+
+/// Whether the nearest non-blank line above `i` is a heading (of any rank but bold).
+fn under_heading(cands: &[Cand<'_>], i: usize) -> bool {
+    cands[..i]
+        .iter()
+        .rev()
+        .find(|c| !matches!(c, Cand::Blank | Cand::Underline))
+        .is_some_and(|c| c.rank().is_some_and(|r| r < BOLD_RANK))
+}
+
+/// A line in bold that names only people (`**Ada Lovelace (Example Labs)**`): the
+/// speakers and the line as shown. Known given names only, or a name alone.
+pub(super) fn bold_people(text: &str) -> Option<(Vec<crate::model::Speaker>, String)> {
+    if let Some(read) = speakers::read_line(text, true) {
+        return Some((read.speakers, read.shown));
+    }
+    let read = titles::read(text, None);
+    (read.why == Some(titles::PERSON_TITLE)).then_some((read.speakers, read.title))
+}
+
+/// Words that label a talk's title on a line of its own.
+const TITLE_LABELS: &[&str] = &[
+    "talk", "title", "topic", "vortrag", "titel", "thema", "titre", "sujet",
+];
+
+/// `Talk: The title`, `* Title: The title`, `- **Topic:** The title`: the title, plain.
+pub(super) fn title_label(line: &str) -> Option<String> {
+    let t = line.trim();
+    let t = t
+        .strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .unwrap_or(t)
+        .trim_start();
+    let t = t.replace("**", "").replace("__", "");
+    let (label, rest) = t.split_once(':')?;
+    if !TITLE_LABELS.contains(&label.trim().to_lowercase().as_str()) {
+        return None;
+    }
+    let title = titles::plain(rest.trim());
+    (title.chars().filter(|c| c.is_alphabetic()).count() >= 2).then(|| title.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines() {
+        for (line, want) in [
+            (
+                "A talk by Jesse Noller given at PyCodeConf 2011.",
+                Some("Jesse Noller"),
+            ),
+            ("Presented by Erica Dubach.", Some("Erica Dubach")),
+            ("Vortrag von Anna Keller, Example Labs", Some("Anna Keller")),
+            ("A talk by the team", None),
+            ("Talking by the river", None),
+        ] {
+            assert_eq!(byline(line).as_deref(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn title_labels() {
+        for (line, want) in [
+            ("* Talk: Database Jones", Some("Database Jones")),
+            ("- **Title:** Parsing notes", Some("Parsing notes")),
+            ("Vortrag: Freie Software", Some("Freie Software")),
+            ("Thema: [Notizen](https://example.org)", Some("Notizen")),
+            ("* Slides: https://example.org", None),
+            ("* Talk:", None),
+            ("We talk: a lot", None),
+        ] {
+            assert_eq!(title_label(line).as_deref(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn people_in_bold() {
+        for (text, want) in [
+            ("Erica Dubach (Example Labs)", Some(vec!["Erica Dubach"])),
+            ("Nina Roth", Some(vec!["Nina Roth"])),
+            ("Key Points", None),
+            ("Q&A", None),
+        ] {
+            let got =
+                bold_people(text).map(|(p, _)| p.into_iter().map(|s| s.name).collect::<Vec<_>>());
+            assert_eq!(
+                got,
+                want.map(|w| w.into_iter().map(String::from).collect()),
+                "{text}"
+            );
+        }
+    }
 }

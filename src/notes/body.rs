@@ -4,7 +4,7 @@
 use super::candidates::{self, Cand};
 use super::convention::{self, Convention};
 use super::days::DaySpec;
-use super::{below, groups, panel, speakers, text, titles};
+use super::{below, card, groups, panel, speakers, text, titles};
 use crate::error::{Location, Warning};
 use crate::markdown;
 use crate::model::{Clock, Day, Kind, Session};
@@ -85,9 +85,17 @@ impl<'p> Body<'p> {
         if let Some(rank) = below::rank_by_speakers(lines, &cands, &conv) {
             conv.session_ranks = vec![rank];
         }
+        let essay = below::essay(lines, &cands, &conv);
+        if essay.is_some() {
+            conv.session_ranks.clear();
+        }
         (conv.groups, conv.inner) = groups::find(&cands, &conv);
+        conv.inner
+            .extend(below::spoken_headings(lines, &cands, &conv));
         conv.panel = panel::find(lines, &cands, &conv);
-        let single = conv.one_talk
+        let card = card::find(lines, &cands, &conv);
+        let single = card.is_some()
+            || conv.one_talk
             || below::one_talk(lines, &cands, &conv)
             || below::only_a_title(lines, &cands, &conv);
         if single {
@@ -97,7 +105,17 @@ impl<'p> Body<'p> {
         }
         if self.explained.is_some() {
             self.convention = conv.describe();
-            if single {
+            if let Some((n, of)) = essay {
+                self.convention.push(format!(
+                    "convention: no sessions: {n} of {of} headings are sentences or questions and none names a speaker (the sections of an essay)"
+                ));
+            }
+            if let Some(card) = &card {
+                self.convention.push(format!(
+                    "convention: one session: its card has {} labelled field(s) (presenter, topic, time...) near the top",
+                    card.fields.len()
+                ));
+            } else if single {
                 self.convention.push(if conv.one_talk {
                     "convention: one talk: most headings are parts of a talk (Introduction, Demo, Q&A...)".into()
                 } else {
@@ -127,6 +145,11 @@ impl<'p> Body<'p> {
                     Cand::Heading { text, rank } => Some(Start::heading(text, *rank)),
                     _ => None,
                 }
+            } else if let Some(c) = &card {
+                // One session: the card's, started at its title or its first field.
+                (c.start == i).then(|| {
+                    Start::plain(candidates::heading(line).map_or(line.trim(), |(_, t)| t))
+                })
             } else if conv.panel.as_ref().is_some_and(|(t, _)| *t == i) {
                 Some(Start::plain(line.trim()))
             } else {
@@ -175,7 +198,11 @@ impl<'p> Body<'p> {
                 };
                 let kind = match start.stamp_rest {
                     Some(_) => Kind::Update,
-                    None => text::kind(start.text),
+                    None => match text::kind(start.text) {
+                        // A talk under `## Keynotes` or `## Workshops` is one of them.
+                        Kind::Talk => groups::kind_from_group(&cands, i, &conv),
+                        kind => kind,
+                    },
                 };
                 let anchor = unique_anchor(&mut self.anchors, time, &read.title);
                 self.name_first.push(read.name_first);
@@ -230,6 +257,11 @@ impl<'p> Body<'p> {
                 target = Target::Session(self.sessions.len() - 1);
                 wait = Await::Speaker;
                 window = FORCED_WINDOW;
+                if card.is_some() {
+                    // The card's fields say who and when; they stay in the notes.
+                    wait = Await::Nothing;
+                    window = 0;
+                }
                 if let Some(rest) = start.stamp_rest.filter(|r| !r.is_empty()) {
                     self.push(target, rest);
                     wait = Await::Nothing;
@@ -244,8 +276,9 @@ impl<'p> Body<'p> {
                 wait = Await::Nothing;
                 continue;
             }
+            // An underline goes with the marker beside it, not with another underline.
             if matches!(cand, Cand::Underline)
-                && (i > 0 && taken[i - 1]
+                && (i > 0 && taken[i - 1] && !matches!(cands[i - 1], Cand::Underline)
                     || taken.get(i + 1).copied().unwrap_or(false)
                     || self.next_taken(&cands, i, &conv))
             {
@@ -294,7 +327,12 @@ impl<'p> Body<'p> {
                     continue;
                 }
             }
+            let field = card.as_ref().is_some_and(|c| c.fields.contains(&i));
             self.explain(no, || match (cand, target) {
+                _ if field => {
+                    "notes: a field of the session's card, read for its people, topic or time"
+                        .into()
+                }
                 (Cand::Blank, _) => String::new(),
                 (Cand::Heading { text, .. }, _) if convention::is_aside(text) => {
                     "notes: a heading that is an aside (links, summary...), not a session".into()
@@ -308,6 +346,9 @@ impl<'p> Body<'p> {
             });
             self.push(target, line);
         }
+        if let Some(card) = card {
+            self.apply_card(card, lines);
+        }
         for s in &mut self.sessions {
             for t in markdown::hashtags(&s.body) {
                 if !s.tags.contains(&t) {
@@ -315,6 +356,37 @@ impl<'p> Body<'p> {
                 }
             }
         }
+    }
+
+    /// Gives the card's session what its fields say: the topic as title (the line
+    /// as written kept), the people and the time, where the session has none.
+    fn apply_card(&mut self, card: card::Card, lines: &[(usize, &str)]) {
+        let Some(&(no, written)) = lines.get(card.start) else {
+            return;
+        };
+        let Some(s) = self.sessions.iter_mut().find(|s| s.line == no) else {
+            return;
+        };
+        if let Some(title) = card.title {
+            s.written.get_or_insert_with(|| written.trim().to_string());
+            s.kind = text::kind(&title);
+            s.title = title;
+            // The first line named the people, not the talk.
+            s.speakers.clear();
+            s.speaker_line = None;
+            s.speaker_lines.clear();
+        }
+        if s.speakers.is_empty() {
+            s.speakers = card.speakers;
+        }
+        if s.time.is_none()
+            && let Some((time, end)) = card.time
+        {
+            s.time = Some(time);
+            s.end_time = end;
+        }
+        self.anchors.remove(&s.anchor);
+        s.anchor = unique_anchor(&mut self.anchors, s.time, &s.title);
     }
 
     /// Whether the overline at `i` sits over a heading that starts a session.

@@ -101,7 +101,12 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
             continue;
         }
         // A comment is not read by a reader: it stands as a blank line (and is kept).
-        if line.trim().is_empty() || is_comment(line) {
+        let first = out.iter().all(|c| matches!(c, Cand::Blank));
+        if line.trim().is_empty()
+            || is_comment(line)
+            || (org && line.starts_with("# "))
+            || (first && is_key_comment(line))
+        {
             out.push(Cand::Blank);
             i += 1;
             continue;
@@ -143,6 +148,20 @@ fn is_comment(line: &str) -> bool {
                 .split_whitespace()
                 .next()
                 .is_some_and(|w| w.ends_with("::"))
+    })
+}
+
+/// `# source: https://...`, `# licence: MIT` opening a file: a comment naming where
+/// the file comes from (a lower-case key and a colon), not a heading.
+fn is_key_comment(line: &str) -> bool {
+    line.strip_prefix("# ").is_some_and(|rest| {
+        rest.split_once(':').is_some_and(|(key, _)| {
+            !key.is_empty()
+                && key.len() <= 12
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_')
+        })
     })
 }
 
@@ -430,7 +449,13 @@ fn underlined(
     // heading) is not an overline, and stands in for the blank line.
     let after_heading = i >= 1 && closes(lines, i - 1);
     let over = i >= 1 && underline_char(lines[i - 1]) == Some(c) && !after_heading;
-    if i >= 1 && !over && !after_heading && !lines[i - 1].trim().is_empty() {
+    // A comment reads as a blank line.
+    if i >= 1
+        && !over
+        && !after_heading
+        && !lines[i - 1].trim().is_empty()
+        && !is_comment(lines[i - 1])
+    {
         return None;
     }
     let rank = ranks.iter().position(|&s| s == (c, over))? + 1;

@@ -122,3 +122,35 @@ fn candidate_table() {
         assert_eq!(kinds(input), *want, "{input}");
     }
 }
+
+#[test]
+fn a_source_comment_opening_a_file_is_no_heading() {
+    for (text, want) in [
+        (
+            "# source: https://example.org/notes | licence: MIT\nEnd User Panel\n",
+            vec!["blank", "text"],
+        ),
+        (
+            "\n# licence: CC-BY-4.0\n# Conf\n",
+            vec!["blank", "blank", "h1 Conf"],
+        ),
+        // Further down, or with a capital, it is a heading as written.
+        ("# Conf\n# source: a\n", vec!["h1 Conf", "h1 source: a"]),
+        ("# Notes: day one\n", vec!["h1 Notes: day one"]),
+        // In org-mode every `# ` line is a comment.
+        (
+            "#+TITLE: Conf\n# a comment\n* Talk one\n",
+            vec!["text", "blank", "h1 Talk one"],
+        ),
+    ] {
+        assert_eq!(kinds(text), want, "{text:?}");
+    }
+}
+
+#[test]
+fn a_comment_above_an_underlined_heading_reads_as_a_blank_line() {
+    assert_eq!(
+        kinds("<!-- from the train -->\nThe talk\n========\n\nNotes.\n"),
+        ["blank", "h1 The talk", "underline", "blank", "text"]
+    );
+}

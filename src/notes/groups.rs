@@ -5,7 +5,8 @@
 use super::body::{Body, Start};
 use super::candidates::Cand;
 use super::convention::{self, Convention};
-use super::titles;
+use super::{names, text, titles};
+use crate::model::Kind;
 
 /// First words of a heading that names a group of talks rather than a talk.
 const GROUP_WORDS: &[&str] = &[
@@ -86,7 +87,10 @@ pub fn find(cands: &[Cand<'_>], conv: &Convention) -> (Vec<usize>, Vec<usize>) {
         let titled = children
             .iter()
             .filter(|&&j| match &cands[j] {
-                Cand::Heading { text, .. } => titles::plain(text).split_whitespace().count() >= 3,
+                Cand::Heading { text, .. } => {
+                    titles::plain(text).split_whitespace().count() >= 3
+                        || names::person(text) >= names::Strength::Shape
+                }
                 _ => false,
             })
             .count();
@@ -95,8 +99,76 @@ pub fn find(cands: &[Cand<'_>], conv: &Convention) -> (Vec<usize>, Vec<usize>) {
             inner.extend(children);
         }
     }
+    // A file that lists all its talks under `## Presenters` or `## Talks` says its
+    // other sections of that rank (`## Meetup Notes`, `## Reflections`) are not talks.
+    let listed = groups.iter().any(|&g| match &cands[g] {
+        Cand::Heading { text, .. } => is_list(text),
+        _ => false,
+    });
+    if listed {
+        for (i, c) in cands.iter().enumerate() {
+            if let Cand::Heading { rank, text } = c
+                && *rank == r
+                && Some(i) != conv.title_line
+                && !groups.contains(&i)
+                && titles::read(text, conv.side).speakers.is_empty()
+            {
+                groups.push(i);
+            }
+        }
+        groups.sort_unstable();
+    }
     (groups, inner)
 }
+
+/// The kind a talk heading at `i` takes from the group heading it stands in
+/// (`## Keynotes` over `### Talk`, when the group heading is no session itself):
+/// that group's kind, or a plain talk.
+pub fn kind_from_group(cands: &[Cand<'_>], i: usize, conv: &Convention) -> Kind {
+    let Some(rank) = cands[i].rank() else {
+        return Kind::Talk;
+    };
+    // The nearest heading above of a shallower rank, if it is a group and not a
+    // session itself.
+    cands[..i]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, c)| c.rank().is_some_and(|r| r < rank))
+        .and_then(|(g, c)| match c {
+            Cand::Heading { text, rank }
+                if conv.groups.contains(&g)
+                    || (is_group(text)
+                        && !conv.session_ranks.contains(rank)
+                        && !conv.inner.contains(&g)) =>
+            {
+                Some(text::kind(text))
+            }
+            _ => None,
+        })
+        .filter(|k| !matches!(k, Kind::Break | Kind::Update))
+        .unwrap_or(Kind::Talk)
+}
+
+/// A group heading that names the list of all talks (`Presenters`, `Talks`), not one
+/// kind of them (`Keynotes`, `Session 2`).
+fn is_list(text: &str) -> bool {
+    let plain = titles::plain(text).to_lowercase();
+    let plain = plain.trim().trim_end_matches(':');
+    LIST_WORDS.contains(&plain)
+}
+
+/// Headings that hold every talk of a file.
+const LIST_WORDS: &[&str] = &[
+    "presenters",
+    "presentations",
+    "speakers",
+    "talks",
+    "the talks",
+    "vorträge",
+    "présentations",
+    "conférences",
+];
 
 impl Body<'_> {
     /// The session the line at `i` starts: none for a group heading, one for a talk

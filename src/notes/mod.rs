@@ -12,6 +12,7 @@
 mod below;
 mod body;
 pub mod candidates;
+pub mod card;
 pub mod convention;
 pub mod days;
 pub mod decoration;

@@ -3,6 +3,7 @@
 //! and a person as the title with the topic under it.
 
 use super::*;
+use crate::model::Kind;
 use std::path::Path;
 
 fn parse_ok(name: &str, text: &str) -> Parsed {
@@ -36,6 +37,12 @@ fn talks_inside_group_headings_are_the_sessions() {
     );
     assert_eq!(speakers(&p)[0], ["Erica Dubach"]);
     assert!(p.event.sessions[1].body.contains("## Session 2 - Storage"));
+    // A talk under `## Keynotes` is a keynote; a session group gives no kind.
+    let kinds: Vec<Kind> = p.event.sessions.iter().map(|s| s.kind).collect();
+    assert_eq!(
+        kinds,
+        [Kind::Keynote, Kind::Keynote, Kind::Talk, Kind::Talk]
+    );
 }
 
 #[test]
@@ -191,4 +198,87 @@ fn a_lower_case_word_under_a_person_heading_is_notes() {
         let p = parse_ok("x.md", text);
         assert_eq!(titles(&p)[1], "Ana Lima", "{text}");
     }
+}
+
+#[test]
+fn a_name_in_bold_under_a_heading_is_its_speaker_line() {
+    let text = "# Conf - Day 1\n## Keynote\n### Parsing notes at scale\n**Erica Dubach (Example Labs)**\n\n- notes\n### Storage in the open\n**Nina Roth**\n- more\n## Static sites for all\n\n**Jonas Brandt (Acme), Anna Keller (Acme)**\n- even more\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(
+        titles(&p),
+        [
+            "Parsing notes at scale",
+            "Storage in the open",
+            "Static sites for all"
+        ]
+    );
+    assert_eq!(speakers(&p)[0], ["Erica Dubach"]);
+    assert_eq!(speakers(&p)[1], ["Nina Roth"]);
+    assert_eq!(speakers(&p)[2], ["Jonas Brandt", "Anna Keller"]);
+}
+
+#[test]
+fn a_person_heading_then_a_talk_label_names_the_talk() {
+    let text = "# Meetup\n\n## Meetup Notes\n* Thirty people came.\n\n## Presenters\n\n### Erica Dubach\n* Talk: Parsing notes at scale\n* Slides: none\n\n### Lightning Talk 2: Jonas Brandt\n* Talk: Storage in the open ?\n\n## Reflections, improvements\n* More chairs.\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(
+        titles(&p),
+        ["Parsing notes at scale", "Storage in the open ?"]
+    );
+    assert_eq!(speakers(&p), [vec!["Erica Dubach"], vec!["Jonas Brandt"]]);
+    // The heading as written is kept, and the sections around the talks are notes.
+    assert_eq!(
+        p.event.sessions[1].written.as_deref(),
+        Some("Lightning Talk 2: Jonas Brandt")
+    );
+    assert!(
+        p.event.preamble.contains("## Meetup Notes")
+            || p.event.days[0].intro.contains("## Meetup Notes")
+    );
+    assert!(
+        p.event.sessions[1]
+            .body
+            .contains("## Reflections, improvements")
+    );
+}
+
+#[test]
+fn a_card_of_labelled_fields_makes_one_session() {
+    // Labelled headings, the title in the topic field, the time in its own field.
+    let text = "#### Presenter: Erica Dubach\n\n#### Topic: Parsing notes\n\n#### Date & Time: 11/18/2019 2:00PM\n\n#### Notes\n\nWe talked.\n\n## Open questions\n- many\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes"]);
+    assert_eq!(speakers(&p), [vec!["Erica Dubach"]]);
+    let s = &p.event.sessions[0];
+    assert_eq!(s.time.map(|t| t.to_string()).as_deref(), Some("14:00"));
+    assert_eq!(s.written.as_deref(), Some("#### Presenter: Erica Dubach"));
+    assert!(s.body.contains("#### Topic: Parsing notes") && s.body.contains("## Open questions"));
+
+    // A title heading, then fields as bullets, a value wrapped onto the next line.
+    let text = "Storage at scale\n================\n\n-   **Session Topic**: Storage\n-   **Topic Facilitator(s)**: Nina Roth,\n    Example Labs\n-   **Note-taker(s)**: Jonas Brandt\n\n### Session Notes\n\n- fast disks\n\n### Conclusions\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Storage at scale"]);
+    assert_eq!(speakers(&p), [vec!["Nina Roth"]]);
+
+    // Several talks each with a speaker line are no card.
+    let text = "# Conf\n\nSpeaker: Erica Dubach\nSlides: none\n\n## Parsing notes\nSpeaker: Nina Roth\n\n## Storage\nSpeaker: Jonas Brandt\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes", "Storage"]);
+
+    // The metadata of a blog post (a title and a date) is no card.
+    let text = "Title: Our trip\nDate: 2011-05-05\n\n## Parsing notes\nErica Dubach\n\n## Storage\nNina Roth\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p), ["Parsing notes", "Storage"]);
+}
+
+#[test]
+fn the_sections_of_an_essay_are_no_sessions() {
+    let text = "We look back on the conference.\n\n## Why a conference?\nBecause.\n\n## What is a meetup?\nA gathering.\n\n## Thanks.\nTo all.\n\n## The future?\nSoon.\n";
+    let p = parse_ok("x.md", text);
+    assert!(titles(&p).is_empty(), "{:?}", titles(&p));
+    assert!(p.event.preamble.contains("## Thanks."));
+    // Questions as talk titles, with their speakers, are talks.
+    let text = "# Conf\n\n## Why a conference?\nErica Dubach\n\n## What is a meetup?\nNina Roth\n\n## Is data open?\nJonas Brandt\n";
+    let p = parse_ok("x.md", text);
+    assert_eq!(titles(&p).len(), 3);
 }

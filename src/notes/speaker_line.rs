@@ -32,6 +32,12 @@ pub fn read_line(line: &str, strict: bool) -> Option<SpeakerLine> {
         Some(read) => read,
         None => reshaped(line, strict)?,
     };
+    // A paragraph of prose names people too, but is no speaker line unless a label
+    // says so: it has two sentences (a panel's long line of people and their
+    // affiliations has one).
+    if !read.forced && sentences(line) >= 2 {
+        return None;
+    }
     // A link whose target is not kept as a speaker's link stays as written, so that
     // no address the writer typed is lost.
     let kept = |url: &str| read.speakers.iter().any(|s| s.url.as_deref() == Some(url));
@@ -305,6 +311,21 @@ fn word_starts(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// How many sentences a line holds: a `.`, `!` or `?` then a space and a capital
+/// letter ends one (`Dr. Ada` and `J. Doe` do not: the word before is short).
+fn sentences(line: &str) -> usize {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    1 + words
+        .windows(2)
+        .filter(|w| {
+            let before = w[0].trim_matches(|c: char| matches!(c, ')' | '"' | '*' | '_'));
+            before.ends_with(['.', '!', '?'])
+                && before.chars().filter(|c| c.is_alphabetic()).count() > 3
+                && w[1].starts_with(|c: char| c.is_uppercase())
+        })
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,5 +404,35 @@ mod tests {
             });
             assert_eq!(got, want, "{line}");
         }
+    }
+}
+
+#[cfg(test)]
+mod prose_tests {
+    use super::*;
+
+    #[test]
+    fn a_paragraph_naming_people_is_no_speaker_line() {
+        for line in [
+            "We organised it together. The core team were Erica Dubach, Jonas Brandt and me, with help from Nina Roth (remote) and many others.",
+            "Thanks to Erica Dubach, Jonas Brandt, Nina Roth, Anna Keller and Lukas Frei. Without them nothing would have happened, and the venue would have stayed empty all weekend long, which nobody wanted to see at all.",
+        ] {
+            assert_eq!(read_line(line, true), None, "{line}");
+        }
+        // A panel's one long line of people and affiliations is a speaker line.
+        let panel = "Open Data and the Public Good Erica Dubach, Head of Digital Services and Data Strategy (DDS) at the Federal Office of Examples (Beispielamt) Jonas Brandt, Director of the Parliamentary Library and Research Services, Canton of Example Nina Roth, Chief Executive Officer and Co-Founder of Example Labs, a company for open models";
+        assert!(panel.split_whitespace().count() > 40);
+        let read = read_line(panel, false)
+            .map(|r| r.speakers.into_iter().map(|s| s.name).collect::<Vec<_>>());
+        assert_eq!(
+            read,
+            Some(vec![
+                "Erica Dubach".to_string(),
+                "Jonas Brandt".to_string(),
+                "Nina Roth".to_string()
+            ])
+        );
+        assert_eq!(sentences("Dr. Ada Lovelace, J. Doe and Mr. Smith"), 1);
+        assert_eq!(sentences("It was good. Then it rained."), 2);
     }
 }

@@ -192,9 +192,14 @@ pub(super) fn has_format_head(title: &str) -> bool {
     })
 }
 
+/// A format word, maybe numbered: `Keynote`, `Lightning Talk 2`, `Talk #3`.
 fn is_format_word(text: &str) -> bool {
     let lower = plain(text).to_lowercase();
+    let bare = lower
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end_matches(['#', ' ']);
     FORMAT_WORDS.contains(&lower.as_str())
+        || (bare.len() < lower.len() && FORMAT_WORDS.contains(&bare))
 }
 
 /// The text a side is looked for in: for `Speaker - Title`, after a format word in
@@ -205,6 +210,9 @@ fn side_text(text: &str, side: Side) -> &str {
         _ => text,
     }
 }
+
+/// Why a title was read as its speaker's name alone.
+pub const PERSON_TITLE: &str = "the title is a person's name";
 
 /// Reads a title line by the file's convention (`conv`), falling back to what the line
 /// itself shows clearly.
@@ -257,7 +265,9 @@ pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
         let enough = if conv == Some(side) {
             true
         } else {
-            found.1 == Strength::Known && people(title).is_none()
+            // A known name beats words that only have a name's shape (`Kelsey
+            // Hightower - Staff Dev Advocate, Google`).
+            found.1 == Strength::Known && people(title).is_none_or(|(_, s)| s != Strength::Known)
         };
         if enough && !is_format_word(part) {
             let why = match (conv == Some(side), side) {
@@ -318,7 +328,7 @@ pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
             title: plain(text),
             speakers: found.0,
             speaker_text: Some(plain(text)),
-            why: Some("the title is a person's name"),
+            why: Some(PERSON_TITLE),
             name_first: true,
         };
     }

@@ -90,6 +90,13 @@ fn speakers_on_title_lines() {
         ),
         ("Rust - Why Now", Some(Side::Right), "Rust - Why Now", &[]),
         ("Coffee break", None, "Coffee break", &[]),
+        // A known name beats words with only a name's shape on the other side.
+        (
+            "Kelsey Hightower - Staff Dev Advocate, Google",
+            None,
+            "Staff Dev Advocate, Google",
+            &["Kelsey Hightower"],
+        ),
         ("Q&A with the audience", None, "Q&A with the audience", &[]),
         (
             "Erica Dubach: Parsing notes",
