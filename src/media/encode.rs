@@ -24,7 +24,7 @@ impl Default for Settings {
     /// Widths for the theme's 42rem column: 1x and 2x on phones and desktops.
     fn default() -> Settings {
         Settings {
-            widths: vec![480, 960, 1440],
+            widths: vec![480, 960, 1344],
             full_width: 2400,
             webp_quality: 75,
             jpeg_quality: 80,
@@ -174,4 +174,60 @@ fn webp(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
         .encode_simple(false, f32::from(quality.min(100)))
         .map_err(|e| format!("could not be encoded as WebP ({e:?})"))?;
     Ok(memory.to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_photo_is_offered_wider_than_the_text_column_at_twice_its_size() {
+        // The theme's column is 42rem: 672 CSS pixels, 1344 device pixels at 2x.
+        let settings = Settings::default();
+        assert!(
+            settings.widths.iter().all(|w| *w <= 2 * 672),
+            "{settings:?}"
+        );
+    }
+
+    #[test]
+    fn a_small_photo_is_offered_at_its_own_width_never_enlarged() {
+        let mut bytes = Vec::new();
+        let image = DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+            700,
+            350,
+            image::Rgb([9, 99, 199]),
+        ));
+        image
+            .write_with_encoder(image::codecs::png::PngEncoder::new(&mut bytes))
+            .unwrap();
+        let encoded = encode(&bytes, &Settings::default()).unwrap();
+        let sizes: Vec<(u32, u32, &str)> = encoded
+            .variants
+            .iter()
+            .map(|v| (v.width, v.height, v.ext))
+            .collect();
+        assert_eq!(
+            sizes,
+            [
+                (480, 240, "webp"),
+                (480, 240, "jpg"),
+                (700, 350, "webp"),
+                (700, 350, "jpg"),
+                (700, 350, "jpg"),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_is_not_an_image_is_an_error_not_a_panic() {
+        for bytes in [
+            &b""[..],
+            b"GIF89a",
+            b"\xff\xd8\xff\xe0\x00\x10JFIF\x00",
+            b"\x89PNG\r\n\x1a\n",
+        ] {
+            assert!(encode(bytes, &Settings::default()).is_err(), "{bytes:?}");
+        }
+    }
 }
