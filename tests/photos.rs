@@ -259,3 +259,54 @@ fn a_rebuild_decodes_no_photo_it_has_seen() {
     media::prepare(&root, &loaded.events, &next);
     assert_eq!(next.decodes(), 2);
 }
+
+#[test]
+fn serve_shows_new_and_changed_photos_as_a_full_build_does() {
+    use plenary::serve::rebuild::SiteState;
+    let (_dir, root) = site();
+    let base = "http://127.0.0.1:4000/";
+    let same = |state: &SiteState, step: &str| {
+        let config = plenary::build::load_config(&root, Some(base)).unwrap();
+        let want: std::collections::BTreeMap<String, Vec<u8>> =
+            plenary::build::generate(&root, &config, false)
+                .unwrap()
+                .pages
+                .into_iter()
+                .map(|p| (p.path, p.bytes))
+                .collect();
+        let got: std::collections::BTreeMap<String, Vec<u8>> = state
+            .pages()
+            .into_iter()
+            .map(|(k, v)| (k, v.to_vec()))
+            .collect();
+        let differ: Vec<&String> = want
+            .keys()
+            .chain(got.keys())
+            .filter(|k| want.get(*k) != got.get(*k))
+            .collect();
+        assert!(differ.is_empty(), "after {step}: {differ:#?}");
+        assert!(got.keys().any(|k| k.starts_with("media/")), "{step}");
+    };
+    let mut state = SiteState::new(&root, base, false, std::sync::Arc::default());
+    assert!(state.reload().error.is_none());
+    same(&state, "first load");
+
+    // A photo saved, then the notes that show it.
+    let event = "content/2025-05-07-summit";
+    std::fs::write(root.join(event).join("new.jpg"), phone_jpeg(900, 600, 1)).unwrap();
+    let notes = root.join(event).join("index.md");
+    let text = std::fs::read_to_string(&notes).unwrap() + "- ![A new photo](new.jpg)\n";
+    std::fs::write(&notes, text).unwrap();
+    let saved = [
+        PathBuf::from(format!("{event}/new.jpg")),
+        PathBuf::from(format!("{event}/index.md")),
+    ];
+    assert!(state.rebuild(&saved).error.is_none());
+    same(&state, "a new photo");
+
+    // A photo replaced on its own, its notes untouched: the pages show the new one.
+    std::fs::write(root.join(event).join("stage.jpg"), phone_jpeg(700, 700, 1)).unwrap();
+    let outcome = state.rebuild(&[PathBuf::from(format!("{event}/stage.jpg"))]);
+    assert!(outcome.error.is_none());
+    same(&state, "a replaced photo");
+}
