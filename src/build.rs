@@ -6,6 +6,7 @@ use crate::cache::{self, BuildCache};
 use crate::config::Config;
 use crate::error::{Error, Result, Warning};
 use crate::load;
+use crate::media::{self, Photos};
 use crate::output::{self, WriteStats};
 use crate::page::Page;
 use crate::plan::keys::{self, EventPrints};
@@ -69,7 +70,10 @@ pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated>
     let urls = Urls::new(config);
     plan::check_urls(&urls, &loaded.events)?;
     let events = loaded.events.len();
-    let site = Site::new(loaded.events, config.zone());
+    let mut site = Site::new(loaded.events, config.zone());
+    site.media = media::prepare(root, &site.events, &Photos::for_site(root));
+    let mut warnings = loaded.warnings;
+    warnings.extend(site.media.warnings.iter().cloned());
     let tera = templates::load(root)?;
     let renderer = Renderer {
         tera: &tera,
@@ -94,11 +98,12 @@ pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated>
     let claims = claims.flat_map(|(i, pages)| pages.iter().map(move |p| (i, p.path.as_str())));
     plan::check_claims(claims, |i| plan.units[i].describe(&site))?;
     let mut pages: Vec<Page> = rendered.into_iter().flatten().collect();
+    pages.extend(site.media.pages());
     pages.extend(load::static_files(root)?);
     dedupe_static(&mut pages);
     Ok(Generated {
         pages,
-        warnings: loaded.warnings,
+        warnings,
         events,
     })
 }
@@ -132,7 +137,10 @@ fn build_loaded(
     let (root, out) = (&options.root, &options.output);
     let urls = Urls::new(config);
     plan::check_urls(&urls, &loaded.events)?;
-    let site = Site::new(loaded.events, config.zone());
+    let mut site = Site::new(loaded.events, config.zone());
+    site.media = media::prepare(root, &site.events, &Photos::for_site(root));
+    let mut warnings = loaded.warnings;
+    warnings.extend(site.media.warnings.iter().cloned());
     let (tera, templates_key) = templates::load_keyed(root)?;
     let renderer = Renderer {
         tera: &tera,
@@ -144,11 +152,14 @@ fn build_loaded(
     let statics = load::static_files(root)?;
     let static_paths: Vec<String> = statics.iter().map(|p| p.path.clone()).collect();
     let site_key = keys::site_key(config, templates_key, &static_paths, options.drafts);
+    // Photos are written beside the static files, which win a shared path; they are
+    // not in the site's key: a new photo changes only the pages that show it.
+    let statics = [site.media.pages(), statics].concat();
     let prints = EventPrints::all(site_key, &renderer.viewer());
     let plan = Plan::new(&renderer, root, site_key, &prints);
     let names: Vec<String> = (0..plan.units.len()).map(|i| plan.name(i)).collect();
     if !out.exists() {
-        return build_fresh(options, &plan, &names, statics, loaded.warnings);
+        return build_fresh(options, &plan, &names, statics, warnings);
     }
 
     let tx = output::Transaction::begin(out, options.force)?;
@@ -211,7 +222,7 @@ fn build_loaded(
         units: plan.units.len() - site.events.len(),
         units_reused: reused_units.len() - events_reused,
         files: pages.len() + kept.len(),
-        warnings: loaded.warnings,
+        warnings,
         stats,
     })
 }

@@ -2,9 +2,10 @@
 //! hashtags turned into tag links, and heading ids made unique within a page.
 
 use crate::hashtag::hashtags as find_hashtags;
+use crate::highlight;
 use crate::links;
 use crate::slug::slugify;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// The Markdown extensions plenary supports, built in one place.
 pub fn options() -> Options {
@@ -52,7 +53,14 @@ pub struct Render<'a> {
     /// The level the notes' shallowest heading is shown at, so notes headings sit
     /// below the page's own and never skip a level.
     pub min_heading: u8,
+    /// The markup of an image, by its link target and alt text (see
+    /// [`crate::media`]); `None` from it, or no hook, keeps pulldown-cmark's `<img>`.
+    pub image: Option<&'a ImageHook<'a>>,
 }
+
+/// The markup of an image by its link target and alt text, `None` to keep the plain
+/// `<img>`.
+pub type ImageHook<'a> = dyn Fn(&str, &str) -> Option<String> + 'a;
 
 /// Renders Markdown to HTML.
 pub fn render(md: &str, opts: &Render<'_>) -> String {
@@ -131,11 +139,42 @@ fn render_into(md: &str, opts: &Render<'_>, mut excerpt: Option<&mut Excerpt>) -
     let mut dropped: Vec<usize> = Vec::new();
     let mut heading_start: Option<usize> = None;
     let mut used_ids: Vec<String> = Vec::new();
+    // A fenced block that names a language, gathered to be highlighted whole.
+    let mut fenced: Option<(CowStr<'_>, String)> = None;
+    // An image being read: where its events start, its target and its alt text.
+    let mut image: Option<(usize, CowStr<'_>, String)> = None;
     for event in Parser::new_ext(md, options()) {
         if let Some(excerpt) = excerpt.as_deref_mut() {
             excerpt.see(&event);
         }
+        if let Some((info, code)) = &mut fenced {
+            match event {
+                Event::Text(text) => code.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some((info, code)) = fenced.take() {
+                        push_code_block(&mut events, info, code);
+                    }
+                    in_link = in_link.saturating_sub(1);
+                }
+                // A code block holds only text; anything else is kept as it came.
+                other => {
+                    let info = info.clone();
+                    let code = std::mem::take(code);
+                    fenced = None;
+                    events.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
+                    events.push(Event::Text(CowStr::from(code)));
+                    events.push(other);
+                }
+            }
+            continue;
+        }
         match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if !highlight::language(&info).is_empty() =>
+            {
+                in_link += 1;
+                fenced = Some((info, String::new()));
+            }
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -183,6 +222,37 @@ fn render_into(md: &str, opts: &Render<'_>, mut excerpt: Option<&mut Excerpt>) -
             Event::End(TagEnd::Link | TagEnd::Image) if dropped.last() == Some(&in_link) => {
                 dropped.pop();
                 in_link = in_link.saturating_sub(1);
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if opts.image.is_some() && image.is_none() => {
+                in_link += 1;
+                image = Some((events.len(), dest_url.clone(), String::new()));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) if image.is_some() => {
+                in_link = in_link.saturating_sub(1);
+                events.push(Event::End(TagEnd::Image));
+                if let (Some((start, src, alt)), Some(hook)) = (image.take(), opts.image)
+                    && let Some(html) = hook(&src, &alt)
+                {
+                    events.truncate(start);
+                    events.push(Event::InlineHtml(CowStr::from(html)));
+                }
+            }
+            Event::Text(ref text) | Event::Code(ref text) if image.is_some() => {
+                if let Some((_, _, alt)) = &mut image {
+                    alt.push_str(text);
+                }
+                events.push(event);
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_))) => {
                 in_link += 1;
@@ -246,6 +316,28 @@ fn render_into(md: &str, opts: &Render<'_>, mut excerpt: Option<&mut Excerpt>) -
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
+}
+
+/// A fenced code block: highlighted to classed spans when its language is known
+/// (see [`highlight`]), otherwise as pulldown-cmark writes it, plain.
+fn push_code_block<'a>(events: &mut Vec<Event<'a>>, info: CowStr<'a>, code: String) {
+    let lang = highlight::language(&info);
+    match highlight::highlight(&code, lang) {
+        Some(spans) => {
+            let mut html = String::with_capacity(spans.len() + 64);
+            html.push_str("<pre class=\"hl\"><code class=\"language-");
+            pulldown_cmark_escape::escape_html(&mut html, lang).ok();
+            html.push_str("\">");
+            html.push_str(&spans);
+            html.push_str("</code></pre>\n");
+            events.push(Event::Html(CowStr::from(html)));
+        }
+        None => {
+            events.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
+            events.push(Event::Text(CowStr::from(code)));
+            events.push(Event::End(TagEnd::CodeBlock));
+        }
+    }
 }
 
 fn shift(level: HeadingLevel, offset: i16) -> HeadingLevel {
@@ -334,6 +426,7 @@ mod tests {
                 id_prefix: "s-",
                 allow_html: true,
                 min_heading: 3,
+                image: None,
             },
         )
     }
@@ -419,6 +512,7 @@ mod tests {
                 id_prefix: "",
                 allow_html: false,
                 min_heading: 3,
+                image: None,
             };
             let (html, from_render) = render_with_excerpt(md, &opts);
             assert_eq!(from_render, want, "{md:?}");
@@ -440,6 +534,59 @@ mod tests {
     }
 
     #[test]
+    fn fenced_code_with_a_known_language_is_highlighted_to_classes() {
+        let out = render(
+            "```rust\nfn main() { if x { println!(\"<b>#tag</b>\"); } } // https://x.org\n```\n",
+            &Render {
+                tag_url: &|t| format!("/tags/{t}/"),
+                id_prefix: "",
+                allow_html: false,
+                min_heading: 3,
+                image: None,
+            },
+        );
+        let doc = scraper::Html::parse_fragment(&out);
+        let sel = |css: &str| scraper::Selector::parse(css).unwrap();
+        let code = doc.select(&sel("pre.hl > code.language-rust")).next();
+        let code = code.unwrap_or_else(|| panic!("no highlighted block: {out}"));
+        assert!(
+            code.select(&sel("span.hl-keyword")).next().is_some(),
+            "{out}"
+        );
+        assert!(
+            code.select(&sel("span.hl-string")).next().is_some(),
+            "{out}"
+        );
+        assert!(
+            code.select(&sel("span.hl-comment")).next().is_some(),
+            "{out}"
+        );
+        // The code reads as typed: no tag link, no markup of its own, no lost character.
+        assert_eq!(doc.select(&sel("a, b")).count(), 0, "{out}");
+        assert_eq!(
+            code.text().collect::<String>(),
+            "fn main() { if x { println!(\"<b>#tag</b>\"); } } // https://x.org\n"
+        );
+    }
+
+    #[test]
+    fn fenced_code_in_an_unknown_language_or_none_stays_plain() {
+        for md in [
+            "```klingon\nqapla' #x\n```\n",
+            "```\nplain #x\n```\n",
+            "    indented #x\n",
+        ] {
+            let out = html(md);
+            let doc = scraper::Html::parse_fragment(&out);
+            let sel = |css: &str| scraper::Selector::parse(css).unwrap();
+            assert_eq!(doc.select(&sel("pre")).count(), 1, "{out}");
+            assert_eq!(doc.select(&sel("span, pre.hl, a")).count(), 0, "{out}");
+            assert!(out.contains("#x\n</code></pre>"), "{out}");
+        }
+        assert!(html("```klingon\nx\n```").contains("class=\"language-klingon\""));
+    }
+
+    #[test]
     fn raw_html_is_text_when_not_allowed() {
         let out = render(
             "<script>alert(1)</script>\n\nhi <b>x</b>",
@@ -448,6 +595,7 @@ mod tests {
                 id_prefix: "",
                 allow_html: false,
                 min_heading: 1,
+                image: None,
             },
         );
         assert!(!out.contains("<script>"), "{out}");

@@ -44,6 +44,9 @@ pub struct Site {
     /// Each event's zone and session times, by index into `events`: worked out once
     /// here, read by every output.
     pub times: Vec<EventTimes>,
+    /// The photos of the notes, processed ([`crate::media::prepare`]); none until the
+    /// build or the dev server sets them.
+    pub media: crate::media::Media,
 }
 
 impl Site {
@@ -99,6 +102,7 @@ impl Site {
             speakers,
             zone,
             times,
+            media: crate::media::Media::default(),
         }
     }
 }

@@ -34,7 +34,7 @@ fn args(title: &str, speaker: Option<&str>) -> NowArgs {
     NowArgs {
         title: Some(title.into()),
         speaker: speaker.map(str::to_string),
-        event: None,
+        ..NowArgs::default()
     }
 }
 
@@ -210,4 +210,50 @@ fn now_title_with_newlines_stays_one_line() {
         "{titles:?}"
     );
     assert_eq!(parsed.event.days.len(), 1);
+}
+
+#[test]
+fn now_photo_copies_the_photo_beside_the_notes_and_appends_it_to_the_session() {
+    let dir = site();
+    let shots = tempfile::tempdir().unwrap();
+    let photo = shots.path().join("stage.jpg");
+    std::fs::write(&photo, b"first photo").unwrap();
+    let with_photo = |alt: &str| NowArgs {
+        title: None,
+        photo: Some(photo.clone()),
+        alt: Some(alt.into()),
+        ..NowArgs::default()
+    };
+    let done = append(
+        dir.path(),
+        &with_photo("The [main] stage"),
+        at("2025-05-07T12:05:00Z"),
+    )
+    .unwrap();
+    // No new session: the photo joins the one being written.
+    assert_eq!(done.text, "![The \\[main\\] stage](<photos/stage.jpg>)\n");
+    assert_eq!(
+        read(dir.path(), "content/2025-05-07-summit.md"),
+        format!("{SUMMIT}\n\n![The \\[main\\] stage](<photos/stage.jpg>)\n")
+    );
+    assert_eq!(read(dir.path(), "content/photos/stage.jpg"), "first photo");
+    // Another photo of the same name is kept beside the first, not over it.
+    std::fs::write(&photo, b"second photo").unwrap();
+    let done = append(dir.path(), &with_photo("Panel"), at("2025-05-07T12:10:00Z")).unwrap();
+    assert_eq!(done.text, "![Panel](<photos/stage-2.jpg>)\n");
+    assert_eq!(read(dir.path(), "content/photos/stage.jpg"), "first photo");
+    assert_eq!(
+        read(dir.path(), "content/photos/stage-2.jpg"),
+        "second photo"
+    );
+    // With a title, a session starts and the photo is its first note.
+    let titled = NowArgs {
+        title: Some("Closing".into()),
+        ..with_photo("Everyone on stage")
+    };
+    let done = append(dir.path(), &titled, at("2025-05-07T15:00:00Z")).unwrap();
+    assert_eq!(
+        done.text,
+        "17:00 Closing\n\n![Everyone on stage](<photos/stage-2.jpg>)\n"
+    );
 }

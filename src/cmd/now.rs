@@ -24,6 +24,14 @@ pub struct NowArgs {
     /// The notes file (default: today's event, else the latest).
     #[arg(long)]
     pub event: Option<PathBuf>,
+    /// A photo to show in the current session: copied into `photos/` beside the
+    /// notes file, and appended as `![ALT](photos/NAME)`. Without a TITLE no new
+    /// session starts.
+    #[arg(long)]
+    pub photo: Option<PathBuf>,
+    /// What the photo shows, for readers who cannot see it (its alt text).
+    #[arg(long, requires = "photo")]
+    pub alt: Option<String>,
 }
 
 /// What was appended, and where.
@@ -124,11 +132,13 @@ pub fn append(root: &Path, args: &NowArgs, now: Timestamp) -> Result<Appended> {
     let today = here.date();
 
     let mut lines = Vec::new();
+    // A photo alone goes into the session being written; a title starts a new one.
+    let new_session = args.photo.is_none() || args.title.is_some() || args.speaker.is_some();
     let within = event
         .date
         .is_some_and(|d| d <= today && today <= event.last_date().unwrap_or(d));
     let last_day = event.days.last().and_then(|d| d.date).or(event.date);
-    if within && event.date != Some(today) && last_day.is_some_and(|d| d < today) {
+    if new_session && within && event.date != Some(today) && last_day.is_some_and(|d| d < today) {
         lines.push(day_marker(event.date, today));
         lines.push(String::new());
     }
@@ -140,14 +150,16 @@ pub fn append(root: &Path, args: &NowArgs, now: Timestamp) -> Result<Appended> {
         .unwrap_or_else(|| "Untitled session".into());
     // The same line `new` writes for a talk: ` | ` before a title that would otherwise
     // be read as part of the time.
-    lines.push(marker_line(&Talk {
-        day: None,
-        start: here.datetime(),
-        end: None,
-        title,
-        speakers: Vec::new(),
-        room: None,
-    }));
+    if new_session {
+        lines.push(marker_line(&Talk {
+            day: None,
+            start: here.datetime(),
+            end: None,
+            title,
+            speakers: Vec::new(),
+            room: None,
+        }));
+    }
     if let Some(sp) = args
         .speaker
         .as_deref()
@@ -158,6 +170,15 @@ pub fn append(root: &Path, args: &NowArgs, now: Timestamp) -> Result<Appended> {
             Some(_) => sp,
             None => format!("Speakers: {sp}"),
         });
+    }
+    if let Some(photo) = &args.photo {
+        if new_session {
+            lines.push(String::new());
+        }
+        let rel = copy_photo(root, &event.source, photo)?;
+        let alt = args.alt.as_deref().map(one_line).unwrap_or_default();
+        let alt = alt.replace('[', "\\[").replace(']', "\\]");
+        lines.push(format!("![{alt}](<{rel}>)"));
     }
     let text = lines.join("\n") + "\n";
 
@@ -180,6 +201,48 @@ pub fn append(root: &Path, args: &NowArgs, now: Timestamp) -> Result<Appended> {
         path: event.source.clone(),
         text,
     })
+}
+
+/// Copies `photo` into `photos/` beside the notes file `source` (relative to `root`)
+/// and returns its path relative to the notes, as the notes link it. A different file
+/// of the same name is kept: the copy gets a number (`stage-2.jpg`).
+fn copy_photo(root: &Path, source: &Path, photo: &Path) -> Result<String> {
+    let bytes = load::read_file(photo, photo, crate::media::MAX_PHOTO_BYTES)?;
+    let name = photo
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .ok_or_else(|| Error::at(photo, "is not a photo's file name"))?;
+    let folder = root
+        .join(source)
+        .parent()
+        .map(|p| p.join("photos"))
+        .ok_or_else(|| Error::at(source, "has no folder"))?;
+    std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem.to_string(), format!(".{ext}")),
+        _ => (name.clone(), String::new()),
+    };
+    for n in 1..1000 {
+        let file = match n {
+            1 => name.clone(),
+            n => format!("{stem}-{n}{ext}"),
+        };
+        let target = folder.join(&file);
+        match std::fs::read(&target) {
+            // The same photo, already there (a second `now --photo`): linked again.
+            Ok(existing) if existing == bytes => return Ok(format!("photos/{file}")),
+            Ok(_) => continue,
+            Err(_) => {
+                std::fs::write(&target, &bytes).map_err(|e| Error::io(&target, e))?;
+                return Ok(format!("photos/{file}"));
+            }
+        }
+    }
+    Err(Error::at(
+        &folder,
+        "holds too many photos of that name: rename the photo",
+    ))
 }
 
 /// `plenary now`: appends and says what was added where.

@@ -242,10 +242,15 @@ pub fn normalise(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// `2025-05-07-open-data-forum.md` → (2025-05-07, `open-data-forum`).
+/// `2025-05-07-open-data-forum.md` → (2025-05-07, `open-data-forum`). An event kept
+/// as a folder with its photos, `2025-05-07-open-data-forum/index.md`, is named by
+/// its folder.
 fn file_stem(path: &Path) -> (Option<Date>, String) {
-    let stem = path
-        .file_stem()
+    let named = match path.file_stem() {
+        Some(s) if s.eq_ignore_ascii_case("index") => path.parent().and_then(Path::file_name),
+        other => other,
+    };
+    let stem = named
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     if stem.len() >= 10

@@ -245,6 +245,14 @@ fn fallbacks_from_heading_and_file_name() {
 }
 
 #[test]
+fn an_event_kept_as_a_folder_is_named_by_its_folder() {
+    let p = parse_ok("content/2025-05-07-summit/index.md", "19:00 Talk\n");
+    assert_eq!(p.event.date, Some(date(2025, 5, 7)));
+    assert_eq!(p.event.slug, "summit");
+    assert_eq!(p.event.title, "Summit");
+}
+
+#[test]
 fn front_matter_keys() {
     let text = "+++\ntitle = \"Summit\"\ndate = 2025-09-01\nend_date = \"2025-09-02\"\ntimezone = \"America/New_York\"\nlocation = \"Hall A\"\norganizers = \"Org\"\ntags = [\"One\", \"#two\"]\nslug = \"My Summit!\"\ndraft = true\n[links]\nsite = \"https://example.org\"\n+++\nIntro #three\n";
     let p = parse_ok("x.md", text);

@@ -45,6 +45,7 @@ impl EventPrints {
         let mut h = DefaultHasher::new();
         site_key.hash(&mut h);
         event.hash(&mut h);
+        v.site.media.print(&event.source).hash(&mut h);
         let content = h.finish();
         let rel = v.event_rel(event);
         let mut h = DefaultHasher::new();

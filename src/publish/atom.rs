@@ -135,6 +135,7 @@ fn event_entry<'a>(r: &Viewer<'a>, ei: usize) -> Entry<'a> {
             id_prefix: "intro-",
             allow_html: r.config.allow_html,
             min_heading: 2,
+            image: None,
         },
     ));
     if !event.sessions.is_empty() {

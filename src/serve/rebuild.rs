@@ -8,6 +8,7 @@ use super::timing::Laps;
 use crate::config::Config;
 use crate::error::{Error, Result, Warning};
 use crate::load;
+use crate::media::{self, Photos};
 use crate::model::Zone;
 use crate::plan::keys::{self, EventPrints};
 use crate::plan::{self, Plan, Unit};
@@ -86,6 +87,9 @@ pub struct SiteState {
     /// do not hold up requests for the page just published (or the next save's own
     /// pages) on a busy machine. `None` when the pool cannot be made.
     background: Option<rayon::ThreadPool>,
+    /// The photo processor, which remembers every photo it processed: a save
+    /// processes only a new or changed photo.
+    photos: Photos,
 }
 
 impl SiteState {
@@ -114,6 +118,7 @@ impl SiteState {
                 .start_handler(|_| lower_priority())
                 .build()
                 .ok(),
+            photos: Photos::for_site(root),
         }
     }
 
@@ -227,6 +232,8 @@ impl SiteState {
         }
         plan::check_urls(&self.urls, &self.site.events)?;
         laps.lap("check_urls");
+        self.update_media(&events, outcome, touched);
+        laps.lap("media");
 
         // Static files win over pages in `publish`, so unlike a build's, this key
         // leaves their paths out: a new static file renders nothing again.
@@ -307,6 +314,53 @@ impl SiteState {
         laps.lap("commit_rest");
         laps.print(&format!("rebuild ({} units)", first.len() + rest.len()));
         Ok(())
+    }
+
+    /// Finds the photos of the notes again (a photo may be saved without its notes):
+    /// an event whose photos changed gets new prints, and the photos' files are served
+    /// beside the static files. Warnings are told for the files saved.
+    fn update_media(
+        &mut self,
+        saved: &BTreeSet<PathBuf>,
+        outcome: &mut Outcome,
+        touched: &mut BTreeSet<String>,
+    ) {
+        let media = media::prepare(&self.root, &self.site.events, &self.photos);
+        for event in &self.site.events {
+            if media.print(&event.source) != self.site.media.print(&event.source) {
+                self.prints.remove(&event.source);
+            }
+        }
+        let full = self.pending.full;
+        outcome.warnings.extend(
+            media
+                .warnings
+                .iter()
+                .filter(|w| full || saved.contains(&w.location.path))
+                .cloned(),
+        );
+        let old: Vec<String> = self
+            .site
+            .media
+            .pages()
+            .into_iter()
+            .map(|p| p.path)
+            .collect();
+        let new = media.pages();
+        let new_paths: HashSet<&str> = new.iter().map(|p| p.path.as_str()).collect();
+        for path in old.iter().filter(|p| !new_paths.contains(p.as_str())) {
+            self.store.statics.remove(path);
+            touched.insert(path.clone());
+        }
+        for page in new {
+            if let std::collections::hash_map::Entry::Vacant(slot) =
+                self.store.statics.entry(page.path)
+            {
+                touched.insert(slot.key().clone());
+                slot.insert(Arc::from(page.bytes));
+            }
+        }
+        self.site.media = media;
     }
 
     /// Re-reads changed static files (or all of them), the site's over the theme's.

@@ -14,10 +14,12 @@ use dates::{datetime, zone_abbreviation};
 use crate::config::Config;
 use crate::escape::html_into;
 use crate::markdown::{self, Render};
+use crate::media;
 use crate::model::Event;
 use crate::site::{SessionRef, Site};
 use crate::urls::{Urls, speaker_slug};
 use serde::Serialize;
+use std::path::Path;
 
 /// The site-wide values every template gets as `site`.
 #[derive(Serialize)]
@@ -267,29 +269,49 @@ impl<'a> Viewer<'a> {
         }
     }
 
-    /// Calls `f` with this site's Markdown settings for one piece of notes.
-    fn with_render<T>(&self, id_prefix: &str, min_heading: u8, f: impl FnOnce(&Render) -> T) -> T {
+    /// Calls `f` with this site's Markdown settings for one piece of the notes file
+    /// `source` (its photos are looked up by it).
+    fn with_render<T>(
+        &self,
+        source: &Path,
+        id_prefix: &str,
+        min_heading: u8,
+        f: impl FnOnce(&Render) -> T,
+    ) -> T {
         let tag_url = |t: &str| self.urls.link(&self.urls.tag(t));
+        let media = &self.site.media;
+        let image = |src: &str, alt: &str| {
+            let photo = media.photo(source, src)?;
+            let link = |rel: &str| self.urls.link(rel);
+            Some(media::html::picture(
+                photo,
+                alt,
+                &link,
+                media.is_first(source, src),
+            ))
+        };
         f(&Render {
             tag_url: &tag_url,
             id_prefix,
             allow_html: self.config.allow_html,
             min_heading,
+            image: Some(&image),
         })
     }
 
-    fn markdown(&self, md: &str, id_prefix: &str, min_heading: u8) -> String {
-        self.with_render(id_prefix, min_heading, |r| markdown::render(md, r))
+    fn markdown(&self, source: &Path, md: &str, id_prefix: &str, min_heading: u8) -> String {
+        self.with_render(source, id_prefix, min_heading, |r| markdown::render(md, r))
     }
 
     /// [`Viewer::markdown`] and the notes' [`excerpt`], from one parse.
     fn markdown_with_excerpt(
         &self,
+        source: &Path,
         md: &str,
         id_prefix: &str,
         min_heading: u8,
     ) -> (String, String) {
-        self.with_render(id_prefix, min_heading, |r| {
+        self.with_render(source, id_prefix, min_heading, |r| {
             markdown::render_with_excerpt(md, r)
         })
     }
@@ -344,10 +366,11 @@ impl<'a> Viewer<'a> {
         let rel = self.urls.session(event_rel, session);
         let id_prefix = format!("{}-", session.anchor);
         let level = if event.days.len() > 1 { 4 } else { 3 };
-        let (body_html, excerpt) = self.markdown_with_excerpt(&session.body, &id_prefix, level);
+        let (body_html, excerpt) =
+            self.markdown_with_excerpt(&event.source, &session.body, &id_prefix, level);
         // Only notes with headings differ between the event page and their own page.
         let page_body_html = if body_html.contains("<h") {
-            self.markdown(&session.body, &id_prefix, 2)
+            self.markdown(&event.source, &session.body, &id_prefix, 2)
         } else {
             body_html.clone()
         };
@@ -413,7 +436,12 @@ impl<'a> Viewer<'a> {
                     label,
                     written: day.label.is_some(),
                     short_date: day.date.map(short_date),
-                    intro_html: self.markdown(&day.intro, &format!("day-{}-", i + 1), 3),
+                    intro_html: self.markdown(
+                        &event.source,
+                        &day.intro,
+                        &format!("day-{}-", i + 1),
+                        3,
+                    ),
                     sessions: event
                         .sessions
                         .iter()
@@ -438,7 +466,7 @@ impl<'a> Viewer<'a> {
                 .map(|(name, url)| (name.as_str(), url.as_str()))
                 .collect(),
             image: event.image.as_deref(),
-            preamble_html: self.markdown(&event.preamble, "intro-", 2),
+            preamble_html: self.markdown(&event.source, &event.preamble, "intro-", 2),
             days,
             multi_day,
             feed_url: self.urls.link(&format!("{rel}atom.xml")),

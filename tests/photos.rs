@@ -1,0 +1,312 @@
+//! Photos in notes: an event kept as a folder with its photos beside `index.md`,
+//! built to `<picture>` markup and processed files. The photos are made here, at test
+//! time, with the EXIF orientation and GPS position a phone writes.
+
+mod common;
+
+use common::{html, select};
+use plenary::media::{self, Photos};
+use std::path::{Path, PathBuf};
+
+/// A JPEG of `width`×`height` as stored: its left half dark, its right half light,
+/// with EXIF `orientation` and a GPS position.
+fn phone_jpeg(width: u32, height: u32, orientation: u16) -> Vec<u8> {
+    use exif::{Field, In, Rational, Tag, Value};
+    let pixels = image::RgbImage::from_fn(width, height, |x, _| {
+        if x < width / 2 {
+            image::Rgb([20, 30, 40])
+        } else {
+            image::Rgb([230, 220, 200])
+        }
+    });
+    let fields = [
+        Field {
+            tag: Tag::Orientation,
+            ifd_num: In::PRIMARY,
+            value: Value::Short(vec![orientation]),
+        },
+        Field {
+            tag: Tag::GPSLatitudeRef,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"N".to_vec()]),
+        },
+        Field {
+            tag: Tag::GPSLatitude,
+            ifd_num: In::PRIMARY,
+            value: Value::Rational(vec![
+                Rational::from((46, 1)),
+                Rational::from((56, 1)),
+                Rational::from((51, 1)),
+            ]),
+        },
+    ];
+    let mut writer = exif::experimental::Writer::new();
+    for f in &fields {
+        writer.push_field(f);
+    }
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    writer.write(&mut tiff, false).expect("exif");
+    let mut out = Vec::new();
+    let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90);
+    image::ImageEncoder::set_exif_metadata(&mut encoder, tiff.into_inner()).expect("exif");
+    image::ImageEncoder::write_image(
+        encoder,
+        pixels.as_raw(),
+        width,
+        height,
+        image::ExtendedColorType::Rgb8,
+    )
+    .expect("jpeg");
+    out
+}
+
+/// Whether `bytes` carry any EXIF at all, and a GPS latitude in particular.
+fn exif_of(bytes: &[u8]) -> (bool, bool) {
+    match exif::Reader::new().read_from_container(&mut std::io::Cursor::new(bytes)) {
+        Ok(exif) => (
+            true,
+            exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY)
+                .is_some(),
+        ),
+        Err(_) => (false, false),
+    }
+}
+
+/// A site with one event as a folder: `stage.jpg` stored sideways (landscape pixels,
+/// EXIF orientation 6: shown upright it is portrait), `slide.jpg` upright, a broken
+/// photo, a missing one and one without alt text.
+fn site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().to_path_buf();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"Photo blog\"\nbase_url = \"https://example.org/\"\n",
+    )
+    .unwrap();
+    let event = root.join("content/2025-05-07-summit");
+    std::fs::create_dir_all(event.join("photos")).unwrap();
+    std::fs::write(event.join("stage.jpg"), phone_jpeg(1200, 600, 6)).unwrap();
+    std::fs::write(event.join("photos/slide.jpg"), phone_jpeg(800, 450, 1)).unwrap();
+    std::fs::write(
+        event.join("broken.jpg"),
+        b"\xff\xd8\xff\xe0 not really a jpeg",
+    )
+    .unwrap();
+    std::fs::write(
+        event.join("index.md"),
+        "+++\ntitle = \"Summit\"\n+++\nThe main stage:\n\n![The main stage from row 3](stage.jpg)\n\n09:00 Opening\nAda Lovelace\n\n- ![Slide with the agenda](photos/slide.jpg)\n- ![A broken photo](broken.jpg)\n- ![Gone](gone.jpg)\n- ![](photos/slide.jpg)\n",
+    )
+    .unwrap();
+    (dir, root)
+}
+
+fn build(root: &Path) -> plenary::build::BuildReport {
+    plenary::build::build(&plenary::build::BuildOptions {
+        root: root.to_path_buf(),
+        output: root.join("public"),
+        base_url: None,
+        drafts: false,
+        force: false,
+    })
+    .expect("the site builds, broken photo and all")
+}
+
+#[test]
+fn photos_become_pictures_upright_resized_and_without_metadata() {
+    let (_dir, root) = site();
+    build(&root);
+    let out = root.join("public");
+    let doc = html(&out.join("2025/summit/index.html"));
+    let imgs = select(&doc, "main a.photo > picture > img");
+    assert_eq!(imgs.len(), 3, "stage, slide and the slide again");
+
+    // The stage photo, stored 1200x600 sideways, is shown upright: portrait.
+    let stage = imgs[0].value();
+    assert_eq!(stage.attr("alt"), Some("The main stage from row 3"));
+    let (w, h): (u32, u32) = (
+        stage.attr("width").unwrap().parse().unwrap(),
+        stage.attr("height").unwrap().parse().unwrap(),
+    );
+    assert_eq!((w, h), (600, 1200), "width and height of the upright photo");
+    // The first photo loads at once, later ones lazily.
+    assert_eq!(stage.attr("loading"), None);
+    assert_eq!(imgs[1].value().attr("loading"), Some("lazy"));
+
+    // srcset: the widths under the photo's own, then its own; never enlarged.
+    let srcset = stage.attr("srcset").unwrap();
+    let widths: Vec<&str> = srcset
+        .split(", ")
+        .map(|c| c.rsplit(' ').next().unwrap())
+        .collect();
+    assert_eq!(widths, ["480w", "600w"], "{srcset}");
+    assert!(stage.attr("sizes").is_some());
+    let source = select(&doc, "main picture > source[type='image/webp']");
+    let webp = source[0].value().attr("srcset").unwrap();
+    assert!(
+        webp.contains(".webp 480w") && webp.contains(".webp 600w"),
+        "{webp}"
+    );
+
+    // Every file the markup names exists; the JPEGs carry no EXIF (no GPS), and
+    // the pixels were turned: the dark half is now on top.
+    let link = select(&doc, "main a.photo")[0]
+        .value()
+        .attr("href")
+        .unwrap();
+    let mut files: Vec<&str> = vec![link, stage.attr("src").unwrap()];
+    files.extend(
+        srcset
+            .split(", ")
+            .chain(webp.split(", "))
+            .map(|c| c.split(' ').next().unwrap()),
+    );
+    for url in files {
+        let path = out.join(url.trim_start_matches('/'));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{url}: {e}"));
+        if url.ends_with(".jpg") {
+            assert_eq!(exif_of(&bytes), (false, false), "{url} carries EXIF");
+        } else {
+            assert!(
+                bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP",
+                "{url}"
+            );
+            assert!(
+                !bytes.windows(4).any(|w| w == b"EXIF"),
+                "{url} carries EXIF"
+            );
+        }
+    }
+    let full = image::open(out.join(link.trim_start_matches('/')))
+        .unwrap()
+        .to_rgb8();
+    assert_eq!(full.dimensions(), (600, 1200));
+    let top = full.get_pixel(300, 100)[0];
+    let bottom = full.get_pixel(300, 1100)[0];
+    assert!(
+        top < 100 && bottom > 150,
+        "top {top}, bottom {bottom}: not turned upright"
+    );
+
+    // The original, with its GPS position, is never published.
+    let originals: Vec<_> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let bytes = std::fs::read(e.path()).unwrap();
+            exif_of(&bytes).1
+        })
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    assert!(originals.is_empty(), "{originals:?}");
+}
+
+#[test]
+fn missing_and_broken_photos_and_missing_alt_text_are_warnings_at_their_line() {
+    let (_dir, root) = site();
+    let report = build(&root);
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    let at = |line: usize, words: &str| {
+        let prefix = format!("warning: content/2025-05-07-summit/index.md:{line}: ");
+        warnings
+            .iter()
+            .any(|w| w.starts_with(&prefix) && w.contains(words))
+    };
+    assert!(
+        at(12, "broken.jpg") && at(12, "not a readable image"),
+        "{warnings:#?}"
+    );
+    assert!(at(13, "gone.jpg") && at(13, "missing"), "{warnings:#?}");
+    assert!(at(14, "no alt text"), "{warnings:#?}");
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    // The rest of the site is built, and what could not be shown keeps its words.
+    let doc = html(&root.join("public/2025/summit/0900-opening/index.html"));
+    let alts: Vec<&str> = select(&doc, "main img")
+        .iter()
+        .filter_map(|i| i.value().attr("alt"))
+        .collect();
+    assert!(
+        alts.contains(&"A broken photo") && alts.contains(&"Gone"),
+        "{alts:?}"
+    );
+}
+
+#[test]
+fn a_rebuild_decodes_no_photo_it_has_seen() {
+    let (_dir, root) = site();
+    let loaded = plenary::load::load_content(&root, false).unwrap();
+    let first = Photos::for_site(&root);
+    media::prepare(&root, &loaded.events, &first);
+    assert_eq!(
+        first.decodes(),
+        3,
+        "stage, slide and the broken one, each once"
+    );
+    // The same processor (as `serve` keeps it) and a new one (the next build) alike.
+    media::prepare(&root, &loaded.events, &first);
+    assert_eq!(first.decodes(), 3);
+    let next = Photos::for_site(&root);
+    let media = media::prepare(&root, &loaded.events, &next);
+    assert_eq!(next.decodes(), 1, "only the broken photo is tried again");
+    assert_eq!(
+        media.pages().len(),
+        2 * 5,
+        "two photos, each in 2 widths x 2 formats + full"
+    );
+    // A changed photo is processed anew.
+    let stage = root.join("content/2025-05-07-summit/stage.jpg");
+    std::fs::write(&stage, phone_jpeg(1000, 700, 1)).unwrap();
+    media::prepare(&root, &loaded.events, &next);
+    assert_eq!(next.decodes(), 2);
+}
+
+#[test]
+fn serve_shows_new_and_changed_photos_as_a_full_build_does() {
+    use plenary::serve::rebuild::SiteState;
+    let (_dir, root) = site();
+    let base = "http://127.0.0.1:4000/";
+    let same = |state: &SiteState, step: &str| {
+        let config = plenary::build::load_config(&root, Some(base)).unwrap();
+        let want: std::collections::BTreeMap<String, Vec<u8>> =
+            plenary::build::generate(&root, &config, false)
+                .unwrap()
+                .pages
+                .into_iter()
+                .map(|p| (p.path, p.bytes))
+                .collect();
+        let got: std::collections::BTreeMap<String, Vec<u8>> = state
+            .pages()
+            .into_iter()
+            .map(|(k, v)| (k, v.to_vec()))
+            .collect();
+        let differ: Vec<&String> = want
+            .keys()
+            .chain(got.keys())
+            .filter(|k| want.get(*k) != got.get(*k))
+            .collect();
+        assert!(differ.is_empty(), "after {step}: {differ:#?}");
+        assert!(got.keys().any(|k| k.starts_with("media/")), "{step}");
+    };
+    let mut state = SiteState::new(&root, base, false, std::sync::Arc::default());
+    assert!(state.reload().error.is_none());
+    same(&state, "first load");
+
+    // A photo saved, then the notes that show it.
+    let event = "content/2025-05-07-summit";
+    std::fs::write(root.join(event).join("new.jpg"), phone_jpeg(900, 600, 1)).unwrap();
+    let notes = root.join(event).join("index.md");
+    let text = std::fs::read_to_string(&notes).unwrap() + "- ![A new photo](new.jpg)\n";
+    std::fs::write(&notes, text).unwrap();
+    let saved = [
+        PathBuf::from(format!("{event}/new.jpg")),
+        PathBuf::from(format!("{event}/index.md")),
+    ];
+    assert!(state.rebuild(&saved).error.is_none());
+    same(&state, "a new photo");
+
+    // A photo replaced on its own, its notes untouched: the pages show the new one.
+    std::fs::write(root.join(event).join("stage.jpg"), phone_jpeg(700, 700, 1)).unwrap();
+    let outcome = state.rebuild(&[PathBuf::from(format!("{event}/stage.jpg"))]);
+    assert!(outcome.error.is_none());
+    same(&state, "a replaced photo");
+}
