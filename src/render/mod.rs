@@ -167,11 +167,17 @@ impl<'a> Renderer<'a> {
         if self.config.session_pages {
             let sessions: Vec<&views::SessionView<'_>> =
                 view.days.iter().flat_map(|d| d.sessions.iter()).collect();
+            // What every session page of the event shows alike, serialised once.
+            let mut shared = Context::new();
+            shared.insert("site", &SiteView::new(self.config, self.urls));
+            shared.insert("event", &view.summary);
+            shared.insert("feeds", &event_feed);
+            shared.insert("og_type", "article");
             for (i, session) in sessions.iter().enumerate() {
                 let session_rel = format!("{rel}{}/", session.anchor);
-                let mut ctx = self.context(&session_rel);
-                ctx.insert("event", &view.summary);
-                share_session(&mut ctx, session, &event.title, &event_feed);
+                let mut ctx = shared.clone();
+                ctx.insert("canonical_url", &self.urls.permalink(&session_rel));
+                share_session(&mut ctx, session, &event.title);
                 ctx.insert("session", session);
                 let neighbour = |j: Option<usize>| {
                     j.and_then(|j| sessions.get(j)).map(|s| Link {
@@ -359,10 +365,9 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// A session page's sharing metadata: its own title and first note, its event's feed.
-fn share_session(ctx: &mut Context, session: &views::SessionView<'_>, event: &str, feeds: &[Link]) {
-    ctx.insert("feeds", feeds);
-    ctx.insert("og_type", "article");
+/// A session page's sharing metadata: its own title and first note (its event's feed
+/// and `og_type` are shared by all its event's session pages).
+fn share_session(ctx: &mut Context, session: &views::SessionView<'_>, event: &str) {
     ctx.insert("og_title", &session.title);
     let description = if session.excerpt.is_empty() {
         format!("{} at {event}", session.title)
