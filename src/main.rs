@@ -20,6 +20,20 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// A build asks Linux for no transparent huge pages, by measurement (500-event corpus
+/// of `gen_corpus.py`, output on tmpfs, alternating runs): mimalloc's arenas otherwise
+/// fault in, zero and give back whole 2 MiB pages as a build's pages come and go, so
+/// peak memory falls from about 90 to 65 MiB and system time by about a third. Only
+/// `build`: the setting is inherited by child processes (the browser `serve --open`
+/// starts), and a short-lived process gains most. Elsewhere the call does nothing.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory of ours.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 /// A static site generator for event live-coverage.
 #[derive(Parser)]
 #[command(version, about)]
@@ -120,16 +134,19 @@ fn run(cli: Cli) -> plenary::Result<()> {
             force,
             changed,
             ping,
-        } => plenary::cmd::build::execute(
-            &BuildOptions {
-                root: PathBuf::from("."),
-                output: output_dir,
-                base_url,
-                drafts,
-                force,
-            },
-            &plenary::cmd::build::AfterBuild { changed, ping },
-        ),
+        } => {
+            no_huge_pages();
+            plenary::cmd::build::execute(
+                &BuildOptions {
+                    root: PathBuf::from("."),
+                    output: output_dir,
+                    base_url,
+                    drafts,
+                    force,
+                },
+                &plenary::cmd::build::AfterBuild { changed, ping },
+            )
+        }
         Command::Serve {
             port,
             bind,

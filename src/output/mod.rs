@@ -75,6 +75,11 @@ pub struct Transaction {
     staged: Mutex<Vec<String>>,
     /// Folders inside the output checked to be real folders, not links.
     real_dirs: Mutex<HashSet<String>>,
+    /// Folders inside the output found missing: every page under one is new, so its
+    /// old bytes need no look (nothing writes into the output before the commit).
+    missing_dirs: Mutex<HashSet<String>>,
+    /// Folders made under the staging folder, each made once.
+    staged_dirs: Mutex<HashSet<PathBuf>>,
     committed: bool,
     /// Tests make the n-th step of applying fail, to check that everything is undone.
     #[cfg(test)]
@@ -148,6 +153,8 @@ impl Transaction {
             pages: Mutex::default(),
             staged: Mutex::default(),
             real_dirs: Mutex::default(),
+            missing_dirs: Mutex::default(),
+            staged_dirs: Mutex::default(),
             committed: false,
             #[cfg(test)]
             fail_at_step: None,
@@ -163,6 +170,7 @@ impl Transaction {
     /// Stages pages: those whose bytes differ from the output's are written to the
     /// staging folder. Safe to call from several threads at once.
     pub fn stage(&self, pages: &[Page]) -> Result<()> {
+        let mut new_folder = Vec::with_capacity(pages.len());
         for page in pages {
             if !is_safe_rel(&page.path) || is_reserved(&page.path) {
                 return Err(Error::msg(format!(
@@ -170,29 +178,29 @@ impl Transaction {
                     page.path
                 )));
             }
-            self.check_no_links(&page.path)?;
+            new_folder.push(self.check_no_links(&page.path)? == Folder::Missing);
         }
         let staged = pages
             .par_iter()
-            .map(|p| {
+            .zip(new_folder)
+            .map(|(p, new_folder)| {
                 let dest = self.out.join(&p.path);
-                let same = fs::symlink_metadata(&dest).is_ok_and(|m| {
-                    m.is_file()
-                        && m.len() == p.bytes.len() as u64
-                        && fs::read(&dest).is_ok_and(|old| old == p.bytes)
-                });
+                // A page in a folder the output lacks is new: no need to look for it.
+                let same = !new_folder
+                    && fs::symlink_metadata(&dest).is_ok_and(|m| {
+                        m.is_file()
+                            && m.len() == p.bytes.len() as u64
+                            && fs::read(&dest).is_ok_and(|old| old == p.bytes)
+                    });
                 if same {
                     return Ok(None);
                 }
                 let tmp = self.stage.join("new").join(&p.path);
-                let written = match tmp.parent() {
-                    Some(dir) => fs::create_dir_all(dir),
-                    None => Ok(()),
-                }
-                .and_then(|()| fs::write(&tmp, &p.bytes));
-                written.map_err(|e| {
-                    Error::io(&dest, e).context("nothing was changed in the output directory")
-                })?;
+                self.make_staging_dir(tmp.parent())
+                    .and_then(|()| fs::write(&tmp, &p.bytes))
+                    .map_err(|e| {
+                        Error::io(&dest, e).context("nothing was changed in the output directory")
+                    })?;
                 Ok(Some(p.path.clone()))
             })
             .collect::<Result<Vec<_>>>()?;
@@ -201,8 +209,21 @@ impl Transaction {
         Ok(())
     }
 
-    /// Refuses a page whose folder inside the output is a symbolic link.
-    fn check_no_links(&self, rel: &str) -> Result<()> {
+    /// Makes a folder under the staging folder, once: most pages share theirs with
+    /// others (an event's page, feed and calendar).
+    fn make_staging_dir(&self, dir: Option<&Path>) -> std::io::Result<()> {
+        let Some(dir) = dir else { return Ok(()) };
+        if lock(&self.staged_dirs).contains(dir) {
+            return Ok(());
+        }
+        fs::create_dir_all(dir)?;
+        lock(&self.staged_dirs).insert(dir.to_path_buf());
+        Ok(())
+    }
+
+    /// Refuses a page whose folder inside the output is a symbolic link, and says
+    /// whether its folder is there yet.
+    fn check_no_links(&self, rel: &str) -> Result<Folder> {
         let mut prefix = String::new();
         let parts: Vec<&str> = rel.split('/').collect();
         for part in &parts[..parts.len() - 1] {
@@ -212,6 +233,9 @@ impl Transaction {
             prefix.push_str(part);
             if lock(&self.real_dirs).contains(&prefix) {
                 continue;
+            }
+            if lock(&self.missing_dirs).contains(&prefix) {
+                return Ok(Folder::Missing);
             }
             let path = self.out.join(&prefix);
             match fs::symlink_metadata(&path) {
@@ -224,11 +248,15 @@ impl Transaction {
                 Ok(m) if m.is_dir() => {
                     lock(&self.real_dirs).insert(prefix.clone());
                 }
-                // Missing, or a file where a folder is needed: settled at commit.
-                _ => return Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    lock(&self.missing_dirs).insert(prefix);
+                    return Ok(Folder::Missing);
+                }
+                // A file where a folder is needed, or unreadable: settled at commit.
+                _ => return Ok(Folder::Unsure),
             }
         }
-        Ok(())
+        Ok(Folder::There)
     }
 
     /// Applies every staged change, removes the files of the last build that this one
@@ -282,23 +310,33 @@ impl Transaction {
     /// moved aside.
     fn foreign_in_the_way(&self, staged: &[String]) -> Result<Vec<String>> {
         let mut blocking = Vec::new();
+        // Folders already looked at: pages share them, and `staged` is sorted.
+        let mut dirs: HashSet<&str> = HashSet::new();
+        let mut missing: HashSet<&str> = HashSet::new();
         for rel in staged {
-            let mut prefix = String::new();
-            for part in rel.split('/') {
-                if !prefix.is_empty() {
-                    prefix.push('/');
+            for (end, _) in rel.match_indices('/').chain([(rel.len(), "")]) {
+                let prefix = &rel[..end];
+                if dirs.contains(prefix) {
+                    continue;
                 }
-                prefix.push_str(part);
-                let path = self.out.join(&prefix);
+                if missing.contains(prefix) {
+                    break;
+                }
+                let path = self.out.join(prefix);
                 let Ok(meta) = fs::symlink_metadata(&path) else {
+                    missing.insert(prefix);
                     break;
                 };
-                if meta.is_dir() || self.previous.contains(&prefix) {
+                if meta.is_dir() {
+                    dirs.insert(prefix);
+                    continue;
+                }
+                if self.previous.contains(prefix) {
                     continue;
                 }
                 if self.force {
                     if prefix.len() < rel.len() {
-                        blocking.push(prefix.clone());
+                        blocking.push(prefix.to_string());
                     }
                     break;
                 }
@@ -417,6 +455,16 @@ impl Drop for Transaction {
             }
         }
     }
+}
+
+/// Where a page's folder stands in the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Folder {
+    There,
+    /// Missing: the page is new.
+    Missing,
+    /// Something else is in the way, settled at commit.
+    Unsure,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -107,6 +107,22 @@ impl<'a> Renderer<'a> {
             .map_err(|e| templates::template_error(&e))
     }
 
+    /// The page at `rel` from one template, rendered straight into its bytes: into a
+    /// buffer of about the page's size (`notes`: the bytes of notes HTML it shows), so
+    /// the buffer is not grown and copied on the way, nor checked again as UTF-8.
+    fn page(&self, rel: &str, template: &str, ctx: &Context, notes: usize) -> Result<Page> {
+        // The theme's chrome and a session's markup around the notes, generously.
+        const CHROME: usize = 8 * 1024;
+        let mut bytes = Vec::with_capacity(notes + notes / 4 + CHROME);
+        self.tera
+            .render_to(template, ctx, &mut bytes)
+            .map_err(|e| templates::template_error(&e))?;
+        Ok(Page {
+            path: format!("{rel}index.html"),
+            bytes,
+        })
+    }
+
     /// The site-wide pages that list events, tags and speakers but show no notes: home
     /// pages, tag and speaker indexes, 404.
     pub fn lists(&self) -> Result<Vec<Page>> {
@@ -163,19 +179,30 @@ impl<'a> Renderer<'a> {
             "json_ld_live",
             &jsonld::live_blog(self.urls, event, &self.site.times[index]),
         );
-        let mut pages = vec![Page::html(
-            &rel,
-            self.render("event.html", &ctx)
+        let sessions: Vec<&views::SessionView<'_>> =
+            view.days.iter().flat_map(|d| d.sessions.iter()).collect();
+        // Each session adds about a kilobyte of markup around its notes.
+        let notes = sessions
+            .iter()
+            .map(|s| s.body_html.len() + 1024)
+            .sum::<usize>()
+            + view.preamble_html.len();
+        let mut pages = vec![
+            self.page(&rel, "event.html", &ctx, notes)
                 .map_err(|e| self.in_event(e, index))?,
-        )];
+        ];
         if self.config.session_pages {
-            let sessions: Vec<&views::SessionView<'_>> =
-                view.days.iter().flat_map(|d| d.sessions.iter()).collect();
+            // What every session page of the event shows alike, serialised once.
+            let mut shared = Context::new();
+            shared.insert("site", &SiteView::new(self.config, self.urls));
+            shared.insert("event", &view.summary);
+            shared.insert("feeds", &event_feed);
+            shared.insert("og_type", "article");
             for (i, session) in sessions.iter().enumerate() {
                 let session_rel = format!("{rel}{}/", session.anchor);
-                let mut ctx = self.context(&session_rel);
-                ctx.insert("event", &view.summary);
-                share_session(&mut ctx, session, &event.title, &event_feed);
+                let mut ctx = shared.clone();
+                ctx.insert("canonical_url", &self.urls.permalink(&session_rel));
+                share_session(&mut ctx, session, &event.title);
                 ctx.insert("session", session);
                 let neighbour = |j: Option<usize>| {
                     j.and_then(|j| sessions.get(j)).map(|s| Link {
@@ -185,11 +212,11 @@ impl<'a> Renderer<'a> {
                 };
                 ctx.insert("previous_session", &neighbour(i.checked_sub(1)));
                 ctx.insert("next_session", &neighbour(i.checked_add(1)));
-                pages.push(Page::html(
-                    &session_rel,
-                    self.render("session.html", &ctx)
+                let notes = session.page_body_html.len() + session.excerpt.len();
+                pages.push(
+                    self.page(&session_rel, "session.html", &ctx, notes)
                         .map_err(|e| self.in_event(e, index))?,
-                ));
+                );
             }
         }
         Ok(pages)
@@ -236,7 +263,7 @@ impl<'a> Renderer<'a> {
                         next_url: (n < total).then(|| self.urls.link(&page_rel(n + 1))),
                     },
                 );
-                Ok(Page::html(&rel, self.render("index.html", &ctx)?))
+                self.page(&rel, "index.html", &ctx, chunk.len() * 512)
             })
             .collect()
     }
@@ -277,7 +304,12 @@ impl<'a> Renderer<'a> {
             }],
         );
         ctx.insert("og_title", &format!("#{}", entry.name));
-        Ok(Page::html(&rel, self.render("tag.html", &ctx)?))
+        self.page(
+            &rel,
+            "tag.html",
+            &ctx,
+            (events.len() + sessions.len()) * 512,
+        )
     }
 
     /// The page of one speaker, by slug.
@@ -301,7 +333,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("sessions", &sessions);
         ctx.insert("og_title", &entry.name);
-        Ok(Page::html(&rel, self.render("speaker.html", &ctx)?))
+        self.page(&rel, "speaker.html", &ctx, sessions.len() * 512)
     }
 
     fn tags_index(&self) -> Result<Page> {
@@ -363,10 +395,9 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// A session page's sharing metadata: its own title and first note, its event's feed.
-fn share_session(ctx: &mut Context, session: &views::SessionView<'_>, event: &str, feeds: &[Link]) {
-    ctx.insert("feeds", feeds);
-    ctx.insert("og_type", "article");
+/// A session page's sharing metadata: its own title and first note (its event's feed
+/// and `og_type` are shared by all its event's session pages).
+fn share_session(ctx: &mut Context, session: &views::SessionView<'_>, event: &str) {
     ctx.insert("og_title", &session.title);
     let description = if session.excerpt.is_empty() {
         format!("{} at {event}", session.title)
