@@ -82,7 +82,9 @@ fn broken_links_anchors_and_images_are_errors_at_their_notes_line() {
 #[test]
 fn a_site_with_every_link_whole_passes() {
     let dir = site(
-        "+++\ntitle = \"Forum\"\n+++\n09:30 Opening\n- [Slides](https://example.com/slides)\n\n11:00 Closing\n",
+        // `#1100-closing` is a sibling session's anchor: on the opening's own page it
+        // must lead to the event page, where the closing is.
+        "+++\ntitle = \"Forum\"\n+++\n09:30 Opening\n- [Slides](https://example.com/slides)\n- Questions wait for [the closing](#1100-closing)\n\n11:00 Closing\n",
     );
     let out = plenary(dir.path(), &["check"]);
     assert!(out.status.success(), "{}", stderr(&out));

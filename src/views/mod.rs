@@ -3,6 +3,7 @@
 //! calendars and the rest read the same views, so a value is worked out once.
 
 pub mod dates;
+mod fragments;
 mod hash;
 pub mod live;
 
@@ -374,6 +375,12 @@ impl<'a> Viewer<'a> {
         } else {
             body_html.clone()
         };
+        // Links to a sibling session's anchor lead to the event page, where it is.
+        let page_body_html =
+            match fragments::to_event_page(&page_body_html, &self.urls.link(event_rel)) {
+                std::borrow::Cow::Owned(html) => html,
+                std::borrow::Cow::Borrowed(_) => page_body_html,
+            };
         SessionView {
             index: si,
             anchor: &session.anchor,
