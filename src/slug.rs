@@ -219,6 +219,18 @@ mod tests {
     }
 
     #[test]
+    fn a_slug_of_exactly_max_slug_bytes_is_kept_whole() {
+        // Nineteen four-letter words and a five-letter one: 100 bytes with the dashes.
+        let title = format!("{} fifth", "word ".repeat(19));
+        let slug = slugify(&title);
+        assert_eq!(slug.len(), MAX_SLUG, "{slug}");
+        assert!(slug.ends_with("-word-fifth"), "{slug}");
+        // One byte more and the last word goes, at its dash.
+        let slug = slugify(&format!("{title}s"));
+        assert!(slug.ends_with("-word-word"), "{slug}");
+    }
+
+    #[test]
     fn long_names_make_slugs_of_at_most_max_slug_bytes() {
         let words = "word ".repeat(100);
         let one = "x".repeat(300);
