@@ -231,6 +231,28 @@ mod tests {
     }
 
     #[test]
+    fn a_long_slug_is_cut_at_a_dash_only_when_one_is_near_the_end() {
+        let (x, y) = ("x".repeat(50), "y".repeat(80));
+        for (title, expected) in [
+            // The last dash in the second half: the words before it are kept whole.
+            (format!("{x}xx {y}"), format!("{x}xx")),
+            // A dash at the half or before it would throw away too much: cut in the word.
+            (format!("{x} {y}"), format!("{x}-{}", &y[..49])),
+            (
+                format!("{} {y}", &x[..40]),
+                format!("{}-{}", &x[..40], &y[..59]),
+            ),
+            // Seven-letter words: the cut at 100 bytes falls inside one, so it goes.
+            (
+                "abcdefg ".repeat(30),
+                "abcdefg-".repeat(12)[..95].to_string(),
+            ),
+        ] {
+            assert_eq!(slugify(&title), expected, "{title}");
+        }
+    }
+
+    #[test]
     fn long_names_make_slugs_of_at_most_max_slug_bytes() {
         let words = "word ".repeat(100);
         let one = "x".repeat(300);
