@@ -529,6 +529,12 @@ mod tests {
         let lan = Hosts::for_bind(IpAddr::from([192, 168, 1, 5]));
         assert_eq!(open, Hosts::Any);
         assert_eq!(lan, Hosts::Any);
+        assert_eq!(v6, Hosts::Loopback("[::1]".into()));
+        for other in ["::", "fe80::1", "2001:db8::5"] {
+            let bind: IpAddr = other.parse().unwrap();
+            assert_eq!(Hosts::for_bind(bind), Hosts::Any, "{other}");
+        }
+        assert!(!v6.allow(Some("evil.example")));
         let cases: [(&Hosts, Option<&str>, bool); 21] = [
             (&local, None, true),
             (&local, Some("localhost"), true),
