@@ -518,6 +518,11 @@ mod tests {
         let line = "東".repeat(140);
         let md = format!("{line}\n{line}\n{line}\n\nNext.");
         assert_eq!(excerpt(&md), format!("{line}…"));
+        // A first paragraph with no text (a photo) gives no excerpt: the next one does.
+        assert_eq!(
+            excerpt("![](photo.jpg)\n\nThe real text."),
+            "The real text."
+        );
     }
 
     #[test]
