@@ -465,6 +465,13 @@ mod tests {
         assert!(out.contains("and click and"), "{out}");
         assert!(select(&out, "img").is_empty(), "{out}");
         assert!(!out.contains("javascript"), "{out}");
+        // The text of a link left out is still link text: no hashtag in it is linked.
+        let out = html("[#rust now](javascript:x) and #data");
+        assert_eq!(
+            select(&out, "a"),
+            vec!["<a class=\"hashtag\" href=\"/tags/data/\">#data</a>"],
+            "{out}"
+        );
     }
 
     #[test]
