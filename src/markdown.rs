@@ -498,6 +498,16 @@ mod tests {
     }
 
     #[test]
+    fn only_whole_http_urls_become_links() {
+        let out = html("the httpclient package, xhttps://example.org and https://example.org/ok");
+        assert_eq!(
+            select(&out, "a"),
+            vec!["<a href=\"https://example.org/ok\">https://example.org/ok</a>"],
+            "{out}"
+        );
+    }
+
+    #[test]
     fn repeated_headings_get_numbered_ids() {
         let out = html("## Q&A\n\n## Q&A\n\n## Q&A\n\n## Q&A 2");
         let ids: Vec<String> = select(&out, "h3")
