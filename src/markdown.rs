@@ -109,7 +109,9 @@ impl Excerpt {
             }
             _ => {}
         }
-        if self.text.len() > 400 {
+        // Enough to cut 200 characters from, counted in characters: 400 bytes of
+        // CJK text are under 200 of them.
+        if self.text.chars().count() > 400 {
             self.done = true;
         }
         !self.done
@@ -531,6 +533,113 @@ mod tests {
         assert_eq!(links("pre"), 2, "{out}");
         // Outside code the same words are linked.
         assert_eq!(links("a[href='/tags/real/']"), 1, "{out}");
+    }
+
+    /// The elements of rendered HTML that `css` selects, as their outer HTML.
+    fn select(html: &str, css: &str) -> Vec<String> {
+        let doc = scraper::Html::parse_fragment(html);
+        let selector = scraper::Selector::parse(css).unwrap();
+        doc.select(&selector).map(|e| e.html()).collect()
+    }
+
+    #[test]
+    fn footnotes_render_as_references_and_their_notes() {
+        let out = html("A claim.[^1]\n\n[^1]: The source.");
+        assert_eq!(select(&out, "sup.footnote-reference a").len(), 1, "{out}");
+        assert_eq!(select(&out, "div.footnote-definition").len(), 1, "{out}");
+    }
+
+    #[test]
+    fn links_keep_their_text_and_unsafe_ones_lose_only_their_url() {
+        let out = html(
+            "[the slides](https://example.org/s) and [click](javascript:alert(1)) and ![pic](javascript:x) and [![logo](javascript:y)](https://example.org/home)",
+        );
+        assert_eq!(
+            select(&out, "a"),
+            vec![
+                "<a href=\"https://example.org/s\">the slides</a>",
+                "<a href=\"https://example.org/home\">logo</a>",
+            ],
+            "{out}"
+        );
+        assert!(out.contains("and click and"), "{out}");
+        assert!(select(&out, "img").is_empty(), "{out}");
+        assert!(!out.contains("javascript"), "{out}");
+        // The text of a link left out is still link text: no hashtag in it is linked.
+        let out = html("[#rust now](javascript:x) and #data");
+        assert_eq!(
+            select(&out, "a"),
+            vec!["<a class=\"hashtag\" href=\"/tags/data/\">#data</a>"],
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn hashtags_in_link_text_are_not_linked_again() {
+        let out = html("[all #rust talks](https://example.org/rust) and #rust");
+        assert_eq!(
+            select(&out, "a"),
+            vec![
+                "<a href=\"https://example.org/rust\">all #rust talks</a>",
+                "<a class=\"hashtag\" href=\"/tags/rust/\">#rust</a>",
+            ],
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_hashtag_inside_a_bare_url_stays_part_of_the_url() {
+        let out = html("See https://example.org/(#frag) now, and https:// alone");
+        assert_eq!(
+            select(&out, "a"),
+            vec!["<a href=\"https://example.org/(#frag\">https://example.org/(#frag</a>"],
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn only_whole_http_urls_become_links() {
+        let out = html("the httpclient package, xhttps://example.org and https://example.org/ok");
+        assert_eq!(
+            select(&out, "a"),
+            vec!["<a href=\"https://example.org/ok\">https://example.org/ok</a>"],
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn repeated_headings_get_numbered_ids() {
+        let out = html("## Q&A\n\n## Q&A\n\n## Q&A\n\n## Q&A 2");
+        let ids: Vec<String> = select(&out, "h3")
+            .iter()
+            .map(|h| h.split('"').nth(1).unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(ids, ["s-q-a", "s-q-a-2", "s-q-a-3", "s-q-a-2-2"], "{out}");
+    }
+
+    #[test]
+    fn raw_html_is_kept_when_allowed() {
+        let out = html("hi <b>bold</b>\n\n<div class=\"note\">boxed</div>");
+        assert_eq!(select(&out, "b"), vec!["<b>bold</b>"], "{out}");
+        assert_eq!(select(&out, "div.note").len(), 1, "{out}");
+    }
+
+    #[test]
+    fn excerpts_of_exactly_200_characters_are_whole_and_longer_ones_cut_in_any_script() {
+        let exact = "x".repeat(200);
+        assert_eq!(excerpt(&exact), exact);
+        let over = "x".repeat(201);
+        assert_eq!(excerpt(&over), format!("{}…", "x".repeat(197)));
+        // Lines of 140 CJK characters (420 bytes) make one paragraph: its excerpt says
+        // that it goes on (cut at the last space, between its lines).
+        let line = "東".repeat(140);
+        let md = format!("{line}\n{line}\n{line}\n\nNext.");
+        assert_eq!(excerpt(&md), format!("{line}…"));
+        // A first paragraph with no text (a photo) gives no excerpt: the next one does.
+        assert_eq!(
+            excerpt("![](photo.jpg)\n\nThe real text."),
+            "The real text."
+        );
     }
 
     #[test]

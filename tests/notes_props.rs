@@ -2,9 +2,10 @@
 //! non-blank line the writer typed lands in exactly one place of the parsed event.
 
 use plenary::model::Event;
-use plenary::notes::{self, front_matter, marker};
+use plenary::notes;
 use proptest::prelude::*;
 use proptest::sample::select;
+use pulldown_cmark::{Event as Md, Parser, Tag, TagEnd};
 use std::path::Path;
 
 /// Pieces that make lines the grammar cares about: markers, speakers, fences, front
@@ -126,12 +127,111 @@ fn is_underline(line: &str) -> bool {
     })
 }
 
+/// The text as the parser reads it, by the format's rules (not by the parser's code):
+/// no byte-order mark, every line break a line feed, and each character HTML cannot
+/// carry shown in its place (a C0 control as its Control Picture, DEL as `␡`, a C1
+/// control or a noncharacter as `�`).
+fn normal(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .map(|c| match c as u32 {
+            n @ (0..=8 | 0x0b..=0x1f) => char::from_u32(0x2400 + n).unwrap_or('?'),
+            0x7f => '\u{2421}',
+            0x80..=0x9f | 0xfdd0..=0xfdef => '\u{fffd}',
+            n if n % 0x10000 >= 0xfffe => '\u{fffd}',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Front matter as the format describes it: a first line `+++` up to the next line
+/// `+++`. (A first line `---` is YAML only over YAML keys, which no generated line
+/// sets, so here it is always the body's Markdown rule.)
+struct Front<'a> {
+    toml: Option<&'a str>,
+    body: &'a str,
+    /// 1-based line number of the body's first line.
+    body_line: usize,
+}
+
+/// `None` when a `+++` is never closed.
+fn split_front(text: &str) -> Option<Front<'_>> {
+    let mut lines = text.split_inclusive('\n');
+    let none = Front {
+        toml: None,
+        body: text,
+        body_line: 1,
+    };
+    let Some(first) = lines.next() else {
+        return Some(none);
+    };
+    if first.trim_end() != "+++" {
+        return Some(none);
+    }
+    let mut at = first.len();
+    for (k, l) in lines.enumerate() {
+        if l.trim_end() == "+++" {
+            return Some(Front {
+                toml: Some(&text[first.len()..at]),
+                body: &text[at + l.len()..],
+                body_line: k + 3,
+            });
+        }
+        at += l.len();
+    }
+    None
+}
+
+/// An ATX heading's level and text as pulldown-cmark reads the line, with plenary's
+/// two allowances: a no-break space after the `#`s, and two or more `#`s glued to a
+/// capital or a digit (`##Session 2`).
+fn heading(line: &str) -> Option<(u8, String)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let hashes = line[indent..].bytes().take_while(|&b| b == b'#').count();
+    let (head, rest) = line.split_at(indent + hashes);
+    let line = match rest.chars().next() {
+        Some('\u{a0}') => format!("{head} {}", &rest['\u{a0}'.len_utf8()..]),
+        Some(c) if hashes >= 2 && (c.is_uppercase() || c.is_ascii_digit()) => {
+            format!("{head} {rest}")
+        }
+        _ => line.to_string(),
+    };
+    let mut events = Parser::new(&line).into_offset_iter();
+    let level = match events.next() {
+        Some((Md::Start(Tag::Heading { level, .. }), _)) => level as u8,
+        _ => return None,
+    };
+    let inside: Vec<_> = events
+        .take_while(|(e, _)| !matches!(e, Md::End(TagEnd::Heading(_))))
+        .map(|(_, r)| r)
+        .collect();
+    let text = match (
+        inside.iter().map(|r| r.start).min(),
+        inside.iter().map(|r| r.end).max(),
+    ) {
+        (Some(start), Some(end)) => &line[start..end],
+        _ => "",
+    };
+    Some((level, text.trim_matches([' ', '\t', '\u{a0}']).to_string()))
+}
+
 /// Checks that every non-blank body line of `text` is in exactly one place.
 fn check_accounting(name: &str, text: &str) -> Result<(), TestCaseError> {
     let path = Path::new(name);
     let parsed = notes::parse(path, text);
-    let normal = notes::normalise(text);
-    let Ok(split) = front_matter::split(path, &normal) else {
+    let normal = normal(text);
+    // A first line of `{` alone or `{"` opens JSON front matter, as in Hugo: the file
+    // may fail there, and this model does not split JSON (tests/blog_posts.rs checks
+    // JSON front matter against TOML and YAML); only "no panic" is checked for it.
+    let first = normal.lines().next().unwrap_or("").trim_end();
+    if let Some(rest) = first.strip_prefix('{')
+        && (rest.trim_start().is_empty() || rest.trim_start().starts_with('"'))
+    {
+        return Ok(());
+    }
+    let Some(split) = split_front(&normal) else {
         prop_assert!(parsed.is_err(), "an unclosed front matter is an error");
         return Ok(());
     };
@@ -160,7 +260,7 @@ fn check_accounting(name: &str, text: &str) -> Result<(), TestCaseError> {
     {
         let (no, l) = lines[k];
         // An org-mode `* Title` is a top heading too.
-        let atx = matches!(marker::heading(l), Some((1, heading)) if event.title == heading)
+        let atx = matches!(heading(l), Some((1, heading)) if event.title == heading)
             || l.strip_prefix("* ")
                 .is_some_and(|t| event.title == t.trim());
         let under =
@@ -193,7 +293,12 @@ fn check_accounting(name: &str, text: &str) -> Result<(), TestCaseError> {
             let l = bare(l);
             bare(&s.title).split_whitespace().all(|w| l.contains(w))
         };
-        let topic = next_line(s.line).filter(|(_, l)| !title_words_in(source) && title_words_in(l));
+        // The title is the topic line's when only that line holds it whole (a title's
+        // words may all occur on the heading by chance: `#` in `## Name`).
+        let whole_in = |l: &str| bare(l).contains(bare(&s.title).trim());
+        let topic = next_line(s.line).filter(|(_, l)| {
+            title_words_in(l) && (!title_words_in(source) || (!whole_in(source) && whole_in(l)))
+        });
         prop_assert!(
             title_words_in(source) || topic.is_some(),
             "title {:?} is not on line {} {:?}",
@@ -270,11 +375,11 @@ fn check_accounting(name: &str, text: &str) -> Result<(), TestCaseError> {
             buffers.swap_remove(i);
             continue;
         }
-        let content = marker::heading(l)
+        let content = heading(l)
             .map(|(_, t)| t)
-            .or_else(|| org_heading(l))
-            .unwrap_or(l.trim());
-        if let Some(i) = labels.iter().position(|b| b == content) {
+            .or_else(|| org_heading(l).map(str::to_string))
+            .unwrap_or_else(|| l.trim().to_string());
+        if let Some(i) = labels.iter().position(|b| *b == content) {
             labels.swap_remove(i);
             continue;
         }
@@ -320,6 +425,9 @@ fn a_second_underline_or_an_org_title_is_accounted_for() {
         // An org-mode title (found by proptest too).
         "* 25:99 Impossible time\n#+a:",
         "* Day 2\n#+a:",
+        // A person's heading whose talk title is the line under it, that title's words
+        // all on the heading too (`#` in `##`).
+        "## Clara Weiss, Example Labs\n- Clara Weiss, Example Labs #\n\t¡",
     ] {
         if let Err(e) = check_accounting("notes.txt", text) {
             panic!("{text:?}: {e}");

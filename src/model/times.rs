@@ -268,6 +268,58 @@ mod tests {
         );
     }
 
+    /// A time as the pages show it, with its offset.
+    fn at(z: Option<&ZonedDateTime>) -> Option<String> {
+        z.map(|z| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+    }
+
+    #[test]
+    fn parallel_sessions_end_at_the_next_later_start_not_at_each_other() {
+        // Two tracks written one after the other: 10:00 and 11:00 in each.
+        let e = event(vec![
+            session(0, Some((10, 0)), None),
+            session(0, Some((10, 0)), None),
+            session(0, Some((11, 0)), None),
+            session(0, Some((11, 0)), None),
+        ]);
+        let times = EventTimes::new(&e, &Zone::utc());
+        let ends: Vec<Option<String>> = (0..4).map(|i| at(times.end(i))).collect();
+        assert_eq!(
+            ends,
+            [
+                Some("2025-05-07T11:00:00+02:00".into()),
+                Some("2025-05-07T11:00:00+02:00".into()),
+                Some("2025-05-07T11:30:00+02:00".into()),
+                Some("2025-05-07T11:30:00+02:00".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_end_equal_to_its_start_runs_to_the_same_time_next_day() {
+        // `23:00 - 23:00`, an all-night hackathon: never a session of no length.
+        let e = event(vec![session(0, Some((23, 0)), Some((23, 0)))]);
+        let times = EventTimes::new(&e, &Zone::utc());
+        assert_eq!(
+            at(times.end(0)).as_deref(),
+            Some("2025-05-08T23:00:00+02:00")
+        );
+    }
+
+    #[test]
+    fn the_first_day_starts_at_midnight_in_the_events_zone() {
+        let e = event(vec![]);
+        let times = EventTimes::new(&e, &Zone::utc());
+        assert_eq!(
+            at(times.start_of_first_day(&e).as_ref()).as_deref(),
+            Some("2025-05-07T00:00:00+02:00")
+        );
+        assert_eq!(times.first_start(), None);
+        assert_eq!(times.end(0), None);
+        let undated = Event { date: None, ..e };
+        assert_eq!(times.start_of_first_day(&undated), None);
+    }
+
     #[test]
     fn events_without_a_zone_of_their_own_take_the_default() {
         let mut e = event(vec![session(0, Some((9, 0)), None)]);

@@ -276,6 +276,8 @@ fn title_from_stem(stem: &str) -> String {
 #[cfg(test)]
 mod forms_tests;
 #[cfg(test)]
+mod mutant_tests;
+#[cfg(test)]
 mod shapes_tests;
 #[cfg(test)]
 mod tests;

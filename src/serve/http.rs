@@ -288,6 +288,208 @@ pub fn content_type(key: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
+
+    /// A server on 127.0.0.1 with a built site of a few files.
+    fn served(ready: bool, with_404: bool) -> Shared {
+        let mut pages: HashMap<String, Bytes> = HashMap::new();
+        for (key, body) in [
+            ("index.html", "<html><body><h1>Home</h1></body></html>"),
+            ("2025/x/index.html", "<html><body>Event</body></html>"),
+            ("tags/index.html", "<html><body>Tags</body></html>"),
+            ("style.css", "body{}"),
+        ] {
+            pages.insert(key.to_string(), body.as_bytes().into());
+        }
+        if with_404 {
+            pages.insert(
+                "404.html".into(),
+                b"<html><body>Lost</body></html>"[..].into(),
+            );
+        }
+        Shared {
+            pages: Arc::new(RwLock::new(pages)),
+            hub: Hub::new(),
+            ready: AtomicBool::new(ready),
+            hosts: Hosts::Loopback("127.0.0.1".into()),
+        }
+    }
+
+    fn request(method: &str, target: &str, host: &str) -> Request {
+        Request {
+            method: method.into(),
+            target: target.into(),
+            host: Some(host.into()),
+            http10: false,
+            keep_alive: true,
+            has_body: false,
+        }
+    }
+
+    /// Status, headers and body of the answer to `GET target` from localhost.
+    fn get(
+        shared: &Shared,
+        method: &str,
+        target: &str,
+    ) -> (u16, Vec<(&'static str, String)>, String) {
+        match answer(shared, &request(method, target, "localhost:1111")) {
+            Reply::Page(r) => (
+                r.status,
+                r.headers,
+                String::from_utf8_lossy(&r.body).into_owned(),
+            ),
+            Reply::Stream { query } => (0, vec![], query),
+        }
+    }
+
+    fn header<'a>(headers: &'a [(&'static str, String)], name: &str) -> Option<&'a str> {
+        headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn pages_are_served_with_their_type_uncached_and_html_with_the_reload_script() {
+        let shared = served(true, true);
+        let (status, headers, body) = get(&shared, "GET", "/2025/x/");
+        assert_eq!(status, 200);
+        assert_eq!(
+            header(&headers, "Content-Type"),
+            Some("text/html; charset=utf-8")
+        );
+        assert_eq!(header(&headers, "Cache-Control"), Some("no-store"));
+        assert!(body.starts_with("<html><body>Event<script>"), "{body}");
+        assert!(body.ends_with("</script></body></html>"), "{body}");
+        assert!(body.contains(r#""key":"2025/x/index.html""#), "{body}");
+        let (status, headers, body) = get(&shared, "HEAD", "/style.css?v=2");
+        assert_eq!(status, 200);
+        assert_eq!(
+            header(&headers, "Content-Type"),
+            Some("text/css; charset=utf-8")
+        );
+        assert_eq!(header(&headers, "Cache-Control"), Some("no-store"));
+        assert_eq!(body, "body{}");
+    }
+
+    #[test]
+    fn a_folder_without_its_slash_redirects_within_the_site_keeping_the_query() {
+        let shared = served(true, true);
+        for (target, location) in [
+            ("/2025/x", "/2025/x/"),
+            ("/2025/x?from=feed", "/2025/x/?from=feed"),
+            // Two slashes would name the host `tags`.
+            ("//tags", "/tags/"),
+            ("///tags?a", "/tags/?a"),
+        ] {
+            let (status, headers, _) = get(&shared, "GET", target);
+            assert_eq!(status, 301, "{target}");
+            assert_eq!(header(&headers, "Location"), Some(location), "{target}");
+        }
+        // A page named `index.html` that is missing is not a folder.
+        let (status, _, _) = get(&shared, "GET", "/2025/index.html");
+        assert_eq!(status, 404);
+    }
+
+    #[test]
+    fn a_redirect_header_carries_no_raw_control_or_non_ascii_byte() {
+        let shared = served(true, true);
+        if let Ok(mut pages) = shared.pages.write() {
+            pages.insert("ü\tx/index.html".into(), b"x"[..].into());
+        }
+        let (status, headers, _) = get(&shared, "GET", "/ü%09x?q=\u{7f}");
+        assert_eq!(status, 301);
+        assert_eq!(header(&headers, "Location"), Some("/%C3%BC%09x/?q=%7F"));
+    }
+
+    #[test]
+    fn a_missing_page_is_the_sites_404_page_or_a_plain_not_found() {
+        let (status, headers, body) = get(&served(true, true), "GET", "/nowhere");
+        assert_eq!(status, 404);
+        assert_eq!(
+            header(&headers, "Content-Type"),
+            Some("text/html; charset=utf-8")
+        );
+        assert!(body.starts_with("<html><body>Lost<script>"), "{body}");
+        let (status, headers, body) = get(&served(true, false), "GET", "/nowhere");
+        assert_eq!(status, 404);
+        assert_eq!(
+            header(&headers, "Content-Type"),
+            Some("text/plain; charset=utf-8")
+        );
+        assert_eq!(body, "not found\n");
+        let (status, _, _) = get(&served(true, true), "GET", "/../etc/passwd");
+        assert_eq!(status, 400);
+    }
+
+    #[test]
+    fn before_the_first_good_build_every_page_is_the_placeholder() {
+        let shared = served(false, true);
+        for target in ["/", "/2025/x/", "/nowhere"] {
+            let (status, headers, body) = get(&shared, "GET", target);
+            assert_eq!(status, 503, "{target}");
+            assert_eq!(
+                header(&headers, "Content-Type"),
+                Some("text/html; charset=utf-8")
+            );
+            assert!(
+                body.contains("does not build yet") && body.contains("<script>"),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_get_and_head_from_a_loopback_name_are_answered() {
+        let shared = served(true, true);
+        let (status, headers, _) = get(&shared, "POST", "/");
+        assert_eq!(status, 405);
+        assert_eq!(header(&headers, "Allow"), Some("GET, HEAD"));
+        for host in ["evil.example", "evil.example:1111"] {
+            let Reply::Page(r) = answer(&shared, &request("GET", "/", host)) else {
+                panic!("{host}: a stream");
+            };
+            assert_eq!(r.status, 403, "{host}");
+        }
+    }
+
+    #[test]
+    fn the_events_path_opens_a_stream_for_get_only() {
+        let shared = served(true, true);
+        let target = format!("{EVENTS_PATH}?key=index.html");
+        assert!(matches!(
+            answer(&shared, &request("GET", &target, "localhost")),
+            Reply::Stream { query } if query == "key=index.html"
+        ));
+        assert!(matches!(
+            answer(&shared, &request("GET", EVENTS_PATH, "localhost")),
+            Reply::Stream { query } if query.is_empty()
+        ));
+        assert!(matches!(
+            answer(&shared, &request("HEAD", EVENTS_PATH, "localhost")),
+            Reply::Page(_)
+        ));
+    }
+
+    #[test]
+    fn every_status_sent_has_its_reason_phrase() {
+        for (status, phrase) in [
+            (200, "OK"),
+            (301, "Moved Permanently"),
+            (400, "Bad Request"),
+            (403, "Forbidden"),
+            (404, "Not Found"),
+            (405, "Method Not Allowed"),
+            (414, "URI Too Long"),
+            (431, "Request Header Fields Too Large"),
+            (500, "Internal Server Error"),
+            (503, "Service Unavailable"),
+            (505, "HTTP Version Not Supported"),
+            (418, ""),
+        ] {
+            assert_eq!(reason(status), phrase, "{status}");
+        }
+    }
 
     #[test]
     fn paths_resolve_inside_the_site_or_not_at_all() {
@@ -327,6 +529,12 @@ mod tests {
         let lan = Hosts::for_bind(IpAddr::from([192, 168, 1, 5]));
         assert_eq!(open, Hosts::Any);
         assert_eq!(lan, Hosts::Any);
+        assert_eq!(v6, Hosts::Loopback("[::1]".into()));
+        for other in ["::", "fe80::1", "2001:db8::5"] {
+            let bind: IpAddr = other.parse().unwrap();
+            assert_eq!(Hosts::for_bind(bind), Hosts::Any, "{other}");
+        }
+        assert!(!v6.allow(Some("evil.example")));
         let cases: [(&Hosts, Option<&str>, bool); 21] = [
             (&local, None, true),
             (&local, Some("localhost"), true),
@@ -372,6 +580,13 @@ mod tests {
             ("font.woff2", "font/woff2"),
             ("robots.txt", "text/plain; charset=utf-8"),
             ("LICENSE", "application/octet-stream"),
+            ("old.htm", "text/html; charset=utf-8"),
+            ("module.mjs", "text/javascript; charset=utf-8"),
+            ("photo.JPEG", "image/jpeg"),
+            ("favicon.ico", "image/x-icon"),
+            ("font.woff", "font/woff"),
+            ("slides.pdf", "application/pdf"),
+            ("archive.tar.gz", "application/octet-stream"),
         ];
         for (key, want) in cases {
             assert_eq!(content_type(key), want, "{key}");
