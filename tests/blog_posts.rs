@@ -81,6 +81,53 @@ fn a_jekyll_post_keeps_its_three_days_their_dates_and_headings() {
         assert!(page.contains(liquid), "{liquid} in {page}");
     }
     assert!(!page.contains("layout: post"), "front matter is not notes");
+    // Each `**Title** by [Name](url) (Company)` line is a talk of its day, with its
+    // speaker (linked to their page and to the writer's link) and affiliation.
+    let talks: Vec<(String, String)> = days
+        .iter()
+        .flat_map(|d| {
+            let day = text(&select_in(d, "h2.day-title")[0]);
+            select_in(d, "article.session h3")
+                .iter()
+                .map(|h| (day.clone(), text(h)))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let talk_days: Vec<(&str, &str)> = talks
+        .iter()
+        .map(|(d, t)| {
+            let day = ["Monday", "Tuesday", "Wednesday"]
+                .into_iter()
+                .find(|w| d.contains(w))
+                .unwrap_or(d.as_str());
+            (day, t.as_str())
+        })
+        .collect();
+    assert_eq!(
+        talk_days,
+        [
+            ("Monday", "Asset Pipeline Deep Dive"),
+            ("Tuesday", "Testing Without Fear"),
+            ("Tuesday", "Lunch"),
+            ("Wednesday", "Closing Keynote")
+        ]
+    );
+    let speakers: Vec<String> = select(&doc, "article.session p.speakers")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            "by Ada Byron example.org/ada (Widget Works)",
+            "by Grace Bell example.org/grace (Acme Labs)",
+            "by Lin Okafor example.org/lin (Harbour Systems)"
+        ]
+    );
+    assert_eq!(
+        select(&doc, "a.speaker-site")[0].value().attr("href"),
+        Some("https://example.org/ada")
+    );
 
     // The model: three dated days, and the last one ends the event.
     let parsed = notes::parse(
@@ -617,4 +664,8 @@ fn words_shed_from_title_lines_and_links_stay_on_the_page() {
         select(&doc, "a[href*='url](']").is_empty(),
         "a malformed target is never a live link"
     );
+}
+
+fn select_in<'a>(el: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    el.select(&scraper::Selector::parse(css).unwrap()).collect()
 }

@@ -385,10 +385,23 @@ impl<'a> Viewer<'a> {
                 let have = session.speaker_line.as_deref().unwrap_or("");
                 line.contains(have)
             });
+        let joint = match (&people_line, &session.written, &session.speaker_line) {
+            (None, Some(w), Some(line)) => written::speaker_joint(w, &session.title, line),
+            _ => None,
+        };
         let speaker_line_html = people_line
             .as_deref()
             .or(session.speaker_line.as_deref())
-            .map(|line| link_names(line, &speakers));
+            .map(|line| match &joint {
+                Some(j) => {
+                    let mut out = String::new();
+                    html_into(&mut out, j);
+                    out.push(' ');
+                    out.push_str(&link_names(line, &speakers));
+                    out
+                }
+                None => link_names(line, &speakers),
+            });
         let rel = self.urls.session(event_rel, session);
         let id_prefix = format!("{}-", session.anchor);
         let level = if event.days.len() > 1 { 4 } else { 3 };

@@ -53,6 +53,26 @@ pub fn people_line(written: &str, title: &str, names: &[&str]) -> Option<String>
     plain_word.then(|| format!("{field}: {}", names.join(", ")))
 }
 
+/// The word that joined the title to its people on the written line (`by` of `Title
+/// by Ada Lovelace`), to show before the speaker line.
+pub fn speaker_joint(written: &str, title: &str, speaker_line: &str) -> Option<String> {
+    let line = line_text(written);
+    let after = &line[line
+        .find(title.trim())
+        .filter(|_| !title.trim().is_empty())?
+        + title.trim().len()..];
+    let at = after
+        .find(speaker_line.trim())
+        .filter(|_| !speaker_line.trim().is_empty())?;
+    let joint = after[..at]
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    (!joint.is_empty()
+        && joint.split_whitespace().count() == 1
+        && joint.chars().all(char::is_alphabetic))
+    .then(|| joint.to_string())
+}
+
 /// The targets of the Markdown links (`[text](url)`) on a written line, safe ones only,
 /// in order, without those in `known` (the speakers' own links).
 pub fn links(written: &str, known: &[&str]) -> Vec<String> {
@@ -167,6 +187,34 @@ mod tests {
         ] {
             assert_eq!(
                 people_line(written, title, &names).as_deref(),
+                want,
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_joining_title_and_people() {
+        for (written, title, line, want) in [
+            (
+                "**Budgets** by [Ada Lovelace](https://example.org/a) (ACME)",
+                "Budgets",
+                "Ada Lovelace (ACME)",
+                Some("by"),
+            ),
+            (
+                "Budgets von Ada Lovelace",
+                "Budgets",
+                "Ada Lovelace",
+                Some("von"),
+            ),
+            ("Budgets - Ada Lovelace", "Budgets", "Ada Lovelace", None),
+            ("Budgets, Ada Lovelace", "Budgets", "Ada Lovelace", None),
+            ("Ada Lovelace - Budgets", "Budgets", "Ada Lovelace", None),
+            ("Budgets and more by Ada", "Budgets", "Ada", None),
+        ] {
+            assert_eq!(
+                speaker_joint(written, title, line).as_deref(),
                 want,
                 "{written}"
             );
