@@ -82,8 +82,8 @@ const TARGET: Figures = Figures {
 /// Raise it as the parser improves; the issue is done at TARGET.
 const FLOOR: Figures = Figures {
     recall: 0.90,
-    precision: 0.89,
-    speaker_recall: 0.65,
+    precision: 0.90,
+    speaker_recall: 0.71,
     words_lost: 0,
 };
 
