@@ -83,7 +83,7 @@ const TARGET: Figures = Figures {
 const FLOOR: Figures = Figures {
     recall: 0.91,
     precision: 0.90,
-    speaker_recall: 0.72,
+    speaker_recall: 0.71,
     words_lost: 0,
 };
 
