@@ -138,7 +138,8 @@ fn render_into(md: &str, opts: &Render<'_>, mut excerpt: Option<&mut Excerpt>) -
     // Inside links, images and code blocks, `#` is never a hashtag.
     let mut in_link = 0usize;
     // The depths of links and images left out for their URL, to skip their ends too.
-    let mut dropped: Vec<usize> = Vec::new();
+    // Links and images dropped as unsafe: their depth and target, shown as text after.
+    let mut dropped: Vec<(usize, CowStr<'_>)> = Vec::new();
     let mut heading_start: Option<usize> = None;
     let mut used_ids: Vec<String> = Vec::new();
     // A fenced block that names a language, gathered to be highlighted whole.
@@ -214,15 +215,22 @@ fn render_into(md: &str, opts: &Render<'_>, mut excerpt: Option<&mut Excerpt>) -
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            // A link or image to an unsafe URL (`javascript:`...) keeps its text, as text.
-            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
-                if !links::safe_href(dest_url) =>
+            // A link or image to an unsafe or malformed URL (`javascript:`...) keeps its
+            // text and its target, both as text: the writer's words stay, nothing is live.
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !links::safe_href(&dest_url) =>
             {
                 in_link += 1;
-                dropped.push(in_link);
+                dropped.push((in_link, dest_url));
             }
-            Event::End(TagEnd::Link | TagEnd::Image) if dropped.last() == Some(&in_link) => {
-                dropped.pop();
+            Event::End(TagEnd::Link | TagEnd::Image)
+                if dropped.last().is_some_and(|(depth, _)| *depth == in_link) =>
+            {
+                if let Some((_, dest)) = dropped.pop()
+                    && !dest.trim().is_empty()
+                {
+                    events.push(Event::Text(CowStr::from(format!(" ({dest})"))));
+                }
                 in_link = in_link.saturating_sub(1);
             }
             Event::Start(Tag::Image {

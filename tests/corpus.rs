@@ -81,9 +81,9 @@ const TARGET: Figures = Figures {
 /// 0.659 (243 of 270 parsed sessions right: the floor keeps a hair below).
 /// Raise it as the parser improves; the issue is done at TARGET.
 const FLOOR: Figures = Figures {
-    recall: 0.90,
-    precision: 0.89,
-    speaker_recall: 0.65,
+    recall: 0.91,
+    precision: 0.90,
+    speaker_recall: 0.71,
     words_lost: 0,
 };
 

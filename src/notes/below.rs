@@ -231,7 +231,9 @@ pub(super) fn rank_by_speakers(
 
 /// Headings of another rank than the sessions' with a speaker line right under them,
 /// in a file whose sessions are headings with speaker lines: sessions too. A writer
-/// who puts `## Talk` and `### Talk` each over its speaker means a talk by both.
+/// who puts `## Talk` and `### Talk` each over its speaker means a talk by both. So
+/// are deeper headings that name a known person (`## Ada Lovelace - Role - Org`; a name's shape where the file's
+/// convention places people) in a file whose session headings name their speakers.
 pub(super) fn spoken_headings(
     lines: &[(usize, &str)],
     cands: &[Cand<'_>],
@@ -276,14 +278,34 @@ pub(super) fn spoken_headings(
             _ => None,
         })
         .collect();
+    // A heading that is a person (`## Ada Lovelace - Chief Architect - Example`), by
+    // a known name or the file's convention.
+    let named = |i: usize| match cands[i] {
+        Cand::Heading { text, .. } => {
+            let read = titles::read(text, conv.side);
+            !read.speakers.is_empty()
+                && read.speakers.iter().all(|sp| {
+                    let strength = names::person(&sp.name);
+                    strength == Strength::Known
+                        || (conv.side.is_some() && strength >= Strength::Shape)
+                })
+        }
+        _ => false,
+    };
     let r = conv.session_ranks[0];
     let at_rank = heads.iter().filter(|(i, k)| *k == r && spoken(*i)).count();
-    if at_rank < 2 {
+    let named_at_rank = heads.iter().filter(|(i, k)| *k == r && named(*i)).count();
+    if at_rank < 2 && named_at_rank < 2 {
         return Vec::new();
     }
+    let by_lines = at_rank >= 2;
     heads
         .into_iter()
-        .filter(|&(i, k)| k != r && !conv.groups.contains(&i) && spoken(i))
+        .filter(|&(i, k)| {
+            k != r
+                && !conv.groups.contains(&i)
+                && ((by_lines && spoken(i)) || (named_at_rank >= 2 && k > r && named(i)))
+        })
         .map(|(i, _)| i)
         .collect()
 }

@@ -199,6 +199,12 @@ fn classify(line: &str, org: bool) -> Cand<'_> {
             cand => cand,
         };
     }
+    if indent == 0
+        && let Some(item) = bold_title_line(content)
+        && let cand @ Cand::Heading { .. } = read(item, Some(BOLD_RANK))
+    {
+        return cand;
+    }
     read(content, None)
 }
 
@@ -257,7 +263,22 @@ fn bold_line(content: &str) -> Option<&str> {
 /// `- **Title**`, `* **Title** - Speaker`: a bullet whose item opens with a bold title
 /// and has nothing after it but a separator and a speaker. The item's text.
 fn bold_bullet(line: &str) -> Option<&str> {
-    let item = bullet_item(line)?;
+    bold_lead(bullet_item(line)?)
+}
+
+/// `**Title** by [Name](url) (Company)` as a line of its own, the way blog posts list
+/// their talks: a bold title and, after a separator, the people. Prose that opens in
+/// bold (`**Note**, the room moved`) names no one after it and stays text.
+fn bold_title_line(content: &str) -> Option<&str> {
+    let item = bold_lead(content)?;
+    let rest = item.strip_prefix("**")?;
+    let after = rest[rest.find("**")? + 2..].trim();
+    (!after.is_empty() && !super::titles::read(item, None).speakers.is_empty()).then_some(item)
+}
+
+/// Text that opens with a bold title and has nothing after it but a separator and a
+/// speaker.
+fn bold_lead(item: &str) -> Option<&str> {
     let inner = item.strip_prefix("**")?;
     let close = inner.find("**")?;
     let bold = inner[..close].trim();

@@ -117,6 +117,23 @@ fn candidate_table() {
             ],
         ),
         ("```\n## 13:00 code\n```", &["text", "text", "text"]),
+        // A blog post's talk line: a bold title, then its people.
+        (
+            "**Asset Pipelines** by [Ada Byron](https://example.org/ada) (Widget Works)",
+            &["h7 **Asset Pipelines** by [Ada Byron](https://example.org/ada) (Widget Works)"],
+        ),
+        (
+            "**Parsing** - Erica Dubach\n**Storage** (Jonas Brandt)",
+            &[
+                "h7 **Parsing** - Erica Dubach",
+                "h7 **Storage** (Jonas Brandt)",
+            ],
+        ),
+        // Prose that opens in bold names no one: text.
+        (
+            "**Note** by the way, the room moved\n**Warning**, slides are late\n  **Indented** by Ada Byron",
+            &["text", "text", "text"],
+        ),
     ];
     for (input, want) in cases {
         assert_eq!(kinds(input), *want, "{input}");

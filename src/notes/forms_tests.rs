@@ -84,6 +84,30 @@ const FORMS: &[(&str, &[&str])] = &[
         "16:05 Panel Discussion\nOpen budgets and trust Maria Koch, Office for Digital Services at the Chancellery Lukas Frei, Head of the City Archive, Research Unit\n",
         &["Panel Discussion | Maria Koch; Lukas Frei"],
     ),
+    // Person headings, one a rank deeper than the others: a talk of its own.
+    (
+        "# Erica Dubach - Chief Architect - Example Cloud
+
+* intro
+
+## Aarno Aukia - Founder - Other Cloud
+
+* numbers
+
+### Takeaways
+
+* one
+
+# Jonas Brandt - CTO - Example Mesh
+
+* mesh
+",
+        &[
+            "Chief Architect - Example Cloud | Erica Dubach",
+            "Founder - Other Cloud | Aarno Aukia",
+            "CTO - Example Mesh | Jonas Brandt",
+        ],
+    ),
 ];
 
 fn read(text: &str) -> Vec<(String, Vec<String>)> {

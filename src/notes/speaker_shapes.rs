@@ -72,16 +72,44 @@ pub fn reshape(line: &str) -> Option<Shape> {
         return Some(Shape::Names(text.to_string()));
     }
     if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')'))
+        && let inner = without_icons(inner)
         && !inner.contains(['(', ')'])
     {
+        let inner = inner.as_str();
         let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
         // `(Ada Lovelace, Alan Turing)`: people, not a person and a place.
         let people = parts.len() > 1 && parts.iter().all(|p| names::person(p) == Strength::Known);
-        return Some(Shape::Names(if people {
-            parts.join("; ")
-        } else {
-            inner.trim().to_string()
-        }));
+        if people {
+            return Some(Shape::Names(parts.join("; ")));
+        }
+        // `(Ada Lovelace, Alan Turing, Grace Hopper, Example Univ.)`: several authors,
+        // then the place they share.
+        let mut lead = parts
+            .iter()
+            .take_while(|p| names::person(p) >= Strength::Shape)
+            .count();
+        // A place may have a name's shape (`Maynooth Univ.`): the last of three or
+        // more, when no known given name starts it.
+        if lead == parts.len() && lead >= 3 && names::person(parts[lead - 1]) != Strength::Known {
+            lead -= 1;
+        }
+        let known = parts[..lead]
+            .iter()
+            .any(|p| names::person(p) == Strength::Known);
+        let one_place = parts[lead..]
+            .iter()
+            .all(|p| !p.contains(" and ") && !p.contains(" & ") && !p.contains(" und "));
+        if lead >= 2 && lead < parts.len() && known && one_place {
+            let place = parts[lead..].join(", ");
+            return Some(Shape::Names(
+                parts[..lead]
+                    .iter()
+                    .map(|p| format!("{p} ({place})"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ));
+        }
+        return Some(Shape::Names(inner.trim().to_string()));
     }
     // `Ada Lovelace (Example Labs), Alan Turing (Bletchley)`: people separated by
     // commas, each with an affiliation in parentheses.
@@ -95,6 +123,55 @@ pub fn reshape(line: &str) -> Option<Shape> {
     let bare = undecorated(t);
     (bare.len() < t.len() && names::person(bare) >= Strength::Shape)
         .then(|| Shape::Names(names::plain(bare).to_string()))
+}
+
+/// The text without the icons and handle links that decorate names in a list of
+/// people (`Ada Lovelace ![On Twitter][icon] [@ada](https://...)`): images (inline
+/// or by reference) and links whose label is an `@handle` or the bare handle of
+/// their URL. The line itself is shown as written.
+fn without_icons(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let image = rest[..open].ends_with('!');
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(']') else { break };
+        let label = &after[..close];
+        let tail = &after[close + 1..];
+        let end = if let Some(t) = tail.strip_prefix('(') {
+            t.find(')').map(|e| (&t[..e], close + 2 + e + 1))
+        } else if let Some(t) = tail.strip_prefix('[') {
+            t.find(']').map(|e| (&t[..e], close + 2 + e + 1))
+        } else {
+            None
+        };
+        let handle = |target: &str| {
+            label.starts_with('@')
+                || (!label.contains(' ')
+                    && !label.is_empty()
+                    && target.trim_end_matches('/').ends_with(&format!("/{label}")))
+        };
+        match end {
+            Some((target, len)) if image || handle(target) => {
+                let keep = if image {
+                    &rest[..open - 1]
+                } else {
+                    &rest[..open]
+                };
+                out.push_str(keep.trim_end());
+                rest = &after[len..];
+            }
+            _ => {
+                out.push_str(&rest[..open + 1]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" ,", ",")
 }
 
 /// `Ada Lovelace (Example Labs)` with a name's shape, or a known person alone.
@@ -301,6 +378,27 @@ mod tests {
                 one("Nina Roth", None),
             ),
             ("(Nina Roth, Paul Weber)", two("Nina Roth", "Paul Weber")),
+            // Icons and handle links decorate the names: the names and place stay.
+            (
+                "(Nina Roth, Bern ![On Twitter][icon] [@ninar](https://twitter.com/ninar))",
+                one("Nina Roth", Some("Bern")),
+            ),
+            (
+                "(Nina Roth ![GitHub](https://example.org/gh.png) [ninar](https://github.com/ninar), Paul Weber, Example Labs)",
+                Some(vec![
+                    ("Nina Roth".to_string(), Some("Example Labs".to_string())),
+                    ("Paul Weber".to_string(), Some("Example Labs".to_string())),
+                ]),
+            ),
+            // Several authors, then the place they share.
+            (
+                "(Nina Roth, Paul Weber, Anna Keller, Example Univ.)",
+                Some(vec![
+                    ("Nina Roth".to_string(), Some("Example Univ.".to_string())),
+                    ("Paul Weber".to_string(), Some("Example Univ.".to_string())),
+                    ("Anna Keller".to_string(), Some("Example Univ.".to_string())),
+                ]),
+            ),
             (
                 "(Nina Roth, Bern @nina_codes and Paul Weber, Example Labs)",
                 Some(vec![

@@ -6,6 +6,7 @@ pub mod dates;
 mod fragments;
 mod hash;
 pub mod live;
+mod written;
 
 pub use dates::{date_range, iso_date, long_date, short_date};
 pub use hash::session_hash;
@@ -74,6 +75,16 @@ pub struct SpeakerView<'a> {
     pub name: &'a str,
     pub affiliation: Option<&'a str>,
     pub url: String,
+    /// The speaker's own link as the writer gave it (`[Ada](https://...)`), if safe.
+    pub site: Option<&'a str>,
+}
+
+/// A link the writer put on a session's title line, shown beside the title.
+#[derive(Serialize, Clone)]
+pub struct TitleLink {
+    pub url: String,
+    /// The URL as a reader reads it: no scheme, no `www.`.
+    pub text: String,
 }
 
 /// One session, for event and session pages and lists.
@@ -102,6 +113,10 @@ pub struct SessionView<'a> {
     pub title: std::borrow::Cow<'a, str>,
     /// A panel's subtitle, from before the names on its speaker line.
     pub subtitle: Option<&'a str>,
+    /// What the title line said before the title: `Session 3`, `Keynote`.
+    pub label: Option<String>,
+    /// Links on the title line that are not a speaker's (`## [Title](url)`).
+    pub title_links: Vec<TitleLink>,
     pub kind: &'static str,
     pub speakers: Vec<SpeakerView<'a>>,
     pub speaker_line: Option<&'a str>,
@@ -358,12 +373,58 @@ impl<'a> Viewer<'a> {
                 name: &s.name,
                 affiliation: s.affiliation.as_deref(),
                 url: self.urls.link(&self.urls.speaker(&speaker_slug(&s.name))),
+                site: s.url.as_deref().filter(|u| crate::links::safe_href(u)),
             })
             .collect();
-        let speaker_line_html = session
-            .speaker_line
+        let (label, title_links) = match session.written.as_deref() {
+            Some(w) => {
+                let shown = format!(
+                    "{} {}",
+                    session.speaker_line.as_deref().unwrap_or(""),
+                    session.subtitle.as_deref().unwrap_or("")
+                );
+                let known: Vec<&str> = session
+                    .speakers
+                    .iter()
+                    .filter_map(|s| s.url.as_deref())
+                    .collect();
+                let links = written::links(w, &known)
+                    .into_iter()
+                    .map(|url| TitleLink {
+                        text: written::short_url(&url).to_string(),
+                        url,
+                    })
+                    .collect();
+                (written::label(w, &session.title, &shown), links)
+            }
+            None => (None, Vec::new()),
+        };
+        let names: Vec<&str> = session.speakers.iter().map(|s| s.name.as_str()).collect();
+        let people_line = session
+            .written
             .as_deref()
-            .map(|line| link_names(line, &speakers));
+            .and_then(|w| written::people_line(w, &session.title, &names))
+            .filter(|line| {
+                let have = session.speaker_line.as_deref().unwrap_or("");
+                line.contains(have)
+            });
+        let joint = match (&people_line, &session.written, &session.speaker_line) {
+            (None, Some(w), Some(line)) => written::speaker_joint(w, &session.title, line),
+            _ => None,
+        };
+        let speaker_line_html = people_line
+            .as_deref()
+            .or(session.speaker_line.as_deref())
+            .map(|line| match &joint {
+                Some(j) => {
+                    let mut out = String::new();
+                    html_into(&mut out, j);
+                    out.push(' ');
+                    out.push_str(&link_names(line, &speakers));
+                    out
+                }
+                None => link_names(line, &speakers),
+            });
         let rel = self.urls.session(event_rel, session);
         let id_prefix = format!("{}-", session.anchor);
         let level = if event.days.len() > 1 { 4 } else { 3 };
@@ -396,6 +457,8 @@ impl<'a> Viewer<'a> {
             short_date: date.map(short_date),
             title: session.label(),
             subtitle: session.subtitle.as_deref(),
+            label,
+            title_links,
             kind: session.kind.as_str(),
             speakers,
             speaker_line: session.speaker_line.as_deref(),
@@ -489,7 +552,8 @@ impl<'a> Viewer<'a> {
     }
 }
 
-/// HTML of a speaker line as written, each speaker's name linked to their page.
+/// HTML of a speaker line as written, each speaker's name linked to their page, and
+/// the writer's own link for a speaker (`[Ada](https://...)`) beside it.
 fn link_names(line: &str, speakers: &[SpeakerView<'_>]) -> String {
     let mut out = String::with_capacity(line.len() * 2);
     let mut rest = line;
@@ -501,6 +565,13 @@ fn link_names(line: &str, speakers: &[SpeakerView<'_>]) -> String {
             out.push_str("\">");
             html_into(&mut out, sp.name);
             out.push_str("</a>");
+            if let Some(site) = sp.site {
+                out.push_str(" <a class=\"speaker-site\" rel=\"external\" href=\"");
+                html_into(&mut out, site);
+                out.push_str("\">");
+                html_into(&mut out, written::short_url(site));
+                out.push_str("</a>");
+            }
             rest = &rest[i + sp.name.len()..];
         }
     }
