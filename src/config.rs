@@ -27,6 +27,9 @@ pub struct Config {
     pub session_pages: bool,
     /// Whether raw HTML in notes is passed through (as Markdown does) or shown as text.
     pub allow_html: bool,
+    /// Whether the site has a search index (`pagefind/`) behind its search page;
+    /// without one the page only lists the events.
+    pub search: bool,
     /// URL patterns.
     pub urls: UrlPatterns,
     /// Anything else, passed to templates as `site.extra`.
@@ -67,6 +70,7 @@ impl Default for Config {
             paginate_by: 10,
             session_pages: true,
             allow_html: true,
+            search: true,
             urls: UrlPatterns::default(),
             extra: toml::Table::new(),
         }
@@ -87,11 +91,12 @@ impl std::hash::Hash for Config {
             paginate_by,
             session_pages,
             allow_html,
+            search,
             urls,
             extra,
         } = self;
         (title, base_url, description, author, language, timezone).hash(h);
-        (paginate_by, session_pages, allow_html, urls).hash(h);
+        (paginate_by, session_pages, allow_html, search, urls).hash(h);
         // A table of TOML values (floats among them) has no `Hash`; its text does.
         extra.to_string().hash(h);
     }

@@ -8,8 +8,8 @@ use std::fmt::Write;
 
 /// The search page's rel path.
 pub const SEARCH_PAGE: &str = "search/";
-/// The search index's rel path.
-pub const SEARCH_INDEX: &str = "search-index.json";
+/// Pagefind's script in the search bundle, by rel path.
+pub const SEARCH_BUNDLE_SCRIPT: &str = "pagefind/pagefind.js";
 
 /// `base_url` taken apart once: `https://example.org:8443/blog/`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

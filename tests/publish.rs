@@ -10,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
+mod common;
 #[path = "publish/links.rs"]
 mod links;
 
@@ -371,33 +372,54 @@ fn sitemap_lists_every_html_page_and_robots_points_at_it() {
 }
 
 #[test]
-fn search_index_points_at_existing_anchors() {
+fn search_records_point_at_existing_pages_with_theme_dates_and_filters() {
     let site = fixture();
-    let items: Vec<serde_json::Value> =
-        serde_json::from_str(&site.read("search-index.json")).unwrap();
-    let kinds = |k: &str| items.iter().filter(|i| i["kind"] == k).count();
-    assert_eq!(kinds("event"), 1);
-    assert_eq!(kinds("session"), 8);
-    assert_eq!(kinds("tag"), 2);
-    assert_eq!(kinds("speaker"), 7);
-    for item in items.iter().filter(|i| i["kind"] == "session") {
-        let url = item["url"].as_str().unwrap();
-        let (page, anchor) = url.split_once('#').expect(url);
+    let records = common::search_records(&site.out);
+    let kinds = |k: &str| {
+        records
+            .iter()
+            .filter(|r| r["filters"]["kind"][0] == k)
+            .count()
+    };
+    assert_eq!(kinds("Event"), 1);
+    assert_eq!(kinds("Break"), 2);
+    assert_eq!(kinds("Speaker"), 7);
+    assert_eq!(kinds("Tag"), 2);
+    assert_eq!(records.len(), 1 + 8 + 7 + 2);
+    for r in &records {
+        // Every record leads to a page of the site.
+        let url = r["url"].as_str().unwrap();
+        let (page, anchor) = url.split_once('#').unwrap_or((url, ""));
         let doc = site.html(page.trim_start_matches('/'));
-        assert_eq!(
-            select(&doc, &format!("[id=\"{anchor}\"]")).len(),
-            1,
-            "{url}"
-        );
-        assert_eq!(item["date"], "2025-05-07");
+        if !anchor.is_empty() {
+            assert_eq!(
+                select(&doc, &format!("[id=\"{anchor}\"]")).len(),
+                1,
+                "{url}"
+            );
+        }
     }
-    let panel = items
-        .iter()
-        .find(|i| i["title"].as_str().unwrap().starts_with("Panel"))
-        .unwrap();
+    let session = |title: &str| {
+        records
+            .iter()
+            .find(|r| r["meta"]["title"].as_str().unwrap().starts_with(title))
+            .unwrap_or_else(|| panic!("no record titled {title}"))
+    };
+    let panel = session("Panel");
     assert_eq!(
-        panel["speakers"],
+        panel["filters"]["speaker"],
         serde_json::json!(["Lina Moser", "Pablo Ruiz"])
+    );
+    assert_eq!(panel["meta"]["speakers"], "Lina Moser, Pablo Ruiz");
+    assert_eq!(panel["filters"]["event"][0], "Maintainers' Afternoon");
+    // Dates as the theme shows them, not ISO.
+    assert_eq!(panel["meta"]["date"], "7 May 2025, 14:50");
+    // A session's record holds its own words, not its event's title: a break does not
+    // match a word it only inherits.
+    let coffee = session("Coffee break");
+    assert!(
+        !coffee["content"].as_str().unwrap().contains("Maintainers"),
+        "{coffee}"
     );
     // Without JavaScript the search page still lists every event.
     let page = site.html("search/");
@@ -407,7 +429,19 @@ fn search_index_points_at_existing_anchors() {
         .collect();
     assert_eq!(links, [format!("/{EVENT}")]);
     assert_eq!(select(&page, "script[src=\"/search.js\"]").len(), 1);
-    assert!(site.out.join("search.js").is_file());
+    assert_eq!(
+        select(&page, "form[data-pagefind=\"/pagefind/pagefind.js\"]").len(),
+        1
+    );
+    for file in [
+        "search.js",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
+    ] {
+        assert!(site.out.join(file).is_file(), "{file}");
+    }
+    // Pagefind's own interface is not shipped: the theme has its own.
+    assert!(!site.out.join("pagefind/pagefind-ui.js").exists());
 }
 
 #[test]

@@ -386,3 +386,25 @@ pub fn assert_same(
         .collect();
     assert!(differ.is_empty(), "{what}: {differ:?}");
 }
+
+/// The records of a built site's search bundle (`pagefind/`): each fragment's JSON
+/// (`url`, `content`, `meta`, `filters`), read as Pagefind's script reads it (gzip,
+/// then a `pagefind_dcd` signature).
+pub fn search_records(out: &Path) -> Vec<serde_json::Value> {
+    use std::io::Read;
+    let dir = out.join("pagefind/fragment");
+    let mut records = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let mut text = Vec::new();
+        flate2::read::GzDecoder::new(bytes.as_slice())
+            .read_to_end(&mut text)
+            .unwrap();
+        let json = text
+            .strip_prefix(b"pagefind_dcd")
+            .expect("pagefind signature");
+        records.push(serde_json::from_slice(json).unwrap());
+    }
+    records.sort_by_key(|r: &serde_json::Value| r["url"].as_str().unwrap_or_default().to_string());
+    records
+}
