@@ -195,9 +195,9 @@ try {
       server.close();
     }
 
-    // A generated corpus of 200 events.
+    // A generated corpus of 120 events.
     const root = path.join(work, "corpus");
-    corpus(root, 200);
+    corpus(root, 120);
     const cout = path.join(work, "corpus-out");
     build(root, cout);
     const c = await serveFolder(cout);
@@ -208,7 +208,7 @@ try {
       assert.ok(conf.results.length > 0);
       assert.ok(conf.results.every((r) => r.meta.startsWith("Event")), JSON.stringify(conf.results));
       const q = await query(browser, `${c.base}/search/`, "governance audit");
-      console.log(`200-event corpus, "governance audit": ${q.status} first query ${q.requests} requests, ` +
+      console.log(`120-event corpus, "governance audit": ${q.status} first query ${q.requests} requests, ` +
         `${kb(q.gz)} compressed (${kb(q.raw)} as sent)`);
       assert.ok(q.results.length === 10, q.status);
       for (const r of q.results.slice(0, 3)) {
