@@ -1,6 +1,7 @@
-// plenary search: the theme's interface over the site's Pagefind bundle (pagefind/),
-// entirely in the browser. Pagefind loads only the index chunks of the words typed and
-// the fragments of the results shown; nothing is requested outside the site.
+// plenary search, entirely in the browser, over the site's own index (search/*.json):
+// meta.json, then the term shard of each word typed and the document chunks of the
+// results shown; the filters' file only when a filter is used. Nothing is requested
+// outside the site.
 (function () {
   "use strict";
   var input = document.getElementById("search-q");
@@ -10,52 +11,136 @@
   var form = input && input.form;
   if (!input || !list || !status || !more || !form || !window.fetch) return;
   // A site built with `search = false` has no index: the page lists its events only.
-  if (!form.getAttribute("data-pagefind")) return;
+  if (!form.getAttribute("data-index")) return;
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   var details = form.querySelector("details");
   form.hidden = false;
   var PAGE = 10;
-  var pagefind = null;
+  var base = new URL(form.getAttribute("data-index"), document.baseURI);
+  var meta = null;
   var loading = null;
+  var files = {};
   var results = [];
   var shown = 0;
   var generation = 0;
   var filtersLoaded = null;
 
+  // One file of the index, fetched once (relative to meta.json, so any sub-path works).
+  function get(rel) {
+    if (!files[rel]) {
+      files[rel] = fetch(new URL(rel, base).href).then(function (r) {
+        if (!r.ok) throw new Error(rel + ": " + r.status);
+        return r.json();
+      });
+    }
+    return files[rel];
+  }
+
   function load() {
     if (!loading) {
-      // A classic script may import a module: Pagefind finds its own files next to it,
-      // so the site works under any sub-path.
-      loading = import(new URL(form.getAttribute("data-pagefind"), document.baseURI).href)
-        .then(function (pf) {
-          pagefind = pf;
-          // Records carry their links with the site's base path already: Pagefind
-          // must not add its own guess of it.
-          return pf.options({ baseUrl: "/", excerptLength: 24 }).then(function () {
-            return pf.init();
-          });
-        })
-        .catch(function () {
-          pagefind = null;
-          status.textContent = "The search index could not be loaded. The list of events below still works.";
-        });
+      loading = get(base.href).then(function (m) {
+        meta = m;
+        meta.shardSet = {};
+        m.shards.forEach(function (s) { meta.shardSet[s] = true; });
+      }).catch(function () {
+        meta = null;
+        status.textContent = "The search index could not be loaded. The list of events below still works.";
+      });
     }
     return loading;
   }
 
-  // Lower case without accents, so "zurich" marks "Zürich".
+  // Words as the index files them: lower case, accents folded, apostrophes dropped.
   function fold(s) {
-    return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/\u00df/g, "ss").replace(/\u00e6/g, "ae").replace(/\u0153/g, "oe")
+      .replace(/\u00f8/g, "o").replace(/\u0142/g, "l").replace(/\u0111/g, "d");
   }
 
   function terms() {
-    return fold(input.value).split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length > 1; });
+    return fold(input.value).replace(/['\u2019]/g, "").split(/[^\p{L}\p{N}]+/u)
+      .filter(function (t) { return t.length > 1; });
   }
 
-  // The title as text, with each word that starts with a query term in <mark>.
-  function markTitle(el, title, ts) {
-    title.split(/([\p{L}\p{N}]+)/u).forEach(function (part) {
-      var f = fold(part);
+  function shardOf(word) {
+    return Array.from(word).slice(0, meta.prefix).map(function (c) {
+      return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
+    }).join("");
+  }
+
+  // Postings are [gap, score, gap, score...]: document ids as gaps from the previous.
+  function addPostings(into, list, factor) {
+    var id = 0;
+    for (var i = 0; i + 1 < list.length; i += 2) {
+      id += list[i];
+      into[id] = Math.max(into[id] || 0, list[i + 1] * factor);
+    }
+  }
+
+  function idsOf(gaps) {
+    var out = {};
+    var id = 0;
+    gaps.forEach(function (g) { id += g; out[id] = true; });
+    return out;
+  }
+
+  // The documents matching every word (the last one as a prefix, as it is being typed),
+  // best first.
+  function search(ts, filters) {
+    var names = Object.keys(filters);
+    var wantFilters = names.length ? get("f.json") : Promise.resolve(null);
+    var shards = ts.map(function (t) {
+      var s = shardOf(t);
+      return meta.shardSet[s] ? get("t/" + s + ".json") : Promise.resolve({});
+    });
+    return Promise.all([wantFilters].concat(shards)).then(function (all) {
+      var f = all[0];
+      var total = null;
+      ts.forEach(function (t, i) {
+        var shard = all[i + 1];
+        var scores = {};
+        if (i === ts.length - 1) {
+          Object.keys(shard).forEach(function (w) {
+            if (w.indexOf(t) === 0) addPostings(scores, shard[w], w === t ? 1 : 0.8);
+          });
+        } else if (shard[t]) {
+          addPostings(scores, shard[t], 1);
+        }
+        if (total === null) {
+          total = scores;
+        } else {
+          var next = {};
+          Object.keys(total).forEach(function (id) {
+            if (scores[id]) next[id] = total[id] + scores[id];
+          });
+          total = next;
+        }
+      });
+      var allowed = names.map(function (n) {
+        return idsOf((f && f[n] && f[n][filters[n]]) || []);
+      });
+      if (total === null) {
+        // Filters only: every document they allow, in site order.
+        total = {};
+        Object.keys(allowed[0] || {}).forEach(function (id) { total[id] = 1; });
+      }
+      return Object.keys(total).filter(function (id) {
+        return allowed.every(function (a) { return a[id]; });
+      }).map(Number).sort(function (a, b) {
+        return total[b] - total[a] || a - b;
+      });
+    });
+  }
+
+  function doc(id) {
+    var n = Math.floor(id / meta.chunk);
+    return get("d/" + n + ".json").then(function (chunk) { return chunk[id - n * meta.chunk]; });
+  }
+
+  // Text with each word that starts with a query term in <mark>.
+  function mark(el, text, ts) {
+    text.split(/([\p{L}\p{N}'\u2019]+)/u).forEach(function (part) {
+      var f = fold(part).replace(/['\u2019]/g, "");
       var hit = part && ts.some(function (t) { return f.indexOf(t) === 0; });
       if (hit) {
         var m = document.createElement("mark");
@@ -63,21 +148,6 @@
         el.appendChild(m);
       } else if (part) {
         el.appendChild(document.createTextNode(part));
-      }
-    });
-  }
-
-  // Pagefind's excerpt is text with <mark> around matched words: it is read in an
-  // inert document and copied as text and <mark> only.
-  function markExcerpt(el, excerpt) {
-    var doc = new DOMParser().parseFromString("<p>" + (excerpt || "") + "</p>", "text/html");
-    doc.body.firstChild.childNodes.forEach(function (n) {
-      if (n.nodeName === "MARK") {
-        var m = document.createElement("mark");
-        m.textContent = n.textContent;
-        el.appendChild(m);
-      } else {
-        el.appendChild(document.createTextNode(n.textContent));
       }
     });
   }
@@ -92,23 +162,21 @@
 
   function render(data, ts) {
     var li = document.createElement("li");
-    var kind = (data.meta.kind || "").toLowerCase().replace(/[^a-z]+/g, "-");
+    var kind = (data.kind || "").toLowerCase().replace(/[^a-z]+/g, "-");
     li.className = "search-result kind-" + kind;
     var a = document.createElement("a");
     a.href = data.url;
-    markTitle(a, data.meta.title || data.url, ts);
+    mark(a, data.title || data.url, ts);
     var m = document.createElement("span");
     m.className = "meta";
-    // The event is a filter, not metadata: metadata is searchable, and a session must
-    // not be found by its event's title.
-    var event = data.filters && data.filters.event && data.meta.kind !== "Event" ? data.filters.event[0] : "";
-    var parts = [data.meta.kind, event, data.meta.date, data.meta.place, data.meta.speakers];
+    var speakers = data.kind === "Speaker" ? "" : (data.speakers || []).join(", ");
+    var parts = [data.kind, data.event, data.date, data.place, speakers];
     m.textContent = parts.filter(Boolean).join(" · ");
     li.appendChild(a);
     li.appendChild(m);
     if (data.excerpt) {
       var p = document.createElement("p");
-      markExcerpt(p, data.excerpt);
+      mark(p, data.excerpt, ts);
       li.appendChild(p);
     }
     return li;
@@ -119,9 +187,9 @@
     var next = results.slice(shown, shown + PAGE);
     shown += next.length;
     more.hidden = true;
-    return Promise.all(next.map(function (r) { return r.data(); })).then(function (all) {
+    return Promise.all(next.map(doc)).then(function (all) {
       if (gen !== generation) return;
-      all.forEach(function (d) { list.appendChild(render(d, ts)); });
+      all.forEach(function (d) { if (d) list.appendChild(render(d, ts)); });
       more.hidden = shown >= results.length;
     });
   }
@@ -139,11 +207,13 @@
       return Promise.resolve();
     }
     return load().then(function () {
-      if (!pagefind || gen !== generation) return null;
-      return pagefind.search(query || null, { filters: filters });
-    }).then(function (search) {
-      if (!search || gen !== generation) return;
-      results = search.results;
+      if (!meta || gen !== generation) return null;
+      var ts = terms();
+      if (!ts.length && !any) return [];
+      return search(ts, filters);
+    }).then(function (found) {
+      if (!found || gen !== generation) return;
+      results = found;
       shown = 0;
       list.textContent = "";
       var n = results.length;
@@ -164,12 +234,12 @@
     history.replaceState(null, "", url);
   }
 
-  // The event, tag and speaker lists come from the bundle's filter files, loaded the
+  // The event, tag and speaker lists come from the index's filter file, loaded the
   // first time the filters are opened (not for a plain query).
   function loadFilters() {
     if (!filtersLoaded) {
       filtersLoaded = load().then(function () {
-        return pagefind ? pagefind.filters() : {};
+        return meta ? get("f.json") : {};
       }).then(function (all) {
         selects.forEach(function (s) {
           var values = all[s.getAttribute("data-filter")];

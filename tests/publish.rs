@@ -375,12 +375,7 @@ fn sitemap_lists_every_html_page_and_robots_points_at_it() {
 fn search_records_point_at_existing_pages_with_theme_dates_and_filters() {
     let site = fixture();
     let records = common::search_records(&site.out);
-    let kinds = |k: &str| {
-        records
-            .iter()
-            .filter(|r| r["filters"]["kind"][0] == k)
-            .count()
-    };
+    let kinds = |k: &str| records.iter().filter(|r| r["kind"] == k).count();
     assert_eq!(kinds("Event"), 1);
     assert_eq!(kinds("Break"), 2);
     assert_eq!(kinds("Speaker"), 7);
@@ -402,25 +397,32 @@ fn search_records_point_at_existing_pages_with_theme_dates_and_filters() {
     let session = |title: &str| {
         records
             .iter()
-            .find(|r| r["meta"]["title"].as_str().unwrap().starts_with(title))
+            .find(|r| r["title"].as_str().unwrap().starts_with(title))
             .unwrap_or_else(|| panic!("no record titled {title}"))
     };
     let panel = session("Panel");
     assert_eq!(
-        panel["filters"]["speaker"],
+        panel["speakers"],
         serde_json::json!(["Lina Moser", "Pablo Ruiz"])
     );
-    assert_eq!(panel["meta"]["speakers"], "Lina Moser, Pablo Ruiz");
-    assert_eq!(panel["filters"]["event"][0], "Maintainers' Afternoon");
+    assert_eq!(panel["event"], "Maintainers' Afternoon");
     // Dates as the theme shows them, not ISO.
-    assert_eq!(panel["meta"]["date"], "7 May 2025, 14:50");
-    // A session's record holds its own words, not its event's title: a break does not
-    // match a word it only inherits.
-    let coffee = session("Coffee break");
-    assert!(
-        !coffee["content"].as_str().unwrap().contains("Maintainers"),
-        "{coffee}"
-    );
+    assert_eq!(panel["date"], "7 May 2025, 14:50");
+    // A session's document holds its own words, not its event's title: a word of the
+    // event's title finds the event only.
+    let id_of = |title: &str| {
+        records
+            .iter()
+            .position(|r| r["title"].as_str().unwrap().starts_with(title))
+            .unwrap() as u64
+    };
+    let found = common::search_postings(&site.out, "maintainers");
+    assert!(found.contains(&id_of("Maintainers")), "{found:?}");
+    assert!(!found.contains(&id_of("Coffee break")), "{found:?}");
+    // Every document is in the filter of its kind.
+    let filters: serde_json::Value = serde_json::from_str(&site.read("search/f.json")).unwrap();
+    assert_eq!(filters["kind"]["Speaker"].as_array().unwrap().len(), 7);
+    assert_eq!(filters["kind"]["Break"].as_array().unwrap().len(), 2);
     // Without JavaScript the search page still lists every event.
     let page = site.html("search/");
     let links: Vec<&str> = select(&page, ".search-events a")
@@ -430,18 +432,17 @@ fn search_records_point_at_existing_pages_with_theme_dates_and_filters() {
     assert_eq!(links, [format!("/{EVENT}")]);
     assert_eq!(select(&page, "script[src=\"/search.js\"]").len(), 1);
     assert_eq!(
-        select(&page, "form[data-pagefind=\"/pagefind/pagefind.js\"]").len(),
+        select(&page, "form[data-index=\"/search/meta.json\"]").len(),
         1
     );
     for file in [
         "search.js",
-        "pagefind/pagefind.js",
-        "pagefind/pagefind-entry.json",
+        "search/meta.json",
+        "search/f.json",
+        "search/d/0.json",
     ] {
         assert!(site.out.join(file).is_file(), "{file}");
     }
-    // Pagefind's own interface is not shipped: the theme has its own.
-    assert!(!site.out.join("pagefind/pagefind-ui.js").exists());
 }
 
 #[test]

@@ -350,10 +350,10 @@ impl<'a> Renderer<'a> {
         let mut ctx = r.context(urls::SEARCH_PAGE);
         ctx.insert("events", &events);
         if r.config.search {
-            ctx.insert("pagefind_url", &r.urls.link(urls::SEARCH_BUNDLE_SCRIPT));
+            ctx.insert("search_index_url", &r.urls.link(urls::SEARCH_INDEX));
         }
-        // The kinds the site has, for the kind filter, in the order Pagefind's
-        // filter values are labelled.
+        // The kinds the site has, for the kind filter, in the order the index
+        // labels them.
         let mut kinds: Vec<&str> = Vec::new();
         let mut add = |k: &'static str| {
             let label = crate::publish::search::kind_label(k);

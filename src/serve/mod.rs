@@ -376,13 +376,12 @@ fn announce(shared: &Shared, changed: &[String], full: bool) {
 }
 
 /// Pages and files no page shows inline; a change to anything else (an image, a
-/// script, a font) reloads every page. The search index (`pagefind/`) is read by the
-/// search page's script when a query is typed: a new one reloads nothing.
+/// script, a font) reloads every page. The search index (`search/*.json`) is read by
+/// the search page's script when a query is typed: a new one reloads nothing.
 fn is_text_output(path: &str) -> bool {
-    path.starts_with(crate::publish::search::BUNDLE)
-        || [".html", ".css", ".xml", ".json", ".ics", ".txt"]
-            .iter()
-            .any(|ext| path.ends_with(ext))
+    [".html", ".css", ".xml", ".json", ".ics", ".txt"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
 }
 
 /// A line on stdout; a closed stdout must not stop the server.

@@ -387,24 +387,39 @@ pub fn assert_same(
     assert!(differ.is_empty(), "{what}: {differ:?}");
 }
 
-/// The records of a built site's search bundle (`pagefind/`): each fragment's JSON
-/// (`url`, `content`, `meta`, `filters`), read as Pagefind's script reads it (gzip,
-/// then a `pagefind_dcd` signature).
+/// The documents of a built site's search index (`search/d/*.json`), in id order:
+/// `title`, `url`, `kind`, `date`, `event`, `speakers`, `tags`, `excerpt`.
 pub fn search_records(out: &Path) -> Vec<serde_json::Value> {
-    use std::io::Read;
-    let dir = out.join("pagefind/fragment");
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("search/meta.json")).unwrap()).unwrap();
+    let chunk = meta["chunk"].as_u64().unwrap() as usize;
+    let docs = meta["docs"].as_u64().unwrap() as usize;
     let mut records = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        let mut text = Vec::new();
-        flate2::read::GzDecoder::new(bytes.as_slice())
-            .read_to_end(&mut text)
-            .unwrap();
-        let json = text
-            .strip_prefix(b"pagefind_dcd")
-            .expect("pagefind signature");
-        records.push(serde_json::from_slice(json).unwrap());
+    for n in 0..docs.div_ceil(chunk) {
+        let path = out.join(format!("search/d/{n}.json"));
+        let text = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let chunk: Vec<serde_json::Value> = serde_json::from_slice(&text).unwrap();
+        records.extend(chunk);
     }
-    records.sort_by_key(|r: &serde_json::Value| r["url"].as_str().unwrap_or_default().to_string());
+    assert_eq!(records.len(), docs);
     records
+}
+
+/// The document ids the search index files under `word` (as folded by the index),
+/// read from its shard as the page's script reads it.
+pub fn search_postings(out: &Path, word: &str) -> Vec<u64> {
+    let prefix: String = word.chars().take(2).collect();
+    let path = out.join(format!("search/t/{prefix}.json"));
+    let Ok(text) = std::fs::read(&path) else {
+        return Vec::new();
+    };
+    let shard: serde_json::Value = serde_json::from_slice(&text).unwrap();
+    let list = shard[word].as_array().cloned().unwrap_or_default();
+    let mut id = 0;
+    list.chunks(2)
+        .map(|p| {
+            id += p[0].as_u64().unwrap();
+            id
+        })
+        .collect()
 }

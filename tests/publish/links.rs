@@ -55,7 +55,7 @@ fn check_links(site: &Built, base_url: &str) -> usize {
                     links.push((rel.clone(), n.attribute("href").unwrap().to_string()));
                 }
             }
-        } else if rel == "pagefind/pagefind-entry.json" {
+        } else if rel == "search/meta.json" {
             links.extend(
                 crate::common::search_records(&site.out)
                     .iter()
