@@ -7,11 +7,13 @@
 //   node search.mjs --bench 500 2000     # bytes of a first query and build times at
 //                                        # those sizes (uses target/release/plenary
 //                                        # when built: cargo build --release)
+//   node search.mjs --bench DIR...       # the same for existing site folders, e.g.
+//                                        # made by /work/shared/bench/gen_corpus.py
 //
 // PLENARY_BIN names the binary (default: target/debug/plenary); CHROMIUM the browser.
 
 import { chromium } from "playwright-core";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -87,6 +89,18 @@ function build(root, out, extra = []) {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
+// A cold build into a new folder: wall seconds, and CPU seconds (user + sys) as
+// /usr/bin/time reports them (the machine may be loaded: CPU time is the steadier).
+function timedBuild(root, out) {
+  fs.rmSync(out, { recursive: true, force: true });
+  const start = process.hrtime.bigint();
+  const r = spawnSync("/usr/bin/time", ["-f", "%U %S", bin, "build", "--output-dir", out], { cwd: root, encoding: "utf8" });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+  const [user, sys] = r.stderr.trim().split("\n").pop().split(" ").map(Number);
+  return { wall, cpu: user + sys };
+}
+
 // ---- A reader's query, and what it cost.
 /**
  * Opens the search page at `url`, types `query`, waits for results; returns the
@@ -119,7 +133,7 @@ async function query(browser, url, text, { kind } = {}) {
     const body = await r.body().catch(() => Buffer.alloc(0));
     const z = zlib.gzipSync(body, { level: 6 }).length;
     raw += body.length;
-    // Pagefind's index files are gzip already: a server sends them as they are.
+    // What a server compressing its responses sends (never more than the body).
     gz += Math.min(z, body.length);
     each.push(`${new URL(r.url()).pathname.split("/").slice(-2).join("/")} ${kb(Math.min(z, body.length))}`);
   }
@@ -139,27 +153,43 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const browser = await launchChromium(chromium);
 try {
   if (bench) {
-    const sizes = args.slice(1).map(Number).filter(Boolean);
-    for (const events of sizes.length ? sizes : [500, 2000]) {
-      const root = path.join(work, `corpus-${events}`);
-      corpus(root, events);
-      const off = path.join(root, "site-nosearch.toml");
-      const cold = build(root, path.join(work, `out-${events}`));
-      const again = build(root, path.join(work, `out-${events}`));
-      fs.copyFileSync(path.join(root, "site.toml"), off);
-      fs.appendFileSync(path.join(root, "site.toml"), "search = false\n");
-      const without = build(root, path.join(work, `out-${events}-nosearch`));
-      fs.copyFileSync(off, path.join(root, "site.toml"));
-      const { server, base } = await serveFolder(path.join(work, `out-${events}`));
+    const given = args.slice(1);
+    for (const arg of given.length ? given : ["500", "2000"]) {
+      let root = arg;
+      const events = Number(arg);
+      if (events) {
+        root = path.join(work, `corpus-${events}`);
+        corpus(root, events);
+      }
+      const out = path.join(work, `out-${path.basename(root)}`);
+      const outOff = `${out}-nosearch`;
+      const toml = fs.readFileSync(path.join(root, "site.toml"), "utf8");
+      // Cold builds with and without the index, alternating (twice each).
+      const on = [], off = [];
+      for (let i = 0; i < 2; i++) {
+        fs.writeFileSync(path.join(root, "site.toml"), toml);
+        on.push(timedBuild(root, out));
+        fs.writeFileSync(path.join(root, "site.toml"), toml + "\nsearch = false\n");
+        off.push(timedBuild(root, outOff));
+      }
+      fs.writeFileSync(path.join(root, "site.toml"), toml);
+      timedBuild(root, out);
+      const again = build(root, out);
+      const { server, base } = await serveFolder(out);
       const q = await query(browser, `${base}/search/`, "governance audit");
       server.close();
-      const bundle = execFileSync("du", ["-sk", path.join(work, `out-${events}`, "pagefind")]).toString().split("\t")[0];
-      console.log(`${events} events: first query "governance audit": ${q.requests} requests, ` +
+      const index = execFileSync("du", ["-sk", path.join(out, "search")]).toString().split("\t")[0];
+      const files = execFileSync("find", [path.join(out, "search"), "-type", "f"]).toString().trim().split("\n").length;
+      const fmt = (r) => r.map((x) => `${x.wall.toFixed(2)} s (CPU ${x.cpu.toFixed(2)} s)`).join(", ");
+      const best = (r, k) => Math.min(...r.map((x) => x[k]));
+      console.log(`${path.basename(root)}: first query "governance audit": ${q.requests} requests, ` +
         `${kb(q.gz)} compressed (${kb(q.raw)} as sent); ${q.status} ` +
-        `bundle ${bundle} KB on disk; cold build ${cold.toFixed(2)} s with search, ` +
-        `${without.toFixed(2)} s without (+${(100 * (cold - without) / without).toFixed(1)}%), ` +
+        `index ${index} KB on disk in ${files} files; cold build with search ${fmt(on)}; without ${fmt(off)}; ` +
+        `best wall +${(100 * (best(on, "wall") - best(off, "wall")) / best(off, "wall")).toFixed(1)}%, ` +
+        `best CPU +${(100 * (best(on, "cpu") - best(off, "cpu")) / best(off, "cpu")).toFixed(1)}%; ` +
         `no-change rebuild ${again.toFixed(2)} s [${path.basename(bin)} ${bin.includes("release") ? "release" : "debug"}]`);
       console.log(`  ${q.each.join(", ")}`);
+      fs.rmSync(outOff, { recursive: true, force: true });
     }
   } else {
     // The example site under a sub-path.
