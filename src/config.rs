@@ -27,7 +27,7 @@ pub struct Config {
     pub session_pages: bool,
     /// Whether raw HTML in notes is passed through (as Markdown does) or shown as text.
     pub allow_html: bool,
-    /// Whether the site has a search index (`pagefind/`) behind its search page;
+    /// Whether the site has a search index (`search/*.json`) behind its search page;
     /// without one the page only lists the events.
     pub search: bool,
     /// URL patterns.

@@ -33,7 +33,7 @@ pub enum Unit<'s> {
     Lists,
     /// The site feed, sitemap, robots.txt and search page.
     Site,
-    /// The search index (a Pagefind bundle): its own unit, so that it is built in
+    /// The search index (`search/*.json`): its own unit, so that it is built in
     /// parallel with the rest, and in `serve` after the edited event's own pages.
     Search,
 }
