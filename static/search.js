@@ -31,6 +31,10 @@
       files[rel] = fetch(new URL(rel, base).href).then(function (r) {
         if (!r.ok) throw new Error(rel + ": " + r.status);
         return r.json();
+      }).catch(function (e) {
+        // Not kept: the next query tries again.
+        delete files[rel];
+        throw e;
       });
     }
     return files[rel];
@@ -219,6 +223,9 @@
       var n = results.length;
       status.textContent = n === 0 ? "Nothing found." : n + (n === 1 ? " result." : " results.");
       return showMore(gen);
+    }).catch(function () {
+      if (gen !== generation) return;
+      status.textContent = "The search index could not be loaded. The list of events below still works.";
     });
   }
 
