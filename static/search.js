@@ -56,7 +56,8 @@
 
   // Words as the index files them: lower case, accents folded, apostrophes dropped.
   function fold(s) {
-    return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    // Back to composed form, so other scripts (Hangul, kana) stay as the index has them.
+    return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").toLowerCase()
       .replace(/\u00df/g, "ss").replace(/\u00e6/g, "ae").replace(/\u0153/g, "oe")
       .replace(/\u00f8/g, "o").replace(/\u0142/g, "l").replace(/\u0111/g, "d");
   }
