@@ -246,6 +246,10 @@ try {
           JSON.stringify(r));
       }
       assert.ok(q.gz < 150 * 1024, kb(q.gz));
+      // The last word is matched as it is being typed: "audit gover" finds what
+      // "governance audit" finds.
+      const typed = await query(browser, `${c.base}/search/`, "audit gover");
+      assert.equal(typed.status, q.status);
     } finally {
       c.server.close();
     }
