@@ -27,6 +27,9 @@ pub struct Config {
     pub session_pages: bool,
     /// Whether raw HTML in notes is passed through (as Markdown does) or shown as text.
     pub allow_html: bool,
+    /// Whether the site has a search index (`search/*.json`) behind its search page;
+    /// without one the page only lists the events.
+    pub search: bool,
     /// URL patterns.
     pub urls: UrlPatterns,
     /// A WebSub hub (`https://pubsubhubbub.appspot.com/`): the feeds name it, and
@@ -70,6 +73,7 @@ impl Default for Config {
             paginate_by: 10,
             session_pages: true,
             allow_html: true,
+            search: true,
             urls: UrlPatterns::default(),
             hub_url: None,
             extra: toml::Table::new(),
@@ -91,6 +95,7 @@ impl std::hash::Hash for Config {
             paginate_by,
             session_pages,
             allow_html,
+            search,
             urls,
             hub_url,
             extra,
@@ -105,7 +110,7 @@ impl std::hash::Hash for Config {
             hub_url,
         )
             .hash(h);
-        (paginate_by, session_pages, allow_html, urls).hash(h);
+        (paginate_by, session_pages, allow_html, search, urls).hash(h);
         // A table of TOML values (floats among them) has no `Hash`; its text does.
         extra.to_string().hash(h);
     }

@@ -23,7 +23,7 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-fn slug_words(text: &str) -> String {
+pub(crate) fn slug_words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     let push = |out: &mut String, dash: &mut bool, f: char| {

@@ -8,8 +8,8 @@ use std::fmt::Write;
 
 /// The search page's rel path.
 pub const SEARCH_PAGE: &str = "search/";
-/// The search index's rel path.
-pub const SEARCH_INDEX: &str = "search-index.json";
+/// The search index's entry file, by rel path.
+pub const SEARCH_INDEX: &str = "search/meta.json";
 
 /// `base_url` taken apart once: `https://example.org:8443/blog/`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

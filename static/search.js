@@ -1,124 +1,307 @@
-// plenary search: type-ahead over search-index.json, entirely in the browser.
-// No dependencies and no requests beyond the site's own index file.
+// plenary search, entirely in the browser, over the site's own index (search/*.json):
+// meta.json, then the term shard of each word typed and the document chunks of the
+// results shown; the filters' file only when a filter is used. Nothing is requested
+// outside the site.
 (function () {
   "use strict";
   var input = document.getElementById("search-q");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
-  if (!input || !list || !status || !window.fetch) return;
-  input.form.hidden = false;
-  var items = null;
+  var more = document.getElementById("search-more");
+  var form = input && input.form;
+  if (!input || !list || !status || !more || !form || !window.fetch) return;
+  // A site built with `search = false` has no index: the page lists its events only.
+  if (!form.getAttribute("data-index")) return;
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  var details = form.querySelector("details");
+  form.hidden = false;
+  var PAGE = 10;
+  var base = new URL(form.getAttribute("data-index"), document.baseURI);
+  var meta = null;
   var loading = null;
-  var LIMIT = 30;
+  var files = {};
+  var results = [];
+  var shown = 0;
+  var generation = 0;
+  var filtersLoaded = null;
 
-  // Lower case without accents, so "zurich" finds "Zürich".
-  function fold(s) {
-    return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  // One file of the index, fetched once (relative to meta.json, so any sub-path works).
+  function get(rel) {
+    if (!files[rel]) {
+      files[rel] = fetch(new URL(rel, base).href).then(function (r) {
+        if (!r.ok) throw new Error(rel + ": " + r.status);
+        return r.json();
+      }).catch(function (e) {
+        // Not kept: the next query tries again.
+        delete files[rel];
+        throw e;
+      });
+    }
+    return files[rel];
   }
 
   function load() {
     if (!loading) {
-      loading = fetch(input.getAttribute("data-index"))
-        .then(function (r) {
-          if (!r.ok) throw new Error(r.status);
-          return r.json();
-        })
-        .then(function (data) {
-          items = data.map(function (it) {
-            it._title = fold(it.title);
-            it._all = fold([it.title, it.event, (it.speakers || []).join(" "), it.text, it.date].join(" "));
-            return it;
-          });
-          return items;
-        })
-        .catch(function () {
-          status.textContent = "The search index could not be loaded. The list of events below still works.";
-          return [];
-        });
+      loading = get(base.href).then(function (m) {
+        meta = m;
+        meta.shardSet = {};
+        m.shards.forEach(function (s) { meta.shardSet[s] = true; });
+      }).catch(function () {
+        meta = null;
+        status.textContent = "The search index could not be loaded. The list of events below still works.";
+      });
     }
     return loading;
   }
 
-  function score(it, terms) {
-    var s = 0;
-    for (var i = 0; i < terms.length; i++) {
-      var t = terms[i];
-      if (it._all.indexOf(t) < 0) return -1;
-      if (it._title.indexOf(t) === 0) s += 6;
-      else if (it._title.indexOf(t) > 0) s += 4;
-      else s += 1;
-    }
-    if (it.kind === "event") s += 1;
-    return s;
+  // Words as the index files them: lower case, accents folded, apostrophes dropped.
+  function fold(s) {
+    // Back to composed form, so other scripts (Hangul, kana) stay as the index has them.
+    return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").toLowerCase()
+      .replace(/\u00df/g, "ss").replace(/\u00e6/g, "ae").replace(/\u0153/g, "oe")
+      .replace(/\u00f8/g, "o").replace(/\u0142/g, "l").replace(/\u0111/g, "d");
   }
 
-  function meta(it) {
-    var parts = [it.kind];
-    if (it.event) parts.push(it.event);
-    if (it.date) parts.push(it.date + (it.time ? " " + it.time : ""));
-    if (it.speakers && it.speakers.length) parts.push(it.speakers.join(", "));
-    return parts.join(" · ");
+  function terms() {
+    return fold(input.value).replace(/['\u2019]/g, "").split(/[^\p{L}\p{N}]+/u)
+      .filter(function (t) { return t.length > 1; });
   }
 
-  function show(query) {
-    var terms = fold(query).split(/\s+/).filter(Boolean);
-    list.textContent = "";
-    if (!terms.length) {
-      status.textContent = "";
-      return;
+  function shardOf(word) {
+    return Array.from(word).slice(0, meta.prefix).map(function (c) {
+      return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
+    }).join("");
+  }
+
+  // Postings are [gap, score, gap, score...]: document ids as gaps from the previous.
+  function addPostings(into, list, factor) {
+    var id = 0;
+    for (var i = 0; i + 1 < list.length; i += 2) {
+      id += list[i];
+      into[id] = Math.max(into[id] || 0, list[i + 1] * factor);
     }
-    var hits = [];
-    items.forEach(function (it, i) {
-      var s = score(it, terms);
-      if (s >= 0) hits.push({ it: it, s: s, i: i });
+  }
+
+  function idsOf(gaps) {
+    var out = {};
+    var id = 0;
+    gaps.forEach(function (g) { id += g; out[id] = true; });
+    return out;
+  }
+
+  // The documents matching every word (the last one as a prefix, as it is being typed),
+  // best first.
+  function search(ts, filters) {
+    var names = Object.keys(filters);
+    var wantFilters = names.length ? get("f.json") : Promise.resolve(null);
+    var shards = ts.map(function (t) {
+      var s = shardOf(t);
+      return meta.shardSet[s] ? get("t/" + s + ".json") : Promise.resolve({});
     });
-    hits.sort(function (a, b) { return b.s - a.s || a.i - b.i; });
-    status.textContent = hits.length === 0 ? "Nothing found." :
-      hits.length + (hits.length === 1 ? " result" : " results") +
-      (hits.length > LIMIT ? ", showing the first " + LIMIT : "") + ".";
-    hits.slice(0, LIMIT).forEach(function (h) {
-      var li = document.createElement("li");
-      li.className = "search-result kind-" + h.it.kind;
-      var a = document.createElement("a");
-      a.href = h.it.url;
-      a.textContent = h.it.title;
-      var m = document.createElement("span");
-      m.className = "meta";
-      m.textContent = meta(h.it);
-      li.appendChild(a);
-      li.appendChild(m);
-      if (h.it.text) {
-        var p = document.createElement("p");
-        p.textContent = h.it.text;
-        li.appendChild(p);
+    return Promise.all([wantFilters].concat(shards)).then(function (all) {
+      var f = all[0];
+      var total = null;
+      ts.forEach(function (t, i) {
+        var shard = all[i + 1];
+        var scores = {};
+        if (i === ts.length - 1) {
+          Object.keys(shard).forEach(function (w) {
+            if (w.indexOf(t) === 0) addPostings(scores, shard[w], w === t ? 1 : 0.8);
+          });
+        } else if (shard[t]) {
+          addPostings(scores, shard[t], 1);
+        }
+        if (total === null) {
+          total = scores;
+        } else {
+          var next = {};
+          Object.keys(total).forEach(function (id) {
+            if (scores[id]) next[id] = total[id] + scores[id];
+          });
+          total = next;
+        }
+      });
+      var allowed = names.map(function (n) {
+        return idsOf((f && f[n] && f[n][filters[n]]) || []);
+      });
+      if (total === null) {
+        // Filters only: every document they allow, in site order.
+        total = {};
+        Object.keys(allowed[0] || {}).forEach(function (id) { total[id] = 1; });
       }
-      list.appendChild(li);
+      return Object.keys(total).filter(function (id) {
+        return allowed.every(function (a) { return a[id]; });
+      }).map(Number).sort(function (a, b) {
+        return total[b] - total[a] || a - b;
+      });
     });
+  }
+
+  function doc(id) {
+    var n = Math.floor(id / meta.chunk);
+    return get("d/" + n + ".json").then(function (chunk) { return chunk[id - n * meta.chunk]; });
+  }
+
+  // Text with each word that starts with a query term in <mark>.
+  function mark(el, text, ts) {
+    text.split(/([\p{L}\p{N}'\u2019]+)/u).forEach(function (part) {
+      var f = fold(part).replace(/['\u2019]/g, "");
+      var hit = part && ts.some(function (t) { return f.indexOf(t) === 0; });
+      if (hit) {
+        var m = document.createElement("mark");
+        m.textContent = part;
+        el.appendChild(m);
+      } else if (part) {
+        el.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
+  function chosen() {
+    var filters = {};
+    selects.forEach(function (s) {
+      if (s.value) filters[s.getAttribute("data-filter")] = s.value;
+    });
+    return filters;
+  }
+
+  function render(data, ts) {
+    var li = document.createElement("li");
+    var kind = (data.kind || "").toLowerCase().replace(/[^a-z]+/g, "-");
+    li.className = "search-result kind-" + kind;
+    var a = document.createElement("a");
+    a.href = data.url;
+    mark(a, data.title || data.url, ts);
+    var m = document.createElement("span");
+    m.className = "meta";
+    var speakers = data.kind === "Speaker" ? "" : (data.speakers || []).join(", ");
+    var parts = [data.kind, data.event, data.date, data.place, speakers];
+    m.textContent = parts.filter(Boolean).join(" · ");
+    li.appendChild(a);
+    li.appendChild(m);
+    if (data.excerpt) {
+      var p = document.createElement("p");
+      mark(p, data.excerpt, ts);
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  function showMore(gen) {
+    var ts = terms();
+    var next = results.slice(shown, shown + PAGE);
+    shown += next.length;
+    more.hidden = true;
+    return Promise.all(next.map(doc)).then(function (all) {
+      if (gen !== generation) return;
+      all.forEach(function (d) { if (d) list.appendChild(render(d, ts)); });
+      more.hidden = shown >= results.length;
+    });
+  }
+
+  function run() {
+    var gen = ++generation;
+    var query = input.value.trim();
+    var filters = chosen();
+    var any = Object.keys(filters).length > 0;
+    syncUrl(query, filters);
+    if (!query && !any) {
+      list.textContent = "";
+      status.textContent = "";
+      more.hidden = true;
+      return Promise.resolve();
+    }
+    return load().then(function () {
+      if (!meta || gen !== generation) return null;
+      var ts = terms();
+      if (!ts.length && !any) return [];
+      return search(ts, filters);
+    }).then(function (found) {
+      if (!found || gen !== generation) return;
+      results = found;
+      shown = 0;
+      list.textContent = "";
+      var n = results.length;
+      status.textContent = n === 0 ? "Nothing found." : n + (n === 1 ? " result." : " results.");
+      return showMore(gen);
+    }).catch(function () {
+      if (gen !== generation) return;
+      status.textContent = "The search index could not be loaded. The list of events below still works.";
+    });
+  }
+
+  function syncUrl(query, filters) {
+    var url = new URL(window.location.href);
+    if (query) url.searchParams.set("q", query);
+    else url.searchParams.delete("q");
+    selects.forEach(function (s) {
+      var key = s.getAttribute("name");
+      if (filters[s.getAttribute("data-filter")]) url.searchParams.set(key, s.value);
+      else url.searchParams.delete(key);
+    });
+    history.replaceState(null, "", url);
+  }
+
+  // The event, tag and speaker lists come from the index's filter file, loaded the
+  // first time the filters are opened (not for a plain query).
+  function loadFilters() {
+    if (!filtersLoaded) {
+      filtersLoaded = load().then(function () {
+        return meta ? get("f.json") : {};
+      }).then(function (all) {
+        selects.forEach(function (s) {
+          var values = all[s.getAttribute("data-filter")];
+          if (!values || s.getAttribute("data-filter") === "kind") return;
+          var keep = s.value;
+          Object.keys(values).sort(function (a, b) {
+            return a.localeCompare(b);
+          }).forEach(function (v) {
+            if (v === keep) return;
+            var o = document.createElement("option");
+            o.value = v;
+            o.textContent = v;
+            s.appendChild(o);
+          });
+        });
+      });
+    }
+    return filtersLoaded;
   }
 
   var timer = null;
   function update() {
     clearTimeout(timer);
-    timer = setTimeout(function () {
-      load().then(function () {
-        show(input.value);
-        var url = new URL(window.location.href);
-        if (input.value) url.searchParams.set("q", input.value);
-        else url.searchParams.delete("q");
-        history.replaceState(null, "", url);
-      });
-    }, 80);
+    timer = setTimeout(run, 120);
   }
 
   input.addEventListener("input", update);
-  input.form.addEventListener("submit", function (e) {
+  selects.forEach(function (s) { s.addEventListener("change", run); });
+  form.addEventListener("submit", function (e) {
     e.preventDefault();
-    update();
+    run();
   });
+  more.addEventListener("click", function () { showMore(generation); });
   input.addEventListener("focus", load, { once: true });
-  var q = new URLSearchParams(window.location.search).get("q");
-  if (q) {
-    input.value = q;
-    update();
-  }
+  if (details) details.addEventListener("toggle", function () {
+    if (details.open) loadFilters();
+  });
+
+  var params = new URLSearchParams(window.location.search);
+  var fromUrl = false;
+  selects.forEach(function (s) {
+    var v = params.get(s.getAttribute("name"));
+    if (!v) return;
+    if (!Array.prototype.some.call(s.options, function (o) { return o.value === v; })) {
+      var o = document.createElement("option");
+      o.value = v;
+      o.textContent = v;
+      s.appendChild(o);
+    }
+    s.value = v;
+    fromUrl = true;
+  });
+  if (fromUrl && details) details.open = true;
+  var q = params.get("q");
+  if (q) input.value = q;
+  if (q || fromUrl) run();
 })();

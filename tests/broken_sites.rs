@@ -546,9 +546,11 @@ fn a_full_disk_or_read_only_output_is_a_clear_error() {
     }
     // A build into a full disk that already holds a site keeps the old pages whole.
     let at = tmp.path().join("disk-update");
+    // Room for the fixture's site with its search index, not for the big page besides
+    // it.
     let Some(_mount) = Mount::or_skip(
         &at,
-        "size=400k",
+        "size=1m",
         "a_full_disk_or_read_only_output_is_a_clear_error",
     ) else {
         return;

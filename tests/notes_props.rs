@@ -428,6 +428,8 @@ fn a_second_underline_or_an_org_title_is_accounted_for() {
         // A person's heading whose talk title is the line under it, that title's words
         // all on the heading too (`#` in `##`).
         "## Clara Weiss, Example Labs\n- Clara Weiss, Example Labs #\n\t¡",
+        // An org-mode heading holding a time and a dash, then an org keyword line.
+        "* 14:00 - \n#+a:",
     ] {
         if let Err(e) = check_accounting("notes.txt", text) {
             panic!("{text:?}: {e}");

@@ -10,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
+mod common;
 #[path = "publish/links.rs"]
 mod links;
 
@@ -399,34 +400,57 @@ fn sitemap_lists_every_html_page_and_robots_points_at_it() {
 }
 
 #[test]
-fn search_index_points_at_existing_anchors() {
+fn search_records_point_at_existing_pages_with_theme_dates_and_filters() {
     let site = fixture();
-    let items: Vec<serde_json::Value> =
-        serde_json::from_str(&site.read("search-index.json")).unwrap();
-    let kinds = |k: &str| items.iter().filter(|i| i["kind"] == k).count();
-    assert_eq!(kinds("event"), 1);
-    assert_eq!(kinds("session"), 8);
-    assert_eq!(kinds("tag"), 2);
-    assert_eq!(kinds("speaker"), 7);
-    for item in items.iter().filter(|i| i["kind"] == "session") {
-        let url = item["url"].as_str().unwrap();
-        let (page, anchor) = url.split_once('#').expect(url);
+    let records = common::search_records(&site.out);
+    let kinds = |k: &str| records.iter().filter(|r| r["kind"] == k).count();
+    assert_eq!(kinds("Event"), 1);
+    assert_eq!(kinds("Break"), 2);
+    assert_eq!(kinds("Speaker"), 7);
+    assert_eq!(kinds("Tag"), 2);
+    assert_eq!(records.len(), 1 + 8 + 7 + 2);
+    for r in &records {
+        // Every record leads to a page of the site.
+        let url = r["url"].as_str().unwrap();
+        let (page, anchor) = url.split_once('#').unwrap_or((url, ""));
         let doc = site.html(page.trim_start_matches('/'));
-        assert_eq!(
-            select(&doc, &format!("[id=\"{anchor}\"]")).len(),
-            1,
-            "{url}"
-        );
-        assert_eq!(item["date"], "2025-05-07");
+        if !anchor.is_empty() {
+            assert_eq!(
+                select(&doc, &format!("[id=\"{anchor}\"]")).len(),
+                1,
+                "{url}"
+            );
+        }
     }
-    let panel = items
-        .iter()
-        .find(|i| i["title"].as_str().unwrap().starts_with("Panel"))
-        .unwrap();
+    let session = |title: &str| {
+        records
+            .iter()
+            .find(|r| r["title"].as_str().unwrap().starts_with(title))
+            .unwrap_or_else(|| panic!("no record titled {title}"))
+    };
+    let panel = session("Panel");
     assert_eq!(
         panel["speakers"],
         serde_json::json!(["Lina Moser", "Pablo Ruiz"])
     );
+    assert_eq!(panel["event"], "Maintainers' Afternoon");
+    // Dates as the theme shows them, not ISO.
+    assert_eq!(panel["date"], "7 May 2025, 14:50");
+    // A session's document holds its own words, not its event's title: a word of the
+    // event's title finds the event only.
+    let id_of = |title: &str| {
+        records
+            .iter()
+            .position(|r| r["title"].as_str().unwrap().starts_with(title))
+            .unwrap() as u64
+    };
+    let found = common::search_postings(&site.out, "maintainers");
+    assert!(found.contains(&id_of("Maintainers")), "{found:?}");
+    assert!(!found.contains(&id_of("Coffee break")), "{found:?}");
+    // Every document is in the filter of its kind.
+    let filters: serde_json::Value = serde_json::from_str(&site.read("search/f.json")).unwrap();
+    assert_eq!(filters["kind"]["Speaker"].as_array().unwrap().len(), 7);
+    assert_eq!(filters["kind"]["Break"].as_array().unwrap().len(), 2);
     // Without JavaScript the search page still lists every event.
     let page = site.html("search/");
     let links: Vec<&str> = select(&page, ".search-events a")
@@ -435,7 +459,18 @@ fn search_index_points_at_existing_anchors() {
         .collect();
     assert_eq!(links, [format!("/{EVENT}")]);
     assert_eq!(select(&page, "script[src=\"/search.js\"]").len(), 1);
-    assert!(site.out.join("search.js").is_file());
+    assert_eq!(
+        select(&page, "form[data-index=\"/search/meta.json\"]").len(),
+        1
+    );
+    for file in [
+        "search.js",
+        "search/meta.json",
+        "search/f.json",
+        "search/d/0.json",
+    ] {
+        assert!(site.out.join(file).is_file(), "{file}");
+    }
 }
 
 #[test]

@@ -103,7 +103,7 @@ impl Keys {
     /// The key of a unit: the site, and the keys of the events it shows. A tag's page
     /// or a speaker's changes only with what lists show of their events; a tag's feed
     /// with everything of its events; the site-wide lists with what lists show of any
-    /// event, the site feed and search with anything.
+    /// event, the site feed and the search index with anything.
     pub fn key(&self, site_key: u64, site: &Site, unit: &Unit<'_>) -> u64 {
         let mut h = DefaultHasher::new();
         site_key.hash(&mut h);
@@ -136,7 +136,7 @@ impl Keys {
                 }
             }
             Unit::Lists => self.lists.hash(&mut h),
-            Unit::Site => self.events.hash(&mut h),
+            Unit::Site | Unit::Search => self.events.hash(&mut h),
         }
         h.finish()
     }

@@ -31,8 +31,11 @@ pub enum Unit<'s> {
     Speaker(&'s str),
     /// Home pages, tag and speaker indexes, 404: lists without notes.
     Lists,
-    /// The site feed, sitemap, robots.txt, search index and search page.
+    /// The site feed, sitemap, robots.txt and search page.
     Site,
+    /// The search index (`search/*.json`): its own unit, so that it is built in
+    /// parallel with the rest, and in `serve` after the edited event's own pages.
+    Search,
 }
 
 impl Unit<'_> {
@@ -46,6 +49,7 @@ impl Unit<'_> {
             Unit::Speaker(slug) => format!("speaker:{slug}"),
             Unit::Lists => "lists".to_string(),
             Unit::Site => "site".to_string(),
+            Unit::Search => "search".to_string(),
         }
     }
 
@@ -62,6 +66,7 @@ impl Unit<'_> {
             }
             Unit::Lists => "the home, tags, speakers or 404 page".to_string(),
             Unit::Site => "the site feed, sitemap, robots.txt or search page".to_string(),
+            Unit::Search => format!("the search index (`{}`)", search::BUNDLE),
         }
     }
 }
@@ -95,7 +100,8 @@ pub fn claimed_twice(path: &str, first: &str, second: Option<&str>) -> Error {
     ))
 }
 
-/// Every unit of a site: its events, then its tags, speakers, lists and site files.
+/// Every unit of a site: its events, then its tags, speakers, lists, site files and
+/// search index.
 pub fn units(site: &Site) -> Vec<Unit<'_>> {
     let events = (0..site.events.len()).map(Unit::Event);
     let tags = site
@@ -106,7 +112,7 @@ pub fn units(site: &Site) -> Vec<Unit<'_>> {
     events
         .chain(tags)
         .chain(speakers)
-        .chain([Unit::Lists, Unit::Site])
+        .chain([Unit::Lists, Unit::Site, Unit::Search])
         .collect()
 }
 
@@ -177,14 +183,10 @@ fn render(r: &Renderer<'_>, unit: &Unit<'_>) -> Result<Vec<Page>> {
         Unit::Lists => r.lists()?,
         Unit::Site => {
             let mut pages = Vec::from(atom::site_feed(v));
-            pages.extend([
-                sitemap::sitemap(v),
-                sitemap::robots(v),
-                search::index(v)?,
-                r.search_page()?,
-            ]);
+            pages.extend([sitemap::sitemap(v), sitemap::robots(v), r.search_page()?]);
             pages
         }
+        Unit::Search => search::bundle(v)?,
     })
 }
 

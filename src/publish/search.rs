@@ -1,115 +1,438 @@
-//! Site search without a server: `search-index.json` (events, sessions, speakers, tags)
-//! for the `/search/` page (rendered with the HTML) whose small script queries it in
-//! the browser.
+//! Site search without a server: plenary's own small, chunked index under
+//! `search/`, built from the site model. The `/search/` page (rendered with the HTML)
+//! runs `search.js`, which fetches `search/meta.json`, then only the term shard of
+//! each word typed (`search/t/<prefix>.json`, every word of the site filed under its
+//! first two letters) and the chunk of the document table that holds the results it
+//! shows (`search/d/<n>.json`). The filters' values and documents come from
+//! `search/f.json`, fetched only when a filter is used.
+//!
+//! Every event, session, speaker and tag is one document. A word scores by where it
+//! stands: a document's own title weighs most, then its speakers and tags, then its
+//! notes. A session's document holds its own title, speakers and notes, never its
+//! event's title: a word only the event's title has finds the event, not its lunch
+//! break. Breaks score half, so a talk ranks above the coffee break that shares its
+//! words.
 
 use crate::error::Result;
+use crate::markdown;
 use crate::page::Page;
-use crate::views::{Viewer, excerpt};
+use crate::slug::slug_words;
+use crate::views::{Viewer, date_range};
+use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// One thing to find. `url` is a site link (with the base path), sessions pointing at
-/// their anchor on the event page.
-#[derive(Serialize, Debug, PartialEq)]
-pub struct Item {
-    pub kind: &'static str,
+/// Where the index goes in the output, below the base path.
+pub const BUNDLE: &str = "search/";
+/// Documents per chunk of the document table: a first query fetches the chunks of
+/// its ten best results, so a chunk stays a few KB.
+pub const CHUNK: usize = 32;
+/// Leading characters of a word that name its shard.
+const PREFIX: usize = 2;
+/// The characters of text shown under a result.
+const EXCERPT: usize = 180;
+/// The weight of a word in a title, a speaker or tag, the rest of the text.
+const TITLE: u32 = 8;
+const PEOPLE: u32 = 3;
+const TEXT: u32 = 1;
+/// How often a word of the notes counts at most: a word said ten times is not ten
+/// times as relevant.
+const TEXT_CAP: u32 = 3;
+/// What a reader can narrow results to, by filter name and the label shown: every
+/// kind of record the site has.
+pub fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "event" => "Event",
+        "talk" => "Talk",
+        "keynote" => "Keynote",
+        "panel" => "Panel",
+        "workshop" => "Workshop",
+        "lightning" => "Lightning talk",
+        "break" => "Break",
+        "update" => "Update",
+        "speaker" => "Speaker",
+        "tag" => "Tag",
+        _ => "Other",
+    }
+}
+
+/// One searchable thing, as the results list shows it (a row of `search/d/<n>.json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Doc {
     pub title: String,
+    /// With the site's base path.
     pub url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub event: Option<String>,
+    /// Its kind's label: `Talk`, `Event`, `Speaker`.
+    pub kind: &'static str,
+    /// As the theme shows it: `7 May 2025, 14:50`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    /// The event a session belongs to, shown with it (never searched in it).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub event: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub place: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub speakers: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The start of its text, whole words.
     #[serde(skip_serializing_if = "String::is_empty")]
-    pub text: String,
+    pub excerpt: String,
+    /// Searchable text by weight; not written out.
+    #[serde(skip)]
+    fields: Vec<(u32, String)>,
 }
 
-/// Everything searchable, events first (newest first), then tags and speakers.
-pub fn items(r: &Viewer<'_>) -> Vec<Item> {
-    let viewer = r;
-    let mut items = Vec::new();
-    for (ei, event) in r.site.events.iter().enumerate() {
-        let rel = viewer.event_rel(event);
-        let summary = viewer.summary(ei);
-        let text = event.summary.clone().unwrap_or_else(|| {
-            let mut parts = vec![summary.date_label.clone()];
-            parts.extend(event.location.clone());
-            parts.retain(|p| !p.is_empty());
-            parts.join(", ")
-        });
-        items.push(Item {
-            kind: "event",
-            title: event.title.clone(),
-            url: summary.url.clone(),
-            date: summary.date.clone(),
-            time: None,
-            event: None,
+impl Doc {
+    fn new(kind: &str, title: &str, url: String) -> Doc {
+        Doc {
+            title: title.to_string(),
+            url,
+            kind: kind_label(kind),
+            date: String::new(),
+            event: String::new(),
+            place: String::new(),
             speakers: Vec::new(),
-            text,
-        });
-        for s in &event.sessions {
-            items.push(Item {
-                kind: "session",
-                title: s.label().into_owned(),
-                url: r.urls.link(&format!("{rel}#{}", s.anchor)),
-                date: event.session_date(s).map(|d| d.to_string()),
-                time: s.time.map(|t| t.to_string()),
-                event: Some(event.title.clone()),
-                speakers: s.speakers.iter().map(|p| p.name.clone()).collect(),
-                text: excerpt(&s.body),
-            });
+            tags: Vec::new(),
+            excerpt: String::new(),
+            fields: vec![(TITLE, title.to_string())],
         }
     }
-    for tag in r.site.tags.values() {
-        let count = tag.events.len() + tag.sessions.len();
-        items.push(Item {
-            kind: "tag",
-            title: format!("#{}", tag.name),
-            url: r.urls.link(&r.urls.tag(&tag.name)),
-            date: None,
-            time: None,
-            event: None,
-            speakers: Vec::new(),
-            text: format!(
-                "{count} event{} and session{}",
-                plural(count),
-                plural(count)
-            ),
-        });
-    }
-    for (slug, speaker) in &r.site.speakers {
-        let n = speaker.sessions.len();
-        let mut text = speaker.affiliations.join("; ");
-        if !text.is_empty() {
-            text.push_str(" · ");
+
+    fn text(&mut self, weight: u32, text: &str) {
+        if !text.trim().is_empty() {
+            self.fields.push((weight, text.to_string()));
         }
-        text.push_str(&format!("{n} session{}", plural(n)));
-        items.push(Item {
-            kind: "speaker",
-            title: speaker.name.clone(),
-            url: r.urls.link(&r.urls.speaker(slug)),
-            date: None,
-            time: None,
-            event: None,
-            speakers: Vec::new(),
-            text,
-        });
     }
-    items
+
+    fn excerpt_from(&mut self, texts: &[&str]) {
+        let mut out = String::new();
+        for word in texts.iter().flat_map(|t| t.split_whitespace()) {
+            if out.chars().count() + word.chars().count() > EXCERPT {
+                out.push('…');
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        self.excerpt = out;
+    }
+
+    /// Its words and their scores.
+    fn scores(&self) -> BTreeMap<String, u32> {
+        let mut text: BTreeMap<String, u32> = BTreeMap::new();
+        let mut best: BTreeMap<String, u32> = BTreeMap::new();
+        for (weight, field) in &self.fields {
+            for word in words(field) {
+                if *weight == TEXT {
+                    *text.entry(word).or_default() += 1;
+                } else {
+                    let w = best.entry(word).or_default();
+                    *w = (*w).max(*weight);
+                }
+            }
+        }
+        for (word, n) in text {
+            *best.entry(word).or_default() += n.min(TEXT_CAP) * TEXT;
+        }
+        if self.kind == "Break" {
+            for s in best.values_mut() {
+                *s = (*s).div_ceil(2);
+            }
+        }
+        best
+    }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// The words of `text` as the index files them: lower case, Latin accents folded as
+/// in slugs (`Zürich` is `zurich`), words of one character left out.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    // slug_words joins words with `-`; a dash in the text is a word break as well.
+    slug_words(text)
+        .split('-')
+        .filter(|w| w.chars().nth(1).is_some())
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+        .into_iter()
 }
 
-/// `search-index.json`.
-pub fn index(r: &Viewer<'_>) -> Result<Page> {
-    let json = serde_json::to_vec(&items(r))
-        .map_err(|e| crate::error::Error::msg(format!("search index: {e}")))?;
-    Ok(Page {
-        path: crate::urls::SEARCH_INDEX.into(),
-        bytes: json,
-    })
+/// The shard a word is filed in: its first [`PREFIX`] characters, as a file name
+/// (ASCII as it is, other characters by their code point in hex).
+pub fn shard_of(word: &str) -> String {
+    let mut out = String::new();
+    for c in word.chars().take(PREFIX) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_{:x}", c as u32));
+        }
+    }
+    out
+}
+
+/// Every document of the site: events (each followed by its sessions), tags, speakers.
+pub fn records(v: &Viewer<'_>) -> Vec<Doc> {
+    let mut out = Vec::new();
+    for (ei, event) in v.site.events.iter().enumerate() {
+        let rel = v.event_rel(event);
+        let summary = v.summary(ei);
+        let mut d = Doc::new("event", &event.title, summary.url.clone());
+        d.date = summary.date_label.clone();
+        d.tags = event.tags.clone();
+        for tag in &event.tags {
+            d.text(PEOPLE, tag);
+        }
+        let summary_text = event.summary.clone().unwrap_or_default();
+        let preamble = plain_text(&event.preamble);
+        if let Some(location) = &event.location {
+            d.place = location.clone();
+            d.text(PEOPLE, location);
+        }
+        d.text(TEXT, &summary_text);
+        d.text(TEXT, &preamble);
+        for day in &event.days {
+            d.text(TEXT, &plain_text(&day.intro));
+        }
+        d.excerpt_from(&[&summary_text, &preamble]);
+        out.push(d);
+
+        for (si, session) in event.sessions.iter().enumerate() {
+            let brief = v.brief((ei, si), &rel);
+            let mut d = Doc::new(brief.kind, &brief.title, brief.url);
+            d.event = event.title.clone();
+            let date = event
+                .session_date(session)
+                .map(|d| date_range(Some(d), None));
+            d.date = match (date, &brief.time) {
+                (Some(d), Some(t)) => format!("{d}, {t}"),
+                (Some(d), None) => d,
+                (None, Some(t)) => t.clone(),
+                (None, None) => String::new(),
+            };
+            d.speakers = session.speakers.iter().map(|p| p.name.clone()).collect();
+            d.tags = session.tags.clone();
+            // The speaker line as written: names and affiliations are worth more than
+            // a word of the notes.
+            let line = session
+                .speaker_line
+                .clone()
+                .unwrap_or_else(|| d.speakers.join(", "));
+            d.text(PEOPLE, &line);
+            for tag in &session.tags {
+                d.text(PEOPLE, tag);
+            }
+            let body = plain_text(&session.body);
+            d.text(TEXT, &body);
+            d.excerpt_from(&[&body]);
+            out.push(d);
+        }
+    }
+    for tag in v.site.tags.values() {
+        let mut d = Doc::new(
+            "tag",
+            &format!("#{}", tag.name),
+            v.urls.link(&v.urls.tag(&tag.name)),
+        );
+        d.tags = vec![tag.name.clone()];
+        out.push(d);
+    }
+    for (slug, speaker) in &v.site.speakers {
+        let mut d = Doc::new("speaker", &speaker.name, v.urls.link(&v.urls.speaker(slug)));
+        d.speakers = vec![speaker.name.clone()];
+        let affiliations = speaker.affiliations.join("; ");
+        d.text(PEOPLE, &affiliations);
+        d.excerpt_from(&[&affiliations]);
+        out.push(d);
+    }
+    out
+}
+
+/// Markdown as the text a reader sees: no markup, no link targets, one space between
+/// blocks.
+pub fn plain_text(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    if md.trim().is_empty() {
+        return out;
+    }
+    for event in Parser::new_ext(md, markdown::options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
+            Event::End(TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The index of the site's documents, its files under [`BUNDLE`]; nothing when
+/// `search = false` in `site.toml`.
+pub fn bundle(v: &Viewer<'_>) -> Result<Vec<Page>> {
+    if !v.config.search {
+        return Ok(Vec::new());
+    }
+    Ok(bundle_of(&records(v)))
+}
+
+/// The postings of one word: document ids as gaps from the previous one, each
+/// followed by its score (`[3, 8, 1, 2]` is document 3 scoring 8, document 4 scoring
+/// 2): runs of small numbers, which compress well.
+#[derive(Default)]
+struct Postings {
+    last: Option<usize>,
+    list: Vec<u64>,
+}
+
+impl Postings {
+    fn push(&mut self, doc: usize, score: u32) {
+        let gap = match self.last {
+            Some(l) => doc - l,
+            None => doc,
+        };
+        self.last = Some(doc);
+        self.list.push(gap as u64);
+        self.list.push(u64::from(score));
+    }
+}
+
+/// Doc ids as gaps, as in [`Postings`] without scores.
+fn gaps(ids: &BTreeSet<usize>) -> Vec<usize> {
+    let mut last = 0;
+    ids.iter()
+        .map(|&i| {
+            let g = i - last;
+            last = i;
+            g
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    /// The format of these files, for a script cached across a change of it.
+    version: u32,
+    docs: usize,
+    chunk: usize,
+    prefix: usize,
+    shards: Vec<&'a str>,
+}
+
+/// The files of the index of `docs`.
+pub fn bundle_of(docs: &[Doc]) -> Vec<Page> {
+    fn add<'d>(
+        m: &mut BTreeMap<&'static str, BTreeMap<&'d str, BTreeSet<usize>>>,
+        name: &'static str,
+        value: &'d str,
+        id: usize,
+    ) {
+        m.entry(name)
+            .or_default()
+            .entry(value)
+            .or_default()
+            .insert(id);
+    }
+    let mut shards: BTreeMap<String, BTreeMap<String, Postings>> = BTreeMap::new();
+    let mut filters: BTreeMap<&'static str, BTreeMap<&str, BTreeSet<usize>>> = BTreeMap::new();
+    for (id, doc) in docs.iter().enumerate() {
+        for (word, score) in doc.scores() {
+            shards
+                .entry(shard_of(&word))
+                .or_default()
+                .entry(word)
+                .or_default()
+                .push(id, score);
+        }
+        let f = |m: &mut _, name, value| add(m, name, value, id);
+        f(&mut filters, "kind", doc.kind);
+        if doc.kind == "Event" {
+            f(&mut filters, "event", doc.title.as_str());
+        } else if !doc.event.is_empty() {
+            f(&mut filters, "event", doc.event.as_str());
+        }
+        for t in &doc.tags {
+            f(&mut filters, "tag", t.as_str());
+        }
+        for s in &doc.speakers {
+            f(&mut filters, "speaker", s.as_str());
+        }
+    }
+    let mut pages = Vec::new();
+    for (name, words) in &shards {
+        let map: BTreeMap<&str, &[u64]> = words
+            .iter()
+            .map(|(w, p)| (w.as_str(), p.list.as_slice()))
+            .collect();
+        pages.push(page(format!("{BUNDLE}t/{name}.json"), &map));
+    }
+    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+        pages.push(page(format!("{BUNDLE}d/{n}.json"), &chunk));
+    }
+    let filters: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = filters
+        .into_iter()
+        .map(|(name, values)| {
+            (
+                name,
+                values.into_iter().map(|(v, ids)| (v, gaps(&ids))).collect(),
+            )
+        })
+        .collect();
+    pages.push(page(format!("{BUNDLE}f.json"), &filters));
+    let meta = Meta {
+        version: 1,
+        docs: docs.len(),
+        chunk: CHUNK,
+        prefix: PREFIX,
+        shards: shards.keys().map(String::as_str).collect(),
+    };
+    pages.push(page(format!("{BUNDLE}meta.json"), &meta));
+    pages
+}
+
+fn page(path: String, value: &impl Serialize) -> Page {
+    Page {
+        path,
+        // Serialising maps, strings and numbers cannot fail.
+        bytes: serde_json::to_vec(value).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_keeps_words_and_drops_markup_and_link_targets() {
+        let text = plain_text("## Heading\n\n- one *two* [three](https://x.example/)\n- `four`\n");
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(words, ["Heading", "one", "two", "three", "four"]);
+    }
+
+    #[test]
+    fn words_are_folded_lower_case_and_longer_than_one_character() {
+        let w: Vec<String> = words("Zürich's open-data a B2 Ö").collect();
+        assert_eq!(w, ["zurichs", "open", "data", "b2"]);
+    }
+
+    #[test]
+    fn a_title_outweighs_the_notes_and_a_break_ranks_below_a_talk() {
+        let mut talk = Doc::new("talk", "Open data", "/a".into());
+        talk.text(TEXT, "budget budget");
+        let mut brk = Doc::new("break", "Coffee", "/b".into());
+        brk.text(TEXT, "open kitchen");
+        let t = talk.scores();
+        assert!(t["open"] > t["budget"]);
+        assert!(brk.scores()["open"] < talk.scores()["budget"]);
+    }
+
+    #[test]
+    fn shards_are_file_names() {
+        assert_eq!(shard_of("zurich"), "zu");
+        assert_eq!(shard_of("a"), "a");
+        assert_eq!(shard_of("日本"), "_65e5_672c");
+    }
 }

@@ -385,7 +385,33 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut ctx = r.context(urls::SEARCH_PAGE);
         ctx.insert("events", &events);
-        ctx.insert("search_index_url", &r.urls.link(urls::SEARCH_INDEX));
+        if r.config.search {
+            ctx.insert("search_index_url", &r.urls.link(urls::SEARCH_INDEX));
+        }
+        // The kinds the site has, for the kind filter, in the order the index
+        // labels them.
+        let mut kinds: Vec<&str> = Vec::new();
+        let mut add = |k: &'static str| {
+            let label = crate::publish::search::kind_label(k);
+            if !kinds.contains(&label) {
+                kinds.push(label);
+            }
+        };
+        if !r.site.events.is_empty() {
+            add("event");
+        }
+        for e in &r.site.events {
+            for s in &e.sessions {
+                add(s.kind.as_str());
+            }
+        }
+        if !r.site.speakers.is_empty() {
+            add("speaker");
+        }
+        if !r.site.tags.is_empty() {
+            add("tag");
+        }
+        ctx.insert("search_kinds", &kinds);
         ctx.insert("search_script_url", &r.urls.link("search.js"));
         ctx.insert("og_title", &format!("Search · {}", r.config.title));
         Ok(Page::html(

@@ -376,7 +376,8 @@ fn announce(shared: &Shared, changed: &[String], full: bool) {
 }
 
 /// Pages and files no page shows inline; a change to anything else (an image, a
-/// script, a font) reloads every page.
+/// script, a font) reloads every page. The search index (`search/*.json`) is read by
+/// the search page's script when a query is typed: a new one reloads nothing.
 fn is_text_output(path: &str) -> bool {
     [".html", ".css", ".xml", ".json", ".ics", ".txt"]
         .iter()

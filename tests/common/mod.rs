@@ -386,3 +386,40 @@ pub fn assert_same(
         .collect();
     assert!(differ.is_empty(), "{what}: {differ:?}");
 }
+
+/// The documents of a built site's search index (`search/d/*.json`), in id order:
+/// `title`, `url`, `kind`, `date`, `event`, `speakers`, `tags`, `excerpt`.
+pub fn search_records(out: &Path) -> Vec<serde_json::Value> {
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("search/meta.json")).unwrap()).unwrap();
+    let chunk = meta["chunk"].as_u64().unwrap() as usize;
+    let docs = meta["docs"].as_u64().unwrap() as usize;
+    let mut records = Vec::new();
+    for n in 0..docs.div_ceil(chunk) {
+        let path = out.join(format!("search/d/{n}.json"));
+        let text = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let chunk: Vec<serde_json::Value> = serde_json::from_slice(&text).unwrap();
+        records.extend(chunk);
+    }
+    assert_eq!(records.len(), docs);
+    records
+}
+
+/// The document ids the search index files under `word` (as folded by the index),
+/// read from its shard as the page's script reads it.
+pub fn search_postings(out: &Path, word: &str) -> Vec<u64> {
+    let prefix: String = word.chars().take(2).collect();
+    let path = out.join(format!("search/t/{prefix}.json"));
+    let Ok(text) = std::fs::read(&path) else {
+        return Vec::new();
+    };
+    let shard: serde_json::Value = serde_json::from_slice(&text).unwrap();
+    let list = shard[word].as_array().cloned().unwrap_or_default();
+    let mut id = 0;
+    list.chunks(2)
+        .map(|p| {
+            id += p[0].as_u64().unwrap();
+            id
+        })
+        .collect()
+}

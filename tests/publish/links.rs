@@ -55,13 +55,11 @@ fn check_links(site: &Built, base_url: &str) -> usize {
                     links.push((rel.clone(), n.attribute("href").unwrap().to_string()));
                 }
             }
-        } else if rel == "search-index.json" {
-            let items: Vec<serde_json::Value> =
-                serde_json::from_str(&fs::read_to_string(entry.path()).unwrap()).unwrap();
+        } else if rel == "search/meta.json" {
             links.extend(
-                items
+                crate::common::search_records(&site.out)
                     .iter()
-                    .map(|i| (rel.clone(), i["url"].as_str().unwrap().to_string())),
+                    .map(|r| (rel.clone(), r["url"].as_str().unwrap().to_string())),
             );
         } else if rel == "robots.txt" {
             let text = fs::read_to_string(entry.path()).unwrap();
