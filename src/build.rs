@@ -64,16 +64,48 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
     Config::load_with(root, base_url)
 }
 
-/// Renders the whole site in memory: every unit of the plan, then the static files.
-pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated> {
+/// The events of `root` as a whole render needs them: loaded, their URLs checked and
+/// their photos prepared; with the warnings of both.
+pub fn load_site(root: &Path, config: &Config, drafts: bool) -> Result<(Site, Vec<Warning>)> {
     let loaded = load::load_content(root, drafts)?;
-    let urls = Urls::new(config);
-    plan::check_urls(&urls, &loaded.events)?;
-    let events = loaded.events.len();
+    plan::check_urls(&Urls::new(config), &loaded.events)?;
     let mut site = Site::new(loaded.events, config.zone());
     site.media = media::prepare(root, &site.events, &Photos::for_site(root));
     let mut warnings = loaded.warnings;
     warnings.extend(site.media.warnings.iter().cloned());
+    Ok((site, warnings))
+}
+
+/// Every unit of the site's plan rendered (in parallel), after checking that no two
+/// units claim one path: the pages of each unit, in the plan's order.
+pub fn render_all<'a>(
+    renderer: &'a Renderer<'a>,
+    root: &'a Path,
+) -> Result<(Plan<'a>, Vec<Vec<Page>>)> {
+    // Keys are not compared here: any will do.
+    let prints = vec![
+        EventPrints {
+            content: 0,
+            list: 0
+        };
+        renderer.site.events.len()
+    ];
+    let plan = Plan::new(renderer, root, 0, &prints);
+    let rendered = (0..plan.units.len())
+        .into_par_iter()
+        .map(|i| plan.render(i))
+        .collect::<Result<Vec<_>>>()?;
+    let claims = rendered.iter().enumerate();
+    let claims = claims.flat_map(|(i, pages)| pages.iter().map(move |p| (i, p.path.as_str())));
+    plan::check_claims(claims, |i| plan.units[i].describe(renderer.site))?;
+    Ok((plan, rendered))
+}
+
+/// Renders the whole site in memory: every unit of the plan, then the static files.
+pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated> {
+    let (site, warnings) = load_site(root, config, drafts)?;
+    let events = site.events.len();
+    let urls = Urls::new(config);
     let tera = templates::load(root)?;
     let renderer = Renderer {
         tera: &tera,
@@ -81,22 +113,7 @@ pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated>
         urls: &urls,
         site: &site,
     };
-    // Keys are not compared here: any will do.
-    let prints = vec![
-        EventPrints {
-            content: 0,
-            list: 0
-        };
-        site.events.len()
-    ];
-    let plan = Plan::new(&renderer, root, 0, &prints);
-    let rendered = (0..plan.units.len())
-        .into_par_iter()
-        .map(|i| plan.render(i))
-        .collect::<Result<Vec<_>>>()?;
-    let claims = rendered.iter().enumerate();
-    let claims = claims.flat_map(|(i, pages)| pages.iter().map(move |p| (i, p.path.as_str())));
-    plan::check_claims(claims, |i| plan.units[i].describe(&site))?;
+    let (_, rendered) = render_all(&renderer, root)?;
     let mut pages: Vec<Page> = rendered.into_iter().flatten().collect();
     pages.extend(site.media.pages());
     pages.extend(load::static_files(root)?);

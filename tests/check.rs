@@ -275,3 +275,28 @@ fn an_external_host_that_refuses_is_reported_not_fatal() {
     assert!(out.status.success(), "{err}");
     assert!(err.contains(&format!("warning: content/2025-05-07-forum.md:5: the external link http://127.0.0.1:{port}/x refused the connection")), "{err}");
 }
+
+/// A photo in the notes becomes a `<picture>` of resized files that the build writes;
+/// `check` renders the site as the build does, so it finds them (it once rendered
+/// without the photo step and called every resized file missing).
+#[test]
+fn a_site_with_a_photo_passes() {
+    let dir = site("+++\ntitle = \"Forum\"\n+++\n09:30 Opening\n![The stage](stage.jpg)\n");
+    let mut jpeg = Vec::new();
+    image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    })
+    .write_to(
+        &mut std::io::Cursor::new(&mut jpeg),
+        image::ImageFormat::Jpeg,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("content/stage.jpg"), jpeg).unwrap();
+    let out = plenary(dir.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The page really shows the photo through its resized files.
+    let out = plenary(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(dir.path().join("public/2025/forum/index.html")).unwrap();
+    assert!(page.contains("<picture"), "{page}");
+}

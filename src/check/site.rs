@@ -2,16 +2,14 @@
 //! the plan's units, as `build` renders them, then the static files over them.
 
 use super::{Finding, Severity};
+use crate::build;
 use crate::config::Config;
 use crate::error::Result;
 use crate::load;
 use crate::page::Page;
-use crate::plan::keys::EventPrints;
-use crate::plan::{self, Plan, Unit};
+use crate::plan::Unit;
 use crate::render::{Renderer, templates};
-use crate::site::Site;
 use crate::urls::Urls;
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -41,10 +39,8 @@ pub struct Rendered {
 
 /// Renders every unit of the plan and adds the static files, as a build writes them.
 pub fn render(root: &std::path::Path, config: &Config, drafts: bool) -> Result<Rendered> {
-    let loaded = load::load_content(root, drafts)?;
+    let (site, _) = build::load_site(root, config, drafts)?;
     let urls = Urls::new(config);
-    plan::check_urls(&urls, &loaded.events)?;
-    let site = Site::new(loaded.events, config.zone());
     let tera = templates::load(root)?;
     let renderer = Renderer {
         tera: &tera,
@@ -52,21 +48,7 @@ pub fn render(root: &std::path::Path, config: &Config, drafts: bool) -> Result<R
         urls: &urls,
         site: &site,
     };
-    let prints = vec![
-        EventPrints {
-            content: 0,
-            list: 0
-        };
-        site.events.len()
-    ];
-    let plan = Plan::new(&renderer, root, 0, &prints);
-    let rendered = (0..plan.units.len())
-        .into_par_iter()
-        .map(|i| plan.render(i))
-        .collect::<Result<Vec<_>>>()?;
-    let claims = rendered.iter().enumerate();
-    let claims = claims.flat_map(|(i, pages)| pages.iter().map(move |p| (i, p.path.as_str())));
-    plan::check_claims(claims, |i| plan.units[i].describe(&site))?;
+    let (plan, rendered) = build::render_all(&renderer, root)?;
 
     let mut files = Vec::new();
     let mut unit_of: HashMap<String, usize> = HashMap::new();
@@ -83,6 +65,14 @@ pub fn render(root: &std::path::Path, config: &Config, drafts: bool) -> Result<R
             });
         }
     }
+
+    // The resized photos, as a build writes them beside the pages.
+    files.extend(
+        site.media
+            .pages()
+            .into_iter()
+            .map(|page| File { page, source: None }),
+    );
 
     let mut findings = Vec::new();
     let mut at: HashMap<String, usize> = files
