@@ -207,16 +207,7 @@ pub(super) fn rank_by_speakers(
         if *rank == BOLD_RANK && under_heading(cands, i) && bold_people(text).is_some() {
             continue;
         }
-        let next =
-            (i + 1..lines.len()).find(|&j| !matches!(cands[j], Cand::Blank | Cand::Underline));
-        let below = next.is_some_and(|j| match cands[j] {
-            Cand::Text => speakers::read_line(lines[j].1, true).is_some(),
-            Cand::Heading {
-                rank: BOLD_RANK,
-                text,
-            } => bold_people(text).is_some(),
-            _ => false,
-        });
+        let below = speakers_below(lines, cands, i);
         if below || !titles::read(text, conv.side).speakers.is_empty() {
             with_speakers[usize::from(*rank).min(8)] += 1;
         }
@@ -250,18 +241,7 @@ pub(super) fn spoken_headings(
         })
         .max()
         .unwrap_or(0);
-    let spoken = |i: usize| {
-        let next =
-            (i + 1..lines.len()).find(|&j| !matches!(cands[j], Cand::Blank | Cand::Underline));
-        next.is_some_and(|j| match cands[j] {
-            Cand::Text => speakers::read_line(lines[j].1, true).is_some(),
-            Cand::Heading {
-                rank: BOLD_RANK,
-                text,
-            } => bold_people(text).is_some(),
-            _ => false,
-        })
-    };
+    let spoken = |i: usize| speakers_below(lines, cands, i);
     let heads: Vec<(usize, u8)> = cands
         .iter()
         .enumerate()
@@ -334,16 +314,7 @@ pub(super) fn essay(
         {
             continue;
         }
-        let next =
-            (i + 1..lines.len()).find(|&j| !matches!(cands[j], Cand::Blank | Cand::Underline));
-        let spoken = next.is_some_and(|j| match cands[j] {
-            Cand::Text => speakers::read_line(lines[j].1, true).is_some(),
-            Cand::Heading {
-                rank: BOLD_RANK,
-                text,
-            } => bold_people(text).is_some(),
-            _ => false,
-        });
+        let spoken = speakers_below(lines, cands, i);
         if spoken || !titles::read(text, conv.side).speakers.is_empty() {
             return None;
         }
@@ -367,9 +338,7 @@ pub(super) fn one_talk(lines: &[(usize, &str)], cands: &[Cand<'_>], conv: &Conve
         return false;
     }
     let speaker_after = |i: usize| {
-        let next =
-            (i + 1..lines.len()).find(|&j| !matches!(cands[j], Cand::Blank | Cand::Underline));
-        next.is_some_and(|j| {
+        next_line(lines, cands, i).is_some_and(|j| {
             // A byline (`by Ada`) names the writer more often than a speaker.
             matches!(cands[j], Cand::Text)
                 && !lines[j].1.trim_start().to_lowercase().starts_with("by ")
@@ -480,6 +449,24 @@ fn is_topic(line: &str) -> bool {
         && !t.starts_with(['-', '+', '>', '|', '[', '!', '<', '`', '(', '@'])
         && !t.starts_with("* ")
         && !t.contains("://")
+}
+
+/// The first line after line `i` that is neither blank nor an underline.
+fn next_line(lines: &[(usize, &str)], cands: &[Cand<'_>], i: usize) -> Option<usize> {
+    (i + 1..lines.len()).find(|&j| !matches!(cands[j], Cand::Blank | Cand::Underline))
+}
+
+/// Whether the line after heading `i` names its speakers: a speaker line, or a line in
+/// bold that is only people.
+fn speakers_below(lines: &[(usize, &str)], cands: &[Cand<'_>], i: usize) -> bool {
+    next_line(lines, cands, i).is_some_and(|j| match cands[j] {
+        Cand::Text => speakers::read_line(lines[j].1, true).is_some(),
+        Cand::Heading {
+            rank: BOLD_RANK,
+            text,
+        } => bold_people(text).is_some(),
+        _ => false,
+    })
 }
 
 /// Whether the nearest non-blank line above `i` is a heading (of any rank but bold).
