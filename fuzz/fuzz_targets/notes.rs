@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
             id_prefix: "s-",
             allow_html,
             min_heading: 3,
+            image: None,
         };
         let event = &parsed.event;
         let _ = markdown::render(&event.preamble, &opts);
