@@ -136,16 +136,63 @@ pub fn event_schedule(r: &Viewer<'_>, index: usize, view: &EventView<'_>) -> Vec
     let rel = r.event_rel(event);
     let days = talks(r, index, view);
     let dates = day_dates(r, index, &days);
+    let (start, end) = first_and_last(&dates);
+    let conference = Conference {
+        event,
+        room: room(event),
+        base_url: r.urls.permalink(&rel),
+        zone: r.site.times[index].zone.tz.iana_name().unwrap_or("UTC"),
+        language: &r.config.language,
+        start,
+        end,
+        version: version(&days),
+        days,
+        dates,
+    };
     vec![
         Page {
             path: format!("{rel}schedule.json"),
-            bytes: json_schedule(r, index, &days, &dates).into_bytes(),
+            bytes: json_schedule(&conference).into_bytes(),
         },
         Page {
             path: format!("{rel}schedule.xml"),
-            bytes: xml_schedule(r, index, &days, &dates).into_bytes(),
+            bytes: xml_schedule(&conference).into_bytes(),
         },
     ]
+}
+
+/// What both schedule formats say of the event as a whole.
+struct Conference<'a> {
+    event: &'a Event,
+    room: String,
+    /// The event page's permalink.
+    base_url: String,
+    /// The IANA name of the event's zone.
+    zone: &'a str,
+    language: &'a str,
+    /// The first and last day's dates, empty when no day has one.
+    start: String,
+    end: String,
+    version: String,
+    days: Vec<Vec<Talk<'a>>>,
+    dates: Vec<Option<jiff::civil::Date>>,
+}
+
+impl Conference<'_> {
+    /// Day `d`'s date, empty when unknown.
+    fn date(&self, d: usize) -> String {
+        self.dates[d].map(|d| d.to_string()).unwrap_or_default()
+    }
+}
+
+impl Talk<'_> {
+    fn start_time(&self) -> String {
+        self.start.strftime("%H:%M").to_string()
+    }
+
+    fn duration(&self) -> String {
+        hours_minutes(self.end.duration_since(self.start).as_mins())
+    }
 }
 
 /// The schedule's `version`: apps compare it to see whether to reload. A hash of every
@@ -171,19 +218,10 @@ fn first_and_last(dates: &[Option<jiff::civil::Date>]) -> (String, String) {
     (show(known.first()), show(known.last()))
 }
 
-fn json_schedule(
-    r: &Viewer<'_>,
-    index: usize,
-    days: &[Vec<Talk<'_>>],
-    dates: &[Option<jiff::civil::Date>],
-) -> String {
-    let event = &r.site.events[index];
-    let times = &r.site.times[index];
-    let room = room(event);
-    let language = r.config.language.as_str();
-    let (start, end) = first_and_last(dates);
-    let rel = r.event_rel(event);
-    let day_values: Vec<Value> = days
+fn json_schedule(c: &Conference<'_>) -> String {
+    let room = &c.room;
+    let day_values: Vec<Value> = c
+        .days
         .iter()
         .enumerate()
         .map(|(d, talks)| {
@@ -194,8 +232,8 @@ fn json_schedule(
                         "id": t.id,
                         "guid": t.guid,
                         "date": rfc3339(t.start),
-                        "start": t.start.strftime("%H:%M").to_string(),
-                        "duration": hours_minutes(t.end.duration_since(t.start).as_mins()),
+                        "start": t.start_time(),
+                        "duration": t.duration(),
                         "room": room,
                         "slug": t.slug,
                         "url": t.url,
@@ -203,7 +241,7 @@ fn json_schedule(
                         "subtitle": t.session.subtitle.clone().unwrap_or_default(),
                         "track": Value::Null,
                         "type": t.session.kind.as_str(),
-                        "language": language,
+                        "language": c.language,
                         "abstract": t.abstract_text,
                         "description": t.session.speaker_line.clone().unwrap_or_default(),
                         "persons": t.session.speakers.iter().map(|s| json!({
@@ -220,7 +258,7 @@ fn json_schedule(
             let (day_start, day_end) = day_bounds(talks);
             json!({
                 "index": d + 1,
-                "date": dates[d].map(|d| d.to_string()).unwrap_or_default(),
+                "date": c.date(d),
                 "day_start": day_start,
                 "day_end": day_end,
                 "rooms": rooms,
@@ -231,18 +269,18 @@ fn json_schedule(
         "$schema": "https://c3voc.de/schedule/schema.json",
         "generator": {"name": "plenary", "version": env!("CARGO_PKG_VERSION")},
         "schedule": {
-            "version": version(days),
-            "base_url": r.urls.permalink(&rel),
+            "version": c.version,
+            "base_url": c.base_url,
             "conference": {
-                "acronym": acronym(event),
-                "title": event.title,
-                "start": start,
-                "end": end,
-                "daysCount": days.len(),
+                "acronym": acronym(c.event),
+                "title": c.event.title,
+                "start": c.start,
+                "end": c.end,
+                "daysCount": c.days.len(),
                 "timeslot_duration": "00:05",
-                "time_zone_name": times.zone.tz.iana_name().unwrap_or("UTC"),
-                "url": r.urls.permalink(&rel),
-                "rooms": [{"name": room, "guid": guid(&format!("{}/room/{room}", r.urls.permalink(&rel)))}],
+                "time_zone_name": c.zone,
+                "url": c.base_url,
+                "rooms": [{"name": room, "guid": guid(&format!("{}/room/{room}", c.base_url))}],
                 "days": day_values,
             }
         }
@@ -261,43 +299,30 @@ fn day_bounds(talks: &[Talk<'_>]) -> (String, String) {
     )
 }
 
-fn xml_schedule(
-    r: &Viewer<'_>,
-    index: usize,
-    days: &[Vec<Talk<'_>>],
-    dates: &[Option<jiff::civil::Date>],
-) -> String {
-    let event = &r.site.events[index];
-    let times = &r.site.times[index];
-    let room = room(event);
-    let rel = r.event_rel(event);
-    let (start, end) = first_and_last(dates);
+fn xml_schedule(c: &Conference<'_>) -> String {
+    let room = &c.room;
     let mut x = Xml::new();
     x.open("schedule", &[]);
     x.empty(
         "generator",
         &[("name", "plenary"), ("version", env!("CARGO_PKG_VERSION"))],
     );
-    x.text("version", &[], &version(days));
+    x.text("version", &[], &c.version);
     x.open("conference", &[]);
-    x.text("acronym", &[], &acronym(event));
-    x.text("title", &[], &event.title);
-    if !start.is_empty() {
-        x.text("start", &[], &start);
-        x.text("end", &[], &end);
+    x.text("acronym", &[], &acronym(c.event));
+    x.text("title", &[], &c.event.title);
+    if !c.start.is_empty() {
+        x.text("start", &[], &c.start);
+        x.text("end", &[], &c.end);
     }
-    x.text("days", &[], &days.len().to_string());
+    x.text("days", &[], &c.days.len().to_string());
     x.text("timeslot_duration", &[], "00:05");
-    x.text("base_url", &[], &r.urls.permalink(&rel));
-    x.text(
-        "time_zone_name",
-        &[],
-        times.zone.tz.iana_name().unwrap_or("UTC"),
-    );
+    x.text("base_url", &[], &c.base_url);
+    x.text("time_zone_name", &[], c.zone);
     x.close();
-    for (d, talks) in days.iter().enumerate() {
+    for (d, talks) in c.days.iter().enumerate() {
         let index = (d + 1).to_string();
-        let date = dates[d].map(|d| d.to_string()).unwrap_or_default();
+        let date = c.date(d);
         let (day_start, day_end) = day_bounds(talks);
         let mut attrs = vec![("index", index.as_str())];
         if !date.is_empty() {
@@ -315,13 +340,9 @@ fn xml_schedule(
             let id = t.id.to_string();
             x.open("event", &[("guid", t.guid.as_str()), ("id", id.as_str())]);
             x.text("date", &[], &rfc3339(t.start));
-            x.text("start", &[], &t.start.strftime("%H:%M").to_string());
-            x.text(
-                "duration",
-                &[],
-                &hours_minutes(t.end.duration_since(t.start).as_mins()),
-            );
-            x.text("room", &[], &room);
+            x.text("start", &[], &t.start_time());
+            x.text("duration", &[], &t.duration());
+            x.text("room", &[], room);
             x.text("slug", &[], &t.slug);
             x.text("url", &[], &t.url);
             x.text("title", &[], &t.session.label());
@@ -332,7 +353,7 @@ fn xml_schedule(
             );
             x.text("track", &[], "");
             x.text("type", &[], t.session.kind.as_str());
-            x.text("language", &[], &r.config.language);
+            x.text("language", &[], c.language);
             x.text("abstract", &[], &t.abstract_text);
             x.text(
                 "description",
