@@ -12,6 +12,7 @@ pub mod cache;
 pub mod check;
 pub mod cmd;
 pub mod config;
+pub mod encoding;
 pub mod error;
 pub mod escape;
 pub mod hashtag;

@@ -1,6 +1,7 @@
 //! Loading a site's content: every notes file under `content/`, parsed in parallel.
 
 use crate::cache::notes::{NotesCache, Stamp, StoredFile};
+use crate::encoding;
 use crate::error::{Error, Result, Warning};
 use crate::model::Event;
 use crate::notes;
@@ -139,34 +140,14 @@ pub fn read_file(path: &Path, shown: &Path, limit: u64) -> Result<Vec<u8>> {
 pub fn load_event(root: &Path, rel: &Path) -> Result<notes::Parsed> {
     let path = root.join(rel);
     let bytes = read_file(&path, rel, MAX_NOTES_BYTES)?;
-    let text = decode(rel, bytes)?;
-    let mut parsed = notes::parse(rel, &text)?;
+    let decoded = encoding::decode(rel, bytes)?;
+    let mut parsed = notes::parse(rel, &decoded.text)?;
+    parsed.warnings.splice(0..0, decoded.warning);
     parsed.event.modified = std::fs::metadata(&path)
         .and_then(|m| m.modified())
         .ok()
         .and_then(|t| jiff::Timestamp::try_from(t).ok());
     Ok(parsed)
-}
-
-/// UTF-8 text, or an error naming the line of the first bad byte.
-pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String> {
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        let col = at
-            - bytes[..at]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1)
-            + 1;
-        Error::at_pos(
-            rel,
-            Some(line),
-            Some(col),
-            "the file is not UTF-8 text: save it as UTF-8 in your editor",
-        )
-    })
 }
 
 /// Loads every event under `root/content`. Drafts are left out unless `drafts`.

@@ -31,15 +31,15 @@ struct Broken {
 
 const BROKEN: &[Broken] = &[
     Broken {
-        what: "invalid UTF-8",
-        setup: &[Write("content/2025-01-01-a.md", b"13:00 Talk\n\xff\xfe oops\n")],
-        want: &["error: content/2025-01-01-a.md:2:1: the file is not UTF-8 text"],
+        what: "a binary file: not UTF-8, with a NUL",
+        setup: &[Write("content/2025-01-01-a.md", b"13:00 Talk\n\xff\x00 oops\n")],
+        want: &["error: content/2025-01-01-a.md:2:2: the file is not UTF-8 text"],
     },
     Broken {
-        what: "invalid UTF-8 after a BOM and CRLF",
+        what: "a byte no Windows-1252 text has, after a BOM and CRLF",
         setup: &[Write(
             "content/2025-01-01-a.md",
-            b"\xef\xbb\xbf13:00 Talk\r\nok\r\n\xc3\x28\r\n",
+            b"\xef\xbb\xbf13:00 Talk\r\nok\r\n\x81\r\n",
         )],
         want: &["error: content/2025-01-01-a.md:3:1: the file is not UTF-8 text"],
     },
@@ -311,6 +311,25 @@ const ODD: &[Odd] = &[
             "point one",
             "indented code",
         ],
+    },
+    Odd {
+        what: "saved as Windows-1252 (an old editor's ANSI)",
+        file: "content/2025-03-08-ansi.md",
+        text: || b"13:00 Caf\xe9 cr\xe8me \x96 \x93Gr\xfc\xdfe\x94\r\nIt\x92s \x805\r\n".to_vec(),
+        page: "2025/ansi/index.html",
+        shown: &["Café crème – “Grüße”", "It’s €5"],
+    },
+    Odd {
+        what: "saved as UTF-16 with its mark (Notepad's Unicode)",
+        file: "content/2025-03-09-unicode.md",
+        text: || {
+            let text = "13:00 Ünïcode talk\r\nZoë Ōtake\r\n- 東京 notes\r\n";
+            let mut bytes = vec![0xff, 0xfe];
+            bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            bytes
+        },
+        page: "2025/unicode/index.html",
+        shown: &["Ünïcode talk", "Zoë Ōtake", "東京 notes"],
     },
     Odd {
         what: "old Mac line ends",

@@ -257,3 +257,39 @@ fn now_photo_copies_the_photo_beside_the_notes_and_appends_it_to_the_session() {
         "17:00 Closing\n\n![Everyone on stage](<photos/stage-2.jpg>)\n"
     );
 }
+
+#[test]
+fn now_appends_in_the_notes_files_own_encoding() {
+    let dir = site();
+    let path = dir.path().join("content/2025-05-07-summit.md");
+    let summit16 = |text: &str| {
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    // Notepad's "Unicode": UTF-16 with its mark. Bytes of UTF-8 after it would make
+    // the whole file unreadable.
+    std::fs::write(&path, summit16(SUMMIT)).unwrap();
+    append(
+        dir.path(),
+        &args("Zoë's café", None),
+        at("2025-05-07T12:05:00Z"),
+    )
+    .unwrap();
+    let want = format!("{SUMMIT}\n\n14:05 Zoë's café\n");
+    assert_eq!(std::fs::read(&path).unwrap(), summit16(&want));
+
+    // Windows-1252 ("ANSI"): what it has stays one byte each, as the writer's editor
+    // reads it.
+    std::fs::write(&path, b"13:00 Caf\xe9\n").unwrap();
+    append(
+        dir.path(),
+        &args("Zoë – Q&A", None),
+        at("2025-05-07T12:05:00Z"),
+    )
+    .unwrap();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        b"13:00 Caf\xe9\n\n14:05 Zo\xeb \x96 Q&A\n"
+    );
+}

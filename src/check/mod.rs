@@ -13,6 +13,7 @@ mod refs;
 mod site;
 
 use crate::config::Config;
+use crate::encoding;
 use crate::error::Result;
 use crate::urls::BaseUrl;
 use refs::{Target, classify};
@@ -327,7 +328,7 @@ impl SourceTexts {
         let mut texts = self.texts.borrow_mut();
         let text = texts
             .entry(source.clone())
-            .or_insert_with(|| std::fs::read_to_string(self.root.join(source)).ok());
+            .or_insert_with(|| encoding::read_notes(&self.root.join(source), source));
         let line = text.as_deref().and_then(|t| {
             t.lines()
                 .position(|l| !r.url.is_empty() && l.contains(r.url.as_str()))

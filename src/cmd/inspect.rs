@@ -4,7 +4,6 @@
 
 use crate::config::Config;
 use crate::error::{Result, Warning};
-use crate::load;
 use crate::model::{Event, LiveMarks, Session, Speaker};
 use serde::Serialize;
 use std::path::Path;
@@ -123,7 +122,11 @@ impl<'a> SessionJson<'a> {
 pub fn execute(file: &Path, json: bool, explain: bool) -> Result<()> {
     let config = Config::load(Path::new("."))?;
     let bytes = crate::load::read_file(file, file, crate::load::MAX_NOTES_BYTES)?;
-    let text = load::decode(file, bytes)?;
+    let decoded = crate::encoding::decode(file, bytes)?;
+    if let Some(w) = &decoded.warning {
+        eprintln!("{w}");
+    }
+    let text = decoded.text;
     if explain {
         let (parsed, why) = crate::notes::explain(file, &text)?;
         for w in &parsed.warnings {

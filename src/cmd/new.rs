@@ -53,7 +53,11 @@ pub fn create(root: &Path, args: &NewArgs, now: Timestamp) -> Result<PathBuf> {
     let imported = match &args.schedule {
         Some(path) => {
             let bytes = crate::load::read_file(path, path, crate::load::MAX_SCHEDULE_BYTES)?;
-            let text = crate::load::decode(path, bytes)?;
+            let decoded = crate::encoding::decode(path, bytes)?;
+            if let Some(w) = &decoded.warning {
+                eprintln!("{w}");
+            }
+            let text = decoded.text;
             let s = schedule::parse(path, &text, args.timezone.as_deref(), args.room.as_deref())?;
             for note in &s.notes {
                 eprintln!("note: {}: {note}", path.display());

@@ -2,6 +2,7 @@
 //! the current time in the event's timezone to the event happening now.
 
 use crate::config::Config;
+use crate::encoding;
 use crate::error::{Error, Result};
 use crate::load;
 use crate::model::{Event, Zone};
@@ -184,9 +185,11 @@ pub fn append(root: &Path, args: &NowArgs, now: Timestamp) -> Result<Appended> {
 
     let path = root.join(&event.source);
     let current = std::fs::read(&path).map_err(|e| Error::io(&event.source, e))?;
-    let separator = if current.is_empty() || current.ends_with(b"\n\n") {
+    // Appended in the file's own encoding, so the writer's editor still reads it.
+    let current = encoding::decode(&event.source, current)?;
+    let separator = if current.text.is_empty() || current.text.ends_with("\n\n") {
         ""
-    } else if current.ends_with(b"\n") {
+    } else if current.text.ends_with('\n') {
         "\n"
     } else {
         "\n\n"
@@ -195,7 +198,7 @@ pub fn append(root: &Path, args: &NowArgs, now: Timestamp) -> Result<Appended> {
         .append(true)
         .open(&path)
         .map_err(|e| Error::io(&event.source, e))?;
-    file.write_all(format!("{separator}{text}").as_bytes())
+    file.write_all(&current.encoding.encode(&format!("{separator}{text}")))
         .map_err(|e| Error::io(&event.source, e))?;
     Ok(Appended {
         path: event.source.clone(),

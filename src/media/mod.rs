@@ -10,6 +10,7 @@ pub mod encode;
 pub mod html;
 pub mod refs;
 
+use crate::encoding;
 use crate::error::{Error, Warning};
 use crate::model::Event;
 use crate::page::Page;
@@ -305,7 +306,7 @@ pub fn prepare(root: &Path, events: &[Event], photos: &Photos) -> Media {
         .filter_map(|e| {
             // Lines are counted in the file as written: the model keeps no line map
             // of the notes' Markdown.
-            let text = std::fs::read_to_string(root.join(&e.source)).ok()?;
+            let text = encoding::read_notes(&root.join(&e.source), &e.source)?;
             Some((e.source.clone(), refs::find(&text)))
         })
         .collect();
