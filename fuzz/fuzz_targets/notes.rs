@@ -8,9 +8,12 @@ use plenary::notes;
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
-    // Invalid UTF-8 is refused before the parser (load::decode); lossy decoding still
-    // lets the fuzzer's byte mutations reach the parser.
-    let text = String::from_utf8_lossy(data);
+    // The loader's own decoding (UTF-8, UTF-16, Windows-1252), fuzzed with the parser;
+    // what it refuses never reaches the parser.
+    let Ok(decoded) = plenary::encoding::decode(Path::new("fuzz.md"), data.to_vec()) else {
+        return;
+    };
+    let text = decoded.text;
     // The file name feeds the date, slug and title fallbacks: vary it with the input.
     let name = match data.first().map(|b| b % 3) {
         Some(0) => "2025-05-07-fuzz-day.md",
