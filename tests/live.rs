@@ -72,7 +72,7 @@ fn live_json_lists_the_pages_sessions_with_their_hashes_and_the_events_days() {
 
     let html = Html::parse_document(std::str::from_utf8(&out["2025/forum/index.html"]).unwrap());
     let on_page: Vec<(String, String, u64, String)> = html
-        .select(&sel("section.day > article.session"))
+        .select(&sel("section.day article.session"))
         .map(|a| {
             let section = a
                 .ancestors()
