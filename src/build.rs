@@ -111,6 +111,7 @@ pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated>
         tera: &tera,
         config,
         urls: &urls,
+        now: crate::views::live::clock()?,
         site: &site,
     };
     let (_, rendered) = render_all(&renderer, root)?;
@@ -163,6 +164,7 @@ fn build_loaded(
         tera: &tera,
         config,
         urls: &urls,
+        now: crate::views::live::clock()?,
         site: &site,
     };
 

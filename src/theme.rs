@@ -29,6 +29,14 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = &[
         "partials/entry_marks.html",
         include_str!("../templates/partials/entry_marks.html"),
     ),
+    (
+        "partials/session_article.html",
+        include_str!("../templates/partials/session_article.html"),
+    ),
+    (
+        "partials/zone_switch.html",
+        include_str!("../templates/partials/zone_switch.html"),
+    ),
 ];
 
 /// The default theme's static files, from the repository's `static/`.
@@ -38,5 +46,6 @@ pub const THEME_STATIC: &[(&str, &[u8])] = &[
     ("search.js", include_bytes!("../static/search.js")),
     ("copy-link.js", include_bytes!("../static/copy-link.js")),
     ("home.js", include_bytes!("../static/home.js")),
+    ("zone.js", include_bytes!("../static/zone.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];

@@ -4,7 +4,8 @@
 // the event page and put them in place without a reload, with the key moments box,
 // the pinned entry, the counts and the schedule. Marks the session on now and names
 // the next one. Lets a reader show the newest first (a live blog does so while it is
-// on) and read times in their own zone, both remembered. The page is complete without it.
+// on), remembered; static/zone.js shows times in the reader's zone, here too on entries
+// that come in live. The page is complete without it.
 (function () {
   "use strict";
   var root = document.getElementById("live");
@@ -12,7 +13,6 @@
   if (!root || !event || !window.fetch || !window.DOMParser) return;
 
   var ORDER_KEY = "plenary.order";
-  var ZONE_KEY = "plenary.zone";
   var SEEN_KEY = "plenary.seen:" + root.dataset.pageUrl;
   var MAX_BACKOFF = 16;
   var query = new URLSearchParams(location.search);
@@ -23,11 +23,8 @@
   var badge = root.querySelector(".live-badge");
   var button = root.querySelector(".live-order");
   var status = root.querySelector(".live-status");
-  var zoneButton = root.querySelector(".live-zone");
   var nextLine = root.querySelector(".live-next");
   var liveblog = root.hasAttribute("data-liveblog");
-  var readerZone = "";
-  try { readerZone = new Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* old browser */ }
 
   // Chronological order of sessions, from the page and then from live.json.
   var order = sessions().map(function (a) { return a.id; });
@@ -39,15 +36,14 @@
   var stored = null;
   try { stored = localStorage.getItem(ORDER_KEY); } catch (e) { /* private mode */ }
   newestFirst = stored ? stored === "newest" : liveblog && isOn();
-  var inReaderZone = false;
-  try { inReaderZone = localStorage.getItem(ZONE_KEY) === "reader"; } catch (e) { /* private mode */ }
 
   function store(key, value) {
     try { localStorage.setItem(key, value); } catch (e) { /* private mode */ }
   }
 
   function sessions() {
-    return Array.prototype.slice.call(event.querySelectorAll("section.day > article.session"));
+    // Top-level ones, and the updates written under a talk, inside its `.entries`.
+    return Array.prototype.slice.call(event.querySelectorAll("section.day article.session"));
   }
 
   function days() {
@@ -80,15 +76,20 @@
     var dayNumber = function (s) { return Number(s.id.replace("day-", "")) || 0; };
     var sections = days();
     sections.sort(function (a, b) { return dir * (dayNumber(a) - dayNumber(b)); });
-    sections.forEach(function (section) {
-      var arts = Array.prototype.filter.call(section.children, function (c) {
+    var byRank = function (a, b) {
+      var ra = a.id in rank ? rank[a.id] : 1e9, rb = b.id in rank ? rank[b.id] : 1e9;
+      return dir * (ra - rb);
+    };
+    var sortIn = function (box) {
+      var arts = Array.prototype.filter.call(box.children, function (c) {
         return c.matches("article.session");
       });
-      arts.sort(function (a, b) {
-        var ra = a.id in rank ? rank[a.id] : 1e9, rb = b.id in rank ? rank[b.id] : 1e9;
-        return dir * (ra - rb);
-      });
-      arts.forEach(function (a) { section.appendChild(a); });
+      arts.sort(byRank);
+      arts.forEach(function (a) { box.appendChild(a); });
+    };
+    sections.forEach(function (section) {
+      sortIn(section);
+      Array.prototype.forEach.call(section.querySelectorAll("article.session > .entries"), sortIn);
       event.appendChild(section);
     });
   }
@@ -179,16 +180,49 @@
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
         var keep = place();
+        // Gone first: the updates of a talk that is gone go with it, and come back
+        // below wherever the page has them now.
+        gone.forEach(function (id) {
+          var el = document.getElementById(id);
+          if (el && el.matches("article.session")) {
+            el.querySelectorAll("article.session").forEach(function (inner) { delete known[inner.id]; });
+            el.remove();
+          }
+          delete known[id];
+        });
         var added = [], updated = [];
-        changed.forEach(function (s) {
+        list.filter(function (s) { return known[s.anchor] !== s.hash; }).forEach(function (s) {
           var fresh = doc.getElementById(s.anchor);
           if (!fresh || !fresh.matches("article.session")) return;
           var node = document.importNode(fresh, true);
           var old = document.getElementById(s.anchor);
+          // Already in place inside a talk put in just now: its updates came with it.
+          var host = old && added.concat(updated).filter(function (a) { return a !== old && a.contains(old); })[0];
+          if (host) {
+            if (!(s.anchor in known)) added.push(old);
+            else {
+              markChanged(old, old.hasAttribute("data-revised") ? "Corrected" : "Changed");
+              updated.push(old);
+            }
+            known[s.anchor] = s.hash;
+            return;
+          }
           if (old) {
             old.replaceWith(node);
             markChanged(node, node.hasAttribute("data-revised") ? "Corrected" : "Changed");
             updated.push(node);
+          } else if (fresh.parentElement && fresh.parentElement.matches("article.session > .entries")) {
+            // An update written under a talk: into that talk's entries.
+            var talk = document.getElementById(fresh.parentElement.parentElement.id);
+            if (!talk) return;
+            var box = talk.querySelector(":scope > .entries");
+            if (!box) {
+              box = document.createElement("div");
+              box.className = "entries";
+              talk.insertBefore(box, talk.querySelector(":scope > footer"));
+            }
+            box.appendChild(node);
+            added.push(node);
           } else {
             var freshDay = fresh.closest("section.day");
             var day = freshDay && document.getElementById(freshDay.id);
@@ -201,12 +235,13 @@
             day.appendChild(node);
             added.push(node);
           }
+          // Updates that came with a talk replace their copies elsewhere on the page.
+          node.querySelectorAll("article.session").forEach(function (inner) {
+            event.querySelectorAll('[id="' + inner.id.replace(/["\\]/g, "\\$&") + '"]').forEach(function (el) {
+              if (el !== inner) el.remove();
+            });
+          });
           known[s.anchor] = s.hash;
-        });
-        gone.forEach(function (id) {
-          var el = document.getElementById(id);
-          if (el && el.matches("article.session")) el.remove();
-          delete known[id];
         });
         // The counts, key moments, pinned entry, schedule and day navigation follow.
         [".event-header .meta", ".key-moments", ".pinned", ".schedule", ".day-nav"].forEach(function (sel) {
@@ -237,90 +272,95 @@
     if (box) box.hidden = !(isOn() && box.querySelector("a"));
   }
 
-  /** Start and end (ms) of each timed session that is not an update, in page order. */
+  /** Start and end (ms) and day of each timed session that is not an update, in time order. */
   function slots() {
     return sessions().filter(function (a) { return !a.classList.contains("kind-update"); })
       .map(function (a) {
         var start = a.querySelector("header .when > time[datetime]");
         var end = a.querySelector("header .until time[datetime]");
-        var t = start && Date.parse(start.getAttribute("datetime"));
-        return { el: a, start: t, end: end ? Date.parse(end.getAttribute("datetime")) : NaN };
+        var day = a.closest("section.day");
+        return {
+          el: a,
+          day: day ? day.id : "",
+          start: start ? Date.parse(start.getAttribute("datetime")) : NaN,
+          end: end ? Date.parse(end.getAttribute("datetime")) : NaN
+        };
       })
       .filter(function (s) { return s.start === s.start; })
       .sort(function (a, b) { return a.start - b.start; });
   }
 
-  /** Highlights the session running now (schedule and timeline) and names the next. */
+  /** Takes a "now" or "next" mark off, the build's or an earlier one of this script. */
+  function unmark(el) {
+    var space = el.previousSibling;
+    if (space && space.nodeType === 3 && !space.textContent.trim()) space.remove();
+    el.remove();
+  }
+
+  /** Marks a session (timeline and schedule) as on now or next, with a word to see. */
+  function mark(article, which) {
+    var word = which === "now" ? "Now" : "Next";
+    article.classList.add("is-" + which);
+    var when = article.querySelector("header .when");
+    if (when) {
+      var span = document.createElement("span");
+      span.className = "mark mark-" + which;
+      span.textContent = word;
+      var before = when.querySelector(".mark");
+      when.insertBefore(document.createTextNode(" "), before);
+      when.insertBefore(span, before);
+    }
+    var item = event.querySelector('.schedule-list li[data-anchor="' + article.id + '"]');
+    if (!item) return;
+    item.classList.add("is-" + which);
+    if (which === "now") item.setAttribute("aria-current", "time");
+    var link = item.querySelector("a") || item;
+    var label = document.createElement("span");
+    label.className = "now-mark";
+    label.textContent = word.toLowerCase();
+    link.appendChild(document.createTextNode(" "));
+    link.appendChild(label);
+  }
+
+  /**
+   * Highlights the session running now (schedule and timeline) and names the next,
+   * by the rule the build follows (docs/live.md, "Now and next"): from its start to
+   * its written end, else the next session's start that day, else 30 minutes.
+   */
   function markNow() {
     var now = Date.now();
     var list = slots();
     var current = null, next = null;
     if (isOn()) {
       list.forEach(function (s, i) {
-        var end = s.end === s.end ? s.end : (list[i + 1] ? list[i + 1].start : s.start + 30 * 60000);
         // A cancelled session still ends the one before it, but is never on.
         if (s.el.classList.contains("is-cancelled")) return;
+        var end = s.end;
+        if (end !== end) {
+          end = s.start + 30 * 60000;
+          for (var j = i + 1; j < list.length; j++) {
+            if (list[j].day === s.day && list[j].start > s.start) { end = list[j].start; break; }
+          }
+        }
         if (s.start <= now && now < end) current = s;
         if (!next && s.start > now) next = s;
       });
     }
-    Array.prototype.forEach.call(event.querySelectorAll(".is-now"), function (el) {
-      el.classList.remove("is-now");
+    Array.prototype.forEach.call(event.querySelectorAll(".is-now, .is-next"), function (el) {
+      el.classList.remove("is-now", "is-next");
       el.removeAttribute("aria-current");
     });
-    if (current) {
-      current.el.classList.add("is-now");
-      var item = event.querySelector('.schedule-list li[data-anchor="' + current.el.id + '"]');
-      if (item) {
-        item.classList.add("is-now");
-        item.setAttribute("aria-current", "time");
-      }
-    }
+    Array.prototype.forEach.call(event.querySelectorAll(".mark-now, .mark-next, .now-mark"), unmark);
+    if (current) mark(current.el, "now");
+    if (next) mark(next.el, "next");
     if (!nextLine) return;
     nextLine.hidden = !next;
     nextLine.textContent = next ? "Next: " + title(next.el) : "";
   }
 
-  var SHORT_DAY = { weekday: "short", day: "numeric", month: "short" };
-
-  /** Shows every full `<time datetime>` in the reader's zone, or back in the event's. */
+  /** Times in the reader's zone, when they chose so (static/zone.js). */
   function showZone() {
-    var use = inReaderZone && readerZone && readerZone !== zone;
-    var times = event.querySelectorAll("time[datetime*='T']");
-    Array.prototype.forEach.call(times, function (t) {
-      if (!t.hasAttribute("data-event-text")) t.setAttribute("data-event-text", t.textContent);
-      var original = t.getAttribute("data-event-text");
-      if (!use) { t.textContent = original; return; }
-      var at = new Date(Date.parse(t.getAttribute("datetime")));
-      if (isNaN(at.getTime())) return;
-      try {
-        var hm = new Intl.DateTimeFormat("en-GB", { timeZone: readerZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
-        var dayThere = new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(at);
-        var dayHere = new Intl.DateTimeFormat("en-CA", { timeZone: readerZone }).format(at);
-        // The day changes across the switch: say which day it is for the reader.
-        t.textContent = dayHere === dayThere ? hm
-          : hm + " (" + new Intl.DateTimeFormat("en-GB", Object.assign({ timeZone: readerZone }, SHORT_DAY)).format(at) + ")";
-      } catch (e) { t.textContent = original; }
-    });
-    Array.prototype.forEach.call(event.querySelectorAll("abbr.zone"), function (a) {
-      if (!a.hasAttribute("data-event-text")) a.setAttribute("data-event-text", a.textContent);
-      if (!a.hasAttribute("data-event-title")) a.setAttribute("data-event-title", a.getAttribute("title") || "");
-      a.textContent = use ? zoneName(readerZone) : a.getAttribute("data-event-text");
-      a.setAttribute("title", use ? readerZone : a.getAttribute("data-event-title"));
-    });
-    if (!zoneButton) return;
-    // A toggle keeps its name; its pressed state says which zone the times are in.
-    zoneButton.setAttribute("aria-pressed", String(Boolean(use)));
-    zoneButton.textContent = "Times in my zone (" + readerZone + ")";
-  }
-
-  /** The reader's zone's short name (`EST`, `GMT+2`). */
-  function zoneName(tz) {
-    try {
-      var part = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "short" })
-        .formatToParts(new Date()).filter(function (p) { return p.type === "timeZoneName"; })[0];
-      return part ? part.value : tz;
-    } catch (e) { return tz; }
+    if (window.plenaryZone) window.plenaryZone.show();
   }
 
   function schedule() {
@@ -363,16 +403,6 @@
     arrange();
   });
   if (newestFirst) arrange();
-
-  if (zoneButton && readerZone && zone && readerZone !== zone) {
-    zoneButton.hidden = false;
-    zoneButton.addEventListener("click", function () {
-      inReaderZone = !inReaderZone;
-      store(ZONE_KEY, inReaderZone ? "reader" : "event");
-      showZone();
-    });
-    showZone();
-  }
 
   // Entries that changed since this reader's last visit (a correction, an update).
   var before = null;

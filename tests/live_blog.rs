@@ -103,29 +103,66 @@ fn a_stream_of_updates_is_a_live_blog() {
 }
 
 #[test]
-fn updates_under_a_talk_are_entries_of_that_talk() {
+fn updates_under_a_talk_are_entries_inside_that_talk() {
     let notes = "+++\ntitle = \"T\"\ndate = 2025-05-07\n+++\n\n14:00 Rust at scale\nAda Lovelace\n- notes\n\n\
-        14:10\nThe demo works.\n\n15:00 Coffee break\n\n15:10\nBack in the room.\n";
+        14:10\nThe demo works.\n\n14:20\nQuestions.\n\n15:00 Coffee break\n\n15:10\nBack in the room.\n";
     let doc = page(&build(notes));
-    let within: Vec<(String, Option<String>)> = all(&doc, "article.session")
+    // Each article with the talk it sits in (none for those at the top of the day).
+    let placed: Vec<(String, Option<String>)> = all(&doc, "article.session")
         .iter()
         .map(|a| {
-            let link = a
-                .select(&Selector::parse(".within a").unwrap())
-                .next()
-                .and_then(|l| l.attr("href").map(str::to_string));
-            (a.attr("id").unwrap().to_string(), link)
+            let host = a
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .find(|p| {
+                    p.value().name() == "article" && p.value().classes().any(|c| c == "session")
+                })
+                .and_then(|p| p.attr("id").map(str::to_string));
+            (a.attr("id").unwrap().to_string(), host)
         })
         .collect();
+    let talk = Some("1400-rust-at-scale".to_string());
     assert_eq!(
-        within,
+        placed,
         [
             ("1400-rust-at-scale".to_string(), None),
-            ("1410".to_string(), Some("#1400-rust-at-scale".to_string())),
+            ("1410".to_string(), talk.clone()),
+            ("1420".to_string(), talk),
             ("1500-coffee-break".to_string(), None),
             ("1510".to_string(), None),
         ]
     );
+    // Inside the talk, after its notes and before its footer, each with its time,
+    // its anchor link and its copy link.
+    let entries = all(
+        &doc,
+        "article[id=\"1400-rust-at-scale\"] > .entries > article.session",
+    );
+    assert_eq!(entries.len(), 2);
+    for entry in &entries {
+        let id = entry.attr("id").unwrap();
+        let one = |css: &str| entry.select(&Selector::parse(css).unwrap()).count();
+        assert_eq!(one("header .when > time[datetime]"), 1, "{id}");
+        assert_eq!(one(&format!("a.permalink[href=\"#{id}\"]")), 1, "{id}");
+        assert_eq!(one("button.copy-link[data-url]"), 1, "{id}");
+    }
+    let talk_children: Vec<String> = all(&doc, "article[id=\"1400-rust-at-scale\"] > *")
+        .iter()
+        .map(|c| c.value().name().to_string() + "." + c.value().attr("class").unwrap_or(""))
+        .collect();
+    assert_eq!(
+        talk_children,
+        [
+            "header.",
+            "div.notes",
+            "div.entries",
+            "footer.session-footer"
+        ]
+    );
+    // No "In <talk>" line below the talk any more: they are in it.
+    assert!(all(&doc, ".within").is_empty());
+    // Under the talk in the schedule too.
+    assert_eq!(all(&doc, ".schedule-list li.is-within").len(), 2);
     assert!(all(&doc, "article.event.liveblog").is_empty());
 }
 
@@ -152,10 +189,7 @@ fn entries_show_their_marks() {
     assert_eq!(marks("1810"), ["Key moment", "Corrected 18:30"]);
     assert_eq!(marks("1815"), ["Pinned"]);
     assert_eq!(marks("1900-demo"), ["Cancelled"]);
-    assert_eq!(
-        marks("1910-panel-talk-moved-from-17-00"),
-        ["Moved from 17:00"]
-    );
+    assert_eq!(marks("1910-panel-talk"), ["Moved from 17:00"]);
     assert_eq!(text(&all(&doc, "article[id=\"1815\"] .author")[0]), "by mk");
     let corrected = all(&doc, "article[id=\"1810\"] .mark-correction time");
     assert_eq!(
@@ -186,7 +220,7 @@ fn cancelled_and_moved_sessions_in_the_schedule() {
     );
     let moved = all(
         &doc,
-        ".schedule-list li[data-anchor=\"1910-panel-talk-moved-from-17-00\"] .moved",
+        ".schedule-list li[data-anchor=\"1910-panel-talk\"] .moved",
     );
     assert_eq!(text(&moved[0]), "moved from 17:00");
 }
@@ -221,7 +255,7 @@ fn atom_entries_carry_revision_time_author_and_cancelled() {
     );
     assert_eq!(entry("1900-demo").title().as_str(), "Cancelled: 19:00 Demo");
     assert_eq!(
-        entry("1910-panel-talk-moved-from-17-00").title().as_str(),
+        entry("1910-panel-talk").title().as_str(),
         "19:10 Panel talk (moved from 17:00)"
     );
 }
@@ -461,7 +495,7 @@ fn inspect_json_carries_the_markers_and_nothing_new_without_them() {
     assert_eq!(s("1815")["pinned"], true);
     assert_eq!(s("1815")["author"], "mk");
     assert_eq!(s("1900-demo")["cancelled"], true);
-    assert_eq!(s("1910-panel-talk-moved-from-17-00")["moved_from"], "17:00");
+    assert_eq!(s("1910-panel-talk")["moved_from"], "17:00");
     let plain = s("1802");
     for key in [
         "key_moment",
@@ -473,4 +507,192 @@ fn inspect_json_carries_the_markers_and_nothing_new_without_them() {
     ] {
         assert!(plain.get(key).is_none(), "{key} only when set");
     }
+}
+
+/// A day of talks (one cancelled) and, on another day, a live blog: the now marks.
+fn talk_day_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("site.toml"),
+        "base_url = \"https://example.org/\"\ntitle = \"Notes\"\ntimezone = \"Europe/Zurich\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(
+        dir.path().join("content/2025-05-08-talk-day.md"),
+        "09:00 Morning talk\nGrace Hopper\n\n10:00 Second talk\nAlan Turing\n\n[10:20]\nA live update, never on now.\n\n11:00 Third talk (cancelled)\n\n11:30 - 12:00 Last talk\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("content/2025-05-07-keynote.md"), notes()).unwrap();
+    dir
+}
+
+/// `plenary build` with the build's clock at `now`; its report line.
+fn build_at(dir: &std::path::Path, now: &str) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(["build"])
+        .env("PLENARY_NOW", now)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{stderr}");
+    stderr
+}
+
+/// The anchors marked now and next: in the schedule (with its words), on the timeline
+/// (with its mark), and the "Next:" line.
+fn now_marks(dir: &std::path::Path) -> (Vec<String>, Vec<String>, Option<String>) {
+    let doc = common::html(&dir.join("public/2025/talk-day/index.html"));
+    let marked = |which: &str, word: &str, mark: &str| -> Vec<String> {
+        let items = all(&doc, &format!(".schedule-list li.is-{which}"));
+        let arts = all(&doc, &format!("article.session.is-{which}"));
+        let from_items: Vec<String> = items
+            .iter()
+            .map(|li| {
+                let label: Vec<String> = li
+                    .select(&Selector::parse(".now-mark").unwrap())
+                    .map(|m| text(&m))
+                    .collect();
+                assert_eq!(label, [word], "a visible word");
+                li.attr("data-anchor").unwrap().to_string()
+            })
+            .collect();
+        let from_arts: Vec<String> = arts
+            .iter()
+            .map(|a| {
+                let label: Vec<String> = a
+                    .select(&Selector::parse(".when .mark").unwrap())
+                    .filter(|m| m.value().classes().any(|c| c == mark))
+                    .map(|m| text(&m))
+                    .collect();
+                assert_eq!(label.len(), 1, "one {mark}");
+                a.attr("id").unwrap().to_string()
+            })
+            .collect();
+        assert_eq!(from_items, from_arts, "the schedule and the timeline agree");
+        from_items
+    };
+    let now = marked("now", "now", "mark-now");
+    let next = marked("next", "next", "mark-next");
+    for li in all(&doc, ".schedule-list li[aria-current]") {
+        assert_eq!(li.attr("aria-current"), Some("time"));
+        assert!(now.contains(&li.attr("data-anchor").unwrap().to_string()));
+    }
+    let line = all(&doc, "#live .live-next")
+        .first()
+        .filter(|p| p.attr("hidden").is_none())
+        .map(text);
+    (now, next, line)
+}
+
+#[test]
+fn the_session_on_now_and_the_next_are_marked_at_build_time() {
+    let site = talk_day_site();
+    /// The build's clock, the anchors marked now and next, the "Next:" line.
+    type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a str], Option<&'a str>);
+    let cases: &[Case] = &[
+        (
+            "2025-05-08T09:30:00+02:00",
+            &["0900-morning-talk"],
+            &["1000-second-talk"],
+            Some("Next: 10:00 Second talk"),
+        ),
+        // Before the first talk of the day: nothing on, the first one next.
+        (
+            "2025-05-08T06:00:00Z",
+            &[],
+            &["0900-morning-talk"],
+            Some("Next: 09:00 Morning talk"),
+        ),
+        // An update is never on: the talk it is written in is; a cancelled talk is
+        // never next, but it ends the talk before it.
+        (
+            "2025-05-08T10:30:00+02:00",
+            &["1000-second-talk"],
+            &["1130-last-talk"],
+            Some("Next: 11:30 Last talk"),
+        ),
+        (
+            "2025-05-08T11:10:00+02:00",
+            &[],
+            &["1130-last-talk"],
+            Some("Next: 11:30 Last talk"),
+        ),
+        // A written end.
+        ("2025-05-08T11:59:00+02:00", &["1130-last-talk"], &[], None),
+        ("2025-05-08T12:00:00+02:00", &[], &[], None),
+        // Not on: the day before and after, whatever the hour.
+        ("2025-05-07T09:30:00+02:00", &[], &[], None),
+        ("2025-05-09T09:30:00+02:00", &[], &[], None),
+    ];
+    for (now, want_now, want_next, want_line) in cases {
+        build_at(site.path(), now);
+        let (on, next, line) = now_marks(site.path());
+        assert_eq!(on, *want_now, "now at {now}");
+        assert_eq!(next, *want_next, "next at {now}");
+        assert_eq!(line.as_deref(), *want_line, "the next line at {now}");
+    }
+}
+
+#[test]
+fn a_rebuild_moves_the_now_mark_when_a_session_boundary_passes() {
+    let site = talk_day_site();
+    let first = build_at(site.path(), "2025-05-08T09:10:00+02:00");
+    assert!(
+        first.contains("(0 unchanged since the last build)"),
+        "{first}"
+    );
+    // Within the same session: nothing to render again.
+    let same = build_at(site.path(), "2025-05-08T09:50:00+02:00");
+    assert!(
+        same.contains("(2 unchanged since the last build)"),
+        "{same}"
+    );
+    assert_eq!(now_marks(site.path()).0, ["0900-morning-talk"]);
+    // Past a boundary: the page of the event on now is rendered again, the other
+    // event's (not on) is kept.
+    let moved = build_at(site.path(), "2025-05-08T10:05:00+02:00");
+    assert!(
+        moved.contains("(1 unchanged since the last build)"),
+        "{moved}"
+    );
+    assert_eq!(now_marks(site.path()).0, ["1000-second-talk"]);
+    // The session's own page says so too.
+    let page = common::html(
+        &site
+            .path()
+            .join("public/2025/talk-day/1000-second-talk/index.html"),
+    );
+    assert_eq!(
+        common::select(&page, ".when .mark-now")
+            .iter()
+            .map(common::text)
+            .collect::<Vec<_>>(),
+        ["Now"]
+    );
+    // After the event: the marks go, once.
+    let over = build_at(site.path(), "2025-05-09T08:00:00+02:00");
+    assert!(
+        over.contains("(1 unchanged since the last build)"),
+        "{over}"
+    );
+    assert_eq!(now_marks(site.path()), (vec![], vec![], None));
+}
+
+#[test]
+fn a_build_clock_that_is_not_a_time_is_an_error() {
+    let site = talk_day_site();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(["build"])
+        .env("PLENARY_NOW", "tomorrow")
+        .current_dir(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("PLENARY_NOW `tomorrow` is not a time"),
+        "{stderr}"
+    );
 }

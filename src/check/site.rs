@@ -46,6 +46,7 @@ pub fn render(root: &std::path::Path, config: &Config, drafts: bool) -> Result<R
         tera: &tera,
         config,
         urls: &urls,
+        now: crate::views::live::clock()?,
         site: &site,
     };
     let (plan, rendered) = build::render_all(&renderer, root)?;

@@ -8,8 +8,9 @@
 //! The markers in front are taken off the line only when what remains starts a
 //! session; otherwise the line is read as written, so no character is lost.
 
+use super::body::unique_anchor;
 use crate::model::{Clock, Revision, RevisionKind, Session};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What was in front of a stamp, and the line without it.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,10 +105,19 @@ pub fn prefix(line: &str) -> Option<Prefix> {
 }
 
 /// Sets the marks of the sessions whose marker line had a [`Prefix`], and reads the
-/// markers of titles and notes. Returns the prefixed lines that did not start a
-/// session: the caller reads the file again with those lines as written.
-pub fn apply(sessions: &mut [Session], prefixes: &HashMap<usize, Prefix>) -> Vec<usize> {
+/// markers of titles and notes. `lines` are the body's lines by number, as read, so
+/// that a revision line is placed on its own line. Returns the prefixed lines that
+/// did not start a session: the caller reads the file again with those lines as
+/// written.
+pub fn apply(
+    sessions: &mut [Session],
+    prefixes: &HashMap<usize, Prefix>,
+    lines: &[(usize, &str)],
+) -> Vec<usize> {
     let mut used = Vec::new();
+    let mut anchors: HashSet<String> = sessions.iter().map(|s| s.anchor.clone()).collect();
+    let mut starts: Vec<usize> = sessions.iter().map(|s| s.line).collect();
+    starts.sort_unstable();
     for s in sessions.iter_mut() {
         if let Some(p) = prefixes.get(&s.line) {
             used.push(s.line);
@@ -116,8 +126,16 @@ pub fn apply(sessions: &mut [Session], prefixes: &HashMap<usize, Prefix>) -> Vec
             s.live.cancelled |= p.cancelled;
             s.live.author = p.author.clone();
         }
+        let before = s.title.clone();
         read_title(s);
-        s.live.revisions = revisions(&s.body, s.line);
+        if s.title != before {
+            // The anchor is the clean title's: `(moved from 14:00)` or `Cancelled:` is
+            // news about the session, not its name, and comes and goes.
+            anchors.remove(&s.anchor);
+            s.anchor = unique_anchor(&mut anchors, s.time, &s.title);
+        }
+        let next = starts.iter().copied().find(|&l| l > s.line);
+        s.live.revisions = revisions(&s.body, s.line, next, lines);
     }
     let mut unused: Vec<usize> = prefixes
         .keys()
@@ -215,20 +233,48 @@ fn clock(text: &str) -> Option<Clock> {
 }
 
 /// The `Update 14:32:`, `Updated 14:32:`, `Correction:`, `Correction 14:40:` lines of
-/// an entry's notes (also as a list item or in bold). `first_line` is the line of the
-/// entry's marker; the body's lines follow it, so a revision's line is a best guess
-/// counted from there.
-pub fn revisions(body: &str, first_line: usize) -> Vec<Revision> {
-    body.lines()
-        .enumerate()
-        .filter_map(|(i, l)| {
-            revision(l).map(|(kind, time)| Revision {
-                kind,
-                time,
-                line: first_line + 1 + i,
-            })
-        })
-        .collect()
+/// an entry's notes (also as a list item or in bold), each with its line in the file:
+/// the body's lines are found in order among `lines` after the entry's marker
+/// `first_line` and before the next marker `next` (the body keeps the lines as
+/// written, but skips the speaker line, blank lines around it and the like).
+pub fn revisions(
+    body: &str,
+    first_line: usize,
+    next: Option<usize>,
+    lines: &[(usize, &str)],
+) -> Vec<Revision> {
+    // The marker line too: an update's text may start on it (`[18:02] The room…`).
+    let source: Vec<(usize, &str)> = lines
+        .iter()
+        .copied()
+        .filter(|&(no, _)| no >= first_line && next.is_none_or(|n| no < n))
+        .collect();
+    let mut at = 0;
+    let mut last = first_line;
+    let mut out = Vec::new();
+    for text in body.lines() {
+        let want = text.trim();
+        if want.is_empty() {
+            continue;
+        }
+        // The next line of the file that reads as this one of the body; a line the
+        // loader changed is taken to follow the one before.
+        let found = source[at..]
+            .iter()
+            .position(|(_, l)| l.trim() == want || l.trim_end().ends_with(want));
+        let line = match found {
+            Some(i) => {
+                at += i + 1;
+                source[at - 1].0
+            }
+            None => last + 1,
+        };
+        last = line;
+        if let Some((kind, time)) = revision(text) {
+            out.push(Revision { kind, time, line });
+        }
+    }
+    out
 }
 
 /// One line as a revision: its kind and time.
@@ -350,6 +396,58 @@ mod tests {
             .collect();
         assert_eq!(authors, [Some("Mira Keller"), Some("jb"), None]);
         assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    }
+
+    #[test]
+    fn anchors_are_made_of_the_clean_title() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "10:00 Rust at scale (moved from 14:00)\n",
+                &["1000-rust-at-scale"],
+            ),
+            ("10:00 Cancelled: Rust at scale\n", &["1000-rust-at-scale"]),
+            ("10:00 Rust at scale (cancelled)\n", &["1000-rust-at-scale"]),
+            (
+                "## 10:00 Rust at scale – canceled\n",
+                &["1000-rust-at-scale"],
+            ),
+            ("~~10:00 Rust at scale~~\n", &["1000-rust-at-scale"]),
+            // Still unique within the event.
+            (
+                "10:00 Rust at scale\n\n10:00 Rust at scale (cancelled)\n",
+                &["1000-rust-at-scale", "1000-rust-at-scale-2"],
+            ),
+            ("10:00 Cancelled culture\n", &["1000-cancelled-culture"]),
+        ];
+        for (notes, want) in cases {
+            let parsed = crate::notes::parse(std::path::Path::new("t.md"), notes).unwrap();
+            let anchors: Vec<&str> = parsed
+                .event
+                .sessions
+                .iter()
+                .map(|s| s.anchor.as_str())
+                .collect();
+            assert_eq!(anchors, *want, "{notes}");
+        }
+    }
+
+    #[test]
+    fn revision_lines_are_the_lines_of_the_file() {
+        // Front matter, a speaker line, blank lines and a list before the revisions:
+        // each is counted where it stands, not guessed from the marker.
+        let notes = "+++\ntitle = \"T\"\n+++\n\n10:00 Rust at scale\nAda Lovelace\n\n\n- one\n\n  - two\n\nCorrection: it was 30.\n\n**Update 10:40:** more\n\n[10:50] The room empties.\nUpdate 11:00: empty.\n";
+        let parsed = crate::notes::parse(std::path::Path::new("t.md"), notes).unwrap();
+        let lines: Vec<Vec<usize>> = parsed
+            .event
+            .sessions
+            .iter()
+            .map(|s| s.live.revisions.iter().map(|r| r.line).collect())
+            .collect();
+        assert_eq!(lines, [vec![13, 15], vec![18]]);
+        let source: Vec<&str> = notes.lines().collect();
+        assert!(source[12].starts_with("Correction:"));
+        assert!(source[14].starts_with("**Update 10:40"));
+        assert!(source[17].starts_with("Update 11:00"));
     }
 
     #[test]

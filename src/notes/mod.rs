@@ -133,12 +133,12 @@ fn parse_with(path: &Path, text: &str, explain: bool) -> Result<(Parsed, Explain
     };
     let mut first_warnings = Vec::new();
     let mut body = read(&prefixes, &mut first_warnings);
-    let unused = live_marks::apply(&mut body.sessions, &prefixes);
+    let unused = live_marks::apply(&mut body.sessions, &prefixes, &lines);
     if !unused.is_empty() {
         prefixes.retain(|no, _| !unused.contains(no));
         first_warnings.clear();
         body = read(&prefixes, &mut first_warnings);
-        live_marks::apply(&mut body.sessions, &prefixes);
+        live_marks::apply(&mut body.sessions, &prefixes, &lines);
     }
     warnings.append(&mut first_warnings);
     if let Some(authors) = &fm.authors {

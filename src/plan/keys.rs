@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::site::Site;
 use crate::urls::Urls;
 use crate::views::Viewer;
+use crate::views::live::NowMark;
 use rayon::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -78,10 +79,20 @@ pub struct Keys {
     pub events: Vec<u64>,
     /// [`EventPrints::list`].
     pub lists: Vec<u64>,
+    /// Which session is on now and next at the build's clock: an event's own files
+    /// show it, so they are rendered again when a session starts or ends while the
+    /// event is on; nothing else shows it, and events not on keep the same mark.
+    pub now: Vec<NowMark>,
 }
 
 impl Keys {
-    pub fn new(site_key: u64, site: &Site, urls: &Urls, prints: &[EventPrints]) -> Keys {
+    pub fn new(
+        site_key: u64,
+        site: &Site,
+        urls: &Urls,
+        prints: &[EventPrints],
+        now: &[NowMark],
+    ) -> Keys {
         let events = (0..site.events.len())
             .map(|i| {
                 let mut h = DefaultHasher::new();
@@ -97,7 +108,11 @@ impl Keys {
             })
             .collect();
         let lists = prints.iter().map(|p| p.list).collect();
-        Keys { events, lists }
+        Keys {
+            events,
+            lists,
+            now: now.to_vec(),
+        }
     }
 
     /// The key of a unit: the site, and the keys of the events it shows. A tag's page
@@ -109,7 +124,10 @@ impl Keys {
         site_key.hash(&mut h);
         unit.name(site).hash(&mut h);
         match unit {
-            Unit::Event(i) => self.events[*i].hash(&mut h),
+            Unit::Event(i) => {
+                self.events[*i].hash(&mut h);
+                self.now.get(*i).hash(&mut h);
+            }
             Unit::Tag(slug) | Unit::TagFeed(slug) => {
                 let by = if matches!(unit, Unit::Tag(_)) {
                     &self.lists

@@ -137,7 +137,9 @@ impl<'a> Plan<'a> {
     ) -> Plan<'a> {
         let site = renderer.site;
         let units = units(site);
-        let event_keys = keys::Keys::new(site_key, site, renderer.urls, prints);
+        let viewer = renderer.viewer();
+        let now: Vec<_> = (0..site.events.len()).map(|i| viewer.now_mark(i)).collect();
+        let event_keys = keys::Keys::new(site_key, site, renderer.urls, prints, &now);
         let keys = units
             .iter()
             .map(|u| event_keys.key(site_key, site, u))

@@ -22,6 +22,8 @@ pub struct Renderer<'a> {
     pub config: &'a Config,
     pub urls: &'a Urls,
     pub site: &'a Site,
+    /// The build's clock ([`views::live::clock`]): which session is marked on now.
+    pub now: jiff::Timestamp,
 }
 
 /// Pagination values for list pages.
@@ -89,6 +91,7 @@ impl<'a> Renderer<'a> {
             site: self.site,
             config: self.config,
             urls: self.urls,
+            now: self.now,
         }
     }
 

@@ -249,6 +249,7 @@ impl SiteState {
             tera: &self.tera,
             config: &self.config,
             urls: &self.urls,
+            now: crate::views::live::clock()?,
             site: &self.site,
         };
         let viewer = renderer.viewer();

@@ -1,10 +1,13 @@
 //! The live-blog parts of the event page's view: an entry's marks (key moment, pinned,
 //! cancelled, moved, revisions, author), the key moments box, and whether the event
-//! reads as a live blog (a stream of untimed-title updates).
+//! reads as a live blog (a stream of untimed-title updates), and which session is on
+//! now and which is next at the build's clock ([`now`]).
 
 use super::SessionView;
 use super::dates::{datetime, rfc3339};
-use crate::model::{Event, EventTimes, Kind, RevisionKind};
+use crate::error::{Error, Result};
+use crate::model::{DEFAULT_MINUTES, Event, EventTimes, Kind, RevisionKind};
+use jiff::{SignedDuration, Timestamp, ZonedDateTime};
 use serde::Serialize;
 
 /// What the markers say of one entry, ready for the template.
@@ -24,6 +27,13 @@ pub struct LiveView {
     /// For an update written under a talk's notes: that talk (`{name, url}` with `url`
     /// its `#anchor`), where the entry belongs.
     pub within: Option<super::Link>,
+    /// For a talk with updates written under its notes: where they are in its day's
+    /// `sessions` (they follow it), so that the page shows them inside the talk.
+    pub entries: Option<Entries>,
+    /// On now at the build's clock, while the event is on ([`now`]).
+    pub now: bool,
+    /// The next session to start at the build's clock.
+    pub next: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -91,24 +101,43 @@ pub fn marks(event: &Event, times: &EventTimes, index: usize) -> LiveView {
         revisions,
         modified: times.modified(event, index).as_ref().map(rfc3339),
         within: None,
+        entries: None,
+        now: false,
+        next: false,
     }
 }
 
+/// Positions `from..to` in a day's sessions: the updates written under one talk.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entries {
+    pub from: usize,
+    pub to: usize,
+}
+
 /// Marks each update that follows a titled session on the same day as an entry of
-/// that session (a time stamp under a talk's notes).
+/// that session (a time stamp under a talk's notes), and the talk as holding them.
+/// A break ends the talk: updates after it stand alone.
 pub fn nest(days: &mut [super::DayView<'_>]) {
     for day in days {
-        let mut parent: Option<super::Link> = None;
-        for s in &mut day.sessions {
-            if s.kind == "update" {
-                s.live.within = parent.clone();
-            } else if s.kind != "break" {
-                parent = Some(super::Link {
-                    name: s.title.to_string(),
-                    url: format!("#{}", s.anchor),
-                });
-            } else {
-                parent = None;
+        let mut parent: Option<usize> = None;
+        for i in 0..day.sessions.len() {
+            match (day.sessions[i].kind, parent) {
+                ("update", Some(p)) => {
+                    let talk = &day.sessions[p];
+                    let link = super::Link {
+                        name: talk.title.to_string(),
+                        url: format!("#{}", talk.anchor),
+                    };
+                    day.sessions[i].live.within = Some(link);
+                    let span = day.sessions[p]
+                        .live
+                        .entries
+                        .get_or_insert(Entries { from: i, to: i });
+                    span.to = i + 1;
+                }
+                ("update", None) => {}
+                ("break", _) => parent = None,
+                _ => parent = Some(i),
             }
         }
     }
@@ -165,4 +194,99 @@ fn moment_text(v: &SessionView<'_>) -> String {
         _ => cut.as_str(),
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+/// The variable that sets the build's clock, for tests and for building a page as it
+/// will read at another moment: `PLENARY_NOW=2025-05-07T14:30:00+02:00`.
+pub const NOW_VAR: &str = "PLENARY_NOW";
+
+/// The build's clock: `PLENARY_NOW` when set (an RFC 3339 time with its offset, or
+/// seconds since 1970), else the system's.
+pub fn clock() -> Result<Timestamp> {
+    match std::env::var(NOW_VAR) {
+        Ok(text) => parse_clock(&text).ok_or_else(|| {
+            Error::msg(format!(
+                "{NOW_VAR} `{text}` is not a time: write it as 2025-05-07T14:30:00+02:00 (or seconds since 1970)"
+            ))
+        }),
+        Err(_) => Ok(Timestamp::now()),
+    }
+}
+
+fn parse_clock(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<i64>() {
+        return Timestamp::from_second(seconds).ok();
+    }
+    text.parse::<Timestamp>().ok()
+}
+
+/// The session on now and the next one, by index into the event's sessions, at one
+/// moment; both `None` while the event is not on (today, in its zone, outside its
+/// days). It changes only at a session's start or end, so a page keyed by it is
+/// rendered again exactly when its marks move.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct NowMark {
+    pub current: Option<usize>,
+    pub next: Option<usize>,
+}
+
+/// The now mark of `event` at `at`. The rule `static/live.js` follows in the browser:
+/// among the timed sessions that are not updates, a session is on from its start to
+/// its written end, else to the next such session's start on its day, else for
+/// [`DEFAULT_MINUTES`]; a cancelled one is never on nor next (but still ends the one
+/// before it); next is the first to start later.
+pub fn now(event: &Event, times: &EventTimes, at: Timestamp) -> NowMark {
+    let Some(first) = event.date else {
+        return NowMark::default();
+    };
+    let last = event.last_date().unwrap_or(first);
+    let today = at.to_zoned_datetime(times.zone.tz.clone()).date();
+    if today < first || today > last {
+        return NowMark::default();
+    }
+    let mut slots: Vec<(usize, &ZonedDateTime)> = event
+        .sessions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind != Kind::Update)
+        .filter_map(|(i, _)| Some((i, times.start(i)?)))
+        .collect();
+    slots.sort_by_key(|&(i, start)| (start.timestamp(), i));
+    let mut mark = NowMark::default();
+    for (k, &(i, start)) in slots.iter().enumerate() {
+        let session = &event.sessions[i];
+        if session.live.cancelled {
+            continue;
+        }
+        let begin = start.timestamp();
+        let end = match session.end_time.and(times.end(i)) {
+            Some(end) => end.timestamp(),
+            None => slots[k + 1..]
+                .iter()
+                .map(|&(j, next)| (j, next.timestamp()))
+                .find(|&(j, next)| event.sessions[j].day == session.day && next > begin)
+                .map(|(_, next)| next)
+                .unwrap_or_else(|| {
+                    begin
+                        .checked_add(SignedDuration::from_mins(DEFAULT_MINUTES))
+                        .unwrap_or(begin)
+                }),
+        };
+        if begin <= at && at < end {
+            mark.current = Some(i);
+        }
+        if mark.next.is_none() && begin > at {
+            mark.next = Some(i);
+        }
+    }
+    mark
+}
+
+/// Marks the views of the sessions on now and next.
+pub fn mark_now(days: &mut [super::DayView<'_>], mark: NowMark) {
+    for s in days.iter_mut().flat_map(|d| d.sessions.iter_mut()) {
+        s.live.now = mark.current == Some(s.index);
+        s.live.next = mark.next == Some(s.index);
+    }
 }

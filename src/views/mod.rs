@@ -194,8 +194,18 @@ pub struct EventSummary<'a> {
     pub session_count: usize,
     pub tags: Vec<Link>,
     pub timezone: &'a str,
+    /// When its first session starts, if it has a date and a time.
+    pub starts: Option<StartView>,
     /// Front matter keys plenary does not know, as written.
     pub extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// When an event starts: `09:00`, `2025-05-07T09:00:00+02:00`, `CEST`.
+#[derive(Serialize, Clone, Hash)]
+pub struct StartView {
+    pub time: String,
+    pub datetime: String,
+    pub zone: String,
 }
 
 /// An event page's full view.
@@ -224,6 +234,8 @@ pub struct EventView<'a> {
     pub key_moments: Vec<live::KeyMomentView>,
     /// The entry pinned at the top while the event is on (the last one marked `!!`).
     pub pinned: Option<live::KeyMomentView>,
+    /// The next session to start at the build's clock, while the event is on.
+    pub next: Option<live::KeyMomentView>,
 }
 
 impl<'a> EventView<'a> {
@@ -245,6 +257,8 @@ pub struct Viewer<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
     pub urls: &'a Urls,
+    /// The build's clock ([`live::clock`]): which session is on now.
+    pub now: jiff::Timestamp,
 }
 
 impl<'a> Viewer<'a> {
@@ -281,6 +295,11 @@ impl<'a> Viewer<'a> {
             session_count: event.sessions.len(),
             tags: self.tag_links(event.tags.iter().map(String::as_str)),
             timezone: &self.site.times[index].zone.name,
+            starts: self.site.times[index].first_start().map(|at| StartView {
+                time: format!("{:02}:{:02}", at.hour(), at.minute()),
+                datetime: dates::rfc3339(at),
+                zone: zone_abbreviation(at),
+            }),
             extra: &event.extra,
         }
     }
@@ -524,6 +543,8 @@ impl<'a> Viewer<'a> {
             .collect();
         let mut days: Vec<DayView<'a>> = days;
         live::nest(&mut days);
+        let now = self.now_mark(index);
+        live::mark_now(&mut days, now);
         let (key_moments, pinned) = live::key_moments(days.iter().flat_map(|d| d.sessions.iter()));
         EventView {
             summary: self.summary(index),
@@ -548,7 +569,21 @@ impl<'a> Viewer<'a> {
             liveblog: live::is_liveblog(event),
             key_moments,
             pinned,
+            next: now.next.and_then(|i| {
+                let session = event.sessions.get(i)?;
+                Some(live::KeyMomentView {
+                    anchor: session.anchor.clone(),
+                    time: session.time.map(|c| c.to_string()),
+                    datetime: datetime(self.site.times[index].start(i), session.time),
+                    text: session.label().to_string(),
+                })
+            }),
         }
+    }
+
+    /// Which session of event `index` is on now and which is next, at the build's clock.
+    pub fn now_mark(&self, index: usize) -> live::NowMark {
+        live::now(&self.site.events[index], &self.site.times[index], self.now)
     }
 }
 

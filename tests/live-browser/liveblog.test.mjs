@@ -40,8 +40,11 @@ const talks = front("Talk day", "2025-05-08") + [
   "11:00 Third talk (cancelled)\nKatherine Johnson\n",
 ].join("\n");
 
-function build() {
-  const r = spawnSync(bin, ["build", "-o", out], { cwd: site, encoding: "utf8" });
+/** Builds the site; `now` sets the build's clock (PLENARY_NOW). */
+function build(now) {
+  const env = { ...process.env };
+  if (now) env.PLENARY_NOW = now; else delete env.PLENARY_NOW;
+  const r = spawnSync(bin, ["build", "-o", out], { cwd: site, encoding: "utf8", env });
   assert.equal(r.status, 0, r.stderr);
 }
 
@@ -190,6 +193,82 @@ test("the session on now is highlighted, next is named, and the now line moves w
   assert.equal(await tab.isVisible(".live-next"), false);
 });
 
+test("without JavaScript the build's now and next marks show; the script moves them with the reader's clock", async (t) => {
+  build("2025-05-08T09:30:00+02:00");
+  const still = await browser.newContext({ javaScriptEnabled: false });
+  restore(t, still);
+  const page = await still.newPage();
+  await page.goto(base + talksPage);
+  const marks = (tab) => tab.evaluate(() => ({
+    now: [...document.querySelectorAll(".schedule-list li.is-now")].map((l) => l.dataset.anchor),
+    next: [...document.querySelectorAll(".schedule-list li.is-next")].map((l) => l.dataset.anchor),
+    words: [...document.querySelectorAll(".now-mark, .mark-now, .mark-next")].map((m) => m.textContent),
+    current: [...document.querySelectorAll("[aria-current]")].map((el) => el.dataset.anchor),
+  }));
+  assert.deepEqual(await marks(page), {
+    now: ["0900-morning-talk"], next: ["1000-second-talk"],
+    words: ["now", "next", "Now", "Next"], current: ["0900-morning-talk"],
+  }, "as built, without JavaScript");
+  assert.equal(await page.isVisible(".live-next"), true);
+  assert.match(await page.textContent(".live-next"), /Next: 10:00 Second talk/);
+
+  // Opened later with JavaScript: the build's marks move to the reader's moment.
+  const context = await browser.newContext({ timezoneId: "Europe/Zurich" });
+  t.after(() => context.close());
+  const tab = await openAt(context, talksPage, "2025-05-08T08:30:00Z"); // 10:30 in Zurich
+  assert.deepEqual(await marks(tab), {
+    now: ["1000-second-talk"], next: [], words: ["now", "Now"], current: ["1000-second-talk"],
+  }, "moved at load; the cancelled 11:00 talk is never next");
+  assert.equal(await tab.isVisible(".live-next"), false);
+  assert.equal(await tab.$$eval("article.session.is-now", (as) => as.map((a) => a.id).join()), "1000-second-talk");
+  // After the event, nothing is marked.
+  await tab.evaluate(() => window.__advance(24 * 60 * 60 * 1000));
+  await tab.waitForFunction(() => !document.querySelector(".is-now, .is-next, .now-mark, .mark-now, .mark-next"), null, { timeout: 5000 });
+});
+
+test("an update written under a talk while the page is open goes into that talk, with a working copy link", async (t) => {
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+  restore(t, context);
+  const tab = await openAt(context, talksPage, "2025-05-08T07:30:00Z");
+  writeFileSync(talksFile, talks.replace("Grace Hopper\n", "Grace Hopper\n- the plan\n\n09:20\nThe demo works.\n"));
+  build();
+  await tab.waitForSelector('[id="0920"]', { timeout: 15000 });
+  assert.equal(await tab.$eval('[id="0920"]', (a) => a.parentElement.parentElement.id), "0900-morning-talk",
+    "inside the talk's entries");
+  assert.equal(await tab.$eval('[id="0920"]', (a) => a.parentElement.matches(".entries")), true);
+  assert.equal(await tab.$$eval('[id="0920"]', (as) => as.length), 1);
+  assert.equal(await tab.$$eval("section.day > article.session", (as) => as.length), 4, "no new top-level entry");
+  const button = tab.locator('[id="0920"] button.copy-link');
+  assert.equal(await button.isVisible(), true);
+  await button.click();
+  await tab.waitForFunction(() => document.querySelector('[id="0920"] button.copy-link').textContent === "Copied");
+  assert.equal(await tab.evaluate(() => navigator.clipboard.readText()), "http://127.0.0.1/2025/talk-day/0920/");
+});
+
+test("the zone switch is on session pages and the home page too, with one remembered choice", async (t) => {
+  const context = await browser.newContext({ timezoneId: "America/New_York" });
+  t.after(() => context.close());
+  const home = await openAt(context, "/", AFTER, "");
+  const start = '.event-item:has(a[href="/2025/talk-day/"]) .eyebrow time[datetime*="T"]';
+  assert.equal(await home.textContent(start), "00:30");
+  assert.equal(await home.isVisible(".live-zone"), true);
+  await home.click(".live-zone");
+  assert.equal(await home.textContent(start), "18:30 (Wed 7 May)", "the evening before, in New York");
+  assert.equal(await home.textContent('.event-item:has(a[href="/2025/talk-day/"]) abbr.zone'), "EDT");
+
+  const session = await context.newPage();
+  await session.goto(base + talksPage + "0900-morning-talk/");
+  assert.equal(await session.getAttribute(".live-zone", "aria-pressed"), "true", "the choice made on the home page");
+  assert.equal(await session.textContent("header .when > time"), "03:00");
+  assert.equal(await session.textContent("header .when abbr.zone"), "EDT");
+  await session.click(".live-zone");
+  assert.equal(await session.textContent("header .when > time"), "09:00");
+  assert.equal(await session.textContent("header .when abbr.zone"), "CEST");
+  await home.reload();
+  assert.equal(await home.textContent(start), "00:30", "back in the event's zone everywhere");
+});
+
 test("times switch to the reader's zone and back, named, with the day changing, remembered", async (t) => {
   const context = await browser.newContext({ timezoneId: "America/New_York" });
   t.after(() => context.close());
@@ -214,8 +293,9 @@ test("the live blog's controls pass axe-core with no serious or critical violati
   const context = await browser.newContext({ timezoneId: "America/New_York" });
   restore(t, context);
   writeFileSync(blogFile, blog + "\n!! 18:25\nPinned news.\nUpdate 18:40: more news.\n");
-  build();
-  for (const path of [blogPage, talksPage]) {
+  writeFileSync(talksFile, talks.replace("Grace Hopper\n", "Grace Hopper\n\n09:20\nThe demo works.\n"));
+  build("2025-05-08T09:30:00+02:00");
+  for (const path of [blogPage, talksPage, talksPage + "0900-morning-talk/", "/"]) {
     const tab = await openAt(context, path, DURING);
     await tab.evaluate(axeSource);
     const bad = await tab.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] }))
