@@ -194,7 +194,7 @@ impl<'p> Body<'p> {
                 }
                 let read = match start.stamp_rest {
                     Some(_) => titles::TitleLine::default(),
-                    None => titles::read(start.text, conv.side),
+                    None => titles::read_as(start.text, conv.side, conv.format_people()),
                 };
                 let kind = match start.stamp_rest {
                     Some(_) => Kind::Update,
@@ -210,7 +210,9 @@ impl<'p> Body<'p> {
                     let what = match (start.stamp_rest, time, start.rank) {
                         (Some(_), _, _) => "update: a bare time stamp".to_string(),
                         (None, Some(_), _) => "session: a time line".to_string(),
-                        (None, None, Some(r)) => format!("session: a heading of rank {r}"),
+                        (None, None, Some(r)) => {
+                            format!("session: {}", convention::heading_name(r))
+                        }
                         (None, None, None) => "session".to_string(),
                     };
                     match read.why {
@@ -337,9 +339,10 @@ impl<'p> Body<'p> {
                 (Cand::Heading { text, .. }, _) if convention::is_aside(text) => {
                     "notes: a heading that is an aside (links, summary...), not a session".into()
                 }
-                (Cand::Heading { rank, .. }, _) => {
-                    format!("notes: a heading of rank {rank}, not a rank that starts sessions")
-                }
+                (Cand::Heading { rank, .. }, _) => format!(
+                    "notes: {}, not of the kind that starts sessions here",
+                    convention::heading_name(*rank)
+                ),
                 (_, Target::Preamble) => "introduction".into(),
                 (_, Target::DayIntro(_)) => "day introduction".into(),
                 (_, Target::Session(_)) => "notes".into(),

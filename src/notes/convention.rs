@@ -4,6 +4,7 @@
 //! a vote over all the title lines.
 
 use super::candidates::Cand;
+use super::names::Strength;
 use super::titles::{self, Side};
 
 /// How this file is written.
@@ -32,9 +33,20 @@ pub struct Convention {
     pub inner: Vec<usize>,
     /// A file that is one panel: its title line and the lines naming its people.
     pub panel: Option<(usize, Vec<usize>)>,
+    /// Lines opening with a format word (`Keynote: ...`) that name a person after it,
+    /// with a known given name, and of how many: when most do, a name's shape or one
+    /// word after the format word is a person too (`Keynote: Sha`).
+    pub format_votes: (usize, usize, usize),
 }
 
 impl Convention {
+    /// Whether the file's format lines name people (`Keynote: Ada Lovelace`): at least
+    /// one with a known given name, and more than half with a name.
+    pub fn format_people(&self) -> bool {
+        let (named, known, of) = self.format_votes;
+        known >= 1 && 2 * named > of
+    }
+
     /// One line saying what was found, for `inspect --explain`.
     pub fn describe(&self) -> Vec<String> {
         let mut out = Vec::new();
@@ -65,7 +77,23 @@ impl Convention {
             )),
             None => {}
         }
+        if self.format_people() {
+            let (named, _, of) = self.format_votes;
+            out.push(format!(
+                "convention: a person after the format word (\"Keynote: Name\") on {named} of {of} lines opening with one: a name's shape or one word there is a speaker"
+            ));
+        }
         out
+    }
+}
+
+/// A heading of some rank as a reader names it, for `inspect --explain`: `a heading of
+/// rank 2`, `a bold line read as a heading`.
+pub fn heading_name(rank: u8) -> String {
+    match rank {
+        super::candidates::BOLD_RANK => "a bold line read as a heading".to_string(),
+        super::candidates::BULLET_RANK => "a bullet opening in bold read as a heading".to_string(),
+        r => format!("a heading of rank {r}"),
     }
 }
 
@@ -322,6 +350,23 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
         && title_line.is_some()
         && parts >= 2
         && 2 * parts >= at_rank.len();
+    let mut format_votes = (0, 0, 0);
+    for c in cands {
+        let text = match c {
+            Cand::Timed { marker, .. } => marker.title.as_str(),
+            Cand::Heading { text, .. } => text,
+            _ => continue,
+        };
+        if let Some(strength) = titles::format_person(text) {
+            format_votes.2 += 1;
+            if strength >= Strength::Shape {
+                format_votes.0 += 1;
+            }
+            if strength == Strength::Known {
+                format_votes.1 += 1;
+            }
+        }
+    }
     let twelve_hour = cands.iter().all(|c| match c {
         Cand::Timed { marker, .. } => marker.twelve || marker.meridiem,
         _ => true,
@@ -338,6 +383,7 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
         groups: Vec::new(),
         inner: Vec::new(),
         panel: None,
+        format_votes,
     }
 }
 
