@@ -78,12 +78,15 @@ const TARGET: Figures = Figures {
 /// 0.801, 0.626; with five more files (42) and session cards: 0.888, 0.848, 0.645;
 /// with essays read as having no sessions: 0.888, 0.885, 0.645; with bylines, known
 /// names beating name-shaped roles and comments over setext headings: 0.903, 0.900,
-/// 0.659 (243 of 270 parsed sessions right: the floor keeps a hair below).
+/// 0.659 (243 of 270 parsed sessions right: the floor keeps a hair below). With
+/// thirteen more files (55: Spanish and German write-ups, programmes with times on
+/// title lines, an agenda table, speaker-first headings, panels with person
+/// headings; 2026-11-30, h12c): 0.701, 0.847, 0.484 (was 0.911, 0.901, 0.720 on 42).
 /// Raise it as the parser improves; the issue is done at TARGET.
 const FLOOR: Figures = Figures {
-    recall: 0.91,
-    precision: 0.90,
-    speaker_recall: 0.71,
+    recall: 0.70,
+    precision: 0.84,
+    speaker_recall: 0.48,
     words_lost: 0,
 };
 
