@@ -74,11 +74,21 @@ impl Body<'_> {
                     session.speakers = speakers::split(&role);
                 }
                 session.speaker_line.get_or_insert_with(|| role.clone());
-                // The heading as written keeps the words the title no longer has.
+                // The heading as written keeps the words the title no longer has; the
+                // label line stays in the notes when its label is not among them.
+                let label = bullet_text(line)
+                    .replace(['*', '_'], "")
+                    .split(':')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_lowercase();
+                let shown = session.written.as_deref().unwrap_or(&role).to_lowercase();
+                let consumed = shown.contains(&label);
                 session.written.get_or_insert(role);
                 self.anchors.remove(&session.anchor);
                 session.anchor = unique_anchor(&mut self.anchors, session.time, &session.title);
-                true
+                consumed
             }
             // `Keynote: Ada Lovelace` then `* The Talk's Title` in title case: the title.
             Cand::Text

@@ -416,6 +416,7 @@ fn session_ranks(cands: &[Cand<'_>], title_line: Option<usize>, timed: usize) ->
         if let Cand::Heading { rank, text } = c
             && Some(i) != title_line
             && !is_aside(text)
+            && !text.trim().is_empty()
         {
             counts[usize::from(*rank).min(8)] += 1;
         }
@@ -449,6 +450,13 @@ fn session_ranks(cands: &[Cand<'_>], title_line: Option<usize>, timed: usize) ->
         day_rank + 1
     };
     let candidates = shallowest..=super::candidates::BOLD_RANK;
+    // A list of talks (three or more items naming their speakers) outnumbering the
+    // headings around it: its items are the sessions, the headings its sections.
+    let bullets = counts[usize::from(super::candidates::BULLET_RANK)];
+    let headings: usize = candidates.clone().map(|r| counts[r as usize]).sum();
+    if bullets >= 3 && bullets > 2 * headings {
+        return vec![super::candidates::BULLET_RANK];
+    }
     candidates
         .clone()
         .find(|&r| counts[r as usize] >= 2)

@@ -323,7 +323,25 @@ pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
 /// person after the format word) a name's shape or one word after a format word is a
 /// person too (`Keynote: Sha`, `Lightning Talk 1: Cosmo`).
 pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine {
-    let text = strip_enumerator(text);
+    let text = super::candidates::without_trailing_media(strip_enumerator(text));
+    // `[Title](url) _by_ [_Ada_](url)`, `Title _by Ada_`: `by` in emphasis.
+    let by_mark;
+    let text = match [" _by_ ", " *by* ", " _by ", " *by "]
+        .iter()
+        .find_map(|m| text.find(m).map(|at| (at, m.len())))
+    {
+        Some((at, len)) if !text.contains(" by ") => {
+            let mark = &text[at + 1..at + len - 1];
+            let reopen = if mark.ends_with(['_', '*']) {
+                ""
+            } else {
+                &mark[..1]
+            };
+            by_mark = format!("{} by {reopen}{}", &text[..at], &text[at + len..]);
+            by_mark.as_str()
+        }
+        _ => text,
+    };
     let glued;
     // `Lt. Col Enrique Oti- DIUX`: a dash glued to the name is a separator too.
     let text = if !SEPARATORS.iter().any(|sep| text.contains(sep))
