@@ -139,7 +139,8 @@ fn split_at(text: &str, side: Side) -> Option<(&str, &str)> {
 /// clearly: a known name on one side and no name on the other. The votes of all the
 /// title lines make the file's convention.
 pub fn lean(text: &str) -> Option<Side> {
-    let text = strip_enumerator(text);
+    let spaced = text.replace('\u{a0}', " ");
+    let text = strip_enumerator(&spaced);
     for side in [Side::Right, Side::Left] {
         let Some((a, b)) = split_at(side_text(text, side), side) else {
             continue;
@@ -323,6 +324,14 @@ pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
 /// person after the format word) a name's shape or one word after a format word is a
 /// person too (`Keynote: Sha`, `Lightning Talk 1: Cosmo`).
 pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine {
+    // A no-break space between words reads as a space.
+    let spaced;
+    let text = if text.contains('\u{a0}') {
+        spaced = text.replace('\u{a0}', " ");
+        spaced.as_str()
+    } else {
+        text
+    };
     let text = super::candidates::without_trailing_media(strip_enumerator(text));
     // `[Title](url) _by_ [_Ada_](url)`, `Title _by Ada_`: `by` in emphasis.
     let by_mark;

@@ -189,6 +189,11 @@ fn media_links_and_emphasised_by_after_a_talk() {
             "Parsing notes",
             &[],
         ),
+        (
+            "[Parsing notes](https://example.org/v)\u{a0}_by Erica Dubach_\u{a0}-",
+            "Parsing notes",
+            &["Erica Dubach"],
+        ),
     ];
     for (line, title, names) in cases {
         let read = read(line, None);
