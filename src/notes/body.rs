@@ -267,6 +267,11 @@ impl<'p> Body<'p> {
                 if let Some(rest) = start.stamp_rest.filter(|r| !r.is_empty()) {
                     self.push(target, rest);
                     wait = Await::Nothing;
+                } else if let Some(rest) = described(line, start.text) {
+                    // `[Title](url) (Ada): what it was about`: the words after the
+                    // colon are the session's first notes.
+                    self.push(target, rest);
+                    wait = Await::Nothing;
                 }
                 continue;
             }
@@ -528,6 +533,20 @@ fn shed_words(written: &str, read: &titles::TitleLine) -> Option<String> {
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| !w.is_empty() && !kept.contains(w))
         .then(|| written.to_string())
+}
+
+/// What follows a title line's head on its own line after a colon (`[Title](url)
+/// (Ada): what it was about`), when the session was started by the head alone.
+fn described<'l>(line: &'l str, head: &str) -> Option<&'l str> {
+    let start = line.as_ptr() as usize;
+    let at = (head.as_ptr() as usize).checked_sub(start)?;
+    let end = at.checked_add(head.len())?;
+    // Only a head that is a piece of this very line.
+    if line.get(at..end) != Some(head) {
+        return None;
+    }
+    let rest = line.get(end..)?.strip_prefix(':')?.trim();
+    (!rest.is_empty() && head.len() < line.len()).then_some(rest)
 }
 
 /// A line that starts a session or an update.

@@ -96,6 +96,7 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
     } else {
         talk_list(&texts, &in_code)
     };
+    let linked = link_paragraphs(&texts, &in_code);
     let mut out: Vec<Cand<'a>> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < texts.len() {
@@ -126,7 +127,11 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
             i += 2;
             continue;
         }
-        let in_list = listed.get(i).copied().flatten();
+        let in_list = listed
+            .get(i)
+            .copied()
+            .flatten()
+            .or_else(|| linked.get(i).copied().flatten());
         if let Some(item) = in_list.or_else(|| (!org).then(|| talk_bullet(&texts, i)).flatten()) {
             out.push(match read(item, Some(BULLET_RANK)) {
                 cand @ Cand::Heading { .. } => cand,
@@ -470,6 +475,50 @@ fn talk_list<'a>(lines: &[&'a str], in_code: &[bool]) -> Vec<Option<&'a str>> {
             }
         }
         i = j.max(i + 1);
+    }
+    out
+}
+
+/// The head of a paragraph that opens with a linked talk and describes it after a
+/// colon: `[Title](url) (Ada Lovelace)` of `[Title](url) (Ada Lovelace): A talk on...`,
+/// `[Title (Ada Lovelace)](url)` of `[Title (Ada Lovelace)](url): ...`.
+fn link_head(line: &str) -> Option<&str> {
+    if !line.starts_with('[') {
+        return None;
+    }
+    let close = line.find("](")?;
+    let mut end = close + 2 + line[close + 2..].find(')')? + 1;
+    if let Some(rest) = line[end..].strip_prefix(" (") {
+        end += 2 + rest.find(')')? + 1;
+    }
+    line[end..].starts_with(':').then_some(&line[..end])
+}
+
+/// Paragraphs that each open with a linked talk naming its speaker, then a colon and
+/// what it was about: a blog post's list of talks. Three or more, and most of the
+/// paragraphs that open with a link; each one's head, by line.
+fn link_paragraphs<'a>(lines: &[&'a str], in_code: &[bool]) -> Vec<Option<&'a str>> {
+    let mut out = vec![None; lines.len()];
+    let mut opening = 0;
+    let mut talks = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let starts =
+            !in_code[i] && line.starts_with('[') && (i == 0 || lines[i - 1].trim().is_empty());
+        if !starts {
+            continue;
+        }
+        opening += 1;
+        if let Some(head) = link_head(line) {
+            let read = super::titles::read(head, Some(super::titles::Side::Right));
+            if !read.speakers.is_empty() && !read.title.is_empty() {
+                talks.push((i, head));
+            }
+        }
+    }
+    if talks.len() >= 3 && 2 * talks.len() > opening {
+        for (i, head) in talks {
+            out[i] = Some(head);
+        }
     }
     out
 }

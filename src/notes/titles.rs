@@ -333,6 +333,11 @@ pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
         text
     };
     let text = super::candidates::without_trailing_media(strip_enumerator(text));
+    // `[Title (Ada Lovelace)](url)`: the whole line one link; its label is read.
+    let text = match names::link(text) {
+        Some((label, _)) if label.ends_with(')') => label,
+        _ => text,
+    };
     // `[Title](url) _by_ [_Ada_](url)`, `Title _by Ada_`: `by` in emphasis.
     let by_mark;
     let text = match [" _by_ ", " *by* ", " _by ", " *by "]
