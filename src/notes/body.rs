@@ -4,7 +4,7 @@
 use super::candidates::{self, Cand};
 use super::convention::{self, Convention};
 use super::days::DaySpec;
-use super::{below, card, groups, panel, speakers, text, titles};
+use super::{below, card, groups, panel, sections, speakers, text, titles};
 use crate::error::{Location, Warning};
 use crate::markdown;
 use crate::model::{Clock, Day, Kind, Session};
@@ -92,6 +92,8 @@ impl<'p> Body<'p> {
         (conv.groups, conv.inner) = groups::find(&cands, &conv);
         conv.inner
             .extend(below::spoken_headings(lines, &cands, &conv));
+        conv.sections = sections::find(lines, &cands, &conv);
+        conv.groups.extend(conv.sections.iter().copied());
         conv.panel = panel::find(lines, &cands, &conv);
         let card = card::find(lines, &cands, &conv);
         let single = card.is_some()
@@ -341,6 +343,9 @@ impl<'p> Body<'p> {
                         .into()
                 }
                 (Cand::Blank, _) => String::new(),
+                (Cand::Heading { .. }, _) if conv.sections.contains(&i) => {
+                    "notes: a section heading with prose under it, in a file whose sessions are time lines".into()
+                }
                 (Cand::Heading { text, .. }, _) if convention::is_aside(text) => {
                     "notes: a heading that is an aside (links, summary...), not a session".into()
                 }

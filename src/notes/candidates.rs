@@ -135,6 +135,8 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
         if let Some(item) = in_list.or_else(|| (!org).then(|| talk_bullet(&texts, i)).flatten()) {
             out.push(match read(item, Some(BULLET_RANK)) {
                 cand @ Cand::Heading { .. } => cand,
+                // `- 11:00 Ada Lovelace - Title` in a programme's list: a time line.
+                Cand::Timed { marker, .. } => Cand::Timed { rank: None, marker },
                 _ => Cand::Text,
             });
             i += 1;
@@ -397,8 +399,8 @@ pub fn without_trailing_media(text: &str) -> &str {
 /// Lines of a list of talks: three or more sibling list items (any indent up to four
 /// spaces; wrapped lines and notes indented under them, blank lines between) of which
 /// at least three, and half, read as a title line naming its speakers (`- Title —
-/// Ada Lovelace ([video](url))`, `- [Title](url) _by Ada Lovelace_ -`). Each such
-/// item's text, by line.
+/// Ada Lovelace ([video](url))`, `- [Title](url) _by Ada Lovelace_ -`) or as a time
+/// line (`- 11:00 Title`, a programme). Each such item's text, by line.
 fn talk_list<'a>(lines: &[&'a str], in_code: &[bool]) -> Vec<Option<&'a str>> {
     let mut out = vec![None; lines.len()];
     let mut i = 0;
@@ -447,6 +449,10 @@ fn talk_list<'a>(lines: &[&'a str], in_code: &[bool]) -> Vec<Option<&'a str>> {
             None
         };
         let names = |text: &str| {
+            if times::time_marker(text).is_some() {
+                // A programme: `- 11:00 Title`.
+                return true;
+            }
             let read = super::titles::read(without_trailing_media(text), side);
             !read.speakers.is_empty() && !read.title.is_empty()
         };

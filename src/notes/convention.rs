@@ -31,6 +31,9 @@ pub struct Convention {
     pub groups: Vec<usize>,
     /// The talk headings inside those groups: sessions.
     pub inner: Vec<usize>,
+    /// Untimed headings with prose under them in a file of time lines: sections of
+    /// the page, never sessions.
+    pub sections: Vec<usize>,
     /// A file that is one panel: its title line and the lines naming its people.
     pub panel: Option<(usize, Vec<usize>)>,
     /// Lines opening with a format word (`Keynote: ...`) that name a person after it,
@@ -324,7 +327,11 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
         }
     }
     let (right, left, with_sep) = votes;
-    let enough = |n: usize, other: usize| n >= 1 && n > 2 * other && 3 * n >= with_sep;
+    // A side wins with a third of the lines with a separator, or with three lines and
+    // none against it (the other lines name people the recogniser does not know).
+    let enough = |n: usize, other: usize| {
+        n >= 1 && n > 2 * other && (3 * n >= with_sep || (n >= 3 && other == 0))
+    };
     let side = if enough(right, left) {
         Some(Side::Right)
     } else if enough(left, right) {
@@ -383,6 +390,7 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
         groups: Vec::new(),
         inner: Vec::new(),
         panel: None,
+        sections: Vec::new(),
         format_votes,
     }
 }
