@@ -101,9 +101,9 @@ impl Body<'_> {
                 let Some(title) = title_cased_item(line) else {
                     return false;
                 };
+                // The heading said what kind of session it is (`Keynote`).
                 let role = std::mem::replace(&mut session.title, title);
                 session.written.get_or_insert(role);
-                session.kind = text::kind(&session.title);
                 self.anchors.remove(&session.anchor);
                 session.anchor = unique_anchor(&mut self.anchors, session.time, &session.title);
                 true

@@ -380,6 +380,13 @@ pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
     if let Some(read) = format_and_person(text, format_people) {
         return read;
     }
+    // `*Title;* Ada Lovelace (Invited talk)`, `**Title** Ada Lovelace and Alan Turing`:
+    // the title in emphasis, then its people.
+    if let Some((title, rest)) = emphasised_lead(text)
+        && let Some(found) = people(rest).filter(|(_, s)| *s == Strength::Known || conv.is_some())
+    {
+        return done(title, found, rest, "people after a title in emphasis");
+    }
     // `Title (Speaker)`
     if let Some(inner) = text.strip_suffix(')')
         && let Some(open) = inner.rfind(" (")
@@ -500,6 +507,23 @@ pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
         title: plain(text),
         ..TitleLine::default()
     }
+}
+
+/// `*Title;* rest`: the title in emphasis (without a trailing `;`, `:` or `,`) and
+/// what follows it, past a separator.
+fn emphasised_lead(text: &str) -> Option<(&str, &str)> {
+    ["**", "__", "*", "_"].iter().find_map(|mark| {
+        let inner = text.strip_prefix(mark)?;
+        let close = inner.find(mark)?;
+        let title = inner[..close]
+            .trim()
+            .trim_end_matches([';', ':', ','])
+            .trim_end();
+        let rest = inner[close + mark.len()..]
+            .trim_start_matches([',', ';', ':', '-', '–', '—', ' '])
+            .trim_end();
+        (!title.is_empty() && !rest.is_empty()).then_some((title, rest))
+    })
 }
 
 /// `Title Ada Lovelace & Alan Turing`: the title and the names after it, split where a

@@ -190,6 +190,17 @@ fn media_links_and_emphasised_by_after_a_talk() {
             &[],
         ),
         (
+            "*Parsing notes;* Erica Dubach (Invited talk)",
+            "Parsing notes",
+            &["Erica Dubach"],
+        ),
+        (
+            "**Storage** Nina Roth and Jonas Brandt",
+            "Storage",
+            &["Nina Roth", "Jonas Brandt"],
+        ),
+        ("*Note:* the room moved", "Note: the room moved", &[]),
+        (
             "[Parsing notes](https://example.org/v)\u{a0}_by Erica Dubach_\u{a0}-",
             "Parsing notes",
             &["Erica Dubach"],
