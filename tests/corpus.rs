@@ -79,9 +79,9 @@ const TARGET: Figures = Figures {
 /// with essays read as having no sessions: 0.888, 0.885, 0.645; with bylines, known
 /// names beating name-shaped roles and comments over setext headings: 0.903, 0.900,
 /// 0.659 (243 of 270 parsed sessions right: the floor keeps a hair below). With
-/// thirteen more files (55: Spanish and German write-ups, programmes with times on
+/// fourteen more files (56: Spanish and German write-ups, programmes with times on
 /// title lines, an agenda table, speaker-first headings, panels with person
-/// headings; 2026-11-30, h12c): 0.701, 0.847, 0.484 (was 0.911, 0.901, 0.720 on 42).
+/// headings; 2026-11-30, h12c): 0.704, 0.844, 0.484 (was 0.911, 0.901, 0.720 on 42).
 /// Raise it as the parser improves; the issue is done at TARGET.
 const FLOOR: Figures = Figures {
     recall: 0.70,
