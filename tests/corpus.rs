@@ -82,11 +82,15 @@ const TARGET: Figures = Figures {
 /// fourteen more files (56: Spanish and German write-ups, programmes with times on
 /// title lines, an agenda table, speaker-first headings, panels with person
 /// headings; 2026-11-30, h12c): 0.704, 0.844, 0.484 (was 0.911, 0.901, 0.720 on 42).
+/// With 56 files and people after format words by the file's vote, lists of talks,
+/// programme lists, link paragraphs, sections around a programme and plain panels
+/// (2026-11-30, h12): 0.863, 0.888, 0.678 (365 of 411 parsed sessions right; the
+/// floor keeps 0.005 below).
 /// Raise it as the parser improves; the issue is done at TARGET.
 const FLOOR: Figures = Figures {
-    recall: 0.70,
-    precision: 0.84,
-    speaker_recall: 0.48,
+    recall: 0.858,
+    precision: 0.883,
+    speaker_recall: 0.673,
     words_lost: 0,
 };
 

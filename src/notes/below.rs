@@ -63,7 +63,7 @@ impl Body<'_> {
                 if first
                     && (name_first
                         || session.speaker_line.as_deref() == Some(session.title.as_str()))
-                    && session.body.trim().is_empty()
+                    && only_handles(&session.body)
                     && title_label(line).is_some() =>
             {
                 let Some(title) = title_label(line) else {
@@ -74,11 +74,51 @@ impl Body<'_> {
                     session.speakers = speakers::split(&role);
                 }
                 session.speaker_line.get_or_insert_with(|| role.clone());
-                // The heading as written keeps the words the title no longer has.
+                // The heading as written keeps the words the title no longer has; the
+                // label line stays in the notes when its label is not among them.
+                let label = bullet_text(line)
+                    .replace(['*', '_'], "")
+                    .split(':')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_lowercase();
+                let shown = session.written.as_deref().unwrap_or(&role).to_lowercase();
+                let consumed = shown.contains(&label);
+                session.written.get_or_insert(role);
+                self.anchors.remove(&session.anchor);
+                session.anchor = unique_anchor(&mut self.anchors, session.time, &session.title);
+                consumed
+            }
+            // `Keynote: Ada Lovelace` then `* The Talk's Title` in title case: the title.
+            Cand::Text
+                if first
+                    && name_first
+                    && titles::has_format_head(&session.title)
+                    && session.body.trim().is_empty()
+                    && title_cased_item(line).is_some() =>
+            {
+                let Some(title) = title_cased_item(line) else {
+                    return false;
+                };
+                // The heading said what kind of session it is (`Keynote`).
+                let role = std::mem::replace(&mut session.title, title);
                 session.written.get_or_insert(role);
                 self.anchors.remove(&session.anchor);
                 session.anchor = unique_anchor(&mut self.anchors, session.time, &session.title);
                 true
+            }
+            // `Keynote: Ada Lovelace` then `* @ada`: the person's handle stays in the
+            // notes, and the talk's title may still come (`* Title: ...`).
+            Cand::Text
+                if first
+                    && name_first
+                    && titles::has_format_head(&session.title)
+                    && session.body.trim().is_empty()
+                    && names::is_handle(bullet_text(line)) =>
+            {
+                *wait = Await::Speaker;
+                false
             }
             // `A talk by Ada Lovelace given at...`: the speaker; the sentence stays in
             // the notes.
@@ -493,6 +533,50 @@ const TITLE_LABELS: &[&str] = &[
     "talk", "title", "topic", "vortrag", "titel", "thema", "titre", "sujet",
 ];
 
+/// Notes that are empty or only the speaker's `@handle`: the title may still come.
+fn only_handles(body: &str) -> bool {
+    body.lines()
+        .all(|l| l.trim().is_empty() || names::is_handle(bullet_text(l)))
+}
+
+/// A list item's text without its bullet.
+fn bullet_text(line: &str) -> &str {
+    let t = line.trim();
+    t.strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .or_else(|| t.strip_prefix("+ "))
+        .unwrap_or(t)
+        .trim()
+}
+
+/// A list item that reads as a talk's title in title case: `* How Python Can Excel`, `Why You Should Pursue Public Speaking and How to Get There`: three words or
+/// more, most of its longer words capitalised, no label, link or sentence end.
+pub(super) fn title_cased_item(line: &str) -> Option<String> {
+    let item = bullet_text(line);
+    if item.len() == line.trim().len() {
+        return None;
+    }
+    let text = titles::plain(item);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let long: Vec<&str> = words
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    let ok = (3..=16).contains(&words.len())
+        && text.starts_with(|c: char| c.is_uppercase())
+        && !text.ends_with(['.', ':', ';', ','])
+        && !text.contains("://")
+        && !words.iter().take(3).any(|w| w.ends_with(':'))
+        && long.len() >= 2
+        && 2 * capitalised >= long.len();
+    ok.then_some(text)
+}
+
 /// `Talk: The title`, `* Title: The title`, `- **Topic:** The title`: the title, plain.
 pub(super) fn title_label(line: &str) -> Option<String> {
     let t = line.trim();
@@ -542,6 +626,25 @@ mod tests {
             ("We talk: a lot", None),
         ] {
             assert_eq!(title_label(line).as_deref(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn titles_in_title_case() {
+        for (line, want) in [
+            ("* How Python Can Excel", Some("How Python Can Excel")),
+            (
+                "- Why You Should Pursue Public Speaking and How to Get There",
+                Some("Why You Should Pursue Public Speaking and How to Get There"),
+            ),
+            ("* Survata: Data science company", None),
+            ("* we talked about the weather today", None),
+            ("* Slides at https://example.org/Slides", None),
+            ("* He Said It.", None),
+            ("Magenta - AI Music", None),
+            ("* Two Words", None),
+        ] {
+            assert_eq!(title_cased_item(line).as_deref(), want, "{line}");
         }
     }
 

@@ -4,7 +4,7 @@
 use super::candidates::{self, Cand};
 use super::convention::{self, Convention};
 use super::days::DaySpec;
-use super::{below, card, groups, panel, speakers, text, titles};
+use super::{below, card, groups, panel, sections, speakers, text, titles};
 use crate::error::{Location, Warning};
 use crate::markdown;
 use crate::model::{Clock, Day, Kind, Session};
@@ -92,6 +92,8 @@ impl<'p> Body<'p> {
         (conv.groups, conv.inner) = groups::find(&cands, &conv);
         conv.inner
             .extend(below::spoken_headings(lines, &cands, &conv));
+        conv.sections = sections::find(lines, &cands, &conv);
+        conv.groups.extend(conv.sections.iter().copied());
         conv.panel = panel::find(lines, &cands, &conv);
         let card = card::find(lines, &cands, &conv);
         let single = card.is_some()
@@ -194,7 +196,7 @@ impl<'p> Body<'p> {
                 }
                 let read = match start.stamp_rest {
                     Some(_) => titles::TitleLine::default(),
-                    None => titles::read(start.text, conv.side),
+                    None => titles::read_as(start.text, conv.side, conv.format_people()),
                 };
                 let kind = match start.stamp_rest {
                     Some(_) => Kind::Update,
@@ -210,7 +212,9 @@ impl<'p> Body<'p> {
                     let what = match (start.stamp_rest, time, start.rank) {
                         (Some(_), _, _) => "update: a bare time stamp".to_string(),
                         (None, Some(_), _) => "session: a time line".to_string(),
-                        (None, None, Some(r)) => format!("session: a heading of rank {r}"),
+                        (None, None, Some(r)) => {
+                            format!("session: {}", convention::heading_name(r))
+                        }
                         (None, None, None) => "session".to_string(),
                     };
                     match read.why {
@@ -263,6 +267,11 @@ impl<'p> Body<'p> {
                     window = 0;
                 }
                 if let Some(rest) = start.stamp_rest.filter(|r| !r.is_empty()) {
+                    self.push(target, rest);
+                    wait = Await::Nothing;
+                } else if let Some(rest) = described(line, start.text) {
+                    // `[Title](url) (Ada): what it was about`: the words after the
+                    // colon are the session's first notes.
                     self.push(target, rest);
                     wait = Await::Nothing;
                 }
@@ -334,12 +343,16 @@ impl<'p> Body<'p> {
                         .into()
                 }
                 (Cand::Blank, _) => String::new(),
+                (Cand::Heading { .. }, _) if conv.sections.contains(&i) => {
+                    "notes: a section heading with prose under it, in a file whose sessions are time lines".into()
+                }
                 (Cand::Heading { text, .. }, _) if convention::is_aside(text) => {
                     "notes: a heading that is an aside (links, summary...), not a session".into()
                 }
-                (Cand::Heading { rank, .. }, _) => {
-                    format!("notes: a heading of rank {rank}, not a rank that starts sessions")
-                }
+                (Cand::Heading { rank, .. }, _) => format!(
+                    "notes: {}, not of the kind that starts sessions here",
+                    convention::heading_name(*rank)
+                ),
                 (_, Target::Preamble) => "introduction".into(),
                 (_, Target::DayIntro(_)) => "day introduction".into(),
                 (_, Target::Session(_)) => "notes".into(),
@@ -525,6 +538,20 @@ fn shed_words(written: &str, read: &titles::TitleLine) -> Option<String> {
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| !w.is_empty() && !kept.contains(w))
         .then(|| written.to_string())
+}
+
+/// What follows a title line's head on its own line after a colon (`[Title](url)
+/// (Ada): what it was about`), when the session was started by the head alone.
+fn described<'l>(line: &'l str, head: &str) -> Option<&'l str> {
+    let start = line.as_ptr() as usize;
+    let at = (head.as_ptr() as usize).checked_sub(start)?;
+    let end = at.checked_add(head.len())?;
+    // Only a head that is a piece of this very line.
+    if line.get(at..end) != Some(head) {
+        return None;
+    }
+    let rest = line.get(end..)?.strip_prefix(':')?.trim();
+    (!rest.is_empty() && head.len() < line.len()).then_some(rest)
 }
 
 /// A line that starts a session or an update.

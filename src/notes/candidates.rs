@@ -91,6 +91,12 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
         || texts.iter().filter(|l| org_heading(l).is_some()).count() >= 2
             && texts.iter().any(|l| l.starts_with("** "));
     let underline_ranks = underline_ranks(&texts, &in_code);
+    let listed = if org {
+        Vec::new()
+    } else {
+        talk_list(&texts, &in_code)
+    };
+    let linked = link_paragraphs(&texts, &in_code);
     let mut out: Vec<Cand<'a>> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < texts.len() {
@@ -121,9 +127,16 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
             i += 2;
             continue;
         }
-        if !org && let Some(item) = talk_bullet(&texts, i) {
+        let in_list = listed
+            .get(i)
+            .copied()
+            .flatten()
+            .or_else(|| linked.get(i).copied().flatten());
+        if let Some(item) = in_list.or_else(|| (!org).then(|| talk_bullet(&texts, i)).flatten()) {
             out.push(match read(item, Some(BULLET_RANK)) {
                 cand @ Cand::Heading { .. } => cand,
+                // `- 11:00 Ada Lovelace - Title` in a programme's list: a time line.
+                Cand::Timed { marker, .. } => Cand::Timed { rank: None, marker },
                 _ => Cand::Text,
             });
             i += 1;
@@ -320,6 +333,200 @@ fn talk_bullet<'a>(lines: &[&'a str], i: usize) -> Option<&'a str> {
     }
     let read = super::titles::read(item, None);
     (!read.speakers.is_empty() && !read.title.is_empty()).then_some(item)
+}
+
+/// A list item at any indent of up to four spaces: its indent and its text.
+fn list_item(line: &str) -> Option<(usize, &str)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    (indent <= 4)
+        .then(|| bullet_item(&line[indent..]))
+        .flatten()
+        .map(|item| (indent, item))
+}
+
+/// Media links written after a talk on its line (`([video](url))`, `[slides](url)`):
+/// their labels.
+const MEDIA_LABELS: &[&str] = &[
+    "video",
+    "slides",
+    "text",
+    "audio",
+    "recording",
+    "transcript",
+    "talk",
+    "vidéo",
+    "folien",
+    "diapos",
+    "diapositivas",
+    "pdf",
+    "youtube",
+];
+
+/// The line without the media links and dangling separators at its end: `Title —
+/// Ada Lovelace ([video](url)) -` → `Title — Ada Lovelace`.
+pub fn without_trailing_media(text: &str) -> &str {
+    let mut t = text.trim_end();
+    loop {
+        let before = t;
+        t = t
+            .trim_end_matches([' ', '-', '–', '—', ':', ','])
+            .trim_end();
+        if let Some(inner) = t.strip_suffix("))")
+            && let Some(open) = inner.rfind("([")
+            && inner[open + 2..]
+                .split_once("](")
+                .is_some_and(|(label, _)| {
+                    MEDIA_LABELS.contains(&label.trim().to_lowercase().as_str())
+                })
+        {
+            t = t[..open].trim_end();
+        } else if let Some(inner) = t.strip_suffix(')')
+            && let Some(open) = inner.rfind(" [")
+            && inner[open + 2..]
+                .split_once("](")
+                .is_some_and(|(label, _)| {
+                    MEDIA_LABELS.contains(&label.trim().to_lowercase().as_str())
+                })
+        {
+            t = t[..open].trim_end();
+        }
+        if t == before || t.is_empty() {
+            return if t.is_empty() { text.trim_end() } else { t };
+        }
+    }
+}
+
+/// Lines of a list of talks: three or more sibling list items (any indent up to four
+/// spaces; wrapped lines and notes indented under them, blank lines between) of which
+/// at least three, and half, read as a title line naming its speakers (`- Title —
+/// Ada Lovelace ([video](url))`, `- [Title](url) _by Ada Lovelace_ -`) or as a time
+/// line (`- 11:00 Title`, a programme). Each such item's text, by line.
+fn talk_list<'a>(lines: &[&'a str], in_code: &[bool]) -> Vec<Option<&'a str>> {
+    let mut out = vec![None; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((indent, _)) = (!in_code[i]).then(|| list_item(lines[i])).flatten() else {
+            i += 1;
+            continue;
+        };
+        // The run of siblings at this indent.
+        let mut run = vec![i];
+        let mut j = i + 1;
+        while j < lines.len() {
+            let line = lines[j];
+            let own = line.len() - line.trim_start_matches(' ').len();
+            if in_code[j] || line.trim().is_empty() || own > indent {
+                j += 1;
+                continue;
+            }
+            match list_item(line) {
+                Some((at, _)) if at == indent => {
+                    run.push(j);
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        // Which side of the separator the people stand on, by the items that say it
+        // clearly; then every item is read that way, with its wrapped lines joined.
+        let items: Vec<(usize, &str)> = run
+            .iter()
+            .filter_map(|&k| Some((k, list_item(lines[k])?.1)))
+            .collect();
+        let (mut right, mut left) = (0, 0);
+        for (_, item) in &items {
+            match super::titles::lean(without_trailing_media(item)) {
+                Some(super::titles::Side::Right) => right += 1,
+                Some(super::titles::Side::Left) => left += 1,
+                None => {}
+            }
+        }
+        let side = if right >= 2 && right > 2 * left {
+            Some(super::titles::Side::Right)
+        } else if left >= 2 && left > 2 * right {
+            Some(super::titles::Side::Left)
+        } else {
+            None
+        };
+        let names = |text: &str| {
+            if times::time_marker(text).is_some() {
+                // A programme: `- 11:00 Title`.
+                return true;
+            }
+            let read = super::titles::read(without_trailing_media(text), side);
+            !read.speakers.is_empty() && !read.title.is_empty()
+        };
+        let talks: Vec<(usize, &str)> = items
+            .into_iter()
+            .filter(|&(k, item)| {
+                if names(item) {
+                    return true;
+                }
+                // `- A title that wraps —` / `  Ada Lovelace ([video](url))`.
+                let mut joined = item.to_string();
+                for line in lines.iter().skip(k + 1) {
+                    let own = line.len() - line.trim_start_matches(' ').len();
+                    if line.trim().is_empty() || own <= indent || list_item(line).is_some() {
+                        break;
+                    }
+                    joined.push(' ');
+                    joined.push_str(line.trim());
+                }
+                joined.len() > item.len() && names(&joined)
+            })
+            .collect();
+        if talks.len() >= 3 && 2 * talks.len() >= run.len() {
+            for (k, item) in talks {
+                out[k] = Some(item);
+            }
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// The head of a paragraph that opens with a linked talk and describes it after a
+/// colon: `[Title](url) (Ada Lovelace)` of `[Title](url) (Ada Lovelace): A talk on...`,
+/// `[Title (Ada Lovelace)](url)` of `[Title (Ada Lovelace)](url): ...`.
+fn link_head(line: &str) -> Option<&str> {
+    if !line.starts_with('[') {
+        return None;
+    }
+    let close = line.find("](")?;
+    let mut end = close + 2 + line[close + 2..].find(')')? + 1;
+    if let Some(rest) = line[end..].strip_prefix(" (") {
+        end += 2 + rest.find(')')? + 1;
+    }
+    line[end..].starts_with(':').then_some(&line[..end])
+}
+
+/// Paragraphs that each open with a linked talk naming its speaker, then a colon and
+/// what it was about: a blog post's list of talks. Three or more, and most of the
+/// paragraphs that open with a link; each one's head, by line.
+fn link_paragraphs<'a>(lines: &[&'a str], in_code: &[bool]) -> Vec<Option<&'a str>> {
+    let mut out = vec![None; lines.len()];
+    let mut opening = 0;
+    let mut talks = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let starts =
+            !in_code[i] && line.starts_with('[') && (i == 0 || lines[i - 1].trim().is_empty());
+        if !starts {
+            continue;
+        }
+        opening += 1;
+        if let Some(head) = link_head(line) {
+            let read = super::titles::read(head, Some(super::titles::Side::Right));
+            if !read.speakers.is_empty() && !read.title.is_empty() {
+                talks.push((i, head));
+            }
+        }
+    }
+    if talks.len() >= 3 && 2 * talks.len() > opening {
+        for (i, head) in talks {
+            out[i] = Some(head);
+        }
+    }
+    out
 }
 
 /// `* Title`, `** Title` in an org-mode file.

@@ -4,6 +4,7 @@
 //! a vote over all the title lines.
 
 use super::candidates::Cand;
+use super::names::Strength;
 use super::titles::{self, Side};
 
 /// How this file is written.
@@ -30,11 +31,25 @@ pub struct Convention {
     pub groups: Vec<usize>,
     /// The talk headings inside those groups: sessions.
     pub inner: Vec<usize>,
+    /// Untimed headings with prose under them in a file of time lines: sections of
+    /// the page, never sessions.
+    pub sections: Vec<usize>,
     /// A file that is one panel: its title line and the lines naming its people.
     pub panel: Option<(usize, Vec<usize>)>,
+    /// Lines opening with a format word (`Keynote: ...`) that name a person after it,
+    /// with a known given name, and of how many: when most do, a name's shape or one
+    /// word after the format word is a person too (`Keynote: Sha`).
+    pub format_votes: (usize, usize, usize),
 }
 
 impl Convention {
+    /// Whether the file's format lines name people (`Keynote: Ada Lovelace`): at least
+    /// one with a known given name, and more than half with a name.
+    pub fn format_people(&self) -> bool {
+        let (named, known, of) = self.format_votes;
+        known >= 1 && 2 * named > of
+    }
+
     /// One line saying what was found, for `inspect --explain`.
     pub fn describe(&self) -> Vec<String> {
         let mut out = Vec::new();
@@ -65,7 +80,23 @@ impl Convention {
             )),
             None => {}
         }
+        if self.format_people() {
+            let (named, _, of) = self.format_votes;
+            out.push(format!(
+                "convention: a person after the format word (\"Keynote: Name\") on {named} of {of} lines opening with one: a name's shape or one word there is a speaker"
+            ));
+        }
         out
+    }
+}
+
+/// A heading of some rank as a reader names it, for `inspect --explain`: `a heading of
+/// rank 2`, `a bold line read as a heading`.
+pub fn heading_name(rank: u8) -> String {
+    match rank {
+        super::candidates::BOLD_RANK => "a bold line read as a heading".to_string(),
+        super::candidates::BULLET_RANK => "a bullet opening in bold read as a heading".to_string(),
+        r => format!("a heading of rank {r}"),
     }
 }
 
@@ -296,7 +327,11 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
         }
     }
     let (right, left, with_sep) = votes;
-    let enough = |n: usize, other: usize| n >= 1 && n > 2 * other && 3 * n >= with_sep;
+    // A side wins with a third of the lines with a separator, or with three lines and
+    // none against it (the other lines name people the recogniser does not know).
+    let enough = |n: usize, other: usize| {
+        n >= 1 && n > 2 * other && (3 * n >= with_sep || (n >= 3 && other == 0))
+    };
     let side = if enough(right, left) {
         Some(Side::Right)
     } else if enough(left, right) {
@@ -322,6 +357,23 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
         && title_line.is_some()
         && parts >= 2
         && 2 * parts >= at_rank.len();
+    let mut format_votes = (0, 0, 0);
+    for c in cands {
+        let text = match c {
+            Cand::Timed { marker, .. } => marker.title.as_str(),
+            Cand::Heading { text, .. } => text,
+            _ => continue,
+        };
+        if let Some(strength) = titles::format_person(text) {
+            format_votes.2 += 1;
+            if strength >= Strength::Shape {
+                format_votes.0 += 1;
+            }
+            if strength == Strength::Known {
+                format_votes.1 += 1;
+            }
+        }
+    }
     let twelve_hour = cands.iter().all(|c| match c {
         Cand::Timed { marker, .. } => marker.twelve || marker.meridiem,
         _ => true,
@@ -338,6 +390,8 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
         groups: Vec::new(),
         inner: Vec::new(),
         panel: None,
+        sections: Vec::new(),
+        format_votes,
     }
 }
 
@@ -370,6 +424,7 @@ fn session_ranks(cands: &[Cand<'_>], title_line: Option<usize>, timed: usize) ->
         if let Cand::Heading { rank, text } = c
             && Some(i) != title_line
             && !is_aside(text)
+            && !text.trim().is_empty()
         {
             counts[usize::from(*rank).min(8)] += 1;
         }
@@ -403,6 +458,13 @@ fn session_ranks(cands: &[Cand<'_>], title_line: Option<usize>, timed: usize) ->
         day_rank + 1
     };
     let candidates = shallowest..=super::candidates::BOLD_RANK;
+    // A list of talks (three or more items naming their speakers) outnumbering the
+    // headings around it: its items are the sessions, the headings its sections.
+    let bullets = counts[usize::from(super::candidates::BULLET_RANK)];
+    let headings: usize = candidates.clone().map(|r| counts[r as usize]).sum();
+    if bullets >= 3 && bullets > 2 * headings {
+        return vec![super::candidates::BULLET_RANK];
+    }
     candidates
         .clone()
         .find(|&r| counts[r as usize] >= 2)

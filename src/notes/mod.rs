@@ -24,6 +24,7 @@ pub mod marker;
 pub mod names;
 mod near_misses;
 mod panel;
+mod sections;
 pub mod speaker_line;
 pub mod speaker_shapes;
 pub mod speakers;

@@ -218,14 +218,57 @@ pub fn is_handle(text: &str) -> bool {
     })
 }
 
+/// Titles and ranks written in front of a name (`Dr`, `Prof.`, `Lt. Col`, `Herr`, `Mme`),
+/// lower case, without their dot.
+const HONORIFICS: &[&str] = &[
+    "dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "lt", "col", "capt", "cpt", "maj", "gen",
+    "sgt", "adm", "cmdr", "rev", "herr", "frau", "mme", "mlle", "dipl", "ing",
+];
+
+/// `text` without the titles and ranks in front of the name: `Lt. Col Enrique Oti` →
+/// `Enrique Oti`, `Dr. Ada Lovelace` → `Ada Lovelace`. At least two words are left.
+pub fn strip_honorifics(text: &str) -> &str {
+    let mut rest = text.trim();
+    loop {
+        let Some((word, after)) = rest.split_once(' ') else {
+            return rest;
+        };
+        let bare = word.trim_end_matches('.').to_lowercase();
+        let capitalised = word.starts_with(|c: char| c.is_uppercase());
+        if !capitalised || !HONORIFICS.contains(&bare.as_str()) || !after.trim().contains(' ') {
+            return rest;
+        }
+        rest = after.trim_start();
+    }
+}
+
+/// A nickname between a given name and a surname: `(Stu)`, `"Stu"`, `“Stu”`.
+fn is_nickname(word: &str) -> bool {
+    let inner = word
+        .strip_prefix('(')
+        .and_then(|w| w.strip_suffix(')'))
+        .or_else(|| word.strip_prefix('"').and_then(|w| w.strip_suffix('"')))
+        .or_else(|| word.strip_prefix('“').and_then(|w| w.strip_suffix('”')));
+    inner.is_some_and(|w| {
+        w.starts_with(|c: char| c.is_uppercase()) && w.chars().all(char::is_alphanumeric)
+    })
+}
+
 /// How surely `text` is one person's name. A Markdown link (`[Name](url)`) or emphasis
-/// around it is looked through.
+/// around it is looked through, and so are titles in front (`Dr`, `Lt. Col`) and a
+/// nickname in the middle (`Michael (Stu) Stewart`).
 pub fn person(text: &str) -> Strength {
-    let text = plain(text.trim());
+    let text = strip_honorifics(plain(text.trim()));
     if is_handle(text) {
         return Strength::Known;
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let all: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = all
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| i == 0 || i + 1 == all.len() || !is_nickname(w))
+        .map(|(_, w)| *w)
+        .collect();
     if words.is_empty() || words.len() > 5 {
         return Strength::No;
     }
@@ -318,6 +361,20 @@ mod tests {
     }
 
     #[test]
+    fn titles_in_front_of_a_name_come_off() {
+        for (text, want) in [
+            ("Lt. Col Enrique Oti", "Enrique Oti"),
+            ("Dr. Ada Lovelace", "Ada Lovelace"),
+            ("Prof Dr Anna Keller", "Anna Keller"),
+            ("Dr Who", "Dr Who"),
+            ("Col Mustard", "Col Mustard"),
+            ("Ada Lovelace", "Ada Lovelace"),
+        ] {
+            assert_eq!(strip_honorifics(text), want, "{text}");
+        }
+    }
+
+    #[test]
     fn people_and_titles() {
         use Strength::*;
         for (text, want) in [
@@ -337,6 +394,11 @@ mod tests {
             ("why we are here", No),
             ("SCAI Lead", No),
             ("One Two Three Four Five Six", No),
+            ("Lt. Col Enrique Oti", Known),
+            ("Dr Ada Lovelace", Known),
+            ("Michael (Stu) Stewart", Known),
+            ("Michael Stewart (Stu)", No),
+            ("Dr Who", No),
         ] {
             assert_eq!(person(text), want, "{text}");
         }

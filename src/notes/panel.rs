@@ -7,6 +7,7 @@ use super::candidates::Cand;
 use super::convention::{self, Convention};
 use super::names::{self, Strength};
 use super::speakers;
+use crate::model::Speaker;
 
 /// The index of the panel's title line and of its name lines, if the file is one.
 pub fn find(
@@ -29,20 +30,60 @@ pub fn find(
         || text.ends_with(['.', ':', ';', ','])
         || text.starts_with(['-', '*', '+', '>', '[', '!', '<', '`'])
         || convention::is_aside(text)
-        || speakers::read_line(text, false).is_some()
+        || person_line(text).is_some()
     {
         return None;
     }
-    let first = (title + 1..lines.len()).find(|&i| filled(i))?;
-    let people: Vec<usize> = (first..lines.len())
-        .take_while(|&i| {
-            filled(i)
-                && speakers::read_line(lines[i].1, false).is_some_and(|r| {
-                    r.speakers.len() == 1 && names::person(&r.speakers[0].name) >= Strength::Shape
-                })
-        })
-        .collect();
+    // The people, one per line (or two sharing an organisation), in groups that a
+    // blank line may part.
+    let mut people = Vec::new();
+    for (i, &(_, line)) in lines.iter().enumerate().skip(title + 1) {
+        if !filled(i) {
+            continue;
+        }
+        if person_line(line).is_none() {
+            break;
+        }
+        people.push(i);
+    }
     (people.len() >= 2).then_some((title, people))
+}
+
+/// A line naming one of a panel's people: a speaker line of names (`Ada Lovelace,
+/// Example Labs`, `Ada Lovelace & Alan Turing, Example Labs`), or a known name followed
+/// by what the person does (`Ada Lovelace Example Labs`, `Ada Lovelace Example Labs,
+/// builds engines.`). The speakers and the line as shown.
+fn person_line(line: &str) -> Option<(Vec<Speaker>, String)> {
+    // `Ada Lovelace Example Labs` reads as one long name: the known name and its
+    // organisation are told apart below.
+    let long_name = |s: &Speaker| s.affiliation.is_none() && s.name.split_whitespace().count() >= 4;
+    if let Some(read) = speakers::read_line(line, false)
+        && (1..=3).contains(&read.speakers.len())
+        && !(read.speakers.len() == 1 && long_name(&read.speakers[0]))
+        && read
+            .speakers
+            .iter()
+            .all(|s| names::person(&s.name) >= Strength::Shape)
+    {
+        return Some((read.speakers, read.shown));
+    }
+    let text = line.trim();
+    let mut words = text.splitn(3, ' ');
+    let (given, family, rest) = (words.next()?, words.next()?, words.next()?);
+    let family = family.trim_end_matches(',');
+    let name = format!("{given} {family}");
+    let lead = rest.trim_start_matches([',', ' ']);
+    (names::person(&name) == Strength::Known
+        && lead.starts_with(|c: char| c.is_uppercase())
+        && text.split_whitespace().count() <= 20)
+        .then(|| {
+            let speaker = Speaker {
+                name,
+                affiliation: Some(lead.to_string()),
+                url: None,
+            };
+            (vec![speaker], text.to_string())
+        })
 }
 
 impl<'c> Start<'c> {
@@ -78,15 +119,15 @@ impl Body<'_> {
         if !people.contains(&i) {
             return false;
         }
-        let Some(read) = speakers::read_line(line, false) else {
+        let Some((people, shown)) = person_line(line) else {
             return false;
         };
         let session = &mut self.sessions[s];
-        session.speakers.extend(read.speakers);
+        session.speakers.extend(people);
         session.speaker_lines.push(no);
         session.speaker_line = Some(match session.speaker_line.take() {
-            Some(before) => format!("{before}\n{}", read.shown),
-            None => read.shown,
+            Some(before) => format!("{before}\n{shown}"),
+            None => shown,
         });
         self.explain(no, || {
             "speaker line: one of the panel's people, one per line".into()
@@ -118,6 +159,12 @@ mod tests {
             ("Panel\nErica Dubach\nJonas Brandt\n## Later", None),
             // Names in prose are not a list of panelists.
             ("Panel\nErica Dubach\nsaid hello", None),
+            // A name then what the person does; two people sharing an organisation;
+            // groups parted by a blank line.
+            (
+                "End user panel\n\nErica Dubach Example Labs\nJonas Brandt & Nina Roth, Example Org\n\nAnna Keller\nLukas Frei, Archive.\n\nHow many clusters?",
+                Some((0, &[2, 3, 5, 6])),
+            ),
         ];
         for (text, want) in cases {
             let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();

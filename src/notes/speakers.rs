@@ -116,7 +116,7 @@ fn looks_like_person(part: &str) -> bool {
             .any(|w| ORG_WORDS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
 }
 
-/// Splits a speaker line into speakers: `;`, `and`, `&` (and `und`, `et`) separate
+/// Splits a speaker line into speakers: `;`, `and`, `&`, `/` (and `und`, `et`) separate
 /// people; within one, the first comma separates the name from the affiliation
 /// (`Ana Lima, DCX and Ben Ito, Tools Team, Example Org`). A plain list of
 /// names (`Ada Lovelace, Grace Hopper and Alan Turing`) is read as such.
@@ -201,19 +201,26 @@ pub fn split(text: &str) -> Vec<Speaker> {
     out
 }
 
-/// The byte range of the next ` and `, ` & `, ` und `, ` et ` in `s`.
+/// The byte range of the next ` and `, ` & `, ` / `, ` und `, ` et ` in `s`, outside
+/// parentheses (`Ada Lovelace (Engines / Looms)` is one person).
 fn find_conjunction(s: &str) -> Option<(usize, usize)> {
+    const WORDS: [&str; 5] = [" and ", " & ", " / ", " und ", " et "];
     let lower = s.to_lowercase();
-    if lower.len() != s.len() {
-        // Lower-casing changed byte offsets; fall back to the exact-case words.
-        return [" and ", " & ", " und ", " et "]
-            .iter()
-            .filter_map(|w| s.find(w).map(|i| (i, i + w.len())))
-            .min();
-    }
-    [" and ", " & ", " und ", " et "]
+    // Lower-casing may change byte offsets; then the exact-case words are looked for.
+    let hay = if lower.len() == s.len() {
+        lower.as_str()
+    } else {
+        s
+    };
+    let outside = |at: usize| {
+        let open = s[..at].matches('(').count();
+        let close = s[..at].matches(')').count();
+        open <= close
+    };
+    WORDS
         .iter()
-        .filter_map(|w| lower.find(w).map(|i| (i, i + w.len())))
+        .flat_map(|w| hay.match_indices(w).map(move |(i, _)| (i, i + w.len())))
+        .filter(|&(i, _)| outside(i))
         .min()
 }
 
@@ -289,6 +296,14 @@ mod tests {
                     sp("Karl Huber", None),
                     sp("Ines Silva", Some("Hacker Space Zurich")),
                 ]),
+            ),
+            (
+                "Kim Bannerman / Meghan Kjelland",
+                Some(vec![sp("Kim Bannerman", None), sp("Meghan Kjelland", None)]),
+            ),
+            (
+                "Daniel Molkentin (Qt Frameworks / KDE)",
+                Some(vec![sp("Daniel Molkentin", Some("Qt Frameworks / KDE"))]),
             ),
             ("Speakers: Prince", Some(vec![sp("Prince", None)])),
             (

@@ -41,8 +41,12 @@ const FORMAT_WORDS: &[&str] = &[
     "interview",
     "fireside chat",
     "tutorial",
+    "presentation",
+    "présentation",
+    "demo",
     "vortrag",
     "conférence",
+    "キーノート",
 ];
 
 /// A title line read: the plain title and the speakers it names.
@@ -135,7 +139,8 @@ fn split_at(text: &str, side: Side) -> Option<(&str, &str)> {
 /// clearly: a known name on one side and no name on the other. The votes of all the
 /// title lines make the file's convention.
 pub fn lean(text: &str) -> Option<Side> {
-    let text = strip_enumerator(text);
+    let spaced = text.replace('\u{a0}', " ");
+    let text = strip_enumerator(&spaced);
     for side in [Side::Right, Side::Left] {
         let Some((a, b)) = split_at(side_text(text, side), side) else {
             continue;
@@ -151,14 +156,95 @@ pub fn lean(text: &str) -> Option<Side> {
     None
 }
 
+/// The people after a format word: a list of names (`Ada Lovelace, Alan Turing, ?`:
+/// an unknown one written as `?` is left out), each without the titles in front
+/// (`Dr`, `Lt. Col`). Known names, or with `by_convention` (the file's format lines
+/// name people) a name's shape or one capitalised word (`Lightning Talk 1: Cosmo`).
+fn format_people(part: &str, by_convention: bool) -> Option<(Vec<Speaker>, Strength)> {
+    let cleaned: Vec<&str> = part
+        .trim()
+        .trim_end_matches(['_', '*', ' '])
+        .split(',')
+        .map(str::trim)
+        .filter(|p| p.chars().any(char::is_alphanumeric))
+        .collect();
+    let text = cleaned.join(", ");
+    if text.is_empty() {
+        return None;
+    }
+    // `Ada Lovelace, Alan Turing, Grace Hopper`: every piece a name, no `and` needed.
+    let pieces: Vec<Strength> = cleaned.iter().map(|p| names::person(p)).collect();
+    if cleaned.len() >= 2
+        && pieces.iter().all(|&s| s >= Strength::Shape)
+        && (by_convention || pieces.contains(&Strength::Known))
+    {
+        let found = cleaned
+            .iter()
+            .map(|p| Speaker {
+                name: names::strip_honorifics(&plain(p)).to_string(),
+                affiliation: None,
+                url: links_in(p).first().map(|(_, url)| url.to_string()),
+            })
+            .collect();
+        return Some((found, pieces.into_iter().max().unwrap_or(Strength::Shape)));
+    }
+    let (mut found, strength) = match people(&text) {
+        Some(found) => found,
+        None if by_convention && one_word_name(&text) => {
+            (speakers::split(&plain(&text)), Strength::Shape)
+        }
+        None => return None,
+    };
+    if strength < Strength::Known && !by_convention {
+        return None;
+    }
+    for sp in &mut found {
+        sp.name = names::strip_honorifics(&sp.name).to_string();
+    }
+    Some((found, strength))
+}
+
+/// One word that may be a person's first name or handle where the line's place says
+/// "speaker" (`Glyph`, `M4dz`, `Cosmo`): capitalised, letters (and digits), not a word
+/// that opens titles or names an organisation.
+pub(super) fn one_word_name(text: &str) -> bool {
+    let w = plain(text);
+    let lower = w.to_lowercase();
+    !w.contains(char::is_whitespace)
+        && w.chars().count() >= 2
+        && w.starts_with(|c: char| c.is_uppercase())
+        && w.chars().all(char::is_alphanumeric)
+        && w.chars().skip(1).any(char::is_lowercase)
+        && names::person(&format!("{w} Example")) != Strength::No
+        && !names::ORG_WORDS.contains(&lower.as_str())
+}
+
 /// `Keynote: Ada Lovelace (@ada)`: the whole line as the title (until a topic comes
 /// under it), the person (without an honorific or a handle in parentheses) as the
-/// speaker.
-fn format_and_person(text: &str) -> Option<TitleLine> {
+/// speaker. `Presentation 1: Maze-API: Ada Lovelace, Alan Turing`: the topic between
+/// the format word and the people is the title.
+fn format_and_person(text: &str, by_convention: bool) -> Option<TitleLine> {
     let (head, part) = [": ", " - ", " – ", " — ", " | "]
         .iter()
         .find_map(|sep| text.split_once(sep))?;
-    if !is_format_word(head) || SEPARATORS.iter().any(|sep| part.contains(sep)) {
+    if !is_format_word(head) {
+        return None;
+    }
+    if let Some((topic, names_part)) = part.rsplit_once(": ")
+        && !SEPARATORS.iter().any(|sep| names_part.contains(sep))
+        && plain(topic).chars().any(char::is_alphabetic)
+        && people(topic).is_none()
+        && let Some((found, _)) = format_people(names_part, by_convention)
+    {
+        return Some(TitleLine {
+            title: plain(topic),
+            speakers: found,
+            speaker_text: Some(plain(names_part)),
+            why: Some("a format word, the topic, then the people"),
+            name_first: false,
+        });
+    }
+    if SEPARATORS.iter().any(|sep| part.contains(sep)) {
         return None;
     }
     let mut name = part.trim();
@@ -170,17 +256,31 @@ fn format_and_person(text: &str) -> Option<TitleLine> {
         name = inner[..open].trim();
         handle = true;
     }
-    for honorific in ["Dr. ", "Dr ", "Prof. ", "Prof ", "Mr. ", "Ms. ", "Mrs. "] {
-        name = name.strip_prefix(honorific).unwrap_or(name);
-    }
-    let (found, strength) = people(name)?;
-    (strength == Strength::Known || handle).then(|| TitleLine {
+    let (found, _) = format_people(name, by_convention || handle)?;
+    Some(TitleLine {
         title: plain(text),
         speakers: found,
         speaker_text: Some(plain(part)),
-        why: Some("a format word, then a person"),
+        why: Some(if by_convention {
+            "a format word, then a person (as on the file's other format lines)"
+        } else {
+            "a format word, then a person"
+        }),
         name_first: true,
     })
+}
+
+/// Whether a format line names a person after its format word, and how surely: for
+/// the file's vote on what follows `Keynote:` (see [`read_as`]).
+pub fn format_person(text: &str) -> Option<Strength> {
+    if !has_format_head(strip_enumerator(text)) {
+        return None;
+    }
+    Some(
+        format_and_person(strip_enumerator(text), true)
+            .and_then(|read| read.speakers.iter().map(|s| names::person(&s.name)).min())
+            .unwrap_or(Strength::No),
+    )
 }
 
 /// Whether a title opens with a format word before a separator (`Keynote: ...`).
@@ -217,7 +317,57 @@ pub const PERSON_TITLE: &str = "the title is a person's name";
 /// Reads a title line by the file's convention (`conv`), falling back to what the line
 /// itself shows clearly.
 pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
-    let text = strip_enumerator(text);
+    read_as(text, conv, false)
+}
+
+/// [`read`], and with `format_people` (most of the file's `Keynote: ...` lines name a
+/// person after the format word) a name's shape or one word after a format word is a
+/// person too (`Keynote: Sha`, `Lightning Talk 1: Cosmo`).
+pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine {
+    // A no-break space between words reads as a space.
+    let spaced;
+    let text = if text.contains('\u{a0}') {
+        spaced = text.replace('\u{a0}', " ");
+        spaced.as_str()
+    } else {
+        text
+    };
+    let text = super::candidates::without_trailing_media(strip_enumerator(text));
+    // `[Title (Ada Lovelace)](url)`: the whole line one link; its label is read.
+    let text = match names::link(text) {
+        Some((label, _)) if label.ends_with(')') => label,
+        _ => text,
+    };
+    // `[Title](url) _by_ [_Ada_](url)`, `Title _by Ada_`: `by` in emphasis.
+    let by_mark;
+    let text = match [" _by_ ", " *by* ", " _by ", " *by "]
+        .iter()
+        .find_map(|m| text.find(m).map(|at| (at, m.len())))
+    {
+        Some((at, len)) if !text.contains(" by ") => {
+            let mark = &text[at + 1..at + len - 1];
+            let reopen = if mark.ends_with(['_', '*']) {
+                ""
+            } else {
+                &mark[..1]
+            };
+            by_mark = format!("{} by {reopen}{}", &text[..at], &text[at + len..]);
+            by_mark.as_str()
+        }
+        _ => text,
+    };
+    let glued;
+    // `Lt. Col Enrique Oti- DIUX`: a dash glued to the name is a separator too.
+    let text = if !SEPARATORS.iter().any(|sep| text.contains(sep))
+        && let Some(at) = text.find("- ")
+        && text[..at].ends_with(char::is_alphabetic)
+        && people(&text[..at]).is_some()
+    {
+        glued = format!("{} - {}", &text[..at], &text[at + 2..]);
+        glued.as_str()
+    } else {
+        text
+    };
     let done = |title: &str, found: (Vec<Speaker>, Strength), part: &str, why| TitleLine {
         title: plain(title),
         speakers: found.0,
@@ -227,8 +377,15 @@ pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
     };
     // `Keynote: Ada Lovelace`, `Keynote - Dr Ada Lovelace (@ada)`: a format word and a
     // person; the talk's topic may follow on the next line or heading.
-    if let Some(read) = format_and_person(text) {
+    if let Some(read) = format_and_person(text, format_people) {
         return read;
+    }
+    // `*Title;* Ada Lovelace (Invited talk)`, `**Title** Ada Lovelace and Alan Turing`:
+    // the title in emphasis, then its people.
+    if let Some((title, rest)) = emphasised_lead(text)
+        && let Some(found) = people(rest).filter(|(_, s)| *s == Strength::Known || conv.is_some())
+    {
+        return done(title, found, rest, "people after a title in emphasis");
     }
     // `Title (Speaker)`
     if let Some(inner) = text.strip_suffix(')')
@@ -294,11 +451,22 @@ pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
         read.name_first = true;
         return read;
     }
-    // `Title by Speaker`
+    // `Title by Speaker`; `"Title" by Glyph`: after a quoted title, one word will do.
     if let Some(i) = text.rfind(" by ") {
         let part = &text[i + 4..];
         if let Some(found) = people(part) {
             return done(&text[..i], found, part, "`by` before the speaker");
+        }
+        let title = text[..i].trim();
+        let quoted =
+            [('"', '"'), ('“', '”'), ('«', '»'), ('„', '“')]
+                .iter()
+                .any(|&(open, close)| {
+                    title.starts_with(open) && title.ends_with(close) && title.chars().count() > 2
+                });
+        if quoted && one_word_name(part) {
+            let found = (speakers::split(&plain(part)), Strength::Shape);
+            return done(title, found, part, "one name after `by` and a quoted title");
         }
     }
     // `Interview w/ Name`: the title keeps its words.
@@ -322,8 +490,11 @@ pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
     {
         return done(title, found, part, "known names at the end of the title");
     }
-    // A title that is only a known person's name: their talk.
-    if let Some(found) = people(text).filter(|(f, s)| *s == Strength::Known && f.len() <= 3) {
+    // A title that is only a known person's name: their talk. Where the file's
+    // headings name the person first (`Name - Role`), a name's shape is enough.
+    if let Some(found) = people(text)
+        .filter(|(f, s)| (*s == Strength::Known || conv == Some(Side::Left)) && f.len() <= 3)
+    {
         return TitleLine {
             title: plain(text),
             speakers: found.0,
@@ -336,6 +507,23 @@ pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
         title: plain(text),
         ..TitleLine::default()
     }
+}
+
+/// `*Title;* rest`: the title in emphasis (without a trailing `;`, `:` or `,`) and
+/// what follows it, past a separator.
+fn emphasised_lead(text: &str) -> Option<(&str, &str)> {
+    ["**", "__", "*", "_"].iter().find_map(|mark| {
+        let inner = text.strip_prefix(mark)?;
+        let close = inner.find(mark)?;
+        let title = inner[..close]
+            .trim()
+            .trim_end_matches([';', ':', ','])
+            .trim_end();
+        let rest = inner[close + mark.len()..]
+            .trim_start_matches([',', ';', ':', '-', '–', '—', ' '])
+            .trim_end();
+        (!title.is_empty() && !rest.is_empty()).then_some((title, rest))
+    })
 }
 
 /// `Title Ada Lovelace & Alan Turing`: the title and the names after it, split where a

@@ -160,3 +160,58 @@ fn lines_lean_to_a_side() {
     assert_eq!(lean("Parsing notes - Aarno Aukia"), None);
     assert_eq!(lean("Parsing notes"), None);
 }
+
+#[test]
+fn media_links_and_emphasised_by_after_a_talk() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "Static Code Analysis Using SSA — Ben Johnson ([video](https://example.org/v?x=D2-gaM))",
+            "Static Code Analysis Using SSA",
+            &["Ben Johnson"],
+        ),
+        (
+            "Parsing notes — Erica Dubach ([video](https://example.org/v)) ([slides](https://example.org/s))",
+            "Parsing notes",
+            &["Erica Dubach"],
+        ),
+        (
+            "[Parsing notes](https://example.org/v) _by Erica Dubach_ -",
+            "Parsing notes",
+            &["Erica Dubach"],
+        ),
+        (
+            "[Parsing notes](https://example.org/v) _by_ [_Erica Dubach_](https://example.org/e) -",
+            "Parsing notes",
+            &["Erica Dubach"],
+        ),
+        (
+            "Parsing notes ([video](https://example.org/v))",
+            "Parsing notes",
+            &[],
+        ),
+        (
+            "*Parsing notes;* Erica Dubach (Invited talk)",
+            "Parsing notes",
+            &["Erica Dubach"],
+        ),
+        (
+            "**Storage** Nina Roth and Jonas Brandt",
+            "Storage",
+            &["Nina Roth", "Jonas Brandt"],
+        ),
+        ("*Note:* the room moved", "Note: the room moved", &[]),
+        (
+            "[Parsing notes](https://example.org/v)\u{a0}_by Erica Dubach_\u{a0}-",
+            "Parsing notes",
+            &["Erica Dubach"],
+        ),
+    ];
+    for (line, title, names) in cases {
+        let read = read(line, None);
+        assert_eq!(
+            (read.title.as_str(), names_of(&read)),
+            (*title, names.to_vec()),
+            "{line}"
+        );
+    }
+}
