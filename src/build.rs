@@ -11,6 +11,7 @@ use crate::output::{self, WriteStats};
 use crate::page::Page;
 use crate::plan::keys::{self, EventPrints};
 use crate::plan::{self, Plan, Unit};
+use crate::profiles;
 use crate::render::{Renderer, templates};
 use crate::site::Site;
 use crate::urls::Urls;
@@ -69,11 +70,22 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
 pub fn load_site(root: &Path, config: &Config, drafts: bool) -> Result<(Site, Vec<Warning>)> {
     let loaded = load::load_content(root, drafts)?;
     plan::check_urls(&Urls::new(config), &loaded.events)?;
-    let mut site = Site::new(loaded.events, config.zone());
-    site.media = media::prepare(root, &site.events, &Photos::for_site(root));
-    let mut warnings = loaded.warnings;
-    warnings.extend(site.media.warnings.iter().cloned());
+    let (site, warnings) = assemble(root, config, loaded);
     Ok((site, warnings))
+}
+
+/// The site of the loaded events with the speakers' profiles merged in and every photo
+/// prepared, and the warnings of all three.
+fn assemble(root: &Path, config: &Config, loaded: load::Loaded) -> (Site, Vec<Warning>) {
+    let (profiles, profile_warnings) = profiles::load(root);
+    let mut site = Site::with_profiles(loaded.events, config.zone(), profiles);
+    let photos = Photos::for_site(root);
+    site.media = media::prepare(root, &site.events, &photos);
+    site.media.add_profiles(root, &site.profiles, &photos);
+    let mut warnings = loaded.warnings;
+    warnings.extend(profile_warnings);
+    warnings.extend(site.media.warnings.iter().cloned());
+    (site, warnings)
 }
 
 /// Every unit of the site's plan rendered (in parallel), after checking that no two
@@ -155,10 +167,7 @@ fn build_loaded(
     let (root, out) = (&options.root, &options.output);
     let urls = Urls::new(config);
     plan::check_urls(&urls, &loaded.events)?;
-    let mut site = Site::new(loaded.events, config.zone());
-    site.media = media::prepare(root, &site.events, &Photos::for_site(root));
-    let mut warnings = loaded.warnings;
-    warnings.extend(site.media.warnings.iter().cloned());
+    let (site, warnings) = assemble(root, config, loaded);
     let (tera, templates_key) = templates::load_keyed(root)?;
     let renderer = Renderer {
         tera: &tera,

@@ -27,6 +27,7 @@ pub mod notes;
 pub mod output;
 pub mod page;
 pub mod plan;
+pub mod profiles;
 pub mod publish;
 pub mod render;
 pub mod runs;

@@ -63,7 +63,11 @@ pub fn notes_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>> {
             Error::at(relative(root, &path), what)
         })?;
         if entry.file_type().is_file() && is_notes_file(entry.path()) {
-            files.push(relative(root, entry.path()));
+            let rel = relative(root, entry.path());
+            // `content/speakers/` holds the speakers' profiles, not events.
+            if !crate::profiles::is_profile_path(&rel) {
+                files.push(rel);
+            }
         }
     }
     Ok(files)

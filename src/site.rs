@@ -2,7 +2,8 @@
 //! events in order, and the indexes of tags and speakers across events.
 
 use crate::model::{Event, EventTimes, Zone};
-use crate::urls::{speaker_slug, tag_slug};
+use crate::profiles::Profiles;
+use crate::urls::tag_slug;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -44,6 +45,9 @@ pub struct Site {
     /// Each event's zone and session times, by index into `events`: worked out once
     /// here, read by every output.
     pub times: Vec<EventTimes>,
+    /// The speakers' profiles ([`crate::profiles`]): their aliases file other spellings
+    /// under one slug, and a profile of a name the notes never mention still has a page.
+    pub profiles: Profiles,
     /// The photos of the notes, processed ([`crate::media::prepare`]); none until the
     /// build or the dev server sets them.
     pub media: crate::media::Media,
@@ -52,15 +56,21 @@ pub struct Site {
 impl Site {
     /// Orders the events newest first, works out their times (in `zone` unless they
     /// name their own) and builds the indexes.
-    pub fn new(mut events: Vec<Event>, zone: Zone) -> Site {
+    pub fn new(events: Vec<Event>, zone: Zone) -> Site {
+        Site::with_profiles(events, zone, Profiles::default())
+    }
+
+    /// [`Site::new`] with the speakers' profiles merged into the speaker index.
+    pub fn with_profiles(mut events: Vec<Event>, zone: Zone, profiles: Profiles) -> Site {
         events.sort_by(order);
+        let slug_of = |name: &str| profiles.slug_of(name);
         let mut tags: Slots<TagEntry> = Slots::default();
         let mut speakers: Slots<SpeakerEntry> = Slots::default();
         // Refs are pushed in increasing order, so a repeat can only be the last one:
         // checking it keeps this linear (a `contains` made it quadratic in big tags).
         for (ei, event) in events.iter().enumerate() {
             for t in &event.tags {
-                let entry = tags.get(t, tag_slug);
+                let entry = tags.get(t, &tag_slug);
                 if entry.name.is_empty() {
                     entry.name = t.clone();
                 }
@@ -70,7 +80,7 @@ impl Site {
             }
             for (si, session) in event.sessions.iter().enumerate() {
                 for t in &session.tags {
-                    let entry = tags.get(t, tag_slug);
+                    let entry = tags.get(t, &tag_slug);
                     if entry.name.is_empty() {
                         entry.name = t.clone();
                     }
@@ -79,7 +89,7 @@ impl Site {
                     }
                 }
                 for sp in &session.speakers {
-                    let entry = speakers.get(&sp.name, speaker_slug);
+                    let entry = speakers.get(&sp.name, &slug_of);
                     if entry.name.is_empty() {
                         entry.name = sp.name.clone();
                     }
@@ -94,7 +104,11 @@ impl Site {
                 }
             }
         }
-        let (tags, speakers) = (tags.into_map(), speakers.into_map());
+        let (tags, mut speakers) = (tags.into_map(), speakers.into_map());
+        for slug in profiles.by_slug.keys() {
+            let entry = speakers.entry(slug.clone()).or_default();
+            entry.name = profile_name(&profiles, slug, std::mem::take(&mut entry.name));
+        }
         let times = events.iter().map(|e| EventTimes::new(e, &zone)).collect();
         Site {
             events,
@@ -102,9 +116,47 @@ impl Site {
             speakers,
             zone,
             times,
+            profiles,
             media: crate::media::Media::default(),
         }
     }
+
+    /// Takes in new profiles: the speaker index is built again from the events.
+    pub fn set_profiles(&mut self, profiles: Profiles) {
+        if profiles == self.profiles {
+            return;
+        }
+        let events = std::mem::take(&mut self.events);
+        let media = std::mem::take(&mut self.media);
+        let zone = self.zone.clone();
+        *self = Site::with_profiles(events, zone, profiles);
+        self.media = media;
+    }
+}
+
+/// The name a speaker's page shows: the profile's, else the first written in the notes
+/// (`notes`), else one made of the slug of the profile's file (`grace-hopper`: `Grace
+/// Hopper`).
+fn profile_name(profiles: &Profiles, slug: &str, notes: String) -> String {
+    let Some(profile) = profiles.by_slug.get(slug) else {
+        return notes;
+    };
+    if let Some(name) = &profile.name {
+        return name.clone();
+    }
+    if !notes.is_empty() {
+        return notes;
+    }
+    slug.split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Index entries while they are built, found by the text as written: a tag or name
@@ -127,7 +179,7 @@ impl<V> Default for Slots<'_, V> {
 
 impl<'e, V: Default> Slots<'e, V> {
     /// The entry of `text`'s slug, made empty if new.
-    fn get(&mut self, text: &'e str, slug: fn(&str) -> String) -> &mut V {
+    fn get(&mut self, text: &'e str, slug: &dyn Fn(&str) -> String) -> &mut V {
         let i = match self.by_text.get(text) {
             Some(&i) => i,
             None => {
@@ -180,14 +232,14 @@ fn tag_mentions(event: &Event) -> Vec<Mention<'_>> {
 }
 
 /// The event's speaker mentions, session by session.
-fn speaker_mentions(event: &Event) -> Vec<Mention<'_>> {
+fn speaker_mentions<'e>(event: &'e Event, profiles: &Profiles) -> Vec<Mention<'e>> {
     event
         .sessions
         .iter()
         .enumerate()
         .flat_map(|(si, s)| {
             s.speakers.iter().map(move |sp| Mention {
-                slug: speaker_slug(&sp.name),
+                slug: profiles.slug_of(&sp.name),
                 name: &sp.name,
                 session: Some(si),
                 affiliation: sp.affiliation.as_ref(),
@@ -317,8 +369,8 @@ impl Site {
     /// Brings the speaker entries that event `ei` (now replaced; `old` before)
     /// mentions or mentioned up to date.
     fn reindex_speakers(&mut self, ei: usize, old: &Event) {
-        let before = speaker_mentions(old);
-        let now = speaker_mentions(&self.events[ei]);
+        let before = speaker_mentions(old, &self.profiles);
+        let now = speaker_mentions(&self.events[ei], &self.profiles);
         let slugs: BTreeSet<&str> = before.iter().chain(&now).map(|m| m.slug.as_str()).collect();
         for slug in slugs {
             let mut sessions: Vec<SessionRef> = Vec::new();
@@ -333,7 +385,7 @@ impl Site {
             }
             let entry = self.speakers.entry(slug.to_string()).or_default();
             splice_refs(&mut entry.sessions, ei, |r| r.0, &sessions);
-            if entry.sessions.is_empty() {
+            if entry.sessions.is_empty() && !self.profiles.by_slug.contains_key(slug) {
                 self.speakers.remove(slug);
                 continue;
             }
@@ -342,7 +394,7 @@ impl Site {
                 if e == ei {
                     None
                 } else {
-                    Some(speaker_mentions(&self.events[e]))
+                    Some(speaker_mentions(&self.events[e], &self.profiles))
                 }
             };
             let mut name = None;
@@ -353,7 +405,7 @@ impl Site {
                     break;
                 }
             }
-            entry.name = name.unwrap_or_default().to_string();
+            entry.name = profile_name(&self.profiles, slug, name.unwrap_or_default().to_string());
             // Affiliations are listed in order of first mention, so the list stays
             // the same when this event's own list does; otherwise it is gathered again
             // from every session of the speaker.

@@ -310,3 +310,100 @@ fn serve_shows_new_and_changed_photos_as_a_full_build_does() {
     assert!(outcome.error.is_none());
     same(&state, "a replaced photo");
 }
+
+/// Every `<img>` of a feed entry's HTML: its `src`.
+fn feed_images(html: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_fragment(html);
+    select(&doc, "img")
+        .iter()
+        .filter_map(|i| i.value().attr("src").map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn feeds_show_photos_at_absolute_urls_of_a_processed_size() {
+    let (_dir, root) = site();
+    build(&root);
+    let out = root.join("public");
+    let base = "https://example.org/";
+    let exists = |src: &str| {
+        src.strip_prefix(base)
+            .is_some_and(|rel| rel.starts_with("media/") && out.join(rel).is_file())
+    };
+    // The site feed: the event's entry with its introduction's photo.
+    let site_feed = atom_syndication::Feed::read_from(std::io::BufReader::new(
+        std::fs::File::open(out.join("atom.xml")).unwrap(),
+    ))
+    .expect("Atom");
+    let intro = site_feed.entries()[0]
+        .content()
+        .and_then(|c| c.value())
+        .unwrap_or_default()
+        .to_string();
+    let srcs = feed_images(&intro);
+    assert_eq!(srcs.len(), 1, "{intro}");
+    assert!(
+        exists(&srcs[0]) && srcs[0].contains("/stage-") && srcs[0].ends_with(".jpg"),
+        "{srcs:?}"
+    );
+    // The event feed: the session's photos, each an absolute `<img>` in a link to the
+    // full size; no `<picture>` or `srcset` a feed reader cannot use.
+    let event_feed = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.file_name() == "atom.xml"
+                && e.path().parent() != Some(out.as_path())
+                && e.path().to_string_lossy().contains("summit")
+        })
+        .expect("the event's feed");
+    let feed = atom_syndication::Feed::read_from(std::io::BufReader::new(
+        std::fs::File::open(event_feed.path()).unwrap(),
+    ))
+    .expect("Atom");
+    let html = feed.entries()[0]
+        .content()
+        .and_then(|c| c.value())
+        .unwrap_or_default()
+        .to_string();
+    let srcs = feed_images(&html);
+    // The broken and the missing photo are not processed: they stay as written.
+    let processed: Vec<&String> = srcs
+        .iter()
+        .filter(|s| !["broken.jpg", "gone.jpg"].contains(&s.as_str()))
+        .collect();
+    assert_eq!(processed.len(), 2, "{html}");
+    for src in processed {
+        assert!(exists(src), "{src} in {html}");
+    }
+    assert!(
+        !html.contains("<picture") && !html.contains("srcset"),
+        "{html}"
+    );
+    let doc = scraper::Html::parse_fragment(&html);
+    for a in select(&doc, "a:has(> img)") {
+        assert!(exists(a.value().attr("href").unwrap_or_default()), "{html}");
+    }
+    // The JSON Feed beside it carries the same HTML.
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(event_feed.path().with_file_name("feed.json")).unwrap(),
+    )
+    .unwrap();
+    let json_html = json["items"][0]["content_html"]
+        .as_str()
+        .unwrap_or_default();
+    assert_eq!(feed_images(json_html), srcs);
+}
+
+#[test]
+fn the_photo_cache_key_is_the_same_on_every_toolchain() {
+    // Pinned: a new compiler or platform must not change it (std's DefaultHasher may),
+    // or every photo of every site would be encoded again and get new URLs.
+    let key = media::content_key(b"a photo's bytes", &media::Settings::default());
+    assert_eq!(format!("{key:016x}"), "44a9283752aa0332");
+    let other = media::Settings {
+        webp_quality: 76,
+        ..media::Settings::default()
+    };
+    assert_ne!(media::content_key(b"a photo's bytes", &other), key);
+}

@@ -125,10 +125,7 @@ impl Photos {
             }
         }
         let bytes = crate::load::read_file(path, shown, MAX_PHOTO_BYTES)?;
-        let mut hasher = std::hash::DefaultHasher::new();
-        bytes.hash(&mut hasher);
-        self.settings.hash(&mut hasher);
-        let hash = hasher.finish();
+        let hash = content_key(&bytes, &self.settings);
         if let Some(stamp) = stamp {
             let mut stamps = self.stamps.lock().unwrap_or_else(|e| e.into_inner());
             stamps.insert(path.to_path_buf(), (stamp, hash));
@@ -296,6 +293,25 @@ impl Media {
     }
 }
 
+/// The cache key of a photo's `bytes` processed with `settings`: SipHash-1-3 with
+/// fixed keys over the bytes and each setting written out in a fixed order, so that
+/// the key (and the photo's URLs) stay the same across toolchains and platforms, and a
+/// new compiler re-encodes nothing (std's `DefaultHasher` promises no such thing).
+pub fn content_key(bytes: &[u8], settings: &Settings) -> u64 {
+    let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    // The version of this layout: bump it when what goes in changes.
+    h.write(b"plenary-photo-1");
+    h.write(&(bytes.len() as u64).to_le_bytes());
+    h.write(bytes);
+    h.write(&(settings.widths.len() as u64).to_le_bytes());
+    for w in &settings.widths {
+        h.write(&w.to_le_bytes());
+    }
+    h.write(&settings.full_width.to_le_bytes());
+    h.write(&[settings.webp_quality, settings.jpeg_quality]);
+    h.finish()
+}
+
 /// Finds the images of every event's notes under `root` and processes the photos among
 /// them. Problems are warnings naming `path:line`: the rest of the site builds, and
 /// an image that cannot be shown keeps its alt text.
@@ -350,6 +366,59 @@ pub fn prepare(root: &Path, events: &[Event], photos: &Photos) -> Media {
         }
     }
     media
+}
+
+impl Media {
+    /// Processes the photo of each speaker profile that has one, as the notes' photos
+    /// are (relative to the profile's file). A photo that cannot be shown is a warning
+    /// at the profile's line, and the page shows none.
+    pub fn add_profiles(
+        &mut self,
+        root: &Path,
+        profiles: &crate::profiles::Profiles,
+        photos: &Photos,
+    ) {
+        let refs: Vec<(&Path, ImageRef)> = profiles
+            .by_slug
+            .values()
+            .filter_map(|p| {
+                let src = p.photo.clone()?;
+                Some((
+                    p.source.as_path(),
+                    ImageRef {
+                        src,
+                        alt: String::new(),
+                        line: p.line,
+                    },
+                ))
+            })
+            .collect();
+        let results: Vec<Result<Arc<Photo>, Warning>> = refs
+            .par_iter()
+            .map(|(source, r)| match r.is_local() {
+                true => one(root, source, r, photos),
+                false => Err(Warning {
+                    location: crate::error::Location {
+                        path: source.to_path_buf(),
+                        line: Some(r.line),
+                        col: None,
+                    },
+                    message: format!(
+                        "the photo `{}` is not a file beside the profile: pages load nothing from other sites, so copy it next to the profile",
+                        r.src
+                    ),
+                }),
+            })
+            .collect();
+        for ((source, r), result) in refs.into_iter().zip(results) {
+            match result {
+                Ok(photo) => {
+                    self.photos.insert((source.to_path_buf(), r.src), photo);
+                }
+                Err(w) => self.warnings.push(w),
+            }
+        }
+    }
 }
 
 /// Whether an event's Markdown may hold an image.

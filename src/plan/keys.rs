@@ -47,6 +47,8 @@ impl EventPrints {
         site_key.hash(&mut h);
         event.hash(&mut h);
         v.site.media.print(&event.source).hash(&mut h);
+        // Its speakers link to the pages their aliases file them under.
+        v.site.profiles.alias_print().hash(&mut h);
         let content = h.finish();
         let rel = v.event_rel(event);
         let mut h = DefaultHasher::new();
@@ -152,9 +154,20 @@ impl Keys {
                         (self.lists[ei], si).hash(&mut h);
                     }
                 }
+                // The profile, and the processed photo it shows.
+                if let Some(profile) = site.profiles.by_slug.get(*slug) {
+                    profile.hash(&mut h);
+                    site.media.print(&profile.source).hash(&mut h);
+                }
             }
-            Unit::Lists => self.lists.hash(&mut h),
-            Unit::Site | Unit::Search => self.events.hash(&mut h),
+            Unit::Lists => {
+                self.lists.hash(&mut h);
+                site.profiles.print().hash(&mut h);
+            }
+            Unit::Site | Unit::Search => {
+                self.events.hash(&mut h);
+                site.profiles.print().hash(&mut h);
+            }
         }
         h.finish()
     }

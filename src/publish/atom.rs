@@ -6,6 +6,7 @@
 use super::xml::Xml;
 use crate::escape::html_into;
 use crate::markdown;
+use crate::media;
 use crate::model::{Event, EventTimes};
 use crate::page::Page;
 use crate::urls::BaseUrl;
@@ -88,7 +89,7 @@ fn session_entry<'a>(r: &Viewer<'_>, ei: usize, view: &'a SessionView<'_>) -> En
         html.push_str(line);
         html.push_str("</p>\n");
     }
-    html.push_str(&view.body_html);
+    html.push_str(&media::html::for_feed(&view.body_html, &|l| absolute(r, l)));
     // An update's label is its time already: it is not said twice.
     let mut title = match &view.time {
         Some(t) if *t != view.title => Cow::Owned(format!("{t} {}", view.title)),
@@ -128,16 +129,22 @@ fn event_entry<'a>(r: &Viewer<'a>, ei: usize) -> Entry<'a> {
         html.push_str("</p>\n");
     }
     let tag_url = |t: &str| r.urls.link(&r.urls.tag(t));
-    html.push_str(&markdown::render(
+    let link = |rel: &str| r.urls.link(rel);
+    let image = |src: &str, alt: &str| {
+        let photo = r.site.media.photo(&event.source, src)?;
+        Some(media::html::picture(photo, alt, &link, false))
+    };
+    let intro = markdown::render(
         &event.preamble,
         &markdown::Render {
             tag_url: &tag_url,
             id_prefix: "intro-",
             allow_html: r.config.allow_html,
             min_heading: 2,
-            image: None,
+            image: Some(&image),
         },
-    ));
+    );
+    html.push_str(&media::html::for_feed(&intro, &|l| absolute(r, l)));
     if !event.sessions.is_empty() {
         html.push_str("<ul>\n");
         for s in &event.sessions {
@@ -174,6 +181,15 @@ fn event_entry<'a>(r: &Viewer<'a>, ei: usize) -> Entry<'a> {
         categories: event.tags.iter().map(String::as_str).collect(),
         author: None,
         published: None,
+    }
+}
+
+/// The absolute URL of a link the site made (`/blog/media/...`), for feeds, whose
+/// readers have no page to resolve a relative one against.
+fn absolute(r: &Viewer<'_>, link: &str) -> String {
+    match link.strip_prefix(r.urls.base_path()) {
+        Some(rel) => r.urls.permalink(rel),
+        None => link.to_string(),
     }
 }
 

@@ -300,3 +300,41 @@ mod tests {
         assert!(subs[1].get("performer").is_none());
     }
 }
+
+/// A speaker's page as a schema.org `Person`: name, page, portrait, and the person's
+/// own pages elsewhere (`sameAs`).
+#[derive(Serialize)]
+struct PersonData<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    affiliation: Option<Organization<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    name: &'a str,
+    #[serde(rename = "sameAs", skip_serializing_if = "<[_]>::is_empty")]
+    same_as: &'a [&'a str],
+    url: &'a str,
+}
+
+/// The JSON-LD of a speaker's page.
+pub fn person(
+    name: &str,
+    url: &str,
+    image: Option<&str>,
+    same_as: &[&str],
+    affiliation: Option<&str>,
+) -> String {
+    let data = PersonData {
+        context: "https://schema.org",
+        kind: "Person",
+        affiliation: affiliation.map(organization),
+        image,
+        name,
+        same_as,
+        url,
+    };
+    crate::escape::script_json(&serde_json::to_string(&data).unwrap_or_default())
+}

@@ -336,7 +336,29 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("sessions", &sessions);
         ctx.insert("og_title", &entry.name);
-        self.page(&rel, "speaker.html", &ctx, sessions.len() * 512)
+        let profile = self.viewer().profile(slug, &entry.name);
+        let mut same_as: Vec<&str> = Vec::new();
+        if let Some(p) = self.site.profiles.by_slug.get(slug) {
+            same_as.extend(p.links.iter().map(|l| l.url.as_str()));
+        }
+        ctx.insert(
+            "json_ld",
+            &jsonld::person(
+                &entry.name,
+                &self.urls.permalink(&rel),
+                profile.as_ref().and_then(|p| p.photo_url.as_deref()),
+                &same_as,
+                profile.as_ref().and_then(|p| p.affiliation),
+            ),
+        );
+        let bio = profile.as_ref().map_or(0, |p| p.bio_html.len());
+        if let Some(profile) = &profile {
+            ctx.insert("profile", profile);
+            if let Some(a) = profile.affiliation.filter(|a| !a.is_empty()) {
+                ctx.insert("og_description", &format!("{}, {a}", entry.name));
+            }
+        }
+        self.page(&rel, "speaker.html", &ctx, sessions.len() * 512 + bio)
     }
 
     fn tags_index(&self) -> Result<Page> {

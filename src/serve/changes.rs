@@ -21,6 +21,8 @@ pub(super) struct Changes {
     /// Something under `content/` that is not a notes file (a folder moved...): the
     /// notes files are listed again.
     pub rescan: bool,
+    /// A speaker's profile (`content/speakers/`, `content/speakers.toml`).
+    pub profiles: bool,
 }
 
 /// Sorts changed paths (relative to `root`, or absolute below it) by what they are.
@@ -46,7 +48,9 @@ pub(super) fn classify(root: &Path, paths: &[PathBuf]) -> Changes {
                 }
             },
             Some("content") => {
-                if load::is_notes_file(&rel) && !root.join(&rel).is_dir() {
+                if crate::profiles::is_profile_path(&rel) {
+                    changes.profiles = true;
+                } else if load::is_notes_file(&rel) && !root.join(&rel).is_dir() {
                     changes.events.insert(rel);
                 } else {
                     changes.rescan = true;

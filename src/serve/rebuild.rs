@@ -190,6 +190,7 @@ impl SiteState {
             statics,
             mut events,
             rescan,
+            profiles,
         } = classify(&self.root, paths);
         self.pending.config |= config;
         self.pending.templates |= templates;
@@ -204,13 +205,23 @@ impl SiteState {
         }
         laps.lap("classify");
         self.update_events(&events, outcome, &mut laps);
+        if profiles || rescan {
+            let (profiles, warnings) = crate::profiles::load(&self.root);
+            outcome.warnings.extend(warnings);
+            if profiles != self.site.profiles {
+                self.site.set_profiles(profiles);
+                // Session pages link speakers by the profiles' aliases.
+                self.prints.clear();
+            }
+        }
 
         if self.pending.config {
             let config = Config::load_with(&self.root, Some(&self.base_url))?;
             self.urls = Urls::new(&config);
             // The default zone may have changed: the events' times are worked out again.
             let events = std::mem::take(&mut self.site.events);
-            self.site = Site::new(events, config.zone());
+            let profiles = std::mem::take(&mut self.site.profiles);
+            self.site = Site::with_profiles(events, config.zone(), profiles);
             self.config = config;
             self.pending.config = false;
             self.pending.full = true;
@@ -326,7 +337,8 @@ impl SiteState {
         outcome: &mut Outcome,
         touched: &mut BTreeSet<String>,
     ) {
-        let media = media::prepare(&self.root, &self.site.events, &self.photos);
+        let mut media = media::prepare(&self.root, &self.site.events, &self.photos);
+        media.add_profiles(&self.root, &self.site.profiles, &self.photos);
         for event in &self.site.events {
             if media.print(&event.source) != self.site.media.print(&event.source) {
                 self.prints.remove(&event.source);
@@ -494,7 +506,8 @@ impl SiteState {
                 }
             }
         }
-        self.site = Site::new(events, self.config.zone());
+        let profiles = std::mem::take(&mut self.site.profiles);
+        self.site = Site::with_profiles(events, self.config.zone(), profiles);
     }
 }
 

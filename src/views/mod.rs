@@ -19,7 +19,7 @@ use crate::markdown::{self, Render};
 use crate::media;
 use crate::model::Event;
 use crate::site::{SessionRef, Site};
-use crate::urls::{Urls, speaker_slug};
+use crate::urls::Urls;
 use serde::Serialize;
 use std::path::Path;
 
@@ -252,6 +252,33 @@ impl<'a> EventView<'a> {
     }
 }
 
+/// A speaker's profile as their page shows it.
+#[derive(Serialize)]
+pub struct ProfileView<'a> {
+    pub pronouns: Option<&'a str>,
+    pub affiliation: Option<&'a str>,
+    /// Other spellings of the name in the notes.
+    pub aliases: &'a [String],
+    /// The bio as HTML.
+    pub bio_html: String,
+    /// The portrait's `<picture>`, when the profile has a photo that could be shown.
+    pub photo_html: Option<String>,
+    /// The portrait's absolute URL (a processed size), for JSON-LD.
+    #[serde(skip)]
+    pub photo_url: Option<String>,
+    pub links: Vec<ProfileLinkView<'a>>,
+}
+
+/// One link of a profile.
+#[derive(Serialize)]
+pub struct ProfileLinkView<'a> {
+    pub label: &'a str,
+    pub url: &'a str,
+    /// `me external` on the site author's own profile (for Mastodon's verification and
+    /// IndieWeb), `external` on anyone else's: a speaker page is not the speaker's own.
+    pub rel: &'static str,
+}
+
 /// Turns model pieces into views.
 pub struct Viewer<'a> {
     pub site: &'a Site,
@@ -262,6 +289,47 @@ pub struct Viewer<'a> {
 }
 
 impl<'a> Viewer<'a> {
+    /// The profile of speaker `slug` with its name `name`, if there is one.
+    pub fn profile(&self, slug: &str, name: &str) -> Option<ProfileView<'a>> {
+        let profile = self.site.profiles.by_slug.get(slug)?;
+        let me = profile.me || self.config.author.as_deref() == Some(name);
+        let rel = if me { "me external" } else { "external" };
+        let links = profile
+            .links
+            .iter()
+            .filter(|l| crate::links::safe_href(&l.url))
+            .map(|l| ProfileLinkView {
+                label: &l.label,
+                url: &l.url,
+                rel,
+            })
+            .collect();
+        let photo = profile
+            .photo
+            .as_deref()
+            .and_then(|src| self.site.media.photo(&profile.source, src));
+        let link = |rel: &str| self.urls.link(rel);
+        let alt = profile.photo_alt.as_deref().unwrap_or(name);
+        let photo_html = photo
+            .map(|p| media::html::picture_sized(p, alt, &link, true, media::html::PORTRAIT_SIZES));
+        // The smallest JPEG: what a search engine or a card needs of a portrait.
+        let photo_url = photo.and_then(|p| {
+            let i = p.variants.iter().position(|v| v.ext == "jpg")?;
+            Some(self.urls.permalink(&p.path(i)))
+        });
+        let id_prefix = "bio-";
+        let bio_html = self.markdown(&profile.source, &profile.bio, id_prefix, 2);
+        Some(ProfileView {
+            pronouns: profile.pronouns.as_deref(),
+            affiliation: profile.affiliation.as_deref(),
+            aliases: &profile.aliases,
+            bio_html,
+            photo_html,
+            photo_url,
+            links,
+        })
+    }
+
     pub fn event_rel(&self, event: &Event) -> String {
         // Loading checked that every event has a URL.
         self.urls.event(event).unwrap_or_default()
@@ -391,7 +459,9 @@ impl<'a> Viewer<'a> {
             .map(|s| SpeakerView {
                 name: &s.name,
                 affiliation: s.affiliation.as_deref(),
-                url: self.urls.link(&self.urls.speaker(&speaker_slug(&s.name))),
+                url: self
+                    .urls
+                    .link(&self.urls.speaker(&self.site.profiles.slug_of(&s.name))),
                 site: s.url.as_deref().filter(|u| crate::links::safe_href(u)),
             })
             .collect();
