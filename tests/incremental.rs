@@ -202,3 +202,36 @@ fn a_rebuild_parses_again_exactly_the_files_saved_since() {
     let page = fs::read_to_string(public.join("2025/civic-data-day/index.html")).unwrap();
     assert!(page.contains("Thanks, all."));
 }
+
+/// A folder that lost plenary's manifest (copied back by a tool that skips dot files,
+/// say) may hold pages that are not what plenary wrote: a build with --force renders
+/// every page again rather than trusting the cache, and writes what a fresh build does.
+#[test]
+fn a_folder_without_its_manifest_trusts_no_cached_page() {
+    let (_tmp, root) = fixture("basic");
+    let public = root.join("public");
+    build_into(&root, &public);
+    let page = public.join("2025/civic-data-day/index.html");
+    fs::write(&page, "an old copy of the page").unwrap();
+    fs::remove_file(public.join(plenary::output::MANIFEST)).unwrap();
+    let report = build(&BuildOptions {
+        root: root.to_path_buf(),
+        output: public.clone(),
+        base_url: None,
+        drafts: false,
+        force: true,
+    })
+    .unwrap_or_else(|e| panic!("build --force: {e}"));
+    assert_eq!(
+        (report.events_reused, report.units_reused),
+        (0, 0),
+        "{report:?}"
+    );
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let fresh = fresh_dir.path().join("out");
+    build_into(&root, &fresh);
+    assert_eq!(
+        fs::read(&page).unwrap(),
+        fs::read(fresh.join("2025/civic-data-day/index.html")).unwrap()
+    );
+}

@@ -85,6 +85,8 @@ fn a_lost_cache_or_new_executable_keeps_the_users_files_in_public() {
     fs::remove_dir_all(root.join(".plenary")).unwrap();
     let out = plenary_ok(&root, &["build"]);
     assert!(stderr(&out).contains("0 removed"), "{}", stderr(&out));
+    // One build alone waits for nobody, and says nothing of it.
+    assert!(!stderr(&out).contains("waiting"), "{}", stderr(&out));
     assert_eq!(
         fs::read_to_string(public.join("CNAME")).unwrap(),
         "notes.example.org\n"

@@ -279,3 +279,188 @@ fn links_are_refused_at_any_depth_and_replaced_where_a_page_goes() {
         "mine"
     );
 }
+
+#[test]
+fn pages_beside_a_new_folder_are_all_written() {
+    // A new folder is moved in whole; the pages after it in order, in a folder whose name
+    // starts the same or is as long, are still placed one by one.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write(&out, &[page("tags/a.html", "a")]).unwrap();
+    let second = vec![
+        page("2025/index.html", "year"),
+        page("2025x/index.html", "next"),
+        page("tags/a.html", "a2"),
+    ];
+    let stats = write(&out, &second).unwrap();
+    assert_eq!(stats.written, 3);
+    let after = tree(&out);
+    assert_eq!(after["2025/index.html"], "year");
+    assert_eq!(after["2025x/index.html"], "next");
+    assert_eq!(after["tags/a.html"], "a2");
+}
+
+#[test]
+fn a_folder_already_holding_the_same_pages_becomes_plenarys_with_force() {
+    // The site copied back from the server without plenary's manifest: every page is
+    // already there, byte for byte. After one build with --force the folder is plenary's
+    // again: a build without --force is accepted and removes a page that is gone.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    fs::create_dir_all(out.join("a")).unwrap();
+    fs::write(out.join("index.html"), "home").unwrap();
+    fs::write(out.join("a/index.html"), "a").unwrap();
+    let pages = [page("index.html", "home"), page("a/index.html", "a")];
+    let tx = Transaction::begin(&out, true).unwrap();
+    tx.stage(&pages).unwrap();
+    let stats = tx.commit(&[]).unwrap();
+    assert_eq!((stats.written, stats.unchanged), (0, 2));
+    let stats = write(&out, &[page("index.html", "home")]).unwrap();
+    assert_eq!(stats.changed, ["a/index.html"]);
+    assert!(!out.join("a").exists());
+}
+
+#[test]
+fn with_force_files_in_the_way_of_pages_and_folders_are_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("www");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("index.html"), "an old page").unwrap();
+    fs::write(out.join("a"), "a file where a folder goes").unwrap();
+    fs::write(out.join("CNAME"), "example.org").unwrap();
+    let tx = Transaction::begin(&out, true).unwrap();
+    tx.stage(&[page("index.html", "home"), page("a/index.html", "a")])
+        .unwrap();
+    let stats = tx.commit(&[]).unwrap();
+    // What a CDN must forget: each path once.
+    assert_eq!(stats.changed, ["a", "a/index.html", "index.html"]);
+    assert_eq!((stats.written, stats.removed), (2, 1));
+    let after = tree(&out);
+    assert_eq!(after["index.html"], "home");
+    assert_eq!(after["a/index.html"], "a");
+    assert_eq!(after["CNAME"], "example.org");
+}
+
+#[test]
+fn a_refusal_names_the_first_three_foreign_files_and_says_when_there_are_more() {
+    let dir = tempfile::tempdir().unwrap();
+    for (count, more) in [(3, false), (4, true)] {
+        let out = dir.path().join(format!("www{count}"));
+        fs::create_dir_all(&out).unwrap();
+        for name in ["a.txt", "b.txt", "c.txt", "d.txt"].iter().take(count) {
+            fs::write(out.join(name), "mine").unwrap();
+        }
+        let err = write(&out, &[page("index.html", "home")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("(`a.txt`, `b.txt`, `c.txt`"), "{err}");
+        assert!(!err.contains("d.txt"), "{err}");
+        assert_eq!(err.contains("`c.txt`, ...)"), more, "{err}");
+    }
+}
+
+#[test]
+fn a_manifest_that_cannot_be_read_stops_the_build_even_with_force() {
+    // Taken for "no manifest", the folder would be built over with --force and the
+    // files of the last build, no longer listed, never removed.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write(&out, &[page("index.html", "home")]).unwrap();
+    fs::remove_file(out.join(MANIFEST)).unwrap();
+    fs::create_dir(out.join(MANIFEST)).unwrap();
+    let before = tree(&out);
+    let err = write(&out, &[page("index.html", "home 2")]).unwrap_err();
+    assert!(err.to_string().contains(MANIFEST), "{err}");
+    assert!(Transaction::begin(&out, true).is_err());
+    assert_eq!(tree(&out), before);
+}
+
+#[test]
+fn staging_of_a_running_build_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write(&out, &[page("index.html", "home")]).unwrap();
+    let mut running = std::process::Command::new("sleep")
+        .arg("60")
+        .spawn()
+        .unwrap();
+    let pid = running.id();
+    let staging = out.join(format!("{STAGING_PREFIX}{pid}"));
+    let legacy = dir.path().join(format!(".public.tmp-{pid}"));
+    // Not a process id plenary writes: `kill` would read it as a process group.
+    let group = out.join(format!("{STAGING_PREFIX}-99999"));
+    for d in [&staging, &legacy, &group] {
+        fs::create_dir_all(d).unwrap();
+    }
+    let result = write(&out, &[page("index.html", "home 2")]);
+    let kept = [&staging, &legacy, &group].map(|d| d.exists());
+    let _ = running.kill();
+    let _ = running.wait();
+    result.unwrap();
+    assert_eq!(kept, [true, true, true]);
+}
+
+#[test]
+fn a_failure_after_a_new_page_in_an_existing_folder_removes_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write(
+        &out,
+        &[page("index.html", "home"), page("a/index.html", "a")],
+    )
+    .unwrap();
+    let before = tree(&out);
+    let second = [
+        page("index.html", "home"),
+        page("a/index.html", "a"),
+        page("a/new.html", "new"),
+    ];
+    let mut failed = 0;
+    for at in 1.. {
+        let mut tx = Transaction::begin(&out, false).unwrap();
+        tx.fail_at_step = Some(at);
+        tx.stage(&second).unwrap();
+        match tx.commit(&[]) {
+            Err(_) => {
+                failed += 1;
+                assert_eq!(tree(&out), before, "after a failure at step {at}");
+            }
+            Ok(_) => break,
+        }
+    }
+    assert_eq!(failed, 3, "the manifest, the new page, the manifest again");
+    assert_eq!(tree(&out)["a/new.html"], "new");
+}
+
+#[test]
+fn a_second_build_into_the_same_folder_waits_for_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write(&out, &[page("index.html", "home")]).unwrap();
+    let first = Transaction::begin(&out, false).unwrap();
+    first.stage(&[page("index.html", "first")]).unwrap();
+    let first_done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let second = {
+        let (out, first_done) = (out.clone(), first_done.clone());
+        std::thread::spawn(move || {
+            let tx = Transaction::begin(&out, false).unwrap();
+            // Begun only once the first build let go of the folder.
+            let waited = first_done.load(std::sync::atomic::Ordering::SeqCst);
+            tx.stage(&[page("index.html", "second")]).unwrap();
+            tx.commit(&[]).unwrap();
+            waited
+        })
+    };
+    // Time for the second build to reach the lock; it must not get past it.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    first_done.store(true, std::sync::atomic::Ordering::SeqCst);
+    first.commit(&[]).unwrap();
+    assert!(
+        second.join().unwrap(),
+        "the second build began while the first wrote"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("index.html")).unwrap(),
+        "second"
+    );
+}
