@@ -58,6 +58,8 @@ pub struct BuildReport {
     pub files: usize,
     pub warnings: Vec<Warning>,
     pub stats: WriteStats,
+    /// Social cards drawn: a card found in `.plenary/cards/` is not drawn again.
+    pub cards_drawn: usize,
 }
 
 /// Loads the configuration with any `--base-url` override applied.
@@ -252,6 +254,7 @@ fn build_loaded(
         files: pages.len() + kept.len(),
         warnings,
         stats,
+        cards_drawn: plan.cards.drawn(),
     })
 }
 
@@ -302,6 +305,7 @@ fn build_fresh(
         files,
         warnings,
         stats,
+        cards_drawn: plan.cards.drawn(),
     })
 }
 

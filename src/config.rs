@@ -35,6 +35,9 @@ pub struct Config {
     /// A WebSub hub (`https://pubsubhubbub.appspot.com/`): the feeds name it, and
     /// `plenary build --ping` tells it which feeds changed.
     pub hub_url: Option<String>,
+    /// Which pages get a generated social card (`og:image`): `"events"` (event pages),
+    /// `"all"` (session pages too) or `false` (none).
+    pub cards: CardScope,
     /// Anything else, passed to templates as `site.extra`.
     pub extra: toml::Table,
 }
@@ -76,7 +79,44 @@ impl Default for Config {
             search: true,
             urls: UrlPatterns::default(),
             hub_url: None,
+            cards: CardScope::default(),
             extra: toml::Table::new(),
+        }
+    }
+}
+
+/// The pages that get a generated social card (see [`Config::cards`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum CardScope {
+    /// No card: pages show the event's `image` where it has one. The default: a card
+    /// costs a cold build about 6 ms of CPU (`plenary init` turns on `"events"`).
+    #[default]
+    None,
+    /// Event pages; their session pages share the event's card.
+    Events,
+    /// Event pages and every session page.
+    All,
+}
+
+impl<'de> Deserialize<'de> for CardScope {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Switch(bool),
+            Name(String),
+        }
+        match Written::deserialize(d)? {
+            Written::Switch(false) => Ok(CardScope::None),
+            Written::Switch(true) => Ok(CardScope::All),
+            Written::Name(name) => match name.as_str() {
+                "events" => Ok(CardScope::Events),
+                "all" => Ok(CardScope::All),
+                "none" => Ok(CardScope::None),
+                other => Err(serde::de::Error::custom(format!(
+                    "`cards = \"{other}\"` is not a choice: write \"events\", \"all\" or false"
+                ))),
+            },
         }
     }
 }
@@ -98,6 +138,7 @@ impl std::hash::Hash for Config {
             search,
             urls,
             hub_url,
+            cards,
             extra,
         } = self;
         (
@@ -110,7 +151,7 @@ impl std::hash::Hash for Config {
             hub_url,
         )
             .hash(h);
-        (paginate_by, session_pages, allow_html, search, urls).hash(h);
+        (paginate_by, session_pages, allow_html, search, urls, cards).hash(h);
         // A table of TOML values (floats among them) has no `Hash`; its text does.
         extra.to_string().hash(h);
     }

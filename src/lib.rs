@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod cache;
+pub mod cards;
 pub mod check;
 pub mod cmd;
 pub mod config;

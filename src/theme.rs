@@ -13,6 +13,7 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = &[
     ("speaker.html", include_str!("../templates/speaker.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("search.html", include_str!("../templates/search.html")),
+    ("card.svg", include_str!("../templates/card.svg")),
     (
         "partials/head.html",
         include_str!("../templates/partials/head.html"),

@@ -84,6 +84,16 @@ impl Urls {
         s
     }
 
+    /// An image or file named in front matter, as an absolute URL: a site path
+    /// (`/img/a.png` or `img/a.png`) under `base_url`; a URL stays as written.
+    pub fn absolute(&self, path_or_url: &str) -> String {
+        if path_or_url.starts_with("http://") || path_or_url.starts_with("https://") {
+            path_or_url.to_string()
+        } else {
+            self.permalink(path_or_url.trim_start_matches('/'))
+        }
+    }
+
     /// The path of `base_url`: `/` or `/blog/`.
     pub fn base_path(&self) -> &str {
         &self.base.path

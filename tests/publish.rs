@@ -482,7 +482,15 @@ fn pages_carry_sharing_metadata_and_event_data() {
         Some("Maintainers' Afternoon")
     );
     assert_eq!(meta(&page, "og:type").as_deref(), Some("article"));
-    assert_eq!(meta(&page, "twitter:card").as_deref(), Some("summary"));
+    // The event's social card (tests/cards.rs) makes the large preview.
+    assert_eq!(
+        meta(&page, "twitter:card").as_deref(),
+        Some("summary_large_image")
+    );
+    assert_eq!(
+        meta(&page, "og:image").as_deref(),
+        Some(&*format!("https://example.org/{EVENT}card.png"))
+    );
     assert_eq!(
         meta(&page, "og:url").as_deref(),
         Some(&*format!("https://example.org/{EVENT}"))

@@ -13,6 +13,9 @@ description = "Live notes from the talks I attend."
 language = "en"
 # Events without a `timezone` of their own happen in this zone.
 timezone = "{zone}"
+# A link-preview image (og:image) drawn for each event page; "all" draws one per
+# session page too, false none. Kept in .plenary/cards/ once drawn.
+cards = "events"
 "#
     )
 }

@@ -7,6 +7,7 @@
 
 pub mod keys;
 
+use crate::cards::{self, Cards};
 use crate::error::{Error, Result};
 use crate::model::Event;
 use crate::page::Page;
@@ -124,6 +125,8 @@ pub struct Plan<'a> {
     pub units: Vec<Unit<'a>>,
     /// Each unit's key, by index into `units`.
     pub keys: Vec<u64>,
+    /// Draws the social cards, with the site's `.plenary/cards/` cache.
+    pub cards: Cards,
 }
 
 impl<'a> Plan<'a> {
@@ -149,6 +152,7 @@ impl<'a> Plan<'a> {
             root,
             units,
             keys,
+            cards: Cards::for_site(root),
         }
     }
 
@@ -160,12 +164,13 @@ impl<'a> Plan<'a> {
     /// The files of unit `i`. A template error names its line even when Tera gives
     /// none (see [`templates::locate`]).
     pub fn render(&self, i: usize) -> Result<Vec<Page>> {
-        render(self.renderer, &self.units[i]).map_err(|e| templates::locate(self.root, e))
+        render(self.renderer, &self.units[i], &self.cards)
+            .map_err(|e| templates::locate(self.root, e))
     }
 }
 
 /// The files of one unit: this is where a new output joins the unit it belongs to.
-fn render(r: &Renderer<'_>, unit: &Unit<'_>) -> Result<Vec<Page>> {
+fn render(r: &Renderer<'_>, unit: &Unit<'_>, cards: &Cards) -> Result<Vec<Page>> {
     let v = &r.viewer();
     Ok(match *unit {
         Unit::Event(i) => {
@@ -177,6 +182,7 @@ fn render(r: &Renderer<'_>, unit: &Unit<'_>) -> Result<Vec<Page>> {
             pages.push(ics::event_calendar(v, i, &view));
             pages.extend(frab::event_schedule(v, i, &view));
             pages.push(live::event_state(v, i)?);
+            pages.extend(cards::event_cards(r.tera, v, i, &view, cards)?);
             pages
         }
         Unit::Tag(slug) => vec![r.tag_page(slug)?],

@@ -256,11 +256,7 @@ pub fn live_blog(urls: &Urls, event: &Event, times: &EventTimes) -> Option<Strin
 
 /// An image given as a site path becomes an absolute URL; a URL stays as written.
 fn absolute(urls: &Urls, image: &str) -> String {
-    if image.starts_with("http://") || image.starts_with("https://") {
-        image.to_string()
-    } else {
-        urls.permalink(image.trim_start_matches('/'))
-    }
+    urls.absolute(image)
 }
 
 #[cfg(test)]

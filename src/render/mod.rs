@@ -4,6 +4,7 @@
 pub mod jsonld;
 mod recursion;
 pub mod templates;
+mod wrap;
 
 pub use crate::page::Page;
 
@@ -174,6 +175,7 @@ impl<'a> Renderer<'a> {
                 .clone()
                 .unwrap_or_else(|| format!("Live notes from {}", event.title)),
         );
+        ctx.insert("og_image", &viewer.event_image(index));
         ctx.insert(
             "json_ld",
             &jsonld::event(self.urls, event, &self.site.times[index]),
@@ -206,6 +208,7 @@ impl<'a> Renderer<'a> {
                 let mut ctx = shared.clone();
                 ctx.insert("canonical_url", &self.urls.permalink(&session_rel));
                 share_session(&mut ctx, session, &event.title);
+                ctx.insert("og_image", &viewer.session_image(index, session, &rel));
                 ctx.insert("session", session);
                 let neighbour = |j: Option<usize>| {
                     j.and_then(|j| sessions.get(j)).map(|s| Link {

@@ -49,7 +49,9 @@ pub fn load_keyed(root: &Path) -> Result<(tera::Tera, u64)> {
         }
     })?;
     let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
+    // A card template is SVG, which is XML: its values are escaped too.
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    tera.register_filter("wrap", super::wrap::filter);
     tera.set_escape_fn(crate::escape::tera_html);
     // Templates may come with a downloaded theme: they get no view of the environment
     // of the machine that builds (tokens, paths).
@@ -80,7 +82,7 @@ pub fn template_error(err: &tera::Error) -> Error {
     let name = message
         .split('\'')
         .nth(1)
-        .filter(|n| n.ends_with(".html") || n.ends_with(".xml"))
+        .filter(|n| n.ends_with(".html") || n.ends_with(".xml") || n.ends_with(".svg"))
         .map(|n| format!("templates/{n}"));
     // A syntax error points `--> 2:7` into the template.
     let pos = message.split_once("--> ").and_then(|(_, rest)| {

@@ -2,12 +2,14 @@
 //! time already worked out. Each page gets only the views it needs; the feeds,
 //! calendars and the rest read the same views, so a value is worked out once.
 
+mod card;
 pub mod dates;
 mod fragments;
 mod hash;
 pub mod live;
 mod written;
 
+pub use card::{CARD_SIZE, ShareImage};
 pub use dates::{date_range, iso_date, long_date, short_date};
 pub use hash::session_hash;
 
