@@ -62,7 +62,7 @@ fn meta(path: &Path) -> std::collections::BTreeMap<String, String> {
 
 #[test]
 fn event_page_shares_a_card_of_1200_by_630_with_its_text_drawn() {
-    let (_dir, root) = site("");
+    let (_dir, root) = site("cards = \"events\"\n");
     build(&root);
     let out = root.join("public");
     let ((w, h), variance) = card(&out.join("2025/forum/card.png"));
@@ -111,19 +111,23 @@ fn cards_all_gives_every_session_page_its_own_card() {
 }
 
 #[test]
-fn cards_false_shares_no_image_and_keeps_the_summary_card() {
-    let (_dir, root) = site("cards = false\n");
-    build(&root);
-    let out = root.join("public");
-    let tags = meta(&out.join("2025/forum/index.html"));
-    assert!(!tags.contains_key("og:image"), "{tags:?}");
-    assert_eq!(tags["twitter:card"], "summary");
-    assert!(!out.join("2025/forum/card.png").exists());
+fn cards_false_or_unset_shares_no_image_and_keeps_the_summary_card() {
+    // Off unless asked for: a card costs a cold build CPU it never chose to spend.
+    for setting in ["cards = false\n", ""] {
+        let (_dir, root) = site(setting);
+        let report = build(&root);
+        let out = root.join("public");
+        let tags = meta(&out.join("2025/forum/index.html"));
+        assert!(!tags.contains_key("og:image"), "{setting}: {tags:?}");
+        assert_eq!(tags["twitter:card"], "summary");
+        assert!(!out.join("2025/forum/card.png").exists());
+        assert_eq!(report.cards_drawn, 0);
+    }
 }
 
 #[test]
 fn a_front_matter_image_wins_over_the_card() {
-    let (_dir, root) = site("");
+    let (_dir, root) = site("cards = \"events\"\n");
     let notes = NOTES.replace("location = \"Bern\"\n", "image = \"/img/forum.jpg\"\n");
     std::fs::write(root.join("content/2025-05-07-forum.md"), notes).unwrap();
     let report = build(&root);
@@ -169,7 +173,7 @@ fn an_unchanged_card_is_not_drawn_again() {
 
 #[test]
 fn a_site_card_template_replaces_the_theme_s() {
-    let (_dir, root) = site("");
+    let (_dir, root) = site("cards = \"events\"\n");
     std::fs::create_dir_all(root.join("templates")).unwrap();
     // Black text on white, half the card black: what it shows is the site's.
     std::fs::write(
@@ -202,7 +206,7 @@ fn a_broken_card_template_is_an_error_naming_it() {
         // Tera renders it, but it is no SVG.
         ("<svg><rect></svg>", "templates/card.svg"),
     ] {
-        let (_dir, root) = site("");
+        let (_dir, root) = site("cards = \"events\"\n");
         std::fs::create_dir_all(root.join("templates")).unwrap();
         std::fs::write(root.join("templates/card.svg"), template).unwrap();
         let err = plenary::build::build(&options(&root))
