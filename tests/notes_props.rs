@@ -252,9 +252,16 @@ fn check_accounting(name: &str, text: &str) -> Result<(), TestCaseError> {
 
     // A leading `# Title` (or an underlined one) is consumed when the front matter has
     // no title; its underline and overline go with it.
+    // A heading that is only a link names no event: the title is the next line.
+    let bare_link = |l: &str| {
+        heading(l).is_some_and(|(_, t)| {
+            let t = t.trim();
+            (t.starts_with("https://") || t.starts_with("http://")) && !t.contains(' ')
+        })
+    };
     let first = lines
         .iter()
-        .position(|(_, l)| !l.trim().is_empty() && !is_underline(l));
+        .position(|(_, l)| !l.trim().is_empty() && !is_underline(l) && !bare_link(l));
     if let Some(k) = first
         && split.toml.is_none_or(|t| !t.contains("title"))
     {
@@ -430,6 +437,8 @@ fn a_second_underline_or_an_org_title_is_accounted_for() {
         "## Clara Weiss, Example Labs\n- Clara Weiss, Example Labs #\n\t¡",
         // An org-mode heading holding a time and a dash, then an org keyword line.
         "* 14:00 - \n#+a:",
+        // A first heading that is only a link: the next heading is the event's title.
+        "+++\ndate = 2025-05-07\ntags = [\"x\"]\n+++\n# https://example.org/a#b\n# 1",
     ] {
         if let Err(e) = check_accounting("notes.txt", text) {
             panic!("{text:?}: {e}");
