@@ -142,6 +142,8 @@ async function query(browser, url, text, { kind } = {}) {
     url: li.querySelector("a").getAttribute("href"),
     marked: Array.from(li.querySelectorAll("mark")).map((m) => m.textContent.toLowerCase()),
     meta: li.querySelector(".meta").textContent,
+    excerpt: li.querySelector("p")?.textContent ?? "",
+    excerptMarked: Array.from(li.querySelectorAll("p mark")).map((m) => m.textContent.toLowerCase()),
   })));
   const status = await page.textContent("#search-status");
   await page.close();
@@ -221,6 +223,34 @@ try {
       const shared = await query(browser, `${base}/sub/search/?kind=Workshop`, "data");
       assert.ok(shared.results.length > 0 && shared.results.every((r) => r.meta.startsWith("Workshop")),
         JSON.stringify(shared.results));
+
+      // English stems: "talk" (not the last word, so not a prefix) finds the two
+      // "Lightning talks", "recognised" finds "recognises".
+      const talks = await query(browser, `${base}/sub/search/`, "talk lightning");
+      assert.deepEqual(talks.results.map((r) => r.title), ["Lightning talks", "Lightning talks"],
+        JSON.stringify(talks.results));
+      assert.deepEqual(talks.results[0].marked.slice(0, 2), ["lightning", "talks"]);
+      const parsing = await query(browser, `${base}/sub/search/`, "recognised parser");
+      assert.equal(parsing.results[0]?.title, "Parsing without tears", JSON.stringify(parsing.results));
+      // The excerpt is the line of the notes where the query is first found, the
+      // matched words marked: not the first words of the notes.
+      assert.match(parsing.results[0].excerpt, /^… Every parser should keep the original text around/);
+      assert.deepEqual(parsing.results[0].excerptMarked, ["parser", "recognises"]);
+      // "testing" finds "tests", and "test": the excerpt is the line with the most of
+      // the query's words ("snapshot tests"), not the first with one ("test suite").
+      const testing = await query(browser, `${base}/sub/search/`, "snapshot testing");
+      assert.equal(testing.results[0]?.title, "Parsing without tears", JSON.stringify(testing.results));
+      assert.match(testing.results[0].excerpt, /^… Tip: cargo insta for snapshot tests/);
+      assert.deepEqual(testing.results[0].excerptMarked.slice(0, 2), ["snapshot", "tests"]);
+      // The script stems as the index does: the table the Rust stemmer is tested against.
+      const table = fs.readFileSync(path.join(repo, "tests/fixtures/search-stems.txt"), "utf8")
+        .split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split(" "));
+      const page = await browser.newPage();
+      await page.goto(`${base}/sub/search/`);
+      const stems = await page.evaluate((words) => words.map((w) => window.plenarySearch.stem(w)),
+        table.map(([w]) => w));
+      await page.close();
+      assert.deepEqual(stems, table.map(([, s]) => s));
     } finally {
       server.close();
     }
@@ -244,6 +274,11 @@ try {
       for (const r of q.results.slice(0, 3)) {
         assert.ok(r.marked.some((m) => m.startsWith("governance")) && r.marked.some((m) => m.startsWith("audit")),
           JSON.stringify(r));
+      }
+      // Each excerpt is a window around a match in the notes, marked, of about 200
+      // characters (with its "…").
+      for (const r of q.results) {
+        assert.ok(r.excerptMarked.length > 0 && r.excerpt.length <= 210, JSON.stringify(r));
       }
       assert.ok(q.gz < 150 * 1024, kb(q.gz));
       // The last word is matched as it is being typed: "audit gover" finds what
