@@ -21,6 +21,7 @@ use crate::views::{Viewer, date_range};
 use pulldown_cmark::{Event, Parser, TagEnd};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where the index goes in the output, below the base path.
 pub const BUNDLE: &str = "search/";
@@ -334,12 +335,18 @@ pub fn plain_text(md: &str) -> String {
     out
 }
 
+/// How many indexes this process has built: what `tests/search_index.rs` counts to
+/// show that a rebuild with nothing changed does no index work, and that `serve`
+/// publishes an edited page before it builds the index again.
+pub static BUILT: AtomicUsize = AtomicUsize::new(0);
+
 /// The index of the site's documents, its files under [`BUNDLE`]; nothing when
 /// `search = false` in `site.toml`.
 pub fn bundle(v: &Viewer<'_>) -> Result<Vec<Page>> {
     if !v.config.search {
         return Ok(Vec::new());
     }
+    BUILT.fetch_add(1, Ordering::Relaxed);
     Ok(bundle_of(&records(v), stems_english(&v.config.language)))
 }
 
