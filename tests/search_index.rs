@@ -1,10 +1,11 @@
 //! When the search index is built: a build or a `serve` rebuild with nothing changed
 //! does no index work, and `serve` publishes an edited event's page before it builds
-//! the index again (the index lags behind the save, never the page). Counted with
-//! `search::BUILT`; one test, so that nothing else in this process builds an index.
+//! the index again (the index lags behind the save, never the page), giving way to a
+//! newer save and built once the writer pauses. Counted with `search::STARTED` and
+//! `BUILT`; one test, so that nothing else in this process builds an index.
 
 use plenary::build::{BuildOptions, build};
-use plenary::publish::search::BUILT;
+use plenary::publish::search::{BUILT, STARTED};
 use plenary::serve::rebuild::{Hooks, SiteState};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -121,4 +122,38 @@ fn the_index_is_built_only_for_a_change_and_after_the_edited_page_in_serve() {
         outcome.changed
     );
     assert!(shard(&state, "zeppelin").contains("\"zeppelin\""));
+
+    // A newer save while the index is being built: the index gives up, its old files
+    // stay served, and the rebuild with no paths that `serve` runs once the writer
+    // pauses builds it.
+    let text = fs::read_to_string(root.join(EVENT)).unwrap()
+        + "\n16:00 Quokka census\nNoor Vale\n- Counted twice.\n";
+    fs::write(root.join(EVENT), text).unwrap();
+    let (started, done) = (STARTED.load(Ordering::SeqCst), built());
+    let newer_save = || STARTED.load(Ordering::SeqCst) > started;
+    let outcome = state.rebuild_with(
+        &[PathBuf::from(EVENT)],
+        Hooks {
+            early: &mut |_| {},
+            interrupted: &newer_save,
+        },
+    );
+    assert!(outcome.error.is_none(), "{:?}", outcome.error);
+    assert_eq!(
+        STARTED.load(Ordering::SeqCst),
+        started + 1,
+        "the index started"
+    );
+    assert_eq!(built(), done, "and gave way");
+    assert!(state.has_deferred());
+    assert!(!shard(&state, "quokka").contains("\"quokka\""));
+    assert!(
+        shard(&state, "zeppelin").contains("\"zeppelin\""),
+        "the old index stays"
+    );
+    let caught_up = state.rebuild(&[]);
+    assert!(caught_up.error.is_none(), "{:?}", caught_up.error);
+    assert_eq!(built(), done + 1);
+    assert!(!state.has_deferred());
+    assert!(shard(&state, "quokka").contains("\"quokka\""));
 }

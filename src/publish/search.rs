@@ -239,8 +239,16 @@ pub fn shard_of(word: &str) -> String {
 
 /// Every document of the site: events (each followed by its sessions), tags, speakers.
 pub fn records(v: &Viewer<'_>) -> Vec<Doc> {
+    records_unless(v, &|| false).unwrap_or_default()
+}
+
+/// [`records`], or `None` as soon as `stop` says so (asked before each event).
+fn records_unless(v: &Viewer<'_>, stop: &Stop<'_>) -> Option<Vec<Doc>> {
     let mut out = Vec::new();
     for (ei, event) in v.site.events.iter().enumerate() {
+        if stop() {
+            return None;
+        }
         let rel = v.event_rel(event);
         let summary = v.summary(ei);
         let mut d = Doc::new("event", &event.title, summary.url.clone());
@@ -257,10 +265,13 @@ pub fn records(v: &Viewer<'_>) -> Vec<Doc> {
         }
         d.text(TEXT, &summary_text);
         d.text(TEXT, &preamble);
-        for day in &event.days {
-            d.text(TEXT, &plain_text(&day.intro));
+        let intros: Vec<String> = event.days.iter().map(|d| plain_text(&d.intro)).collect();
+        for intro in &intros {
+            d.text(TEXT, intro);
         }
-        d.show(&[&summary_text, &preamble]);
+        let mut shown = vec![summary_text.as_str(), preamble.as_str()];
+        shown.extend(intros.iter().map(String::as_str));
+        d.show(&shown);
         out.push(d);
 
         for (si, session) in event.sessions.iter().enumerate() {
@@ -311,7 +322,7 @@ pub fn records(v: &Viewer<'_>) -> Vec<Doc> {
         d.show(&[&affiliations]);
         out.push(d);
     }
-    out
+    Some(out)
 }
 
 /// Markdown as the text a reader sees: no markup, no link targets, each block (a
@@ -335,19 +346,36 @@ pub fn plain_text(md: &str) -> String {
     out
 }
 
-/// How many indexes this process has built: what `tests/search_index.rs` counts to
-/// show that a rebuild with nothing changed does no index work, and that `serve`
-/// publishes an edited page before it builds the index again.
+/// How many index builds this process has started, and how many it finished: what
+/// `tests/search_index.rs` counts to show that a rebuild with nothing changed does no
+/// index work, and that `serve` publishes an edited page before it builds the index
+/// again, giving way to the next save.
+pub static STARTED: AtomicUsize = AtomicUsize::new(0);
 pub static BUILT: AtomicUsize = AtomicUsize::new(0);
+
+/// Asked while the index is built: whether to give up (`serve` has a newer save).
+pub type Stop<'a> = dyn Fn() -> bool + Sync + 'a;
 
 /// The index of the site's documents, its files under [`BUNDLE`]; nothing when
 /// `search = false` in `site.toml`.
 pub fn bundle(v: &Viewer<'_>) -> Result<Vec<Page>> {
+    Ok(bundle_unless(v, &|| false).unwrap_or_default())
+}
+
+/// [`bundle`], or `None` when `stop` says so before it is done: `serve` leaves the
+/// index for its next quiet moment rather than hold up a newer save's page.
+pub fn bundle_unless(v: &Viewer<'_>, stop: &Stop<'_>) -> Option<Vec<Page>> {
     if !v.config.search {
-        return Ok(Vec::new());
+        return Some(Vec::new());
     }
-    BUILT.fetch_add(1, Ordering::Relaxed);
-    Ok(bundle_of(&records(v), stems_english(&v.config.language)))
+    STARTED.fetch_add(1, Ordering::SeqCst);
+    let docs = records_unless(v, stop)?;
+    let pages = bundle_of(&docs, stems_english(&v.config.language));
+    if stop() {
+        return None;
+    }
+    BUILT.fetch_add(1, Ordering::SeqCst);
+    Some(pages)
 }
 
 /// The postings of one word: document ids as gaps from the previous one, each

@@ -9,6 +9,8 @@
 //                                        # when built: cargo build --release)
 //   node search.mjs --bench DIR...       # the same for existing site folders, e.g.
 //                                        # made by /work/shared/bench/gen_corpus.py
+//   node search.mjs --bench --runs 5 500 # five cold builds with and five without the
+//                                        # index, alternating (default 3)
 //
 // PLENARY_BIN names the binary (default: target/debug/plenary); CHROMIUM the browser.
 
@@ -155,7 +157,12 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const browser = await launchChromium(chromium);
 try {
   if (bench) {
-    const given = args.slice(1);
+    let given = args.slice(1);
+    let runs = 3;
+    if (given[0] === "--runs") {
+      runs = Number(given[1]);
+      given = given.slice(2);
+    }
     for (const arg of given.length ? given : ["500", "2000"]) {
       let root = arg;
       const events = Number(arg);
@@ -166,9 +173,9 @@ try {
       const out = path.join(work, `out-${path.basename(root)}`);
       const outOff = `${out}-nosearch`;
       const toml = fs.readFileSync(path.join(root, "site.toml"), "utf8");
-      // Cold builds with and without the index, alternating (twice each).
+      // Cold builds with and without the index, alternating.
       const on = [], off = [];
-      for (let i = 0; i < 2; i++) {
+      for (let i = 0; i < runs; i++) {
         fs.writeFileSync(path.join(root, "site.toml"), toml);
         on.push(timedBuild(root, out));
         fs.writeFileSync(path.join(root, "site.toml"), toml + "\nsearch = false\n");
@@ -184,11 +191,16 @@ try {
       const files = execFileSync("find", [path.join(out, "search"), "-type", "f"]).toString().trim().split("\n").length;
       const fmt = (r) => r.map((x) => `${x.wall.toFixed(2)} s (CPU ${x.cpu.toFixed(2)} s)`).join(", ");
       const best = (r, k) => Math.min(...r.map((x) => x[k]));
+      const median = (r, k) => {
+        const v = r.map((x) => x[k]).sort((a, b) => a - b);
+        return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+      };
+      const pct = (f, k) => `${(100 * (f(on, k) - f(off, k)) / f(off, k)).toFixed(1)}%`;
       console.log(`${path.basename(root)}: first query "governance audit": ${q.requests} requests, ` +
         `${kb(q.gz)} compressed (${kb(q.raw)} as sent); ${q.status} ` +
         `index ${index} KB on disk in ${files} files; cold build with search ${fmt(on)}; without ${fmt(off)}; ` +
-        `best wall +${(100 * (best(on, "wall") - best(off, "wall")) / best(off, "wall")).toFixed(1)}%, ` +
-        `best CPU +${(100 * (best(on, "cpu") - best(off, "cpu")) / best(off, "cpu")).toFixed(1)}%; ` +
+        `best wall ${pct(best, "wall")}, best CPU ${pct(best, "cpu")}, ` +
+        `median wall ${pct(median, "wall")}, median CPU ${pct(median, "cpu")}; ` +
         `no-change rebuild ${again.toFixed(2)} s [${path.basename(bin)} ${bin.includes("release") ? "release" : "debug"}]`);
       console.log(`  ${q.each.join(", ")}`);
       fs.rmSync(outOff, { recursive: true, force: true });
