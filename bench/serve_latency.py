@@ -119,7 +119,11 @@ def main():
             first = server.stdout.readline()
             base = next(w for w in first.split() if w.startswith("http://"))
             started = time.perf_counter()
-            fetch(base)  # answered once the first load is done
+            # Answered once the first load is done (a big site takes longer than one
+            # request's timeout).
+            while not fetch(base):
+                if time.perf_counter() - started > 600:
+                    sys.exit("the first load took over 10 minutes")
             print(f"site: {len(notes)} events{' without search' if args.no_search else ''}, first load {1000 * (time.perf_counter() - started):.0f} ms; "
                   f"editing {os.path.relpath(target, site)} -> /{page}")
             url = base + page

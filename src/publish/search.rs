@@ -19,6 +19,7 @@ use crate::page::Page;
 use crate::slug::slug_words;
 use crate::views::{Viewer, date_range};
 use pulldown_cmark::{Event, Parser, TagEnd};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -244,11 +245,22 @@ pub fn records(v: &Viewer<'_>) -> Vec<Doc> {
 
 /// [`records`], or `None` as soon as `stop` says so (asked before each event).
 fn records_unless(v: &Viewer<'_>, stop: &Stop<'_>) -> Option<Vec<Doc>> {
+    // The events' documents in parallel: on a big site the index is the last unit of
+    // a build to finish, and the text of every session is read again here.
+    let events: Option<Vec<Vec<Doc>>> = (0..v.site.events.len())
+        .into_par_iter()
+        .map(|ei| (!stop()).then(|| event_docs(v, ei)))
+        .collect();
+    let mut out: Vec<Doc> = events?.into_iter().flatten().collect();
+    tags_and_speakers(v, &mut out);
+    Some(out)
+}
+
+/// The documents of event `ei`: the event, then its sessions.
+fn event_docs(v: &Viewer<'_>, ei: usize) -> Vec<Doc> {
     let mut out = Vec::new();
-    for (ei, event) in v.site.events.iter().enumerate() {
-        if stop() {
-            return None;
-        }
+    let event = &v.site.events[ei];
+    {
         let rel = v.event_rel(event);
         let summary = v.summary(ei);
         let mut d = Doc::new("event", &event.title, summary.url.clone());
@@ -305,6 +317,11 @@ fn records_unless(v: &Viewer<'_>, stop: &Stop<'_>) -> Option<Vec<Doc>> {
             out.push(d);
         }
     }
+    out
+}
+
+/// The documents of the site's tags and speakers, after its events'.
+fn tags_and_speakers(v: &Viewer<'_>, out: &mut Vec<Doc>) {
     for tag in v.site.tags.values() {
         let mut d = Doc::new(
             "tag",
@@ -322,7 +339,6 @@ fn records_unless(v: &Viewer<'_>, stop: &Stop<'_>) -> Option<Vec<Doc>> {
         d.show(&[&affiliations]);
         out.push(d);
     }
-    Some(out)
 }
 
 /// Markdown as the text a reader sees: no markup, no link targets, each block (a
@@ -370,7 +386,7 @@ pub fn bundle_unless(v: &Viewer<'_>, stop: &Stop<'_>) -> Option<Vec<Page>> {
     }
     STARTED.fetch_add(1, Ordering::SeqCst);
     let docs = records_unless(v, stop)?;
-    let pages = bundle_of(&docs, stems_english(&v.config.language));
+    let pages = bundle_of_unless(&docs, stems_english(&v.config.language), stop)?;
     if stop() {
         return None;
     }
@@ -427,6 +443,11 @@ struct Meta<'a> {
 
 /// The files of the index of `docs`, its words as English stems when `english`.
 pub fn bundle_of(docs: &[Doc], english: bool) -> Vec<Page> {
+    bundle_of_unless(docs, english, &|| false).unwrap_or_default()
+}
+
+/// [`bundle_of`], or `None` as soon as `stop` says so.
+fn bundle_of_unless(docs: &[Doc], english: bool, stop: &Stop<'_>) -> Option<Vec<Page>> {
     fn add<'d>(
         m: &mut BTreeMap<&'static str, BTreeMap<&'d str, BTreeSet<usize>>>,
         name: &'static str,
@@ -441,8 +462,12 @@ pub fn bundle_of(docs: &[Doc], english: bool) -> Vec<Page> {
     }
     let mut shards: BTreeMap<String, BTreeMap<String, Postings>> = BTreeMap::new();
     let mut filters: BTreeMap<&'static str, BTreeMap<&str, BTreeSet<usize>>> = BTreeMap::new();
-    for (id, doc) in docs.iter().enumerate() {
-        for (word, score) in doc.scores(english) {
+    let scores: Vec<BTreeMap<String, u32>> = docs.par_iter().map(|d| d.scores(english)).collect();
+    if stop() {
+        return None;
+    }
+    for (id, (doc, scores)) in docs.iter().zip(scores).enumerate() {
+        for (word, score) in scores {
             shards
                 .entry(shard_of(&word))
                 .or_default()
@@ -463,6 +488,9 @@ pub fn bundle_of(docs: &[Doc], english: bool) -> Vec<Page> {
         for s in &doc.speakers {
             f(&mut filters, "speaker", s.as_str());
         }
+    }
+    if stop() {
+        return None;
     }
     let mut pages = Vec::new();
     for (name, words) in &shards {
@@ -494,7 +522,7 @@ pub fn bundle_of(docs: &[Doc], english: bool) -> Vec<Page> {
         shards: shards.keys().map(String::as_str).collect(),
     };
     pages.push(page(format!("{BUNDLE}meta.json"), &meta));
-    pages
+    Some(pages)
 }
 
 fn page(path: String, value: &impl Serialize) -> Page {
