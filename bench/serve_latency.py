@@ -6,6 +6,7 @@ polls the event page until the new text is served, ~20 times; prints median and 
     python3 bench/serve_latency.py                      # the repo's example site
     python3 bench/serve_latency.py --events 500         # a generated corpus
     python3 bench/serve_latency.py --site DIR           # any site (copied, not touched)
+    python3 bench/serve_latency.py --events 500 --no-search   # with `search = false`
 
 Where the time goes: with PLENARY_SERVE_TIMING=1 in the environment the server prints
 each rebuild's stages (debounce, parse, in-place update, rendering of the event's own
@@ -80,6 +81,9 @@ def main():
     ap.add_argument("--server-log", metavar="FILE",
                     help="write the server's stderr here (with PLENARY_SERVE_TIMING=1 in the "
                          "environment it holds each rebuild's stage timings)")
+    ap.add_argument("--no-search", action="store_true",
+                    help="build the site without its search index (`search = false`), to "
+                         "compare with the default")
     ap.add_argument("--binary", default=os.path.join(REPO, "target", "release", "plenary"))
     args = ap.parse_args()
     if not os.path.exists(args.binary):
@@ -99,6 +103,9 @@ def main():
                     shutil.copytree(p, os.path.join(site, name))
                 elif os.path.isfile(p):
                     shutil.copy(p, site)
+        if args.no_search:
+            with open(os.path.join(site, "site.toml"), "a") as f:
+                f.write("\nsearch = false\n")
         notes = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(site, "content"))
                        for f in fs if f.endswith((".md", ".txt")))
         target = notes[len(notes) // 2]
@@ -112,8 +119,12 @@ def main():
             first = server.stdout.readline()
             base = next(w for w in first.split() if w.startswith("http://"))
             started = time.perf_counter()
-            fetch(base)  # answered once the first load is done
-            print(f"site: {len(notes)} events, first load {1000 * (time.perf_counter() - started):.0f} ms; "
+            # Answered once the first load is done (a big site takes longer than one
+            # request's timeout).
+            while not fetch(base):
+                if time.perf_counter() - started > 600:
+                    sys.exit("the first load took over 10 minutes")
+            print(f"site: {len(notes)} events{' without search' if args.no_search else ''}, first load {1000 * (time.perf_counter() - started):.0f} ms; "
                   f"editing {os.path.relpath(target, site)} -> /{page}")
             url = base + page
             times = []

@@ -4,6 +4,37 @@
 // outside the site.
 (function () {
   "use strict";
+
+  // The index's light English stemmer (src/publish/search.rs, `stem`), the same
+  // rules: `talks`, `talking` and `talked` are `talk`; `studies` is `studi`. Both are
+  // tested against tests/fixtures/search-stems.txt. A theme's own script can use it
+  // as `plenarySearch.stem`.
+  function isVowel(c) { return "aeiouy".indexOf(c) >= 0; }
+  function stem(word) {
+    if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
+    var w = word;
+    if (/s$/.test(w) && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+    var suffixes = ["ing", "ed"];
+    for (var i = 0; i < suffixes.length; i++) {
+      var suffix = suffixes[i];
+      if (w.slice(-suffix.length) !== suffix) continue;
+      var rest = w.slice(0, -suffix.length);
+      var n = rest.length;
+      if (n >= 3 && /[aeiouy]/.test(rest)) {
+        var last = rest.charAt(n - 1);
+        var keep = n;
+        if (suffix === "ed" && last === "e") keep = n + 1;
+        else if (last === rest.charAt(n - 2) && !isVowel(last) && "lsz".indexOf(last) < 0) keep = n - 1;
+        w = w.slice(0, keep);
+      }
+      break;
+    }
+    if (w.length > 3 && /e$/.test(w)) w = w.slice(0, -1);
+    if (w.length > 3 && /y$/.test(w) && !isVowel(w.charAt(w.length - 2))) w = w.slice(0, -1) + "i";
+    return w;
+  }
+  window.plenarySearch = { stem: stem };
+
   var input = document.getElementById("search-q");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
@@ -73,6 +104,30 @@
     }).join("");
   }
 
+  // Whether the word being typed, `t`, could still become a word filed as `w`: `w`
+  // starts with it, or with English stems, one of the forms of `w` does (`testi` on
+  // its way to `testing`, filed as `test`).
+  function couldBe(w, t) {
+    if (w.indexOf(t) === 0) return true;
+    if (!meta.stem || w.length < 3 || t.indexOf(w.slice(0, 3)) !== 0) return false;
+    var last = w.charAt(w.length - 1);
+    var forms = ["e", "es", "s", "ed", "ing", last + "ed", last + "ing"];
+    if (last === "i") forms.push("y", "ying");
+    return forms.some(function (f) {
+      var form = (f === "y" || f === "ying") ? w.slice(0, -1) + f : w + f;
+      return form.indexOf(t) === 0;
+    });
+  }
+
+  // A term as the index files it.
+  function filed(t) { return meta.stem ? stem(t) : t; }
+
+  // Whether a word of the text (folded) is one the query's term `t` finds.
+  function finds(word, t, isLast) {
+    var w = filed(word);
+    return w === filed(t) || (isLast && couldBe(w, t));
+  }
+
   // Postings are [gap, score, gap, score...]: document ids as gaps from the previous.
   function addPostings(into, list, factor) {
     var id = 0;
@@ -104,12 +159,14 @@
       ts.forEach(function (t, i) {
         var shard = all[i + 1];
         var scores = {};
+        var key = filed(t);
         if (i === ts.length - 1) {
+          // The last word as it is being typed: every word it could become.
           Object.keys(shard).forEach(function (w) {
-            if (w.indexOf(t) === 0) addPostings(scores, shard[w], w === t ? 1 : 0.8);
+            if (w === key || couldBe(w, t)) addPostings(scores, shard[w], w === key ? 1 : 0.8);
           });
-        } else if (shard[t]) {
-          addPostings(scores, shard[t], 1);
+        } else if (shard[key]) {
+          addPostings(scores, shard[key], 1);
         }
         if (total === null) {
           total = scores;
@@ -142,12 +199,18 @@
     return get("d/" + n + ".json").then(function (chunk) { return chunk[id - n * meta.chunk]; });
   }
 
-  // Text with each word that starts with a query term in <mark>.
+  var WORD = /([\p{L}\p{N}'\u2019]+)/u;
+
+  // Whether a word of the text is one the query finds.
+  function hit(part, ts) {
+    var f = fold(part).replace(/['\u2019]/g, "");
+    return ts.some(function (t, i) { return finds(f, t, i === ts.length - 1); });
+  }
+
+  // Text with each word the query finds in <mark>.
   function mark(el, text, ts) {
-    text.split(/([\p{L}\p{N}'\u2019]+)/u).forEach(function (part) {
-      var f = fold(part).replace(/['\u2019]/g, "");
-      var hit = part && ts.some(function (t) { return f.indexOf(t) === 0; });
-      if (hit) {
+    text.split(WORD).forEach(function (part) {
+      if (part && WORD.test(part) && hit(part, ts)) {
         var m = document.createElement("mark");
         m.textContent = part;
         el.appendChild(m);
@@ -155,6 +218,58 @@
         el.appendChild(document.createTextNode(part));
       }
     });
+  }
+
+  // The words shown under a result: the line of its text (a paragraph, a list item)
+  // holding the most of the query's words (the first such line), cut to about EXCERPT
+  // characters around its first match; the start of the text when the query is only
+  // in the title.
+  var EXCERPT = 200;
+  function excerpt(text, ts) {
+    var lines = text.split("\n");
+    var at = -1, line = lines[0] || "", most = 0;
+    lines.forEach(function (l) {
+      var pos = 0, first = -1, found = {};
+      l.split(WORD).forEach(function (part, j) {
+        if (j % 2 === 1) {
+          var f = fold(part).replace(/['\u2019]/g, "");
+          ts.forEach(function (t, i) {
+            if (finds(f, t, i === ts.length - 1)) {
+              found[i] = true;
+              if (first < 0) first = pos;
+            }
+          });
+        }
+        pos += part.length;
+      });
+      var n = Object.keys(found).length;
+      if (n > most) {
+        most = n;
+        at = first;
+        line = l;
+      }
+    });
+    var lead = at > 0 && line !== lines[0] ? "… " : "";
+    if (at < 0) {
+      // Not in the text: its first lines, as many as fit.
+      line = lines.join(" ");
+      at = 0;
+    }
+    if (line.length <= EXCERPT) return lead + line;
+    // A window around the match, starting at a sentence or word boundary.
+    var start = Math.max(0, at - Math.floor(EXCERPT / 3));
+    if (start > 0) {
+      var sentence = line.lastIndexOf(". ", at);
+      if (sentence >= start - 40 && sentence < at) start = sentence + 2;
+      else start = line.indexOf(" ", start) + 1;
+      if (start <= 0 || start > at) start = at;
+    }
+    var end = start + EXCERPT;
+    if (end < line.length) {
+      var space = line.lastIndexOf(" ", end);
+      end = space > at ? space : end;
+    }
+    return (start > 0 ? "… " : lead) + line.slice(start, end).trim() + (end < line.length ? " …" : "");
   }
 
   function chosen() {
@@ -179,9 +294,9 @@
     m.textContent = parts.filter(Boolean).join(" · ");
     li.appendChild(a);
     li.appendChild(m);
-    if (data.excerpt) {
+    if (data.text) {
       var p = document.createElement("p");
-      mark(p, data.excerpt, ts);
+      mark(p, excerpt(data.text, ts), ts);
       li.appendChild(p);
     }
     return li;

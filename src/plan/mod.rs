@@ -167,6 +167,15 @@ impl<'a> Plan<'a> {
         render(self.renderer, &self.units[i], &self.cards)
             .map_err(|e| templates::locate(self.root, e))
     }
+
+    /// [`Plan::render`], but the search index, the one unit that takes long on a big
+    /// site, gives up when `stop` says so (`None`): `serve` builds it again later.
+    pub fn render_unless(&self, i: usize, stop: &search::Stop<'_>) -> Result<Option<Vec<Page>>> {
+        match self.units[i] {
+            Unit::Search => Ok(search::bundle_unless(&self.renderer.viewer(), stop)),
+            _ => self.render(i).map(Some),
+        }
+    }
 }
 
 /// The files of one unit: this is where a new output joins the unit it belongs to.

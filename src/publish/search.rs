@@ -19,8 +19,10 @@ use crate::page::Page;
 use crate::slug::slug_words;
 use crate::views::{Viewer, date_range};
 use pulldown_cmark::{Event, Parser, TagEnd};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where the index goes in the output, below the base path.
 pub const BUNDLE: &str = "search/";
@@ -29,8 +31,6 @@ pub const BUNDLE: &str = "search/";
 pub const CHUNK: usize = 32;
 /// Leading characters of a word that name its shard.
 const PREFIX: usize = 2;
-/// The characters of text shown under a result.
-const EXCERPT: usize = 180;
 /// The weight of a word in a title, a speaker or tag, the rest of the text.
 const TITLE: u32 = 8;
 const PEOPLE: u32 = 3;
@@ -76,9 +76,11 @@ pub struct Doc {
     pub speakers: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    /// The start of its text, whole words.
+    /// Its text as a reader sees it (a session's notes, an event's summary and
+    /// introduction, a speaker's affiliations), blocks on lines of their own: the
+    /// script shows the words around the first match in it.
     #[serde(skip_serializing_if = "String::is_empty")]
-    pub excerpt: String,
+    pub text: String,
     /// Searchable text by weight; not written out.
     #[serde(skip)]
     fields: Vec<(u32, String)>,
@@ -95,7 +97,7 @@ impl Doc {
             place: String::new(),
             speakers: Vec::new(),
             tags: Vec::new(),
-            excerpt: String::new(),
+            text: String::new(),
             fields: vec![(TITLE, title.to_string())],
         }
     }
@@ -106,27 +108,24 @@ impl Doc {
         }
     }
 
-    fn excerpt_from(&mut self, texts: &[&str]) {
-        let mut out = String::new();
-        for word in texts.iter().flat_map(|t| t.split_whitespace()) {
-            if out.chars().count() + word.chars().count() > EXCERPT {
-                out.push('…');
-                break;
-            }
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-        self.excerpt = out;
+    /// The text shown with it: `texts` one to a line.
+    fn show(&mut self, texts: &[&str]) {
+        let lines: Vec<&str> = texts
+            .iter()
+            .flat_map(|t| t.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        self.text = lines.join("\n");
     }
 
-    /// Its words and their scores.
-    fn scores(&self) -> BTreeMap<String, u32> {
+    /// Its words (their English stems when `english`, see [`stem`]) and their scores.
+    fn scores(&self, english: bool) -> BTreeMap<String, u32> {
         let mut text: BTreeMap<String, u32> = BTreeMap::new();
         let mut best: BTreeMap<String, u32> = BTreeMap::new();
         for (weight, field) in &self.fields {
             for word in words(field) {
+                let word = if english { stem(&word) } else { word };
                 if *weight == TEXT {
                     *text.entry(word).or_default() += 1;
                 } else {
@@ -159,6 +158,72 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .into_iter()
 }
 
+/// Whether the index of a site written in `language` (its `language` in
+/// `site.toml`, a BCP 47 tag) files English stems: `en`, `en-GB`, `en-US`... Other
+/// languages keep their words as written (a query's last word still matches as a
+/// prefix).
+pub fn stems_english(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    primary.eq_ignore_ascii_case("en")
+}
+
+/// A light English stemmer: the inflections of a word (plural, `-ing`, `-ed`, a final
+/// `e` or `y`) are taken off, so that `talks` and `talk`, `testing` and `tests` file
+/// under one stem (`talk`, `test`). It only ever shortens the end of a word of lower
+/// case ASCII letters (as [`words`] gives them) and keeps at least three letters:
+/// the stem starts with the same letters as the word, so it is in the same shard.
+/// `static/search.js` stems a query with the same rules (`stem`); the table both are
+/// tested against is `tests/fixtures/search-stems.txt`.
+pub fn stem(word: &str) -> String {
+    let b = word.as_bytes();
+    if b.len() <= 3 || !b.iter().all(u8::is_ascii_lowercase) {
+        return word.to_string();
+    }
+    let mut w = word.to_string();
+    // Plurals and a possessive (`'s` lost its apostrophe in `words`): the `s` goes,
+    // not the one of `class`, `status` or `analysis`.
+    if w.ends_with('s') && !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
+        w.pop();
+    }
+    // `-ing` and `-ed` when what stays has three letters and a vowel (`thing`,
+    // `bring`, `need` stay), then a doubled consonant as one (`running`, `planned`;
+    // not `falling`, `passed`).
+    for suffix in ["ing", "ed"] {
+        let Some(rest) = w.strip_suffix(suffix) else {
+            continue;
+        };
+        let r = rest.as_bytes();
+        let n = r.len();
+        if n >= 3 && r.iter().copied().any(is_vowel) {
+            let keep = if suffix == "ed" && r[n - 1] == b'e' {
+                // `agreed`, `freed`: as `agree`, `free`.
+                n + 1
+            } else if r[n - 1] == r[n - 2] && !is_vowel(r[n - 1]) && !b"lsz".contains(&r[n - 1]) {
+                n - 1
+            } else {
+                n
+            };
+            w.truncate(keep);
+        }
+        break;
+    }
+    // `make` and `making`, `note` and `notes`: a final `e` goes.
+    if w.len() > 3 && w.ends_with('e') {
+        w.pop();
+    }
+    // `study`, `studies` and `studied` as `studi`: a final `y` after a consonant.
+    let n = w.len();
+    if n > 3 && w.ends_with('y') && !is_vowel(w.as_bytes()[n - 2]) {
+        w.pop();
+        w.push('i');
+    }
+    w
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+}
+
 /// The shard a word is filed in: its first [`PREFIX`] characters, as a file name
 /// (ASCII as it is, other characters by their code point in hex).
 pub fn shard_of(word: &str) -> String {
@@ -175,8 +240,27 @@ pub fn shard_of(word: &str) -> String {
 
 /// Every document of the site: events (each followed by its sessions), tags, speakers.
 pub fn records(v: &Viewer<'_>) -> Vec<Doc> {
+    records_unless(v, &|| false).unwrap_or_default()
+}
+
+/// [`records`], or `None` as soon as `stop` says so (asked before each event).
+fn records_unless(v: &Viewer<'_>, stop: &Stop<'_>) -> Option<Vec<Doc>> {
+    // The events' documents in parallel: on a big site the index is the last unit of
+    // a build to finish, and the text of every session is read again here.
+    let events: Option<Vec<Vec<Doc>>> = (0..v.site.events.len())
+        .into_par_iter()
+        .map(|ei| (!stop()).then(|| event_docs(v, ei)))
+        .collect();
+    let mut out: Vec<Doc> = events?.into_iter().flatten().collect();
+    tags_and_speakers(v, &mut out);
+    Some(out)
+}
+
+/// The documents of event `ei`: the event, then its sessions.
+fn event_docs(v: &Viewer<'_>, ei: usize) -> Vec<Doc> {
     let mut out = Vec::new();
-    for (ei, event) in v.site.events.iter().enumerate() {
+    let event = &v.site.events[ei];
+    {
         let rel = v.event_rel(event);
         let summary = v.summary(ei);
         let mut d = Doc::new("event", &event.title, summary.url.clone());
@@ -193,10 +277,13 @@ pub fn records(v: &Viewer<'_>) -> Vec<Doc> {
         }
         d.text(TEXT, &summary_text);
         d.text(TEXT, &preamble);
-        for day in &event.days {
-            d.text(TEXT, &plain_text(&day.intro));
+        let intros: Vec<String> = event.days.iter().map(|d| plain_text(&d.intro)).collect();
+        for intro in &intros {
+            d.text(TEXT, intro);
         }
-        d.excerpt_from(&[&summary_text, &preamble]);
+        let mut shown = vec![summary_text.as_str(), preamble.as_str()];
+        shown.extend(intros.iter().map(String::as_str));
+        d.show(&shown);
         out.push(d);
 
         for (si, session) in event.sessions.iter().enumerate() {
@@ -226,10 +313,15 @@ pub fn records(v: &Viewer<'_>) -> Vec<Doc> {
             }
             let body = plain_text(&session.body);
             d.text(TEXT, &body);
-            d.excerpt_from(&[&body]);
+            d.show(&[&body]);
             out.push(d);
         }
     }
+    out
+}
+
+/// The documents of the site's tags and speakers, after its events'.
+fn tags_and_speakers(v: &Viewer<'_>, out: &mut Vec<Doc>) {
     for tag in v.site.tags.values() {
         let mut d = Doc::new(
             "tag",
@@ -244,14 +336,13 @@ pub fn records(v: &Viewer<'_>) -> Vec<Doc> {
         d.speakers = vec![speaker.name.clone()];
         let affiliations = speaker.affiliations.join("; ");
         d.text(PEOPLE, &affiliations);
-        d.excerpt_from(&[&affiliations]);
+        d.show(&[&affiliations]);
         out.push(d);
     }
-    out
 }
 
-/// Markdown as the text a reader sees: no markup, no link targets, one space between
-/// blocks.
+/// Markdown as the text a reader sees: no markup, no link targets, each block (a
+/// paragraph, a list item, a heading, a table cell) on a line of its own.
 pub fn plain_text(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
     if md.trim().is_empty() {
@@ -262,21 +353,45 @@ pub fn plain_text(md: &str) -> String {
             Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
                 out.push_str(&t)
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
-            Event::End(TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell) => out.push(' '),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push('\n'),
+            Event::End(TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell) => out.push('\n'),
             _ => {}
         }
     }
     out
 }
 
+/// How many index builds this process has started, and how many it finished: what
+/// `tests/search_index.rs` counts to show that a rebuild with nothing changed does no
+/// index work, and that `serve` publishes an edited page before it builds the index
+/// again, giving way to the next save.
+pub static STARTED: AtomicUsize = AtomicUsize::new(0);
+pub static BUILT: AtomicUsize = AtomicUsize::new(0);
+
+/// Asked while the index is built: whether to give up (`serve` has a newer save).
+pub type Stop<'a> = dyn Fn() -> bool + Sync + 'a;
+
 /// The index of the site's documents, its files under [`BUNDLE`]; nothing when
 /// `search = false` in `site.toml`.
 pub fn bundle(v: &Viewer<'_>) -> Result<Vec<Page>> {
+    Ok(bundle_unless(v, &|| false).unwrap_or_default())
+}
+
+/// [`bundle`], or `None` when `stop` says so before it is done: `serve` leaves the
+/// index for its next quiet moment rather than hold up a newer save's page.
+pub fn bundle_unless(v: &Viewer<'_>, stop: &Stop<'_>) -> Option<Vec<Page>> {
     if !v.config.search {
-        return Ok(Vec::new());
+        return Some(Vec::new());
     }
-    Ok(bundle_of(&records(v)))
+    STARTED.fetch_add(1, Ordering::SeqCst);
+    let docs = records_unless(v, stop)?;
+    let pages = bundle_of_unless(&docs, stems_english(&v.config.language), stop)?;
+    if stop() {
+        return None;
+    }
+    BUILT.fetch_add(1, Ordering::SeqCst);
+    Some(pages)
 }
 
 /// The postings of one word: document ids as gaps from the previous one, each
@@ -319,11 +434,20 @@ struct Meta<'a> {
     docs: usize,
     chunk: usize,
     prefix: usize,
+    /// `"en"` when the words are filed as English stems ([`stem`]); absent when
+    /// they are filed as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stem: Option<&'static str>,
     shards: Vec<&'a str>,
 }
 
-/// The files of the index of `docs`.
-pub fn bundle_of(docs: &[Doc]) -> Vec<Page> {
+/// The files of the index of `docs`, its words as English stems when `english`.
+pub fn bundle_of(docs: &[Doc], english: bool) -> Vec<Page> {
+    bundle_of_unless(docs, english, &|| false).unwrap_or_default()
+}
+
+/// [`bundle_of`], or `None` as soon as `stop` says so.
+fn bundle_of_unless(docs: &[Doc], english: bool, stop: &Stop<'_>) -> Option<Vec<Page>> {
     fn add<'d>(
         m: &mut BTreeMap<&'static str, BTreeMap<&'d str, BTreeSet<usize>>>,
         name: &'static str,
@@ -338,8 +462,12 @@ pub fn bundle_of(docs: &[Doc]) -> Vec<Page> {
     }
     let mut shards: BTreeMap<String, BTreeMap<String, Postings>> = BTreeMap::new();
     let mut filters: BTreeMap<&'static str, BTreeMap<&str, BTreeSet<usize>>> = BTreeMap::new();
-    for (id, doc) in docs.iter().enumerate() {
-        for (word, score) in doc.scores() {
+    let scores: Vec<BTreeMap<String, u32>> = docs.par_iter().map(|d| d.scores(english)).collect();
+    if stop() {
+        return None;
+    }
+    for (id, (doc, scores)) in docs.iter().zip(scores).enumerate() {
+        for (word, score) in scores {
             shards
                 .entry(shard_of(&word))
                 .or_default()
@@ -360,6 +488,9 @@ pub fn bundle_of(docs: &[Doc]) -> Vec<Page> {
         for s in &doc.speakers {
             f(&mut filters, "speaker", s.as_str());
         }
+    }
+    if stop() {
+        return None;
     }
     let mut pages = Vec::new();
     for (name, words) in &shards {
@@ -383,14 +514,15 @@ pub fn bundle_of(docs: &[Doc]) -> Vec<Page> {
         .collect();
     pages.push(page(format!("{BUNDLE}f.json"), &filters));
     let meta = Meta {
-        version: 1,
+        version: 2,
         docs: docs.len(),
         chunk: CHUNK,
         prefix: PREFIX,
+        stem: english.then_some("en"),
         shards: shards.keys().map(String::as_str).collect(),
     };
     pages.push(page(format!("{BUNDLE}meta.json"), &meta));
-    pages
+    Some(pages)
 }
 
 fn page(path: String, value: &impl Serialize) -> Page {
@@ -424,9 +556,45 @@ mod tests {
         talk.text(TEXT, "budget budget");
         let mut brk = Doc::new("break", "Coffee", "/b".into());
         brk.text(TEXT, "open kitchen");
-        let t = talk.scores();
+        let t = talk.scores(false);
         assert!(t["open"] > t["budget"]);
-        assert!(brk.scores()["open"] < talk.scores()["budget"]);
+        assert!(brk.scores(false)["open"] < talk.scores(false)["budget"]);
+    }
+
+    #[test]
+    fn english_stems_are_the_table_search_js_is_tested_against() {
+        let table = include_str!("../../tests/fixtures/search-stems.txt");
+        let mut n = 0;
+        for line in table
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let (word, want) = line.split_once(' ').expect("word stem");
+            assert_eq!(stem(word), want, "{word}");
+            n += 1;
+        }
+        assert!(n > 40);
+    }
+
+    #[test]
+    fn an_english_index_files_stems_another_the_words_as_written() {
+        let mut talk = Doc::new("talk", "Testing talks", "/a".into());
+        talk.text(TEXT, "tests");
+        let en = talk.scores(true);
+        assert_eq!(en.keys().collect::<Vec<_>>(), ["talk", "test"]);
+        assert_eq!(en["test"], TITLE + TEXT);
+        let de = talk.scores(false);
+        assert_eq!(de.keys().collect::<Vec<_>>(), ["talks", "testing", "tests"]);
+    }
+
+    #[test]
+    fn english_is_stemmed_other_languages_are_not() {
+        for lang in ["en", "en-GB", "EN-us", "en_AU"] {
+            assert!(stems_english(lang), "{lang}");
+        }
+        for lang in ["de", "fr-CH", "eng", ""] {
+            assert!(!stems_english(lang), "{lang}");
+        }
     }
 
     #[test]

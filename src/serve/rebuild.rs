@@ -525,7 +525,9 @@ fn render(
             let pages = if interrupted() {
                 None
             } else {
-                Some(plan.render(i)?)
+                // The search index gives up on its way too: it is built again once
+                // the writer pauses (a rebuild with no paths, see `has_deferred`).
+                plan.render_unless(i, interrupted)?
             };
             Ok(Rendered {
                 name: names[i].clone(),

@@ -9,6 +9,8 @@
 //                                        # when built: cargo build --release)
 //   node search.mjs --bench DIR...       # the same for existing site folders, e.g.
 //                                        # made by /work/shared/bench/gen_corpus.py
+//   node search.mjs --bench --runs 5 500 # five cold builds with and five without the
+//                                        # index, alternating (default 3)
 //
 // PLENARY_BIN names the binary (default: target/debug/plenary); CHROMIUM the browser.
 
@@ -142,6 +144,8 @@ async function query(browser, url, text, { kind } = {}) {
     url: li.querySelector("a").getAttribute("href"),
     marked: Array.from(li.querySelectorAll("mark")).map((m) => m.textContent.toLowerCase()),
     meta: li.querySelector(".meta").textContent,
+    excerpt: li.querySelector("p")?.textContent ?? "",
+    excerptMarked: Array.from(li.querySelectorAll("p mark")).map((m) => m.textContent.toLowerCase()),
   })));
   const status = await page.textContent("#search-status");
   await page.close();
@@ -153,7 +157,12 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const browser = await launchChromium(chromium);
 try {
   if (bench) {
-    const given = args.slice(1);
+    let given = args.slice(1);
+    let runs = 3;
+    if (given[0] === "--runs") {
+      runs = Number(given[1]);
+      given = given.slice(2);
+    }
     for (const arg of given.length ? given : ["500", "2000"]) {
       let root = arg;
       const events = Number(arg);
@@ -164,9 +173,9 @@ try {
       const out = path.join(work, `out-${path.basename(root)}`);
       const outOff = `${out}-nosearch`;
       const toml = fs.readFileSync(path.join(root, "site.toml"), "utf8");
-      // Cold builds with and without the index, alternating (twice each).
+      // Cold builds with and without the index, alternating.
       const on = [], off = [];
-      for (let i = 0; i < 2; i++) {
+      for (let i = 0; i < runs; i++) {
         fs.writeFileSync(path.join(root, "site.toml"), toml);
         on.push(timedBuild(root, out));
         fs.writeFileSync(path.join(root, "site.toml"), toml + "\nsearch = false\n");
@@ -182,11 +191,16 @@ try {
       const files = execFileSync("find", [path.join(out, "search"), "-type", "f"]).toString().trim().split("\n").length;
       const fmt = (r) => r.map((x) => `${x.wall.toFixed(2)} s (CPU ${x.cpu.toFixed(2)} s)`).join(", ");
       const best = (r, k) => Math.min(...r.map((x) => x[k]));
+      const median = (r, k) => {
+        const v = r.map((x) => x[k]).sort((a, b) => a - b);
+        return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+      };
+      const pct = (f, k) => `${(100 * (f(on, k) - f(off, k)) / f(off, k)).toFixed(1)}%`;
       console.log(`${path.basename(root)}: first query "governance audit": ${q.requests} requests, ` +
         `${kb(q.gz)} compressed (${kb(q.raw)} as sent); ${q.status} ` +
         `index ${index} KB on disk in ${files} files; cold build with search ${fmt(on)}; without ${fmt(off)}; ` +
-        `best wall +${(100 * (best(on, "wall") - best(off, "wall")) / best(off, "wall")).toFixed(1)}%, ` +
-        `best CPU +${(100 * (best(on, "cpu") - best(off, "cpu")) / best(off, "cpu")).toFixed(1)}%; ` +
+        `best wall ${pct(best, "wall")}, best CPU ${pct(best, "cpu")}, ` +
+        `median wall ${pct(median, "wall")}, median CPU ${pct(median, "cpu")}; ` +
         `no-change rebuild ${again.toFixed(2)} s [${path.basename(bin)} ${bin.includes("release") ? "release" : "debug"}]`);
       console.log(`  ${q.each.join(", ")}`);
       fs.rmSync(outOff, { recursive: true, force: true });
@@ -221,6 +235,34 @@ try {
       const shared = await query(browser, `${base}/sub/search/?kind=Workshop`, "data");
       assert.ok(shared.results.length > 0 && shared.results.every((r) => r.meta.startsWith("Workshop")),
         JSON.stringify(shared.results));
+
+      // English stems: "talk" (not the last word, so not a prefix) finds the two
+      // "Lightning talks", "recognised" finds "recognises".
+      const talks = await query(browser, `${base}/sub/search/`, "talk lightning");
+      assert.deepEqual(talks.results.map((r) => r.title), ["Lightning talks", "Lightning talks"],
+        JSON.stringify(talks.results));
+      assert.deepEqual(talks.results[0].marked.slice(0, 2), ["lightning", "talks"]);
+      const parsing = await query(browser, `${base}/sub/search/`, "recognised parser");
+      assert.equal(parsing.results[0]?.title, "Parsing without tears", JSON.stringify(parsing.results));
+      // The excerpt is the line of the notes where the query is first found, the
+      // matched words marked: not the first words of the notes.
+      assert.match(parsing.results[0].excerpt, /^… Every parser should keep the original text around/);
+      assert.deepEqual(parsing.results[0].excerptMarked, ["parser", "recognises"]);
+      // "testing" finds "tests", and "test": the excerpt is the line with the most of
+      // the query's words ("snapshot tests"), not the first with one ("test suite").
+      const testing = await query(browser, `${base}/sub/search/`, "snapshot testing");
+      assert.equal(testing.results[0]?.title, "Parsing without tears", JSON.stringify(testing.results));
+      assert.match(testing.results[0].excerpt, /^… Tip: cargo insta for snapshot tests/);
+      assert.deepEqual(testing.results[0].excerptMarked.slice(0, 2), ["snapshot", "tests"]);
+      // The script stems as the index does: the table the Rust stemmer is tested against.
+      const table = fs.readFileSync(path.join(repo, "tests/fixtures/search-stems.txt"), "utf8")
+        .split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split(" "));
+      const page = await browser.newPage();
+      await page.goto(`${base}/sub/search/`);
+      const stems = await page.evaluate((words) => words.map((w) => window.plenarySearch.stem(w)),
+        table.map(([w]) => w));
+      await page.close();
+      assert.deepEqual(stems, table.map(([, s]) => s));
     } finally {
       server.close();
     }
@@ -244,6 +286,11 @@ try {
       for (const r of q.results.slice(0, 3)) {
         assert.ok(r.marked.some((m) => m.startsWith("governance")) && r.marked.some((m) => m.startsWith("audit")),
           JSON.stringify(r));
+      }
+      // Each excerpt is a window around a match in the notes, marked, of about 200
+      // characters (with its "…").
+      for (const r of q.results) {
+        assert.ok(r.excerptMarked.length > 0 && r.excerpt.length <= 210, JSON.stringify(r));
       }
       assert.ok(q.gz < 150 * 1024, kb(q.gz));
       // The last word is matched as it is being typed: "audit gover" finds what
