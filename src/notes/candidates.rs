@@ -142,10 +142,55 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
             i += 1;
             continue;
         }
+        // `**10:15-10:40** Break`: a time line, unless its range holds the time lines
+        // that follow it (`**10:40-12:00** Session II; chair: Name` over its talks),
+        // which makes it the heading of a block of talks: it stays in the notes. (Org
+        // mode has no `**` bold, so the line reads the same there.)
+        if let Some(marker) = times::bold_range_line(line) {
+            out.push(if holds_time_lines(&texts, &in_code, i, &marker) {
+                Cand::Text
+            } else {
+                Cand::Timed { rank: None, marker }
+            });
+            i += 1;
+            continue;
+        }
         out.push(classify(line, org));
         i += 1;
     }
     out
+}
+
+/// Whether two or more time lines after line `i`, before the next bold range or
+/// heading, start inside the range of `marker`.
+fn holds_time_lines(lines: &[&str], in_code: &[bool], i: usize, marker: &TimeMarker) -> bool {
+    let Some(end) = marker.end else {
+        return false;
+    };
+    let inside = |t: Clock| {
+        if marker.time <= end {
+            marker.time <= t && t < end
+        } else {
+            // A range across midnight.
+            t >= marker.time || t < end
+        }
+    };
+    let mut held = 0;
+    for (k, line) in lines.iter().enumerate().skip(i + 1) {
+        if in_code[k] {
+            continue;
+        }
+        if heading(line).is_some() || times::bold_range_line(line).is_some() {
+            break;
+        }
+        let text = list_item(line).map_or(line.trim(), |(_, item)| item);
+        if let Some(m) = times::time_marker(text)
+            && inside(m.time)
+        {
+            held += 1;
+        }
+    }
+    held >= 2
 }
 
 /// A whole-line comment: `<!-- ... -->` in Markdown, `.. text` in reStructuredText

@@ -171,3 +171,34 @@ fn a_comment_above_an_underlined_heading_reads_as_a_blank_line() {
         ["blank", "h1 The talk", "underline", "blank", "text"]
     );
 }
+
+#[test]
+fn bold_time_ranges_are_time_lines_unless_they_hold_a_block_of_talks() {
+    let text = "**09:00-10:00** Session I; chair: Ada Lovelace\n\
+                \n\
+                * 09:00-09:10 Opening\n\
+                * 09:10-09:30 Talks preview\n\
+                * 09:30-10:00 Keynote\n\
+                \n\
+                **10:00-10:20** Break\n\
+                \n\
+                **17:30-late** Workshop Dinner\n\
+                \n\
+                **14:05** We start.";
+    assert_eq!(
+        kinds(text),
+        [
+            "text",
+            "blank",
+            "timed0 09:00 Opening",
+            "timed0 09:10 Talks preview",
+            "timed0 09:30 Keynote",
+            "blank",
+            "timed0 10:00 Break",
+            "blank",
+            "timed0 17:30 Workshop Dinner",
+            "blank",
+            "stamp0 14:05 We start.",
+        ]
+    );
+}
