@@ -196,7 +196,7 @@ fn bold_time_ranges_are_time_lines_unless_they_hold_a_block_of_talks() {
             "blank",
             "timed0 10:00 Break",
             "blank",
-            "timed0 17:30 Workshop Dinner",
+            "timed0 17:30 Workshop Dinner (late)",
             "blank",
             "stamp0 14:05 We start.",
         ]

@@ -143,10 +143,13 @@ pub fn split(text: &str) -> Vec<Speaker> {
         .filter(|g| !g.is_empty())
         .collect();
 
+    // `Ada Lovelace, Grace Hopper, and Alan Turing`: the comma before `and` (the
+    // serial comma) leaves an empty part, which is no one.
     let all_parts: Vec<&str> = groups
         .iter()
         .flat_map(|g| g.split(','))
         .map(str::trim)
+        .filter(|p| !p.is_empty())
         .collect();
     let name_list = !text.contains(';')
         && all_parts.len() >= 3
@@ -249,6 +252,14 @@ mod tests {
             (
                 "Nina Roth, Example Labs",
                 Some(vec![sp("Nina Roth", Some("Example Labs"))]),
+            ),
+            (
+                "Kaiyuan Wang, Sarfraz Khurshid, and Milos Gligoric",
+                Some(vec![
+                    sp("Kaiyuan Wang", None),
+                    sp("Sarfraz Khurshid", None),
+                    sp("Milos Gligoric", None),
+                ]),
             ),
             (
                 "Clara Weiß and Jonas Brandt",

@@ -174,7 +174,8 @@ pub fn time_marker(text: &str) -> Option<TimeMarker> {
 
 /// A line that opens with a time range in bold and goes on with a title, the way
 /// programmes set off their slots: `**10:15-10:40** Break`, `__9:00 - 9:30__ Welcome`,
-/// `**17:30-late** Dinner` (an end that is a word, not a clock, is dropped). A single
+/// `**17:30-late** Dinner` (an end that is a word, not a clock, stays in the title:
+/// `Dinner (late)`). A single
 /// time in bold with text after it is a live blog's stamp ([`stamp`]), not this.
 pub fn bold_range_line(text: &str) -> Option<TimeMarker> {
     let t = text.trim();
@@ -208,7 +209,8 @@ pub fn bold_range_line(text: &str) -> Option<TimeMarker> {
     Some(TimeMarker {
         time,
         end: None,
-        title: title.to_string(),
+        // The end as typed stays with the title: the writer's words are kept.
+        title: format!("{title} ({word})"),
         twelve: start.meridiem.is_none()
             && (1..=12).contains(&start.hour)
             && !inner.starts_with('0'),
@@ -397,7 +399,7 @@ mod tests {
             ),
             (
                 "**17:30-late** Workshop Dinner",
-                Some((clock(17, 30), None, "Workshop Dinner")),
+                Some((clock(17, 30), None, "Workshop Dinner (late)")),
             ),
             (
                 "**13:15-14:35** - Session III",

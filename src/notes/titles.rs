@@ -141,6 +141,13 @@ fn split_at(text: &str, side: Side) -> Option<(&str, &str)> {
 pub fn lean(text: &str) -> Option<Side> {
     let spaced = text.replace('\u{a0}', " ");
     let text = strip_enumerator(&spaced);
+    // `*Title;* Ada Lovelace`: a title in emphasis, then a known name.
+    if let Some((title, rest)) = emphasised_lead(text)
+        && people(rest).is_some_and(|(_, s)| s == Strength::Known)
+        && people(title).is_none()
+    {
+        return Some(Side::Right);
+    }
     for side in [Side::Right, Side::Left] {
         let Some((a, b)) = split_at(side_text(text, side), side) else {
             continue;

@@ -158,6 +158,11 @@ fn lines_lean_to_a_side() {
         Some(Side::Left)
     );
     assert_eq!(lean("Parsing notes - Aarno Aukia"), None);
+    assert_eq!(
+        lean("*Parsing notes;* Erica Dubach (Invited talk)"),
+        Some(Side::Right)
+    );
+    assert_eq!(lean("*Parsing notes;* Aarno Aukia"), None);
     assert_eq!(lean("Parsing notes"), None);
 }
 
