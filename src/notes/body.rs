@@ -95,8 +95,10 @@ impl<'p> Body<'p> {
         conv.sections = sections::find(lines, &cands, &conv);
         conv.groups.extend(conv.sections.iter().copied());
         conv.panel = panel::find(lines, &cands, &conv);
+        let heading_panel = panel::person_headings(&cands, &conv);
         let card = card::find(lines, &cands, &conv);
         let single = card.is_some()
+            || heading_panel.is_some()
             || conv.one_talk
             || below::one_talk(lines, &cands, &conv)
             || below::only_a_title(lines, &cands, &conv);
@@ -116,6 +118,11 @@ impl<'p> Body<'p> {
                 self.convention.push(format!(
                     "convention: one session: its card has {} labelled field(s) (presenter, topic, time...) near the top",
                     card.fields.len()
+                ));
+            } else if let Some(people) = &heading_panel {
+                self.convention.push(format!(
+                    "convention: one panel: {} heading(s) under the title are its people, and the audience's questions or the title say it is a panel",
+                    people.len()
                 ));
             } else if single {
                 self.convention.push(if conv.one_talk {
@@ -343,6 +350,13 @@ impl<'p> Body<'p> {
                         .into()
                 }
                 (Cand::Blank, _) => String::new(),
+                (Cand::Heading { .. }, _)
+                    if heading_panel
+                        .as_ref()
+                        .is_some_and(|p| p.iter().any(|(k, _)| *k == i)) =>
+                {
+                    "notes, and speakers of the panel: a heading that is only people".into()
+                }
                 (Cand::Heading { .. }, _) if conv.sections.contains(&i) => {
                     "notes: a section heading with prose under it, in a file whose sessions are time lines".into()
                 }
@@ -361,6 +375,18 @@ impl<'p> Body<'p> {
         }
         if let Some(card) = card {
             self.apply_card(card, lines);
+        }
+        // A panel of person headings: its people are the session's speakers.
+        if let (Some(people), Some(t)) = (heading_panel, conv.title_line)
+            && let Some(session) = self.sessions.iter_mut().find(|s| s.line == lines[t].0)
+        {
+            for (_, found) in people {
+                for sp in found {
+                    if !session.speakers.iter().any(|s| s.name == sp.name) {
+                        session.speakers.push(sp);
+                    }
+                }
+            }
         }
         for s in &mut self.sessions {
             for t in markdown::hashtags(&s.body) {
