@@ -350,6 +350,9 @@ impl<'p> Body<'p> {
                         .into()
                 }
                 (Cand::Blank, _) => String::new(),
+                (Cand::Text, _) if super::times::bold_range_line(line).is_some() => {
+                    "notes: a bold time range over the time lines after it (a block of talks), not a session".into()
+                }
                 (Cand::Heading { .. }, _)
                     if heading_panel
                         .as_ref()
