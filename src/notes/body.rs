@@ -247,7 +247,12 @@ impl<'p> Body<'p> {
                         }
                         _ => e,
                     }),
-                    written: shed_words(start.text, &read),
+                    // A 12-hour time moved to the afternoon keeps the line as typed.
+                    written: if time.is_some() && time != start.time {
+                        Some(line.trim().to_string())
+                    } else {
+                        shed_words(start.text, &read)
+                    },
                     title: read.title,
                     subtitle: None,
                     kind,

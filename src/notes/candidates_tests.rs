@@ -202,3 +202,34 @@ fn bold_time_ranges_are_time_lines_unless_they_hold_a_block_of_talks() {
         ]
     );
 }
+
+#[test]
+fn agenda_table_rows_with_a_time_are_time_lines() {
+    let text = "| Time | Track one | Track two |\n\
+                | ---- | :-------: | --------- |\n\
+                | 8:00 | Registration |  |\n\
+                |      | Workshop | Sprint |\n\
+                | 9:30-10:00 | Part 1 | Networking |\n\
+                | 10:50-11:00 | B R E A K | B R E A K |\n\
+                | 1:00-2:00 | Lunch | Lunch |\n\
+                \n\
+                | Name | Role |\n\
+                | --- | --- |\n\
+                | Ada | 9:00 |";
+    assert_eq!(
+        kinds(text),
+        [
+            "text",
+            "text",
+            "timed0 08:00 Registration",
+            "text",
+            "timed0 09:30 Part 1 | Networking",
+            "timed0 10:50 B R E A K",
+            "timed0 01:00 Lunch",
+            "blank",
+            "text",
+            "text",
+            "text",
+        ]
+    );
+}
