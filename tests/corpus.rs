@@ -89,12 +89,13 @@ const TARGET: Figures = Figures {
 /// over their talks), people after an emphasised title voting for the file's side,
 /// serial commas and elided particles in names, and panels written as person
 /// headings (2026-11-30, h12d): 0.879, 0.905, 0.724 (372 of 411); with agenda tables
-/// read by their column of times: 0.908, 0.908, 0.724 (384 of 423).
+/// read by their column of times: 0.908, 0.908, 0.724 (384 of 423); with people
+/// after a label in a title (`Lead: handle`): 0.908, 0.908, 0.735.
 /// Raise it as the parser improves; the issue is done at TARGET.
 const FLOOR: Figures = Figures {
     recall: 0.903,
     precision: 0.903,
-    speaker_recall: 0.719,
+    speaker_recall: 0.731,
     words_lost: 0,
 };
 
