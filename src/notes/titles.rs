@@ -141,6 +141,20 @@ fn split_at(text: &str, side: Side) -> Option<(&str, &str)> {
 pub fn lean(text: &str) -> Option<Side> {
     let spaced = text.replace('\u{a0}', " ");
     let text = strip_enumerator(&spaced);
+    // `Title (Ada Lovelace)`, `[Title (Ada Lovelace)](url)`: a known name in
+    // parentheses after the title.
+    let bare = super::candidates::without_trailing_media(text);
+    let bare = match names::link(bare) {
+        Some((label, _)) if label.ends_with(')') => label,
+        _ => bare,
+    };
+    if let Some(inner) = bare.strip_suffix(')')
+        && let Some(open) = inner.rfind(" (")
+        && people(&inner[open + 2..]).is_some_and(|(_, s)| s == Strength::Known)
+        && people(&inner[..open]).is_none()
+    {
+        return Some(Side::Right);
+    }
     // `*Title;* Ada Lovelace`: a title in emphasis, then a known name.
     if let Some((title, rest)) = emphasised_lead(text)
         && people(rest).is_some_and(|(_, s)| s == Strength::Known)

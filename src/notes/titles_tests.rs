@@ -163,6 +163,13 @@ fn lines_lean_to_a_side() {
         Some(Side::Right)
     );
     assert_eq!(lean("*Parsing notes;* Aarno Aukia"), None);
+    assert_eq!(lean("Parsing notes (Erica Dubach)"), Some(Side::Right));
+    assert_eq!(
+        lean("[Parsing notes (Erica Dubach)](https://example.org/v)"),
+        Some(Side::Right)
+    );
+    assert_eq!(lean("Parsing notes (Aarno Aukia)"), None);
+    assert_eq!(lean("Parsing notes (draft)"), None);
     assert_eq!(lean("Parsing notes"), None);
 }
 
