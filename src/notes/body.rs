@@ -39,6 +39,8 @@ pub struct Body<'p> {
     path: &'p Path,
     start: Option<Date>,
     want_title: bool,
+    /// The title the front matter gives the event, if any.
+    pub front_title: Option<String>,
     pub title: Option<String>,
     pub preamble: String,
     pub days: Vec<Day>,
@@ -57,6 +59,7 @@ impl<'p> Body<'p> {
             path,
             start,
             want_title,
+            front_title: None,
             title: None,
             preamble: String::new(),
             days: vec![Day {
@@ -95,7 +98,14 @@ impl<'p> Body<'p> {
         conv.sections = sections::find(lines, &cands, &conv);
         conv.groups.extend(conv.sections.iter().copied());
         conv.panel = panel::find(lines, &cands, &conv);
-        let heading_panel = panel::person_headings(&cands, &conv);
+        let front_title = self.front_title.clone();
+        let heading_panel = panel::person_headings(&cands, &conv, front_title.is_some());
+        // A panel of person headings with its title in the front matter: its session
+        // starts at the first line of the body, which stays in its notes.
+        let front_start = match (&heading_panel, conv.title_line, &front_title) {
+            (Some(_), None, Some(_)) => cands.iter().position(|c| !matches!(c, Cand::Blank)),
+            _ => None,
+        };
         let card = card::find(lines, &cands, &conv);
         let single = card.is_some()
             || heading_panel.is_some()
@@ -154,6 +164,8 @@ impl<'p> Body<'p> {
                     Cand::Heading { text, rank } => Some(Start::heading(text, *rank)),
                     _ => None,
                 }
+            } else if front_start == Some(i) {
+                front_title.as_deref().map(Start::plain)
             } else if let Some(c) = &card {
                 // One session: the card's, started at its title or its first field.
                 (c.start == i).then(|| {
@@ -278,7 +290,10 @@ impl<'p> Body<'p> {
                     wait = Await::Nothing;
                     window = 0;
                 }
-                if let Some(rest) = start.stamp_rest.filter(|r| !r.is_empty()) {
+                if front_start == Some(i) {
+                    self.push(target, line);
+                    wait = Await::Nothing;
+                } else if let Some(rest) = start.stamp_rest.filter(|r| !r.is_empty()) {
                     self.push(target, rest);
                     wait = Await::Nothing;
                 } else if let Some(rest) = described(line, start.text) {
@@ -385,8 +400,13 @@ impl<'p> Body<'p> {
             self.apply_card(card, lines);
         }
         // A panel of person headings: its people are the session's speakers.
-        if let (Some(people), Some(t)) = (heading_panel, conv.title_line)
-            && let Some(session) = self.sessions.iter_mut().find(|s| s.line == lines[t].0)
+        let panel_line = conv
+            .title_line
+            .or(front_start)
+            .and_then(|t| lines.get(t))
+            .map(|&(no, _)| no);
+        if let (Some(people), Some(no)) = (heading_panel, panel_line)
+            && let Some(session) = self.sessions.iter_mut().find(|s| s.line == no)
         {
             for (_, found) in people {
                 for sp in found {

@@ -153,16 +153,19 @@ pub fn heading_people(text: &str) -> Option<Vec<Speaker>> {
 /// The person headings of a panel written as person headings, with their people: three
 /// or more, every heading under the title heading one of them (asides aside, and the
 /// headings under a `Questions & Answers` heading), and the panel marked as one by that
-/// questions heading or by `panel` in its title.
+/// questions heading or by `panel` in its title. With `front_title` (the front matter
+/// titles the event) there need be no title heading.
 pub fn person_headings(
     cands: &[Cand<'_>],
     conv: &Convention,
+    front_title: bool,
 ) -> Option<Vec<(usize, Vec<Speaker>)>> {
     if conv.timed > 0 || conv.stamps > 0 {
         return None;
     }
     let title = match conv.title_line.map(|t| &cands[t]) {
         Some(Cand::Heading { text, .. }) => *text,
+        None if front_title => "",
         _ => return None,
     };
     let mut people = Vec::new();
@@ -342,7 +345,7 @@ mod tests {
             let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
             let cands = classify_all(&lines);
             let conv = infer(&cands);
-            let got = person_headings(&cands, &conv)
+            let got = person_headings(&cands, &conv, false)
                 .map(|p| p.into_iter().map(|(i, _)| i).collect::<Vec<_>>());
             assert_eq!(got, want.map(<[usize]>::to_vec), "{text}");
         }

@@ -549,3 +549,19 @@ fn agenda_tables_read_a_session_per_timed_row_and_afternoon_rows_keep_their_hour
         Some("| 1:00-1:50 | SIG updates | |")
     );
 }
+
+#[test]
+fn a_panel_of_person_headings_titled_by_its_front_matter_is_one_session() {
+    let text = "---\ntitle: Open archives\n---\n\nThis pad is for the Monday session.\n\n## Introduced by Jonas Brandt\nWelcome.\n\n### Erica Dubach\nArchivist.\n\n### Nina Roth\nLibrarian.\n\n## Questions & Answers\n### Q: where do we start?\nSmall.\n";
+    let p = parse_ok("panel.md", text);
+    assert_eq!(titles(&p), ["Open archives"]);
+    let s = &p.event.sessions[0];
+    let names: Vec<&str> = s.speakers.iter().map(|sp| sp.name.as_str()).collect();
+    assert_eq!(names, ["Jonas Brandt", "Erica Dubach", "Nina Roth"]);
+    assert!(
+        s.body.contains("This pad is for the Monday session."),
+        "{}",
+        s.body
+    );
+    assert!(s.body.contains("Q: where do we start?"), "{}", s.body);
+}
