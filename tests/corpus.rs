@@ -90,12 +90,13 @@ const TARGET: Figures = Figures {
 /// serial commas and elided particles in names, and panels written as person
 /// headings (2026-11-30, h12d): 0.879, 0.905, 0.724 (372 of 411); with agenda tables
 /// read by their column of times: 0.908, 0.908, 0.724 (384 of 423); with people
-/// after a label in a title (`Lead: handle`): 0.908, 0.908, 0.735.
+/// after a label in a title (`Lead: handle`): 0.908, 0.908, 0.735; with a known name
+/// in parentheses voting for the file's side: 0.908, 0.908, 0.747.
 /// Raise it as the parser improves; the issue is done at TARGET.
 const FLOOR: Figures = Figures {
     recall: 0.903,
     precision: 0.903,
-    speaker_recall: 0.731,
+    speaker_recall: 0.742,
     words_lost: 0,
 };
 
