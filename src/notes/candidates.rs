@@ -164,7 +164,38 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
         out.push(classify(line, org));
         i += 1;
     }
+    stamped_bullets_in_talks(&mut out, &listed);
     out
+}
+
+/// In a file of talk headings that name their speakers (two or more), the time-stamped
+/// bullets under one of those headings (`- 10:05 intro`) are that talk's notes, not a
+/// programme: they become text again.
+fn stamped_bullets_in_talks(out: &mut [Cand<'_>], listed: &[Option<&str>]) {
+    let talk = |c: &Cand<'_>| match c {
+        Cand::Heading { rank, text } if *rank < BOLD_RANK => {
+            !super::titles::read(text, None).speakers.is_empty()
+        }
+        _ => false,
+    };
+    if out.iter().filter(|c| talk(c)).count() < 2 {
+        return;
+    }
+    let mut under_talk = false;
+    for (k, c) in out.iter_mut().enumerate() {
+        if matches!(c, Cand::Heading { rank, .. } if *rank < BOLD_RANK)
+            || matches!(c, Cand::Timed { rank: Some(_), .. } | Cand::Day { .. })
+        {
+            under_talk = talk(c);
+            continue;
+        }
+        if under_talk
+            && listed.get(k).copied().flatten().is_some()
+            && matches!(c, Cand::Timed { rank: None, .. })
+        {
+            *c = Cand::Text;
+        }
+    }
 }
 
 /// The cells of a Markdown table row (`| 9:00 | Welcome |`), trimmed.

@@ -233,3 +233,32 @@ fn agenda_table_rows_with_a_time_are_time_lines() {
         ]
     );
 }
+
+#[test]
+fn time_stamped_bullets_inside_a_talk_stay_notes_in_a_file_of_talk_headings() {
+    let text = "## Parsing notes - Erica Dubach\n\
+                - 10:05 intro of the team\n\
+                - 10:10 demo of the loader\n\
+                - 10:20 questions from the room\n\
+                ## Storage at scale - Nina Roth\n\
+                Disks.";
+    assert_eq!(
+        kinds(text),
+        [
+            "h2 Parsing notes - Erica Dubach",
+            "text",
+            "text",
+            "text",
+            "h2 Storage at scale - Nina Roth",
+            "text",
+        ]
+    );
+    // Under a heading that is not a talk, the same bullets are a programme.
+    let programme = "## Programme\n\
+                     - 10:05 Opening\n\
+                     - 10:10 Parsing notes\n\
+                     - 10:20 Questions\n\
+                     ## Parsing notes - Erica Dubach\n\
+                     ## Storage at scale - Nina Roth";
+    assert_eq!(kinds(programme)[1], "timed0 10:05 Opening");
+}
