@@ -39,6 +39,8 @@ pub struct Body<'p> {
     path: &'p Path,
     start: Option<Date>,
     want_title: bool,
+    /// The title the front matter gives the event, if any.
+    pub front_title: Option<String>,
     pub title: Option<String>,
     pub preamble: String,
     pub days: Vec<Day>,
@@ -57,6 +59,7 @@ impl<'p> Body<'p> {
             path,
             start,
             want_title,
+            front_title: None,
             title: None,
             preamble: String::new(),
             days: vec![Day {
@@ -95,8 +98,17 @@ impl<'p> Body<'p> {
         conv.sections = sections::find(lines, &cands, &conv);
         conv.groups.extend(conv.sections.iter().copied());
         conv.panel = panel::find(lines, &cands, &conv);
+        let front_title = self.front_title.clone();
+        let heading_panel = panel::person_headings(&cands, &conv, front_title.is_some());
+        // A panel of person headings with its title in the front matter: its session
+        // starts at the first line of the body, which stays in its notes.
+        let front_start = match (&heading_panel, conv.title_line, &front_title) {
+            (Some(_), None, Some(_)) => cands.iter().position(|c| !matches!(c, Cand::Blank)),
+            _ => None,
+        };
         let card = card::find(lines, &cands, &conv);
         let single = card.is_some()
+            || heading_panel.is_some()
             || conv.one_talk
             || below::one_talk(lines, &cands, &conv)
             || below::only_a_title(lines, &cands, &conv);
@@ -116,6 +128,11 @@ impl<'p> Body<'p> {
                 self.convention.push(format!(
                     "convention: one session: its card has {} labelled field(s) (presenter, topic, time...) near the top",
                     card.fields.len()
+                ));
+            } else if let Some(people) = &heading_panel {
+                self.convention.push(format!(
+                    "convention: one panel: {} heading(s) under the title are its people, and the audience's questions or the title say it is a panel",
+                    people.len()
                 ));
             } else if single {
                 self.convention.push(if conv.one_talk {
@@ -147,6 +164,8 @@ impl<'p> Body<'p> {
                     Cand::Heading { text, rank } => Some(Start::heading(text, *rank)),
                     _ => None,
                 }
+            } else if front_start == Some(i) {
+                front_title.as_deref().map(Start::plain)
             } else if let Some(c) = &card {
                 // One session: the card's, started at its title or its first field.
                 (c.start == i).then(|| {
@@ -240,7 +259,12 @@ impl<'p> Body<'p> {
                         }
                         _ => e,
                     }),
-                    written: shed_words(start.text, &read),
+                    // A 12-hour time moved to the afternoon keeps the line as typed.
+                    written: if time.is_some() && time != start.time {
+                        Some(line.trim().to_string())
+                    } else {
+                        shed_words(start.text, &read)
+                    },
                     title: read.title,
                     subtitle: None,
                     kind,
@@ -266,7 +290,10 @@ impl<'p> Body<'p> {
                     wait = Await::Nothing;
                     window = 0;
                 }
-                if let Some(rest) = start.stamp_rest.filter(|r| !r.is_empty()) {
+                if front_start == Some(i) {
+                    self.push(target, line);
+                    wait = Await::Nothing;
+                } else if let Some(rest) = start.stamp_rest.filter(|r| !r.is_empty()) {
                     self.push(target, rest);
                     wait = Await::Nothing;
                 } else if let Some(rest) = described(line, start.text) {
@@ -343,6 +370,16 @@ impl<'p> Body<'p> {
                         .into()
                 }
                 (Cand::Blank, _) => String::new(),
+                (Cand::Text, _) if super::times::bold_range_line(line).is_some() => {
+                    "notes: a bold time range over the time lines after it (a block of talks), not a session".into()
+                }
+                (Cand::Heading { .. }, _)
+                    if heading_panel
+                        .as_ref()
+                        .is_some_and(|p| p.iter().any(|(k, _)| *k == i)) =>
+                {
+                    "notes, and speakers of the panel: a heading that is only people".into()
+                }
                 (Cand::Heading { .. }, _) if conv.sections.contains(&i) => {
                     "notes: a section heading with prose under it, in a file whose sessions are time lines".into()
                 }
@@ -361,6 +398,23 @@ impl<'p> Body<'p> {
         }
         if let Some(card) = card {
             self.apply_card(card, lines);
+        }
+        // A panel of person headings: its people are the session's speakers.
+        let panel_line = conv
+            .title_line
+            .or(front_start)
+            .and_then(|t| lines.get(t))
+            .map(|&(no, _)| no);
+        if let (Some(people), Some(no)) = (heading_panel, panel_line)
+            && let Some(session) = self.sessions.iter_mut().find(|s| s.line == no)
+        {
+            for (_, found) in people {
+                for sp in found {
+                    if !session.speakers.iter().any(|s| s.name == sp.name) {
+                        session.speakers.push(sp);
+                    }
+                }
+            }
         }
         for s in &mut self.sessions {
             for t in markdown::hashtags(&s.body) {

@@ -97,6 +97,7 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
         talk_list(&texts, &in_code)
     };
     let linked = link_paragraphs(&texts, &in_code);
+    let table = agenda_rows(&texts, &in_code);
     let mut out: Vec<Cand<'a>> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < texts.len() {
@@ -142,10 +143,170 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
             i += 1;
             continue;
         }
+        // `**10:15-10:40** Break`: a time line, unless its range holds the time lines
+        // that follow it (`**10:40-12:00** Session II; chair: Name` over its talks),
+        // which makes it the heading of a block of talks: it stays in the notes. (Org
+        // mode has no `**` bold, so the line reads the same there.)
+        if let Some(marker) = table[i].clone() {
+            out.push(Cand::Timed { rank: None, marker });
+            i += 1;
+            continue;
+        }
+        if let Some(marker) = times::bold_range_line(line) {
+            out.push(if holds_time_lines(&texts, &in_code, i, &marker) {
+                Cand::Text
+            } else {
+                Cand::Timed { rank: None, marker }
+            });
+            i += 1;
+            continue;
+        }
         out.push(classify(line, org));
         i += 1;
     }
+    stamped_bullets_in_talks(&mut out, &listed);
     out
+}
+
+/// In a file of talk headings that name their speakers (two or more), the time-stamped
+/// bullets under one of those headings (`- 10:05 intro`) are that talk's notes, not a
+/// programme: they become text again.
+fn stamped_bullets_in_talks(out: &mut [Cand<'_>], listed: &[Option<&str>]) {
+    let talk = |c: &Cand<'_>| match c {
+        Cand::Heading { rank, text } if *rank < BOLD_RANK => {
+            !super::titles::read(text, None).speakers.is_empty()
+        }
+        _ => false,
+    };
+    if out.iter().filter(|c| talk(c)).count() < 2 {
+        return;
+    }
+    let mut under_talk = false;
+    for (k, c) in out.iter_mut().enumerate() {
+        if matches!(c, Cand::Heading { rank, .. } if *rank < BOLD_RANK)
+            || matches!(c, Cand::Timed { rank: Some(_), .. } | Cand::Day { .. })
+        {
+            under_talk = talk(c);
+            continue;
+        }
+        if under_talk
+            && listed.get(k).copied().flatten().is_some()
+            && matches!(c, Cand::Timed { rank: None, .. })
+        {
+            *c = Cand::Text;
+        }
+    }
+}
+
+/// The cells of a Markdown table row (`| 9:00 | Welcome |`), trimmed.
+fn table_cells(line: &str) -> Option<Vec<&str>> {
+    let t = line.trim();
+    let inner = t.strip_prefix('|')?;
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    Some(inner.split('|').map(str::trim).collect())
+}
+
+/// A table's delimiter row: `| --- | :---: |`.
+fn is_delimiter_row(line: &str) -> bool {
+    table_cells(line).is_some_and(|cells| {
+        cells.iter().all(|c| {
+            !c.is_empty() && c.trim_matches(':').chars().all(|ch| ch == '-') && c.contains('-')
+        })
+    })
+}
+
+/// A cell that is only a time or a range (`9:00`, `12:00-1:00`, `2pm`).
+fn time_cell(cell: &str) -> Option<TimeMarker> {
+    times::time_marker(&format!("{cell} \u{1}")).filter(|m| m.title == "\u{1}")
+}
+
+/// The rows of Markdown agenda tables: a table (a header row, a delimiter row) with a
+/// column of times, found by its cells rather than its header (two or more times,
+/// and at least two of three filled cells of the column). Each row with a time is a
+/// time line whose title is the row's other filled cells, in order and without
+/// repeats (the tracks of a slot, `Title | Title` when they differ). Rows without a
+/// time (a track's header, an empty row) stay notes.
+fn agenda_rows(lines: &[&str], in_code: &[bool]) -> Vec<Option<TimeMarker>> {
+    let mut out = vec![None; lines.len()];
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        if in_code[i] || table_cells(lines[i]).is_none() || !is_delimiter_row(lines[i + 1]) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 2;
+        while end < lines.len() && !in_code[end] && table_cells(lines[end]).is_some() {
+            end += 1;
+        }
+        let rows: Vec<(usize, Vec<&str>)> = (i + 2..end)
+            .filter_map(|k| Some((k, table_cells(lines[k])?)))
+            .collect();
+        let columns = rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+        let time_column = (0..columns).find(|&c| {
+            let filled: Vec<&str> = rows
+                .iter()
+                .filter_map(|(_, cells)| cells.get(c).copied())
+                .filter(|cell| !cell.is_empty())
+                .collect();
+            let timed = filled
+                .iter()
+                .filter(|cell| time_cell(cell).is_some())
+                .count();
+            timed >= 2 && 3 * timed >= 2 * filled.len()
+        });
+        if let Some(col) = time_column {
+            for (k, cells) in &rows {
+                let Some(mut marker) = cells.get(col).and_then(|c| time_cell(c)) else {
+                    continue;
+                };
+                let mut titles: Vec<&str> = Vec::new();
+                for (c, cell) in cells.iter().enumerate() {
+                    if c != col && !cell.is_empty() && !titles.contains(cell) {
+                        titles.push(cell);
+                    }
+                }
+                if titles.is_empty() {
+                    continue;
+                }
+                marker.title = titles.join(" | ");
+                out[*k] = Some(marker);
+            }
+        }
+        i = end;
+    }
+    out
+}
+
+/// Whether two or more time lines after line `i`, before the next bold range or
+/// heading, start inside the range of `marker`.
+fn holds_time_lines(lines: &[&str], in_code: &[bool], i: usize, marker: &TimeMarker) -> bool {
+    let Some(end) = marker.end else {
+        return false;
+    };
+    let inside = |t: Clock| {
+        if marker.time <= end {
+            marker.time <= t && t < end
+        } else {
+            // A range across midnight.
+            t >= marker.time || t < end
+        }
+    };
+    let mut held = 0;
+    for (k, line) in lines.iter().enumerate().skip(i + 1) {
+        if in_code[k] {
+            continue;
+        }
+        if heading(line).is_some() || times::bold_range_line(line).is_some() {
+            break;
+        }
+        let text = list_item(line).map_or(line.trim(), |(_, item)| item);
+        if let Some(m) = times::time_marker(text)
+            && inside(m.time)
+        {
+            held += 1;
+        }
+    }
+    held >= 2
 }
 
 /// A whole-line comment: `<!-- ... -->` in Markdown, `.. text` in reStructuredText

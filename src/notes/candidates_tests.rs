@@ -171,3 +171,94 @@ fn a_comment_above_an_underlined_heading_reads_as_a_blank_line() {
         ["blank", "h1 The talk", "underline", "blank", "text"]
     );
 }
+
+#[test]
+fn bold_time_ranges_are_time_lines_unless_they_hold_a_block_of_talks() {
+    let text = "**09:00-10:00** Session I; chair: Ada Lovelace\n\
+                \n\
+                * 09:00-09:10 Opening\n\
+                * 09:10-09:30 Talks preview\n\
+                * 09:30-10:00 Keynote\n\
+                \n\
+                **10:00-10:20** Break\n\
+                \n\
+                **17:30-late** Workshop Dinner\n\
+                \n\
+                **14:05** We start.";
+    assert_eq!(
+        kinds(text),
+        [
+            "text",
+            "blank",
+            "timed0 09:00 Opening",
+            "timed0 09:10 Talks preview",
+            "timed0 09:30 Keynote",
+            "blank",
+            "timed0 10:00 Break",
+            "blank",
+            "timed0 17:30 Workshop Dinner (late)",
+            "blank",
+            "stamp0 14:05 We start.",
+        ]
+    );
+}
+
+#[test]
+fn agenda_table_rows_with_a_time_are_time_lines() {
+    let text = "| Time | Track one | Track two |\n\
+                | ---- | :-------: | --------- |\n\
+                | 8:00 | Registration |  |\n\
+                |      | Workshop | Sprint |\n\
+                | 9:30-10:00 | Part 1 | Networking |\n\
+                | 10:50-11:00 | B R E A K | B R E A K |\n\
+                | 1:00-2:00 | Lunch | Lunch |\n\
+                \n\
+                | Name | Role |\n\
+                | --- | --- |\n\
+                | Ada | 9:00 |";
+    assert_eq!(
+        kinds(text),
+        [
+            "text",
+            "text",
+            "timed0 08:00 Registration",
+            "text",
+            "timed0 09:30 Part 1 | Networking",
+            "timed0 10:50 B R E A K",
+            "timed0 01:00 Lunch",
+            "blank",
+            "text",
+            "text",
+            "text",
+        ]
+    );
+}
+
+#[test]
+fn time_stamped_bullets_inside_a_talk_stay_notes_in_a_file_of_talk_headings() {
+    let text = "## Parsing notes - Erica Dubach\n\
+                - 10:05 intro of the team\n\
+                - 10:10 demo of the loader\n\
+                - 10:20 questions from the room\n\
+                ## Storage at scale - Nina Roth\n\
+                Disks.";
+    assert_eq!(
+        kinds(text),
+        [
+            "h2 Parsing notes - Erica Dubach",
+            "text",
+            "text",
+            "text",
+            "h2 Storage at scale - Nina Roth",
+            "text",
+        ]
+    );
+    // Under a heading that is not a talk, the same bullets are a programme.
+    let programme = "## Programme\n\
+                     - 10:05 Opening\n\
+                     - 10:10 Parsing notes\n\
+                     - 10:20 Questions\n\
+                     ## Parsing notes - Erica Dubach\n\
+                     ## Storage at scale - Nina Roth";
+    assert_eq!(kinds(programme)[1], "timed0 10:05 Opening");
+}

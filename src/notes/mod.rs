@@ -129,6 +129,7 @@ fn parse_with(path: &Path, text: &str, explain: bool) -> Result<(Parsed, Explain
             .map(|&(no, l)| (no, prefixes.get(&no).map_or(l, |p| p.rest.as_str())))
             .collect();
         let mut body = Body::new(path, date, fm.title.is_none(), explain);
+        body.front_title = fm.title.clone();
         body.read(&bare, warnings);
         body
     };

@@ -303,6 +303,15 @@ fn name_word(w: &str, first: bool) -> bool {
     if !first && PARTICLES.contains(&w.to_lowercase().as_str()) {
         return true;
     }
+    // An elided particle glued to the name: `d’Amorim`, `D'Angelo`, `l'Espine`.
+    if !first
+        && let Some(name) = ["d'", "d’", "l'", "l’", "D'", "D’", "L'", "L’"]
+            .iter()
+            .find_map(|p| w.strip_prefix(p))
+        && name.chars().count() >= 2
+    {
+        return name_word(name, true);
+    }
     if !c.is_uppercase() {
         return false;
     }
@@ -381,6 +390,9 @@ mod tests {
             ("Erica Dubach", Known),
             ("Aarno Aukia", Shape),
             ("Ludwig van Beethoven", Known),
+            ("Marcelo d’Amorim", Known),
+            ("Amin D'Angelo", Shape),
+            ("d’Amorim Marcelo", No),
             ("J. R. Hartley", Shape),
             ("[Jane Doe](https://example.org/jane)", Known),
             ("**Nina Roth**", Known),

@@ -1,6 +1,13 @@
 //! A file that is one panel written plainly: a title line, then one person per line
 //! (`End user panel` / `Ada Lovelace, Example Labs` / `Alan Turing`), with no headings
 //! or times anywhere. It is one session with those speakers.
+//!
+//! Or a panel written as person headings: under the title heading, each panelist a
+//! heading of their own (`## Dr. Ada Lovelace`, `## Introduced by Alan Turing`, `##
+//! Grace Hopper, introductions`) with their part under it, and the audience's
+//! questions under a `## Questions & Answers` heading (`### Q: ...`). It is one
+//! session, the title heading's, with the panelists as its speakers; the headings stay
+//! in the notes.
 
 use super::body::{Body, Start, Target};
 use super::candidates::Cand;
@@ -84,6 +91,121 @@ fn person_line(line: &str) -> Option<(Vec<Speaker>, String)> {
             };
             (vec![speaker], text.to_string())
         })
+}
+
+/// Headings that open the audience's part of a panel.
+const QUESTION_HEADINGS: &[&str] = &[
+    "q&a",
+    "q & a",
+    "q and a",
+    "questions",
+    "questions & answers",
+    "questions and answers",
+    "audience questions",
+    "discussion",
+    "fragen",
+    "questions et réponses",
+    "preguntas",
+];
+
+fn is_questions(text: &str) -> bool {
+    let t = super::titles::plain(text)
+        .trim()
+        .trim_end_matches(':')
+        .to_lowercase();
+    QUESTION_HEADINGS.contains(&t.as_str())
+}
+
+/// The people a heading names when it is only people: `Dr. Ada Lovelace`, `Ada
+/// Lovelace & Alan Turing`, `Introduced by Ada Lovelace`, `Ada Lovelace,
+/// introductions` (a lower-case note after a comma is not an affiliation).
+pub fn heading_people(text: &str) -> Option<Vec<Speaker>> {
+    let mut t = super::titles::plain(text).trim().to_string();
+    for lead in [
+        "introduced by ",
+        "moderated by ",
+        "moderator: ",
+        "moderator ",
+        "panelist: ",
+    ] {
+        if t.len() > lead.len()
+            && t.is_char_boundary(lead.len())
+            && t[..lead.len()].eq_ignore_ascii_case(lead)
+        {
+            t = t[lead.len()..].trim().to_string();
+        }
+    }
+    if let Some((name, note)) = t.rsplit_once(',')
+        && !note.trim().is_empty()
+        && !note.chars().any(char::is_uppercase)
+    {
+        t = name.trim().to_string();
+    }
+    let found = speakers::split(&t);
+    ((1..=3).contains(&found.len())
+        && found.iter().all(|s| {
+            s.affiliation.is_none()
+                && names::person(names::strip_honorifics(&s.name)) >= Strength::Shape
+        }))
+    .then_some(found)
+}
+
+/// The person headings of a panel written as person headings, with their people: three
+/// or more, every heading under the title heading one of them (asides aside, and the
+/// headings under a `Questions & Answers` heading), and the panel marked as one by that
+/// questions heading or by `panel` in its title. With `front_title` (the front matter
+/// titles the event) there need be no title heading.
+pub fn person_headings(
+    cands: &[Cand<'_>],
+    conv: &Convention,
+    front_title: bool,
+) -> Option<Vec<(usize, Vec<Speaker>)>> {
+    if conv.timed > 0 || conv.stamps > 0 {
+        return None;
+    }
+    let title = match conv.title_line.map(|t| &cands[t]) {
+        Some(Cand::Heading { text, .. }) => *text,
+        None if front_title => "",
+        _ => return None,
+    };
+    let mut people = Vec::new();
+    let mut questions: Option<u8> = None;
+    for (i, c) in cands.iter().enumerate() {
+        if Some(i) == conv.title_line {
+            continue;
+        }
+        let Cand::Heading { rank, text } = c else {
+            if matches!(
+                c,
+                Cand::Day { .. } | Cand::Timed { .. } | Cand::Stamp { .. }
+            ) {
+                return None;
+            }
+            continue;
+        };
+        if *rank >= super::candidates::BOLD_RANK {
+            continue;
+        }
+        if let Some(q) = questions {
+            if *rank > q {
+                continue;
+            }
+            questions = None;
+        }
+        if is_questions(text) {
+            questions = Some(*rank);
+            continue;
+        }
+        if convention::is_aside(text) {
+            continue;
+        }
+        people.push((i, heading_people(text)?));
+    }
+    let asked = cands
+        .iter()
+        .any(|c| matches!(c, Cand::Heading { text, .. } if is_questions(text)));
+    let panel = title.to_lowercase().contains("panel");
+    (people.len() >= 3 && (asked || panel)).then_some(people)
 }
 
 impl<'c> Start<'c> {
@@ -173,6 +295,59 @@ mod tests {
             let got = find(&lines, &cands, &conv);
             let want = want.map(|(t, n)| (t, n.to_vec()));
             assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn heading_that_are_only_people() {
+        let names =
+            |t: &str| heading_people(t).map(|f| f.into_iter().map(|s| s.name).collect::<Vec<_>>());
+        for (text, want) in [
+            ("Dr. Erica Dubach", Some(vec!["Dr. Erica Dubach"])),
+            ("Introduced by Jonas Brandt", Some(vec!["Jonas Brandt"])),
+            ("Nina Roth, introductions", Some(vec!["Nina Roth"])),
+            (
+                "Erica Dubach & Jonas Brandt",
+                Some(vec!["Erica Dubach", "Jonas Brandt"]),
+            ),
+            ("Questions & Answers", None),
+            ("Nina Roth, Example Labs", None),
+            ("Building Better Archives", None),
+        ] {
+            let want = want.map(|v| v.into_iter().map(String::from).collect::<Vec<_>>());
+            assert_eq!(names(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_panel_written_as_person_headings() {
+        let panel = "# Open archives\n\n## Introduced by Jonas Brandt\nWelcome.\n\n## Erica Dubach\nArchivist.\n\n## Dr. Nina Roth\nLibrarian.\n\n## Questions & Answers\n### Q: how do we start?\nSlowly.";
+        let cases: &[(&str, Option<&[usize]>)] = &[
+            (panel, Some(&[2, 5, 8])),
+            // Without questions and without `panel` in the title: talks by people.
+            (
+                "# Open archives\n## Jonas Brandt\n## Erica Dubach\n## Nina Roth",
+                None,
+            ),
+            (
+                "# Archives panel\n## Jonas Brandt\n## Erica Dubach\n## Nina Roth",
+                Some(&[1, 2, 3]),
+            ),
+            // A heading that is a topic: not a panel of people.
+            (
+                "# Archives panel\n## Jonas Brandt\n## Erica Dubach\n## Nina Roth\n## Metadata at scale",
+                None,
+            ),
+            // Two people are not a panel of person headings.
+            ("# Archives panel\n## Jonas Brandt\n## Erica Dubach", None),
+        ];
+        for (text, want) in cases {
+            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+            let cands = classify_all(&lines);
+            let conv = infer(&cands);
+            let got = person_headings(&cands, &conv, false)
+                .map(|p| p.into_iter().map(|(i, _)| i).collect::<Vec<_>>());
+            assert_eq!(got, want.map(<[usize]>::to_vec), "{text}");
         }
     }
 }

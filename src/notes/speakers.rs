@@ -143,10 +143,13 @@ pub fn split(text: &str) -> Vec<Speaker> {
         .filter(|g| !g.is_empty())
         .collect();
 
+    // `Ada Lovelace, Grace Hopper, and Alan Turing`: the comma before `and` (the
+    // serial comma) leaves an empty part, which is no one.
     let all_parts: Vec<&str> = groups
         .iter()
         .flat_map(|g| g.split(','))
         .map(str::trim)
+        .filter(|p| !p.is_empty())
         .collect();
     let name_list = !text.contains(';')
         && all_parts.len() >= 3
@@ -217,10 +220,29 @@ fn find_conjunction(s: &str) -> Option<(usize, usize)> {
         let close = s[..at].matches(')').count();
         open <= close
     };
+    // A slash parts two people (`Kim Roth / Jonas Brandt`) only when both sides are
+    // name-shaped: in `Example Labs / Partner Org` it is inside an affiliation.
+    let people_around = |i: usize, end: usize| {
+        let left = s[..i].rsplit(',').next().unwrap_or("").trim();
+        let right = s[end..]
+            .split([',', '(', ';'])
+            .next()
+            .unwrap_or("")
+            .split(" - ")
+            .next()
+            .unwrap_or("")
+            .trim();
+        [left, right].iter().all(|side| {
+            looks_like_person(side)
+                && names::person(names::strip_honorifics(side)) >= Strength::Shape
+        })
+    };
     WORDS
         .iter()
-        .flat_map(|w| hay.match_indices(w).map(move |(i, _)| (i, i + w.len())))
-        .filter(|&(i, _)| outside(i))
+        .flat_map(|w| hay.match_indices(w).map(move |(i, _)| (i, i + w.len(), *w)))
+        .filter(|&(i, _, _)| outside(i))
+        .filter(|&(i, end, w)| w != " / " || people_around(i, end))
+        .map(|(i, end, _)| (i, end))
         .min()
 }
 
@@ -249,6 +271,22 @@ mod tests {
             (
                 "Nina Roth, Example Labs",
                 Some(vec![sp("Nina Roth", Some("Example Labs"))]),
+            ),
+            (
+                "Kim Roth / Jonas Brandt",
+                Some(vec![sp("Kim Roth", None), sp("Jonas Brandt", None)]),
+            ),
+            (
+                "Nina Roth, Example Labs / Partner Org",
+                Some(vec![sp("Nina Roth", Some("Example Labs / Partner Org"))]),
+            ),
+            (
+                "Kaiyuan Wang, Sarfraz Khurshid, and Milos Gligoric",
+                Some(vec![
+                    sp("Kaiyuan Wang", None),
+                    sp("Sarfraz Khurshid", None),
+                    sp("Milos Gligoric", None),
+                ]),
             ),
             (
                 "Clara Weiß and Jonas Brandt",

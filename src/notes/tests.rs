@@ -518,3 +518,50 @@ fn a_speaker_line_past_a_picture_or_a_slides_link() {
     assert_eq!(s[1].speakers[0].name, "Jonas Brandt");
     assert_eq!(s[1].speaker_lines, [11]);
 }
+
+#[test]
+fn agenda_tables_read_a_session_per_timed_row_and_afternoon_rows_keep_their_hour() {
+    let text = "# Summit\n\n| Time | Track one | Track two |\n| --- | --- | --- |\n| 11:00-12:00 | Parsing notes | Storage |\n| 12:00-1:00 | Lunch | Lunch |\n| 1:00-1:50 | SIG updates | |\n| 1:50-2:00 | B R E A K | B R E A K |\n";
+    let p = parse_ok("summit.md", text);
+    assert_eq!(
+        titles(&p),
+        [
+            "Parsing notes | Storage",
+            "Lunch",
+            "SIG updates",
+            "B R E A K"
+        ]
+    );
+    assert_eq!(
+        times(&p),
+        [
+            Some("11:00".to_string()),
+            Some("12:00".to_string()),
+            Some("13:00".to_string()),
+            Some("13:50".to_string())
+        ]
+    );
+    let s = &p.event.sessions;
+    assert_eq!(s[3].kind, Kind::Break);
+    // `1:00` read as 13:00: the row as typed is kept.
+    assert_eq!(
+        s[2].written.as_deref(),
+        Some("| 1:00-1:50 | SIG updates | |")
+    );
+}
+
+#[test]
+fn a_panel_of_person_headings_titled_by_its_front_matter_is_one_session() {
+    let text = "---\ntitle: Open archives\n---\n\nThis pad is for the Monday session.\n\n## Introduced by Jonas Brandt\nWelcome.\n\n### Erica Dubach\nArchivist.\n\n### Nina Roth\nLibrarian.\n\n## Questions & Answers\n### Q: where do we start?\nSmall.\n";
+    let p = parse_ok("panel.md", text);
+    assert_eq!(titles(&p), ["Open archives"]);
+    let s = &p.event.sessions[0];
+    let names: Vec<&str> = s.speakers.iter().map(|sp| sp.name.as_str()).collect();
+    assert_eq!(names, ["Jonas Brandt", "Erica Dubach", "Nina Roth"]);
+    assert!(
+        s.body.contains("This pad is for the Monday session."),
+        "{}",
+        s.body
+    );
+    assert!(s.body.contains("Q: where do we start?"), "{}", s.body);
+}

@@ -64,6 +64,10 @@ pub fn kind(title: &str) -> Kind {
         .split(|c: char| !c.is_alphanumeric() && c != '-' && c != 'é')
         .filter(|w| !w.is_empty())
         .collect();
+    // A word spelled out letter by letter (`B R E A K`) is that word.
+    if words.len() >= 3 && words.iter().all(|w| w.chars().count() == 1) {
+        return kind(&words.concat());
+    }
     let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
     if has(&["keynote", "keynotes"]) {
         Kind::Keynote
@@ -107,6 +111,7 @@ mod tests {
     fn kinds() {
         let cases = [
             ("Coffee break", Kind::Break),
+            ("B R E A K", Kind::Break),
             ("Lunch", Kind::Break),
             ("Networking apéro", Kind::Break),
             ("Opening keynote: the state of things", Kind::Keynote),

@@ -172,6 +172,52 @@ pub fn time_marker(text: &str) -> Option<TimeMarker> {
     })
 }
 
+/// A line that opens with a time range in bold and goes on with a title, the way
+/// programmes set off their slots: `**10:15-10:40** Break`, `__9:00 - 9:30__ Welcome`,
+/// `**17:30-late** Dinner` (an end that is a word, not a clock, stays in the title:
+/// `Dinner (late)`). A single
+/// time in bold with text after it is a live blog's stamp ([`stamp`]), not this.
+pub fn bold_range_line(text: &str) -> Option<TimeMarker> {
+    let t = text.trim();
+    let mark = ["**", "__"].into_iter().find(|m| t.starts_with(m))?;
+    let inner_and_rest = &t[mark.len()..];
+    let close = inner_and_rest.find(mark)?;
+    let inner = inner_and_rest[..close].trim();
+    let title = strip_separator(inner_and_rest[close + mark.len()..].trim_end());
+    if title.is_empty()
+        || !title.starts_with(|c: char| c.is_alphanumeric() || c == '[' || c == '*' || c == '_')
+    {
+        return None;
+    }
+    // The whole bold text must be a range of two clocks ...
+    if let Some(m) = time_marker(&format!("{inner} {title}"))
+        && m.end.is_some()
+        && m.title == title
+    {
+        return Some(m);
+    }
+    // ... or a clock and a dash before a word: `17:30-late`, `17:30 - open end`.
+    let (start, rest) = raw_clock(inner, false)?;
+    let word = ["-", "–", "—"]
+        .iter()
+        .find_map(|d| rest.trim_start().strip_prefix(d))?
+        .trim();
+    if word.is_empty() || word.chars().any(|c| c.is_ascii_digit()) || word.chars().count() > 12 {
+        return None;
+    }
+    let time = start.resolve(None)?;
+    Some(TimeMarker {
+        time,
+        end: None,
+        // The end as typed stays with the title: the writer's words are kept.
+        title: format!("{title} ({word})"),
+        twelve: start.meridiem.is_none()
+            && (1..=12).contains(&start.hour)
+            && !inner.starts_with('0'),
+        meridiem: start.meridiem.is_some(),
+    })
+}
+
 /// Drops the separator between time and title: ` | `, ` - `, `: `, `, `. Without a
 /// separator, the title must be set off by white space.
 fn strip_separator(s: &str) -> &str {
@@ -258,9 +304,10 @@ mod tests {
         Clock::new(h, m).unwrap()
     }
 
+    type Expected<'a> = Option<(Clock, Option<Clock>, &'a str)>;
+
     #[test]
     fn time_markers() {
-        type Expected<'a> = Option<(Clock, Option<Clock>, &'a str)>;
         let cases: &[(&str, Expected)] = &[
             ("13:00 Welcome", Some((clock(13, 0), None, "Welcome"))),
             (
@@ -336,6 +383,39 @@ mod tests {
                 Some(twelve),
                 "{input}"
             );
+        }
+    }
+
+    #[test]
+    fn bold_ranges_open_time_lines() {
+        let cases: &[(&str, Expected)] = &[
+            (
+                "**10:15-10:40** Break",
+                Some((clock(10, 15), Some(clock(10, 40)), "Break")),
+            ),
+            (
+                "__9:00 - 9:30__ Welcome",
+                Some((clock(9, 0), Some(clock(9, 30)), "Welcome")),
+            ),
+            (
+                "**17:30-late** Workshop Dinner",
+                Some((clock(17, 30), None, "Workshop Dinner (late)")),
+            ),
+            (
+                "**13:15-14:35** - Session III",
+                Some((clock(13, 15), Some(clock(14, 35)), "Session III")),
+            ),
+            // A single bold time with text is a live blog's stamp.
+            ("**14:05** We start.", None),
+            ("**10:15-10:40**", None),
+            ("**Note:** 10:15-10:40 Break", None),
+            ("**10:15-10:40 Break**", None),
+            ("**17:30-2 hours later** Dinner", None),
+        ];
+        for (input, expected) in cases {
+            let got = bold_range_line(input).map(|m| (m.time, m.end, m.title));
+            let want = expected.map(|(t, e, s)| (t, e, s.to_string()));
+            assert_eq!(got, want, "{input}");
         }
     }
 

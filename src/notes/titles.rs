@@ -141,6 +141,27 @@ fn split_at(text: &str, side: Side) -> Option<(&str, &str)> {
 pub fn lean(text: &str) -> Option<Side> {
     let spaced = text.replace('\u{a0}', " ");
     let text = strip_enumerator(&spaced);
+    // `Title (Ada Lovelace)`, `[Title (Ada Lovelace)](url)`: a known name in
+    // parentheses after the title.
+    let bare = super::candidates::without_trailing_media(text);
+    let bare = match names::link(bare) {
+        Some((label, _)) if label.ends_with(')') => label,
+        _ => bare,
+    };
+    if let Some(inner) = bare.strip_suffix(')')
+        && let Some(open) = inner.rfind(" (")
+        && people(&inner[open + 2..]).is_some_and(|(_, s)| s == Strength::Known)
+        && people(&inner[..open]).is_none()
+    {
+        return Some(Side::Right);
+    }
+    // `*Title;* Ada Lovelace`: a title in emphasis, then a known name.
+    if let Some((title, rest)) = emphasised_lead(text)
+        && people(rest).is_some_and(|(_, s)| s == Strength::Known)
+        && people(title).is_none()
+    {
+        return Some(Side::Right);
+    }
     for side in [Side::Right, Side::Left] {
         let Some((a, b)) = split_at(side_text(text, side), side) else {
             continue;
@@ -375,6 +396,19 @@ pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
         why: Some(why),
         name_first: false,
     };
+    // `Title. Lead: handle`, `Title? Leads: Ada Lovelace and r2d4`: a label after the
+    // title says who; names or handles.
+    if let Some((title, part)) = labelled_people(text) {
+        let found = speakers::split(&plain(part));
+        if !found.is_empty() {
+            return done(
+                title,
+                (found, Strength::Known),
+                part,
+                "people after a label in the title (Lead:)",
+            );
+        }
+    }
     // `Keynote: Ada Lovelace`, `Keynote - Dr Ada Lovelace (@ada)`: a format word and a
     // person; the talk's topic may follow on the next line or heading.
     if let Some(read) = format_and_person(text, format_people) {
@@ -524,6 +558,43 @@ fn emphasised_lead(text: &str) -> Option<(&str, &str)> {
             .trim_end();
         (!title.is_empty() && !rest.is_empty()).then_some((title, rest))
     })
+}
+
+/// Labels inside a title line that name who leads the talk.
+const PEOPLE_LABELS: &[&str] = &[
+    "Lead:",
+    "Leads:",
+    "Led by:",
+    "Speaker:",
+    "Speakers:",
+    "Presenter:",
+    "Presenters:",
+    "Moderator:",
+    "Host:",
+    "Hosts:",
+];
+
+/// `Title. Lead: handle`: the title (its closing full stop dropped) and the people
+/// after the label, when every one of them is a name or a handle (`thockin`, `r2d4`).
+fn labelled_people(text: &str) -> Option<(&str, &str)> {
+    let (at, label) = PEOPLE_LABELS
+        .iter()
+        .filter_map(|l| text.rfind(&format!(" {l} ")).map(|at| (at, *l)))
+        .max()?;
+    let title = text[..at].trim_end();
+    let title = title.strip_suffix('.').unwrap_or(title).trim_end();
+    let part = text[at + label.len() + 2..].trim();
+    let handle = |w: &str| {
+        !w.is_empty()
+            && w.chars().count() <= 39
+            && w.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'))
+            && w.chars().any(char::is_alphabetic)
+    };
+    let ok = speakers::split(&plain(part)).iter().all(|sp| {
+        sp.affiliation.is_none() && (handle(&sp.name) || names::person(&sp.name) >= Strength::Shape)
+    });
+    (!title.is_empty() && !part.is_empty() && ok).then_some((title, part))
 }
 
 /// `Title Ada Lovelace & Alan Turing`: the title and the names after it, split where a

@@ -158,6 +158,18 @@ fn lines_lean_to_a_side() {
         Some(Side::Left)
     );
     assert_eq!(lean("Parsing notes - Aarno Aukia"), None);
+    assert_eq!(
+        lean("*Parsing notes;* Erica Dubach (Invited talk)"),
+        Some(Side::Right)
+    );
+    assert_eq!(lean("*Parsing notes;* Aarno Aukia"), None);
+    assert_eq!(lean("Parsing notes (Erica Dubach)"), Some(Side::Right));
+    assert_eq!(
+        lean("[Parsing notes (Erica Dubach)](https://example.org/v)"),
+        Some(Side::Right)
+    );
+    assert_eq!(lean("Parsing notes (Aarno Aukia)"), None);
+    assert_eq!(lean("Parsing notes (draft)"), None);
     assert_eq!(lean("Parsing notes"), None);
 }
 
@@ -214,4 +226,41 @@ fn media_links_and_emphasised_by_after_a_talk() {
             "{line}"
         );
     }
+}
+
+#[test]
+fn people_after_a_label_in_the_title() {
+    let read_it = |t: &str| {
+        let r = read(t, None);
+        (
+            r.title,
+            r.speakers.into_iter().map(|s| s.name).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        read_it("What's next in networking? Lead: thockin"),
+        (
+            "What's next in networking?".to_string(),
+            vec!["thockin".to_string()]
+        )
+    );
+    assert_eq!(
+        read_it("Developer Tools. Leads: errordeveloper and r2d4"),
+        (
+            "Developer Tools".to_string(),
+            vec!["errordeveloper".to_string(), "r2d4".to_string()]
+        )
+    );
+    assert_eq!(
+        read_it("Parsing notes Speaker: Erica Dubach"),
+        (
+            "Parsing notes".to_string(),
+            vec!["Erica Dubach".to_string()]
+        )
+    );
+    // A sentence after the label is not people.
+    assert_eq!(
+        read_it("Budget review Lead: see the minutes of the board").1,
+        Vec::<String>::new()
+    );
 }
