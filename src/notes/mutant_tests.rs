@@ -121,3 +121,66 @@ fn a_lone_number_is_no_stamp() {
     }
     assert_eq!(stamp("[10h]"), Some((at(10, 0), "")));
 }
+
+/// A month and day resolve to the date nearest the event's start: across a new year in
+/// either direction, and never across one when the months are six apart or fewer.
+#[test]
+fn a_month_and_day_resolve_in_the_year_nearest_the_start() {
+    use super::days::DaySpec;
+    use jiff::civil::date;
+    let cases = [
+        // (start, month, day, the date it names)
+        (date(2025, 12, 30), 1, 2, date(2026, 1, 2)),
+        (date(2025, 1, 3), 12, 29, date(2024, 12, 29)),
+        (date(2025, 8, 30), 1, 5, date(2026, 1, 5)),
+        (date(2025, 1, 30), 8, 5, date(2024, 8, 5)),
+        // Six months apart: the same year, either way round.
+        (date(2025, 7, 1), 1, 15, date(2025, 1, 15)),
+        (date(2025, 1, 15), 7, 1, date(2025, 7, 1)),
+        (date(2025, 12, 1), 6, 1, date(2025, 6, 1)),
+        (date(2025, 5, 9), 5, 12, date(2025, 5, 12)),
+    ];
+    for (start, month, day, want) in cases {
+        let spec = DaySpec::MonthDay { month, day };
+        assert_eq!(
+            spec.resolve(Some(start), None),
+            Some(want),
+            "{month}/{day} from {start}"
+        );
+    }
+}
+
+/// Which headings number a day, by a model of the rule: a day word and a number of one
+/// or two digits above zero (or the number first, with its ordinal ending), then
+/// nothing or a separator; the whole at most 80 characters.
+#[test]
+fn day_numbers_are_one_or_two_digits_above_zero_with_a_separator() {
+    use super::days::{DaySpec, day_marker};
+    let label = "x".repeat(80 - "Day 2: ".len());
+    let long = format!("Day 2: {label}y");
+    let exact = format!("Day 2: {label}");
+    let cases: &[(&str, Option<u32>)] = &[
+        ("Day 2", Some(2)),
+        ("Day 12", Some(12)),
+        ("Day 123", None),
+        ("Day 0", None),
+        ("Day 2x", None),
+        ("Day 2: Workshops", Some(2)),
+        ("12. Tag", Some(12)),
+        ("2. Tag", Some(2)),
+        ("123. Tag", None),
+        ("12x Tag", None),
+        ("0. Tag", None),
+        ("1er jour", Some(1)),
+        ("", None),
+        (&exact, Some(2)),
+        (&long, None),
+    ];
+    for (text, want) in cases {
+        let got = match day_marker(text) {
+            Some(DaySpec::Nth(n)) => Some(n),
+            _ => None,
+        };
+        assert_eq!(got, *want, "{text:?}");
+    }
+}
