@@ -261,25 +261,7 @@ fn serve_takes_in_a_saved_profile_as_a_full_build_does() {
     let (_dir, root) = site();
     let base = "http://127.0.0.1:4000/";
     let same = |state: &SiteState, step: &str| {
-        let config = plenary::build::load_config(&root, Some(base)).unwrap();
-        let want: std::collections::BTreeMap<String, Vec<u8>> =
-            plenary::build::generate(&root, &config, false)
-                .unwrap()
-                .pages
-                .into_iter()
-                .map(|p| (p.path, p.bytes))
-                .collect();
-        let got: std::collections::BTreeMap<String, Vec<u8>> = state
-            .pages()
-            .into_iter()
-            .map(|(k, v)| (k, v.to_vec()))
-            .collect();
-        let differ: Vec<&String> = want
-            .keys()
-            .chain(got.keys())
-            .filter(|k| want.get(*k) != got.get(*k))
-            .collect();
-        assert!(differ.is_empty(), "after {step}: {differ:#?}");
+        common::assert_serve_matches_build(&root, base, state, step);
     };
     let mut state = SiteState::new(&root, base, false, std::sync::Arc::default());
     assert!(state.reload().error.is_none());

@@ -423,3 +423,28 @@ pub fn search_postings(out: &Path, word: &str) -> Vec<u64> {
         })
         .collect()
 }
+
+/// What `serve` holds for `root` against a full build of it at `base`: fails naming
+/// the paths that differ after `step`, and returns the paths served.
+pub fn assert_serve_matches_build(
+    root: &Path,
+    base: &str,
+    state: &plenary::serve::rebuild::SiteState,
+    step: &str,
+) -> Vec<String> {
+    let config = plenary::build::load_config(root, Some(base)).unwrap();
+    let want: std::collections::BTreeMap<String, Vec<u8>> =
+        plenary::build::generate(root, &config, false)
+            .unwrap()
+            .pages
+            .into_iter()
+            .map(|p| (p.path, p.bytes))
+            .collect();
+    let got: std::collections::BTreeMap<String, Vec<u8>> = state
+        .pages()
+        .into_iter()
+        .map(|(k, v)| (k, v.to_vec()))
+        .collect();
+    assert_same(&want, &got, &format!("after {step}"));
+    got.into_keys().collect()
+}
