@@ -120,16 +120,23 @@ fn links_in(text: &str) -> Vec<(&str, &str)> {
 
 /// The split at the last (for [`Side::Right`]) or first separator.
 fn split_at(text: &str, side: Side) -> Option<(&str, &str)> {
-    let found = SEPARATORS.iter().filter_map(|sep| {
-        let i = match side {
-            Side::Right => text.rfind(sep),
-            Side::Left => text.find(sep),
-        }?;
-        Some((i, sep.len()))
-    });
+    // Every separator opens with a space: one pass over the spaces finds the first (or
+    // last) place any of them stands, where a search per separator took five.
+    let bytes = text.as_bytes();
+    let at = |i: usize| {
+        SEPARATORS
+            .iter()
+            .find(|sep| bytes[i..].starts_with(sep.as_bytes()))
+            .map(|sep| (i, sep.len()))
+    };
+    let mut spaces = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b' ')
+        .map(|(i, _)| i);
     let (i, len) = match side {
-        Side::Right => found.max_by_key(|(i, _)| *i)?,
-        Side::Left => found.min_by_key(|(i, _)| *i)?,
+        Side::Right => spaces.rev().find_map(at)?,
+        Side::Left => spaces.find_map(at)?,
     };
     let (a, b) = (text[..i].trim(), text[i + len..].trim());
     (!a.is_empty() && !b.is_empty()).then_some((a, b))
@@ -139,8 +146,14 @@ fn split_at(text: &str, side: Side) -> Option<(&str, &str)> {
 /// clearly: a known name on one side and no name on the other. The votes of all the
 /// title lines make the file's convention.
 pub fn lean(text: &str) -> Option<Side> {
-    let spaced = text.replace('\u{a0}', " ");
-    let text = strip_enumerator(&spaced);
+    let spaced;
+    let text = if text.contains('\u{a0}') {
+        spaced = text.replace('\u{a0}', " ");
+        spaced.as_str()
+    } else {
+        text
+    };
+    let text = strip_enumerator(text);
     // `Title (Ada Lovelace)`, `[Title (Ada Lovelace)](url)`: a known name in
     // parentheses after the title.
     let bare = super::candidates::without_trailing_media(text);

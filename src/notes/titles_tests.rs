@@ -264,3 +264,43 @@ fn people_after_a_label_in_the_title() {
         Vec::<String>::new()
     );
 }
+
+/// The split at the first or last separator, against a model that searches for each
+/// separator on its own and keeps the nearest to the chosen end.
+#[test]
+fn split_at_takes_the_first_or_last_separator() {
+    let model = |text: &str, side: Side| -> Option<(String, String)> {
+        let found = SEPARATORS.iter().filter_map(|sep| {
+            let i = match side {
+                Side::Right => text.rfind(sep),
+                Side::Left => text.find(sep),
+            }?;
+            Some((i, sep.len()))
+        });
+        let (i, len) = match side {
+            Side::Right => found.max_by_key(|(i, _)| *i)?,
+            Side::Left => found.min_by_key(|(i, _)| *i)?,
+        };
+        let (a, b) = (text[..i].trim(), text[i + len..].trim());
+        (!a.is_empty() && !b.is_empty()).then(|| (a.to_string(), b.to_string()))
+    };
+    let texts = [
+        "Title - Ada Lovelace",
+        "Keynote – Open data — Ada Lovelace",
+        "A | B · C - D",
+        " - - ",
+        "a - - b",
+        "Zoë — Ünïcode · 東京 – x",
+        "no separator here",
+        "trailing - ",
+        " - leading",
+        "x\u{a0}- y - z",
+        "",
+    ];
+    for text in texts {
+        for side in [Side::Left, Side::Right] {
+            let got = split_at(text, side).map(|(a, b)| (a.to_string(), b.to_string()));
+            assert_eq!(got, model(text, side), "{text:?} {side:?}");
+        }
+    }
+}
