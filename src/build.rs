@@ -184,7 +184,10 @@ fn build_loaded(
     let site_key = keys::site_key(config, templates_key, &static_paths, options.drafts);
     // Photos are written beside the static files, which win a shared path; they are
     // not in the site's key: a new photo changes only the pages that show it.
-    let statics = [site.media.pages(), statics].concat();
+    let mut statics = [site.media.pages(), statics].concat();
+    // One page a path: the files of one stage are written in parallel, so two of the
+    // same path would race for it.
+    dedupe_static(&mut statics);
     let prints = EventPrints::all(site_key, &renderer.viewer());
     let plan = Plan::new(&renderer, root, site_key, &prints);
     let names: Vec<String> = (0..plan.units.len()).map(|i| plan.name(i)).collect();

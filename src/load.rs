@@ -225,6 +225,7 @@ pub fn static_files(root: &Path) -> Result<Vec<crate::page::Page>> {
             bytes: bytes.to_vec(),
         })
         .collect();
+    let mut site = Vec::new();
     let dir = root.join("static");
     if dir.is_dir() {
         for entry in walkdir::WalkDir::new(&dir)
@@ -242,8 +243,12 @@ pub fn static_files(root: &Path) -> Result<Vec<crate::page::Page>> {
                 continue;
             }
             let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-            pages.push(crate::page::Page { path: rel, bytes });
+            site.push(crate::page::Page { path: rel, bytes });
         }
     }
+    // The site's file replaces the theme's of the same name: one page a path.
+    let own: std::collections::HashSet<&str> = site.iter().map(|p| p.path.as_str()).collect();
+    pages.retain(|p| !own.contains(p.path.as_str()));
+    pages.extend(site);
     Ok(pages)
 }

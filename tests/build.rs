@@ -229,6 +229,23 @@ fn session_pages_can_be_turned_off() {
     assert!(check_links(&out, "https://notes.example.org", "/").is_empty());
 }
 
+/// A site's static file replaces the theme's of the same path: once, so that no two
+/// files of one path race when a build writes them in parallel (this test's neighbour
+/// below failed now and then when both were staged).
+#[test]
+fn a_site_static_file_is_the_one_page_at_its_path() {
+    let (_tmp, root) = fixture("basic");
+    fs::create_dir_all(root.join("static")).unwrap();
+    fs::write(root.join("static/style.css"), "body { color: red }").unwrap();
+    let statics = plenary::load::static_files(&root).unwrap();
+    let at: Vec<&[u8]> = statics
+        .iter()
+        .filter(|p| p.path == "style.css")
+        .map(|p| p.bytes.as_slice())
+        .collect();
+    assert_eq!(at, [b"body { color: red }".as_slice()]);
+}
+
 #[test]
 fn site_templates_override_the_theme_by_name() {
     let (_tmp, root) = fixture("basic");
