@@ -121,13 +121,7 @@ pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated>
     let events = site.events.len();
     let urls = Urls::new(config);
     let tera = templates::load(root)?;
-    let renderer = Renderer {
-        tera: &tera,
-        config,
-        urls: &urls,
-        now: crate::views::live::clock()?,
-        site: &site,
-    };
+    let renderer = Renderer::new(&tera, config, &urls, &site)?;
     let (_, rendered) = render_all(&renderer, root)?;
     let mut pages: Vec<Page> = rendered.into_iter().flatten().collect();
     pages.extend(site.media.pages());
@@ -171,13 +165,7 @@ fn build_loaded(
     plan::check_urls(&urls, &loaded.events)?;
     let (site, warnings) = assemble(root, config, loaded);
     let (tera, templates_key) = templates::load_keyed(root)?;
-    let renderer = Renderer {
-        tera: &tera,
-        config,
-        urls: &urls,
-        now: crate::views::live::clock()?,
-        site: &site,
-    };
+    let renderer = Renderer::new(&tera, config, &urls, &site)?;
 
     let statics = load::static_files(root)?;
     let static_paths: Vec<String> = statics.iter().map(|p| p.path.clone()).collect();

@@ -42,13 +42,7 @@ pub fn render(root: &std::path::Path, config: &Config, drafts: bool) -> Result<R
     let (site, _) = build::load_site(root, config, drafts)?;
     let urls = Urls::new(config);
     let tera = templates::load(root)?;
-    let renderer = Renderer {
-        tera: &tera,
-        config,
-        urls: &urls,
-        now: crate::views::live::clock()?,
-        site: &site,
-    };
+    let renderer = Renderer::new(&tera, config, &urls, &site)?;
     let (plan, rendered) = build::render_all(&renderer, root)?;
 
     let mut files = Vec::new();

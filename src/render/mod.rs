@@ -27,6 +27,20 @@ pub struct Renderer<'a> {
     pub now: jiff::Timestamp,
 }
 
+impl<'a> Renderer<'a> {
+    /// A renderer on the build's clock ([`views::live::clock`]): the system time, or
+    /// `PLENARY_NOW` when set (an error when that is no time).
+    pub fn new(tera: &'a Tera, config: &'a Config, urls: &'a Urls, site: &'a Site) -> Result<Self> {
+        Ok(Renderer {
+            tera,
+            config,
+            urls,
+            site,
+            now: crate::views::live::clock()?,
+        })
+    }
+}
+
 /// Pagination values for list pages.
 #[derive(Serialize)]
 struct Paginator {

@@ -256,13 +256,7 @@ impl SiteState {
         for source in &events {
             self.prints.remove(source);
         }
-        let renderer = Renderer {
-            tera: &self.tera,
-            config: &self.config,
-            urls: &self.urls,
-            now: crate::views::live::clock()?,
-            site: &self.site,
-        };
+        let renderer = Renderer::new(&self.tera, &self.config, &self.urls, &self.site)?;
         let viewer = renderer.viewer();
         let missing: Vec<(PathBuf, EventPrints)> = (0..self.site.events.len())
             .into_par_iter()
