@@ -91,12 +91,15 @@ const TARGET: Figures = Figures {
 /// headings (2026-11-30, h12d): 0.879, 0.905, 0.724 (372 of 411); with agenda tables
 /// read by their column of times: 0.908, 0.908, 0.724 (384 of 423); with people
 /// after a label in a title (`Lead: handle`): 0.908, 0.908, 0.735; with a known name
-/// in parentheses voting for the file's side: 0.908, 0.908, 0.747.
+/// in parentheses voting for the file's side: 0.908, 0.908, 0.747. With fifteen
+/// more files (71: French pages, a German programme and report, a CRLF file, two
+/// org-mode files, seminar notes, a DocC index; 2026-11-30, h12f): 0.832, 0.849,
+/// 0.724 (410 of 483 parsed sessions right, 493 expected; 347 of 479 speakers).
 /// Raise it as the parser improves; the issue is done at TARGET.
 const FLOOR: Figures = Figures {
-    recall: 0.903,
-    precision: 0.903,
-    speaker_recall: 0.742,
+    recall: 0.831,
+    precision: 0.848,
+    speaker_recall: 0.724,
     words_lost: 0,
 };
 
