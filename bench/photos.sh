@@ -6,6 +6,7 @@
 #
 #   bench/photos.sh              (photos and sites under $WORK, default a temp folder)
 #   PLENARY=path/to/plenary  PHOTOS=100  JOBS=2  WORK=/tmp/photos-bench  KEEP=1
+#   ONLY=plenary                 (plenary's cold build and rebuild, no other tool)
 #
 # Results on the 2-core machine shared by nine agents (load average 15-20), release
 # build, 100 photos of 4000x3000 (9 MB each):
@@ -106,6 +107,10 @@ measure() {
 rm -rf "$site/.plenary" "$site/public"
 measure "plenary build (cold)" env RAYON_NUM_THREADS="$jobs" sh -c "cd '$site' && '$bin' build"
 measure "plenary build (rebuild)" env RAYON_NUM_THREADS="$jobs" sh -c "cd '$site' && '$bin' build"
+if [ "${ONLY:-}" = plenary ]; then
+  echo "outputs: plenary $(find "$site/public/media" -type f | wc -l) files, $(du -sh "$site/public/media" | cut -f1)"
+  exit 0
+fi
 
 # ImageMagick: one decode per photo, each width resized once and written twice.
 im_one() {
