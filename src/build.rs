@@ -315,6 +315,7 @@ fn entry_of(plan: &Plan<'_>, i: usize, pages: &[Page]) -> cache::Entry {
     let mut entry = cache::Entry::new(plan.keys[i], pages);
     entry.cards = pages
         .iter()
+        .filter(|p| p.path.ends_with(".png"))
         .filter_map(|p| plan.cards.entry_of(&p.path))
         .collect();
     entry

@@ -117,6 +117,10 @@ impl BuildCache {
             .values()
             .flat_map(|e| e.cards.iter().cloned())
             .collect();
+        // Without a card cache there is nothing to keep: no other cache is read.
+        if !root.join(".plenary").join("cards").is_dir() {
+            return keep;
+        }
         let Ok(entries) = std::fs::read_dir(root.join(".plenary")) else {
             return keep;
         };

@@ -12,6 +12,9 @@
 //!   undoes the journal: the output is left exactly as it was.
 //! - **No links followed.** A symbolic link inside the output is never written through:
 //!   plenary refuses to build rather than write pages where a link points.
+//! - **Files from disk.** A [`FilePage`] (a processed photo in `.plenary/media/`) is
+//!   staged as a copy of its file, compared with the output's a block at a time: its
+//!   bytes are never held in memory.
 //! - **Nothing left behind.** A build killed half-way leaves only whole pages (old or
 //!   new) and its staging folder, which the next build removes; the manifest on disk
 //!   lists every file the killed build may have placed, so the next build can tidy them.
