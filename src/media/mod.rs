@@ -119,11 +119,6 @@ impl Photos {
         self.decodes.load(Ordering::Relaxed)
     }
 
-    /// The most memory the photos processed at once have been granted together.
-    pub fn peak_working_bytes(&self) -> u64 {
-        self.budget.peak()
-    }
-
     /// The processed photo of the file at `path` (`shown` names it in errors).
     pub fn process(&self, path: &Path, shown: &Path) -> Result<Arc<Photo>, Error> {
         let stem = path
@@ -336,6 +331,7 @@ impl Budget {
     }
 
     /// The most bytes granted at once.
+    #[cfg(test)]
     fn peak(&self) -> u64 {
         self.state.lock().unwrap_or_else(|e| e.into_inner()).1
     }
@@ -688,4 +684,35 @@ fn percent_decode(src: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_decode_budget_lets_a_photo_wait_until_the_one_before_is_done() {
+        let budget = Arc::new(Budget::new(150));
+        let first = budget.take(100);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiting = {
+            let budget = budget.clone();
+            std::thread::spawn(move || {
+                let _second = budget.take(100);
+                tx.send(()).ok();
+            })
+        };
+        // 100 + 100 is over 150: the second is not granted while the first is held
+        // (a slow machine could only make this pass wrongly, never fail wrongly).
+        assert!(
+            rx.recv_timeout(std::time::Duration::from_millis(200))
+                .is_err()
+        );
+        drop(first);
+        rx.recv().expect("granted once the first is done");
+        waiting.join().expect("no panic");
+        assert_eq!(budget.peak(), 100, "never both at once");
+        // A photo larger than the whole budget still runs, alone.
+        assert_eq!(budget.take(1000).bytes, 1000);
+    }
 }
