@@ -6,17 +6,22 @@
 #
 #   bench/photos.sh              (photos and sites under $WORK, default a temp folder)
 #   PLENARY=path/to/plenary  PHOTOS=100  JOBS=2  WORK=/tmp/photos-bench  KEEP=1
+#   ONLY=plenary                 (plenary's cold build and rebuild, no other tool)
 #
-# Results on the 2-core machine shared by nine agents (load average 15-20), release
-# build, 100 photos of 4000x3000 (9 MB each):
-#   plenary cold      1288 s wall, 214 s CPU (2.1 s a photo), peak 702 MiB
-#   plenary rebuild     10 s wall, 1.4 s CPU, 0 decodes, peak 593 MiB
+# Results on the 2-core machine shared with other agents, release build, 100 photos of
+# 4000x3000 (9 MB each). plenary with `ONLY=plenary` (load average 7 to 10):
+#   plenary cold       438 s wall, 118 s CPU (1.2 s a photo), peak 196 MiB
+#   plenary rebuild    2.0 s wall, 0.8 s CPU, 0 decodes, peak 34 MiB
+# Before processed files went straight to the cache (and the build copied them from
+# there) and the streaming resize, the same run gave: cold 174 s CPU, peak 693 MiB;
+# rebuild 1.0 s CPU, peak 601 MiB (every file held in memory, and copied again into
+# the pages written). The other tools, from an earlier run (load average 15 to 20):
 #   ImageMagick        912 s wall, 230 s CPU (2.3 s a photo), peak 269 MiB a process
 #   vipsthumbnail      404 s wall, 233 s CPU (2.3 s a photo), peak 70 MiB a process
 # (wall times moved with the other agents' load; CPU times are the comparable ones).
-# Files written: 700 each; plenary 192 MB, ImageMagick 190 MB, vips 141 MB.
-# plenary's peak is over the 300 MiB goal: it holds every processed file in memory
-# (192 MB of them here) and copies them again into the pages it writes.
+# Files written: 700 each; plenary 193 MB, ImageMagick 190 MB, vips 141 MB.
+# plenary's peak is the photos being processed (at most DECODE_BUDGET, 160 MiB, of
+# working memory; two at a time on 2 cores) and the rest of the build.
 #
 # The same work for all three: upright by EXIF orientation, metadata stripped, WebP
 # (quality 75) and JPEG (quality 80) at 480, 960 and 1344 px wide, and the full size
@@ -106,6 +111,10 @@ measure() {
 rm -rf "$site/.plenary" "$site/public"
 measure "plenary build (cold)" env RAYON_NUM_THREADS="$jobs" sh -c "cd '$site' && '$bin' build"
 measure "plenary build (rebuild)" env RAYON_NUM_THREADS="$jobs" sh -c "cd '$site' && '$bin' build"
+if [ "${ONLY:-}" = plenary ]; then
+  echo "outputs: plenary $(find "$site/public/media" -type f | wc -l) files, $(du -sh "$site/public/media" | cut -f1)"
+  exit 0
+fi
 
 # ImageMagick: one decode per photo, each width resized once and written twice.
 im_one() {

@@ -62,7 +62,9 @@ fn main() {
             .expect("the card template renders");
         render += t.elapsed();
         let t = Instant::now();
-        let png = cards.png(&svg).expect("the card draws");
+        let png = cards
+            .png(&format!("{i}/card.png"), &svg)
+            .expect("the card draws");
         draw += t.elapsed();
         bytes.push(png.len());
     }

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::error::{Error, Result, Warning};
 use crate::load;
 use crate::media::{self, Photos};
-use crate::output::{self, WriteStats};
+use crate::output::{self, FilePage, WriteStats};
 use crate::page::Page;
 use crate::plan::keys::{self, EventPrints};
 use crate::plan::{self, Plan, Unit};
@@ -124,7 +124,7 @@ pub fn generate(root: &Path, config: &Config, drafts: bool) -> Result<Generated>
     let renderer = Renderer::new(&tera, config, &urls, &site)?;
     let (_, rendered) = render_all(&renderer, root)?;
     let mut pages: Vec<Page> = rendered.into_iter().flatten().collect();
-    pages.extend(site.media.pages());
+    pages.extend(site.media.pages()?);
     pages.extend(load::static_files(root)?);
     dedupe_static(&mut pages);
     Ok(Generated {
@@ -158,29 +158,31 @@ fn build_site(options: &BuildOptions) -> Result<BuildReport> {
 fn build_loaded(
     options: &BuildOptions,
     config: &Config,
-    loaded: load::Loaded,
+    mut loaded: load::Loaded,
 ) -> Result<BuildReport> {
     let (root, out) = (&options.root, &options.output);
     let urls = Urls::new(config);
     plan::check_urls(&urls, &loaded.events)?;
+    let drafts = std::mem::take(&mut loaded.drafts);
     let (site, warnings) = assemble(root, config, loaded);
     let (tera, templates_key) = templates::load_keyed(root)?;
     let renderer = Renderer::new(&tera, config, &urls, &site)?;
 
-    let statics = load::static_files(root)?;
-    let static_paths: Vec<String> = statics.iter().map(|p| p.path.clone()).collect();
-    let site_key = keys::site_key(config, templates_key, &static_paths, options.drafts);
-    // Photos are written beside the static files, which win a shared path; they are
-    // not in the site's key: a new photo changes only the pages that show it.
-    let mut statics = [site.media.pages(), statics].concat();
+    let mut statics = load::static_files(root)?;
     // One page a path: the files of one stage are written in parallel, so two of the
     // same path would race for it.
     dedupe_static(&mut statics);
+    let static_paths: Vec<String> = statics.iter().map(|p| p.path.clone()).collect();
+    let site_key = keys::site_key(config, templates_key, &static_paths, options.drafts);
+    // Photos are copied from their cache beside the static files, which win a shared
+    // path; they are not in the site's key: a new photo changes only the pages that
+    // show it.
+    let photos = photo_files(&site, &static_paths);
     let prints = EventPrints::all(site_key, &renderer.viewer());
     let plan = Plan::new(&renderer, root, site_key, &prints);
     let names: Vec<String> = (0..plan.units.len()).map(|i| plan.name(i)).collect();
     if !out.exists() {
-        return build_fresh(options, &plan, &names, statics, warnings);
+        return build_fresh(options, &plan, &names, (statics, photos), warnings, &drafts);
     }
 
     let tx = output::Transaction::begin(out, options.force)?;
@@ -219,7 +221,7 @@ fn build_loaded(
         }
     }
     for (i, unit_pages) in rendered {
-        let entry = cache::Entry::new(plan.keys[i], &unit_pages);
+        let entry = entry_of(&plan, i, &unit_pages);
         next.units.insert(names[i].clone(), entry);
         pages.extend(unit_pages);
     }
@@ -231,9 +233,12 @@ fn build_loaded(
     kept.retain(|k| !written.contains(k.as_str()));
 
     tx.stage(&pages)?;
+    tx.stage_files(&photos)?;
     BuildCache::forget(root, out);
     let stats = tx.commit(&kept)?;
+    let cards = next.cards_in_use(root);
     next.save(root, out);
+    tidy_cache(root, &site, &drafts, &cards);
     let is_event = |i: &usize| matches!(plan.units[*i], Unit::Event(_));
     let reused_units: Vec<usize> = (0..reused.len()).filter(|&i| reused[i].is_some()).collect();
     let events_reused = reused_units.iter().filter(|i| is_event(i)).count();
@@ -242,7 +247,7 @@ fn build_loaded(
         events_reused,
         units: plan.units.len() - site.events.len(),
         units_reused: reused_units.len() - events_reused,
-        files: pages.len() + kept.len(),
+        files: pages.len() + photos.len() + kept.len(),
         warnings,
         stats,
         cards_drawn: plan.cards.drawn(),
@@ -255,8 +260,9 @@ fn build_fresh(
     options: &BuildOptions,
     plan: &Plan<'_>,
     names: &[String],
-    statics: Vec<Page>,
+    (statics, photos): (Vec<Page>, Vec<FilePage>),
     warnings: Vec<Warning>,
+    drafts: &[PathBuf],
 ) -> Result<BuildReport> {
     let (root, out) = (&options.root, &options.output);
     let staging = output::Transaction::begin(out, options.force)?;
@@ -265,7 +271,7 @@ fn build_fresh(
         .map(|i| {
             let pages = plan.render(i)?;
             staging.stage(&pages)?;
-            Ok((names[i].clone(), cache::Entry::new(plan.keys[i], &pages)))
+            Ok((names[i].clone(), entry_of(plan, i, &pages)))
         })
         .collect::<Result<Vec<_>>>()?;
     // Nothing is in place before this check: a failed one leaves the output as it was.
@@ -274,6 +280,7 @@ fn build_fresh(
     plan::check_claims(claims, |i| plan.units[i].describe(plan.renderer.site))?;
     // Static files last: a site's static file replaces a page of the same path (a
     // path staged again is written again).
+    staging.stage_files(&photos)?;
     staging.stage(&statics)?;
     BuildCache::forget(root, out);
     let stats = staging.commit(&[])?;
@@ -282,11 +289,14 @@ fn build_fresh(
     next.units.extend(done);
     next.static_files = statics.into_iter().map(|p| p.path).collect();
     let mut all: HashSet<&str> = next.static_files.iter().map(String::as_str).collect();
+    all.extend(photos.iter().map(|f| f.path.as_str()));
     for entry in next.units.values() {
         all.extend(entry.files.iter().map(String::as_str));
     }
     let files = all.len();
+    let cards = next.cards_in_use(root);
     next.save(root, out);
+    tidy_cache(root, plan.renderer.site, drafts, &cards);
     let events = plan.renderer.site.events.len();
     Ok(BuildReport {
         events,
@@ -298,6 +308,38 @@ fn build_fresh(
         stats,
         cards_drawn: plan.cards.drawn(),
     })
+}
+
+/// The cache entry of unit `i` of `plan`, just rendered into `pages`.
+fn entry_of(plan: &Plan<'_>, i: usize, pages: &[Page]) -> cache::Entry {
+    let mut entry = cache::Entry::new(plan.keys[i], pages);
+    entry.cards = pages
+        .iter()
+        .filter(|p| p.path.ends_with(".png"))
+        .filter_map(|p| plan.cards.entry_of(&p.path))
+        .collect();
+    entry
+}
+
+/// After a successful build, removes from `.plenary/` the processed photos and the
+/// cards that nothing uses any more: none of this build's pages (kept or rendered),
+/// no draft it left out, and no other output folder's last build (`cards`). A photo
+/// removed from the notes then takes no disk space for ever; one still in use is
+/// never processed again. Returns how many entries went.
+fn tidy_cache(root: &Path, site: &Site, drafts: &[PathBuf], cards: &HashSet<String>) -> usize {
+    let mut photos = site.media.keys();
+    if !drafts.is_empty() {
+        photos.extend(media::keys_of(root, drafts, &media::Settings::default()));
+    }
+    media::sweep(root, &photos) + crate::cards::sweep(root, cards)
+}
+
+/// The files of the site's photos, less those at a static file's path (which wins).
+fn photo_files(site: &Site, static_paths: &[String]) -> Vec<FilePage> {
+    let statics: HashSet<&str> = static_paths.iter().map(String::as_str).collect();
+    let mut files = site.media.files();
+    files.retain(|f| !statics.contains(f.path.as_str()));
+    files
 }
 
 /// Later pages win: a site's static file replaces the theme's of the same name.

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 pub struct Loaded {
     pub events: Vec<Event>,
     pub warnings: Vec<Warning>,
+    /// The notes files of the drafts left out: a build keeps their processed photos.
+    pub drafts: Vec<PathBuf>,
 }
 
 /// Whether a file under `content/` is an event's notes (not hidden, not an editor's
@@ -163,13 +165,20 @@ pub fn load_content(root: &Path, drafts: bool) -> Result<Loaded> {
         .collect::<Result<_>>()?;
     let mut events = Vec::with_capacity(parsed.len());
     let mut warnings = Vec::new();
+    let mut left_out = Vec::new();
     for p in parsed {
         warnings.extend(p.warnings);
         if drafts || !p.event.draft {
             events.push(p.event);
+        } else {
+            left_out.push(p.event.source);
         }
     }
-    Ok(Loaded { events, warnings })
+    Ok(Loaded {
+        events,
+        warnings,
+        drafts: left_out,
+    })
 }
 
 /// Like [`load_content`], but takes the parse of each file unchanged since the last
@@ -206,14 +215,22 @@ pub fn load_content_cached(root: &Path, drafts: bool) -> Result<(Loaded, Option<
     let mut events = Vec::with_capacity(results.len());
     let mut warnings = Vec::new();
     let mut store = Vec::with_capacity(results.len());
+    let mut left_out = Vec::new();
     for (p, stored, _) in results {
         warnings.extend(p.warnings);
         if drafts || !p.event.draft {
             events.push(p.event);
+        } else {
+            left_out.push(p.event.source);
         }
         store.extend(stored);
     }
-    Ok((Loaded { events, warnings }, changed.then_some(store)))
+    let loaded = Loaded {
+        events,
+        warnings,
+        drafts: left_out,
+    };
+    Ok((loaded, changed.then_some(store)))
 }
 
 /// The theme's static files, then the site's `static/` over them.

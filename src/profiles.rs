@@ -42,11 +42,39 @@ pub struct Profile {
     pub photo_alt: Option<String>,
     /// Markdown.
     pub bio: String,
+    /// Where the bio is written in `source`, for the lines its images are warned at.
+    pub bio_at: BioAt,
     /// Links in a fixed order: the website first, then the known services, then the
     /// rest by label.
     pub links: Vec<ProfileLink>,
     /// This is the site author's own profile: its links get `rel="me"`.
     pub me: bool,
+}
+
+/// Where a profile's bio is written in its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BioAt {
+    /// Below a page's front matter: the 1-based line of its first line, so each of
+    /// its lines is known.
+    Body(usize),
+    /// As a `bio` key: the key's line, which stands for every line of the bio.
+    Key(usize),
+}
+
+impl Default for BioAt {
+    fn default() -> BioAt {
+        BioAt::Key(1)
+    }
+}
+
+impl BioAt {
+    /// The line in the profile's file of line `line` (1-based) of the bio.
+    pub fn line(self, line: usize) -> usize {
+        match self {
+            BioAt::Body(first) => first + line.saturating_sub(1),
+            BioAt::Key(at) => at,
+        }
+    }
 }
 
 /// One link of a profile.
@@ -279,8 +307,14 @@ pub fn parse_page(path: &Path, text: &str) -> Result<Profile, Warning> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut profile = from_raw(path, 1, raw, Some(&stem))?;
+    if let Some(front) = split.front {
+        // The front matter starts on line 2, below its opening line.
+        profile.bio_at = BioAt::Key(key_line(front, "bio").map_or(1, |i| i + 2));
+    }
     let bio = split.body.trim();
     if !bio.is_empty() {
+        let skipped = &split.body[..split.body.len() - split.body.trim_start().len()];
+        profile.bio_at = BioAt::Body(split.body_line + skipped.matches('\n').count());
         if !profile.bio.is_empty() {
             return Err(warning(
                 path,
@@ -363,9 +397,25 @@ pub fn parse_table(path: &Path, text: &str) -> Result<Vec<Result<Profile, Warnin
                 let message = e.message().trim().to_string();
                 warning(path, line, format!("invalid profile: {message}"))
             })?;
-            from_raw(path, line, raw, None)
+            let mut profile = from_raw(path, line, raw, None)?;
+            // The entry's text: from its `[[speaker]]` line to the next one.
+            let entry = text.lines().skip(line - 1);
+            let end = lines.get(i + 1).map_or(usize::MAX, |next| next - line);
+            let entry: Vec<&str> = entry.take(end).collect();
+            profile.bio_at =
+                BioAt::Key(key_line(&entry.join("\n"), "bio").map_or(line, |j| line + j));
+            Ok(profile)
         })
         .collect())
+}
+
+/// The 0-based index of the line of `text` that sets `key` (`key = ...` in TOML,
+/// `key: ...` in YAML).
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|l| {
+        l.strip_prefix(key)
+            .is_some_and(|rest| matches!(rest.trim_start().chars().next(), Some('=' | ':')))
+    })
 }
 
 /// A profile from its keys; `stem` is the file's name for a profile of its own file.
@@ -428,6 +478,7 @@ fn from_raw(path: &Path, line: usize, raw: Raw, stem: Option<&str>) -> Result<Pr
         photo: some(raw.photo),
         photo_alt: some(raw.photo_alt),
         bio: raw.bio.unwrap_or_default().trim().to_string(),
+        bio_at: BioAt::Key(line),
         links,
         me: raw.me,
     })
@@ -548,6 +599,35 @@ mod tests {
                 ("GitHub", "https://github.com/ada"),
             ]
         );
+    }
+
+    #[test]
+    fn a_bio_knows_the_lines_it_stands_on_in_its_file() {
+        // input, then the file's line of the bio's line 1 and line 3
+        let cases = [
+            ("+++\nname = \"A\"\n+++\n\n\nFirst.\n\n![x](y.jpg)\n", 6, 8),
+            ("Only a bio.\n\nSecond.\n", 1, 3),
+            ("---\nname: A\nbio: |\n  One.\n---\n", 3, 3),
+            ("+++\nname = \"A\"\n+++\n", 1, 1),
+        ];
+        for (text, first, third) in cases {
+            let p = parse_page(Path::new("a.md"), text).expect("reads");
+            assert_eq!(
+                (p.bio_at.line(1), p.bio_at.line(3)),
+                (first, third),
+                "{text:?}"
+            );
+        }
+        let list = parse_table(
+            Path::new("speakers.toml"),
+            "[[speaker]]\nname = \"A\"\n\n[[speaker]]\nname = \"B\"\nbio = \"![x](b.jpg)\"\n",
+        )
+        .expect("TOML");
+        let lines: Vec<usize> = list
+            .iter()
+            .map(|p| p.as_ref().expect("reads").bio_at.line(1))
+            .collect();
+        assert_eq!(lines, [1, 6]);
     }
 
     #[test]

@@ -171,6 +171,41 @@ fn an_unchanged_card_is_not_drawn_again() {
     assert_eq!(build(&root).cards_drawn, 1);
 }
 
+/// The cards kept in the site's `.plenary/cards/`.
+fn cached_cards(root: &Path) -> std::collections::BTreeSet<String> {
+    std::fs::read_dir(root.join(".plenary/cards"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn a_build_removes_the_cached_cards_no_page_uses_and_keeps_those_of_kept_pages() {
+    let (_dir, root) = site("cards = \"all\"\n");
+    // A second event, untouched below: a rebuild keeps its files, cards and all.
+    std::fs::write(
+        root.join("content/2025-06-01-meetup.md"),
+        "+++\ntitle = \"Meetup\"\n+++\n18:00 Lightning talks\nAda Lovelace\n",
+    )
+    .unwrap();
+    assert_eq!(build(&root).cards_drawn, 5);
+    let before = cached_cards(&root);
+    assert_eq!(before.len(), 5, "{before:?}");
+    // A session retitled: its old card is no page's any more.
+    let retitled = NOTES.replace("Who owns the commons?", "Who keeps the commons?");
+    std::fs::write(root.join("content/2025-05-07-forum.md"), retitled).unwrap();
+    let report = build(&root);
+    assert_eq!(report.cards_drawn, 1);
+    assert_eq!(report.events_reused, 1, "the meetup's files were kept");
+    let after = cached_cards(&root);
+    assert_eq!(after.len(), 5, "{after:?}");
+    assert_eq!(before.difference(&after).count(), 1, "the old card went");
+    // Every card in use is still there: a build from scratch draws none.
+    std::fs::remove_dir_all(root.join("public")).unwrap();
+    assert_eq!(build(&root).cards_drawn, 0);
+    assert_eq!(cached_cards(&root), after);
+}
+
 #[test]
 fn a_site_card_template_replaces_the_theme_s() {
     let (_dir, root) = site("cards = \"events\"\n");

@@ -249,7 +249,7 @@ fn a_rebuild_decodes_no_photo_it_has_seen() {
     let media = media::prepare(&root, &loaded.events, &next);
     assert_eq!(next.decodes(), 1, "only the broken photo is tried again");
     assert_eq!(
-        media.pages().len(),
+        media.files().len(),
         2 * 5,
         "two photos, each in 2 widths x 2 formats + full"
     );
@@ -388,4 +388,179 @@ fn the_photo_cache_key_is_the_same_on_every_toolchain() {
         ..media::Settings::default()
     };
     assert_ne!(media::content_key(b"a photo's bytes", &other), key);
+}
+
+/// Every file under `dir`, by its path relative to it.
+fn files_under(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (
+                rel.to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn photos_copied_from_the_cache_are_the_same_files_in_a_cold_build_and_a_rebuild() {
+    let (_dir, root) = site();
+    let first = build(&root);
+    let out = root.join("public");
+    let photos = files_under(&out.join("media"));
+    assert_eq!(photos.len(), 2 * 5, "{:?}", photos.keys());
+    // The output holds copies of the cached files, not the cache itself.
+    for (rel, bytes) in &photos {
+        let mut parts = rel.split('/');
+        let key = parts.next().unwrap();
+        let cached = files_under(&root.join(".plenary/media").join(key));
+        assert!(
+            cached.values().any(|c| c == bytes),
+            "{rel} is not a cached file"
+        );
+    }
+    // A rebuild into the same folder writes no photo again.
+    let again = build(&root);
+    assert_eq!(again.stats.written, 0, "{:?}", again.stats.changed);
+    assert_eq!(again.files, first.files);
+    // A cold build into a new folder, from the cache, gives the same files.
+    std::fs::remove_dir_all(&out).unwrap();
+    let cold = build(&root);
+    assert_eq!(cold.files, first.files);
+    assert_eq!(files_under(&out.join("media")), photos);
+    // A cached photo changed behind plenary's back is written again (bytes compared).
+    let (rel, _) = photos.iter().next().unwrap();
+    std::fs::write(out.join("media").join(rel), b"not the photo").unwrap();
+    let mended = build(&root);
+    assert_eq!(
+        mended.stats.changed,
+        [format!("media/{rel}")],
+        "only the changed file"
+    );
+    assert_eq!(files_under(&out.join("media")), photos);
+}
+
+#[test]
+fn a_build_removes_the_cached_photos_no_page_shows_and_keeps_the_others_unprocessed() {
+    let (_dir, root) = site();
+    let event = root.join("content/2025-05-07-summit");
+    // A draft with a photo of its own: left out of the build, its photo stays cached.
+    std::fs::write(event.join("draft.jpg"), phone_jpeg(640, 480, 1)).unwrap();
+    std::fs::write(
+        root.join("content/2025-06-01-draft.md"),
+        "+++\ntitle = \"Draft\"\ndraft = true\n+++\n![A draft photo](2025-05-07-summit/draft.jpg)\n",
+    )
+    .unwrap();
+    let with_drafts = plenary::build::BuildOptions {
+        root: root.clone(),
+        output: root.join("public-drafts"),
+        base_url: None,
+        drafts: true,
+        force: false,
+    };
+    plenary::build::build(&with_drafts).expect("builds");
+    build(&root);
+    let cache = root.join(".plenary/media");
+    let cached = || -> std::collections::BTreeSet<String> {
+        std::fs::read_dir(&cache)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let before = cached();
+    assert_eq!(before.len(), 3, "stage, slide and the draft's: {before:?}");
+
+    // The stage photo is taken out of the notes (the file stays beside them).
+    let notes = event.join("index.md");
+    let text = std::fs::read_to_string(&notes).unwrap();
+    let text = text.replace("![The main stage from row 3](stage.jpg)", "The stage.");
+    std::fs::write(&notes, text).unwrap();
+    let report = build(&root);
+    let after = cached();
+    assert_eq!(after.len(), 2, "{after:?}");
+    assert!(after.is_subset(&before));
+    let stage_key = format!(
+        "{:016x}",
+        media::content_key(
+            &std::fs::read(event.join("stage.jpg")).unwrap(),
+            &media::Settings::default()
+        )
+    );
+    assert!(before.contains(&stage_key) && !after.contains(&stage_key));
+    assert!(
+        !root.join("public/media").join(&stage_key).exists(),
+        "its published files go too ({:?})",
+        report.stats.changed
+    );
+    // The photos still shown are not processed again.
+    let loaded = plenary::load::load_content(&root, true).unwrap();
+    let photos = Photos::for_site(&root);
+    media::prepare(&root, &loaded.events, &photos);
+    assert_eq!(photos.decodes(), 1, "only the broken photo is tried again");
+}
+
+#[test]
+fn a_speaker_bio_image_is_processed_like_a_notes_photo_and_a_missing_one_is_a_warning() {
+    let (_dir, root) = site();
+    let speakers = root.join("content/speakers");
+    std::fs::create_dir_all(speakers.join("ada")).unwrap();
+    // Stored sideways with a GPS position, in a folder beside the profile.
+    std::fs::write(speakers.join("ada/engine.jpg"), phone_jpeg(1000, 500, 6)).unwrap();
+    std::fs::write(
+        speakers.join("ada-lovelace.md"),
+        "+++\nname = \"Ada Lovelace\"\n+++\n\nShe built engines.\n\n![The engine, drawn](ada/engine.jpg)\n\n![The engine, missing](ada/gone.jpg)\n",
+    )
+    .unwrap();
+    let report = build(&root);
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    let at = |line: usize, words: &str| {
+        let prefix = format!("warning: content/speakers/ada-lovelace.md:{line}: ");
+        warnings
+            .iter()
+            .any(|w| w.starts_with(&prefix) && w.contains(words))
+    };
+    assert!(at(9, "ada/gone.jpg") && at(9, "missing"), "{warnings:#?}");
+    assert!(!warnings.iter().any(|w| w.contains(":7:")), "{warnings:#?}");
+
+    let out = root.join("public");
+    let doc = html(&out.join("speakers/ada-lovelace/index.html"));
+    let imgs = select(&doc, ".bio a.photo > picture > img");
+    assert_eq!(
+        imgs.len(),
+        1,
+        "the engine, processed; the missing one keeps its alt"
+    );
+    let img = imgs[0].value();
+    assert_eq!(img.attr("alt"), Some("The engine, drawn"));
+    assert_eq!(
+        (img.attr("width"), img.attr("height")),
+        (Some("500"), Some("1000")),
+        "upright (portrait), at its largest width below the full size"
+    );
+    assert!(img.attr("sizes").is_some());
+    let srcset = img.attr("srcset").unwrap();
+    assert!(
+        srcset.contains("480w") && srcset.contains("500w"),
+        "{srcset}"
+    );
+    let webp = select(&doc, ".bio picture > source[type='image/webp']");
+    assert_eq!(webp.len(), 1);
+    for url in srcset
+        .split(", ")
+        .chain(webp[0].value().attr("srcset").unwrap().split(", "))
+        .map(|c| c.split(' ').next().unwrap())
+    {
+        let bytes = std::fs::read(out.join(url.trim_start_matches('/')))
+            .unwrap_or_else(|e| panic!("{url}: {e}"));
+        assert_eq!(exif_of(&bytes), (false, false), "{url} carries EXIF");
+    }
+    let alts: Vec<&str> = select(&doc, ".bio img")
+        .iter()
+        .filter_map(|i| i.value().attr("alt"))
+        .collect();
+    assert!(alts.contains(&"The engine, missing"), "{alts:?}");
 }

@@ -28,6 +28,10 @@ pub fn identity() -> &'static str {
 pub struct Entry {
     pub key: u64,
     pub files: Vec<String>,
+    /// The entries of `.plenary/cards/` its social cards were drawn from: a kept
+    /// unit's cards are in use too, so a build never tidies them away.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cards: Vec<String>,
 }
 
 /// The cache of one output folder.
@@ -94,6 +98,47 @@ impl BuildCache {
         }
     }
 
+    /// The card cache entries every unit of this cache uses, and those of the other
+    /// output folders' caches beside it (a build under another `--base-url` may draw
+    /// other cards).
+    pub fn cards_in_use(&self, root: &Path) -> std::collections::HashSet<String> {
+        #[derive(Deserialize)]
+        struct Cards {
+            #[serde(default)]
+            units: BTreeMap<String, CardsOf>,
+        }
+        #[derive(Deserialize)]
+        struct CardsOf {
+            #[serde(default)]
+            cards: Vec<String>,
+        }
+        let mut keep: std::collections::HashSet<String> = self
+            .units
+            .values()
+            .flat_map(|e| e.cards.iter().cloned())
+            .collect();
+        // Without a card cache there is nothing to keep: no other cache is read.
+        if !root.join(".plenary").join("cards").is_dir() {
+            return keep;
+        }
+        let Ok(entries) = std::fs::read_dir(root.join(".plenary")) else {
+            return keep;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !(name.starts_with("build-") && name.ends_with(".json")) {
+                continue;
+            }
+            let other = std::fs::read(entry.path())
+                .ok()
+                .and_then(|bytes| serde_json::from_slice::<Cards>(&bytes).ok());
+            for unit in other.into_iter().flat_map(|c| c.units.into_values()) {
+                keep.extend(unit.cards);
+            }
+        }
+        keep
+    }
+
     /// The previous files of the unit named `name`, when its key is unchanged and
     /// its files are all still in the output folder.
     pub fn reusable(&self, name: &str, key: u64, output: &Path) -> Option<&Entry> {
@@ -129,6 +174,7 @@ impl Entry {
         Entry {
             key,
             files: pages.iter().map(|p| p.path.clone()).collect(),
+            cards: Vec::new(),
         }
     }
 

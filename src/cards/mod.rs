@@ -11,10 +11,11 @@ use crate::page::Page;
 use crate::views::{CARD_SIZE, EventView, SiteView, Viewer};
 use resvg::{tiny_skia, usvg};
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The template cards are drawn from: the theme's, or a site's own in `templates/`.
 pub const TEMPLATE: &str = "card.svg";
@@ -36,6 +37,9 @@ pub struct Cards {
     cache_dir: Option<PathBuf>,
     /// Cards drawn (not found in the cache).
     drawn: AtomicUsize,
+    /// The cache entry of each card handed out, by its output path: what the build
+    /// records, so that cards still in use are never tidied away.
+    used: Mutex<HashMap<String, String>>,
 }
 
 /// What `card.svg` gets besides `site`, `event` and `session`.
@@ -51,12 +55,13 @@ impl Cards {
         Cards {
             cache_dir,
             drawn: AtomicUsize::new(0),
+            used: Mutex::default(),
         }
     }
 
     /// The card drawer of a site at `root`, caching in its `.plenary/cards/`.
     pub fn for_site(root: &Path) -> Cards {
-        Cards::new(Some(root.join(".plenary").join("cards")))
+        Cards::new(Some(cache_folder(root)))
     }
 
     /// How many cards this drawer has drawn: a card found in the cache is not drawn.
@@ -64,11 +69,22 @@ impl Cards {
         self.drawn.load(Ordering::Relaxed)
     }
 
-    /// The PNG of the card `svg`: from the cache, or drawn (and then cached).
-    pub fn png(&self, svg: &str) -> std::result::Result<Vec<u8>, String> {
+    /// The cache entry (a file name in `.plenary/cards/`) of the card at output path
+    /// `path`, if this drawer handed it out.
+    pub fn entry_of(&self, path: &str) -> Option<String> {
+        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        used.get(path).cloned()
+    }
+
+    /// The PNG of the card `svg` for output path `path`: from the cache, or drawn
+    /// (and then cached).
+    pub fn png(&self, path: &str, svg: &str) -> std::result::Result<Vec<u8>, String> {
         let mut hasher = std::hash::DefaultHasher::new();
         (svg, DRAWING).hash(&mut hasher);
         let key = format!("{:016x}.png", hasher.finish());
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        used.insert(path.to_string(), key.clone());
+        drop(used);
         let cached = self.cache_dir.as_ref().map(|dir| dir.join(&key));
         if let Some(bytes) = cached.as_ref().and_then(|p| std::fs::read(p).ok()) {
             return Ok(bytes);
@@ -88,6 +104,31 @@ impl Cards {
         }
         Ok(bytes)
     }
+}
+
+/// The card cache of the site at `root`.
+pub fn cache_folder(root: &Path) -> PathBuf {
+    root.join(".plenary").join("cards")
+}
+
+/// Removes the cards in the cache of the site at `root` that are not in `keep` (file
+/// names, as [`Cards::entry_of`] gives them); returns how many went. Only files named
+/// as plenary names cards are looked at.
+pub fn sweep(root: &Path, keep: &HashSet<String>) -> usize {
+    let Ok(entries) = std::fs::read_dir(cache_folder(root)) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_card = name
+            .strip_suffix(".png")
+            .is_some_and(|stem| stem.len() == 16 && stem.bytes().all(|b| b.is_ascii_hexdigit()));
+        if is_card && !keep.contains(&name) && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// The cards of event `index` (its view `view`): the event's own, and its sessions'
@@ -142,7 +183,7 @@ fn card(tera: &tera::Tera, ctx: &tera::Context, path: String, cards: &Cards) -> 
         }
         Error::at(&at, message)
     })?;
-    let bytes = cards.png(&svg).map_err(|e| {
+    let bytes = cards.png(&path, &svg).map_err(|e| {
         Error::at(
             &at,
             format!("the card for /{path} could not be drawn: {e} (check that the template makes valid SVG)"),

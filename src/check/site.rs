@@ -64,7 +64,7 @@ pub fn render(root: &std::path::Path, config: &Config, drafts: bool) -> Result<R
     // The resized photos, as a build writes them beside the pages.
     files.extend(
         site.media
-            .pages()
+            .pages()?
             .into_iter()
             .map(|page| File { page, source: None }),
     );

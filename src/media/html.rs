@@ -130,7 +130,6 @@ mod tests {
             width,
             height: width * 3 / 4,
             ext,
-            bytes: Vec::new(),
         };
         let photo = Photo {
             key: "k".into(),
@@ -144,6 +143,7 @@ mod tests {
                 v(960, "jpg"),
                 v(2400, "jpg"),
             ],
+            dir: std::path::PathBuf::new(),
         };
         let link = |rel: &str| format!("/blog/{rel}");
         let html = format!(

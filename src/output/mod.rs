@@ -12,14 +12,19 @@
 //!   undoes the journal: the output is left exactly as it was.
 //! - **No links followed.** A symbolic link inside the output is never written through:
 //!   plenary refuses to build rather than write pages where a link points.
+//! - **Files from disk.** A [`FilePage`] (a processed photo in `.plenary/media/`) is
+//!   staged as a copy of its file, compared with the output's a block at a time: its
+//!   bytes are never held in memory.
 //! - **Nothing left behind.** A build killed half-way leaves only whole pages (old or
 //!   new) and its staging folder, which the next build removes; the manifest on disk
 //!   lists every file the killed build may have placed, so the next build can tidy them.
 
+mod files;
 mod manifest;
 mod stale;
 mod steps;
 
+pub use files::FilePage;
 pub use manifest::MANIFEST;
 
 use crate::error::{Error, Result};
@@ -170,16 +175,7 @@ impl Transaction {
     /// Stages pages: those whose bytes differ from the output's are written to the
     /// staging folder. Safe to call from several threads at once.
     pub fn stage(&self, pages: &[Page]) -> Result<()> {
-        let mut new_folder = Vec::with_capacity(pages.len());
-        for page in pages {
-            if !is_safe_rel(&page.path) || is_reserved(&page.path) {
-                return Err(Error::msg(format!(
-                    "refusing to write `{}` outside the output directory",
-                    page.path
-                )));
-            }
-            new_folder.push(self.check_no_links(&page.path)? == Folder::Missing);
-        }
+        let new_folder = self.check_paths(pages.iter().map(|p| p.path.as_str()))?;
         let staged = pages
             .par_iter()
             .zip(new_folder)
@@ -207,6 +203,50 @@ impl Transaction {
         lock(&self.pages).extend(pages.iter().map(|p| p.path.clone()));
         lock(&self.staged).extend(staged.into_iter().flatten());
         Ok(())
+    }
+
+    /// Stages files copied from disk, as [`Transaction::stage`] stages pages: a file
+    /// whose bytes the output holds already is left as it is, any other is copied
+    /// into the staging folder by the file system, never read whole into memory.
+    pub fn stage_files(&self, files: &[FilePage]) -> Result<()> {
+        let new_folder = self.check_paths(files.iter().map(|f| f.path.as_str()))?;
+        let staged = files
+            .par_iter()
+            .zip(new_folder)
+            .map(|(f, new_folder)| {
+                let dest = self.out.join(&f.path);
+                let same = !new_folder
+                    && fs::symlink_metadata(&dest).is_ok_and(|m| m.is_file())
+                    && files::same_bytes(&f.source, &dest).unwrap_or(false);
+                if same {
+                    return Ok(None);
+                }
+                let tmp = self.stage.join("new").join(&f.path);
+                self.make_staging_dir(tmp.parent()).map_err(|e| {
+                    Error::io(&dest, e).context("nothing was changed in the output directory")
+                })?;
+                fs::copy(&f.source, &tmp).map_err(|e| files::gone(&f.source, e))?;
+                Ok(Some(f.path.clone()))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        lock(&self.pages).extend(files.iter().map(|f| f.path.clone()));
+        lock(&self.staged).extend(staged.into_iter().flatten());
+        Ok(())
+    }
+
+    /// Refuses a path outside the output, or through a link in it; says of each
+    /// whether its folder is missing from the output (so the page is new).
+    fn check_paths<'p>(&self, paths: impl Iterator<Item = &'p str>) -> Result<Vec<bool>> {
+        let mut new_folder = Vec::new();
+        for path in paths {
+            if !is_safe_rel(path) || is_reserved(path) {
+                return Err(Error::msg(format!(
+                    "refusing to write `{path}` outside the output directory"
+                )));
+            }
+            new_folder.push(self.check_no_links(path)? == Folder::Missing);
+        }
+        Ok(new_folder)
     }
 
     /// Makes a folder under the staging folder, once: most pages share theirs with
@@ -455,6 +495,12 @@ impl Drop for Transaction {
             }
         }
     }
+}
+
+/// Whether the process `pid` (as text) has ended: what a half-written file of a build
+/// is left by. Anything unsure counts as running, so nothing in use is removed.
+pub fn process_ended(pid: &str) -> bool {
+    stale::is_dead(pid)
 }
 
 /// Where a page's folder stands in the output.

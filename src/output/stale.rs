@@ -60,7 +60,7 @@ pub fn remove_legacy_staging(out: &Path) {
 
 /// Whether the process `pid` (as text) has ended. Anything unreadable counts as alive,
 /// so that nothing in use is ever removed.
-fn is_dead(pid: &str) -> bool {
+pub(super) fn is_dead(pid: &str) -> bool {
     let Ok(pid) = pid.parse::<i32>() else {
         return false;
     };

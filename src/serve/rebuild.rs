@@ -346,25 +346,32 @@ impl SiteState {
                 .filter(|w| full || saved.contains(&w.location.path))
                 .cloned(),
         );
-        let old: Vec<String> = self
-            .site
-            .media
-            .pages()
-            .into_iter()
-            .map(|p| p.path)
-            .collect();
-        let new = media.pages();
-        let new_paths: HashSet<&str> = new.iter().map(|p| p.path.as_str()).collect();
+        let old = self.site.media.paths();
+        let new = media.files();
+        let new_paths: HashSet<&str> = new.iter().map(|f| f.path.as_str()).collect();
         for path in old.iter().filter(|p| !new_paths.contains(p.as_str())) {
             self.store.statics.remove(path);
             touched.insert(path.clone());
         }
-        for page in new {
-            if let std::collections::hash_map::Entry::Vacant(slot) =
-                self.store.statics.entry(page.path)
-            {
-                touched.insert(slot.key().clone());
-                slot.insert(Arc::from(page.bytes));
+        // Only a photo not served yet is read from the cache: its path names its
+        // content, so a served one is the same.
+        for file in new {
+            if self.store.statics.contains_key(&file.path) {
+                continue;
+            }
+            match file.read() {
+                Ok(page) => {
+                    touched.insert(page.path.clone());
+                    self.store.statics.insert(page.path, Arc::from(page.bytes));
+                }
+                Err(e) => outcome.warnings.push(Warning {
+                    location: e.location.unwrap_or(crate::error::Location {
+                        path: file.source.clone(),
+                        line: None,
+                        col: None,
+                    }),
+                    message: e.message,
+                }),
             }
         }
         self.site.media = media;

@@ -1,11 +1,12 @@
 // What a conference blog shows beyond text, in a real browser: an event with photos,
-// a session with highlighted code, a speaker page with a profile (portrait, bio,
-// links). The example site is copied and given an event with photos made here (PNG,
-// written by hand below: no image package), built with plenary, and each page is
-// screenshotted at phone and desktop widths, light and dark, into
-// target/screenshots/ (not in git) for a person to look at, then checked: photos
-// loaded at the size the page says, no request to another host, no serious axe-core
-// violation.
+// a session with highlighted code, a speaker page with a profile (portrait, bio with
+// an image of its own, links), and the social cards a link preview shows. The example
+// site is copied and given an event with photos made here (PNG, written by hand below:
+// no image package), built with plenary, and each page is screenshotted at phone and
+// desktop widths, light and dark, into target/screenshots/ (not in git) for a person
+// to look at, then checked: photos loaded at the size the page says, no request to
+// another host, no serious axe-core violation. The cards are screenshotted at their
+// own size (card-*.png) and checked to be 1200x630 PNGs the page's og:image names.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -134,6 +135,15 @@ fn parse(line: &str) -> Option<(u8, &str)> {
 \`\`\`
 `,
   );
+  // An image in the speaker's bio, beside her profile.
+  const speakers = join(site, "content", "speakers");
+  mkdirSync(join(speakers, "lea-keller"), { recursive: true });
+  writeFileSync(join(speakers, "lea-keller", "meetup.png"), png(900, 600, (x, y) => stage(x, y, 900, 600)));
+  const profile = join(speakers, "lea-keller.md");
+  writeFileSync(
+    profile,
+    readFileSync(profile, "utf8") + "\n![Lea at the Zurich meetup, the screen behind her lit](lea-keller/meetup.png)\n",
+  );
   const build = spawnSync("cargo", ["run", "--quiet", "--manifest-path", join(repo, "Cargo.toml"), "--", "build", "--output-dir", out], {
     cwd: site,
     encoding: "utf8",
@@ -198,4 +208,59 @@ for (const [name, path] of Object.entries(pages)) {
       });
     }
   }
+}
+
+const cards = {
+  "event": "/2025/photo-walk/",
+  "session": "/2025/photo-walk/1100-parsing-in-rust/",
+};
+
+for (const [name, path] of Object.entries(cards)) {
+  test(`the ${name} page's social card: a 1200x630 PNG the page names, its text drawn`, async (t) => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 630 }, deviceScaleFactor: 1 });
+    t.after(() => context.close());
+    const tab = await context.newPage();
+    await tab.goto(base + path, { waitUntil: "networkidle" });
+    const image = await tab.$eval("meta[property='og:image']", (m) => m.content);
+    const width = await tab.$eval("meta[property='og:image:width']", (m) => m.content);
+    const height = await tab.$eval("meta[property='og:image:height']", (m) => m.content);
+    assert.deepEqual([width, height], ["1200", "630"]);
+    // The page names the card at the published URL (site.toml's base_url); the test
+    // server serves it at the same path.
+    const url = new URL(image);
+    assert.ok(url.pathname.endsWith("/card.png"), image);
+    const card = await tab.request.get(base + url.pathname);
+    assert.equal(card.status(), 200);
+    const bytes = await card.body();
+    assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], "a PNG");
+    // Shown as a link preview shows it: the image alone, at its own size, on a page
+    // of the site (same origin: its pixels can be read back).
+    await tab.evaluate((src) => {
+      document.head.innerHTML = "";
+      document.body.outerHTML = `<body style="margin:0"><img alt="" src="${src}"></body>`;
+    }, url.pathname);
+    await tab.waitForFunction(() => document.querySelector("img").complete);
+    const [w, h, variance] = await tab.$eval("img", (i) => {
+      const c = document.createElement("canvas");
+      c.width = i.naturalWidth;
+      c.height = i.naturalHeight;
+      const g = c.getContext("2d");
+      g.drawImage(i, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      let sum = 0, sq = 0;
+      const n = d.length / 4;
+      for (let k = 0; k < d.length; k += 4) {
+        const y = 0.299 * d[k] + 0.587 * d[k + 1] + 0.114 * d[k + 2];
+        sum += y;
+        sq += y * y;
+      }
+      return [i.naturalWidth, i.naturalHeight, sq / n - (sum / n) ** 2];
+    });
+    assert.deepEqual([w, h], [1200, 630]);
+    // A blank card (or one flat colour) has no variance; drawn text has plenty.
+    assert.ok(variance > 100, `the card shows text: variance ${variance}`);
+    const file = join(shots, `card-${name}.png`);
+    await tab.screenshot({ path: file, clip: { x: 0, y: 0, width: 1200, height: 630 } });
+    assert.ok(existsSync(file));
+  });
 }
