@@ -427,8 +427,9 @@ impl Media {
 /// new compiler re-encodes nothing (std's `DefaultHasher` promises no such thing).
 pub fn content_key(bytes: &[u8], settings: &Settings) -> u64 {
     let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
-    // The version of this layout: bump it when what goes in changes.
-    h.write(b"plenary-photo-1");
+    // The version of this layout and of the encoder: bump it when what goes in, or
+    // what comes out for the same input, changes (2: the streaming resize).
+    h.write(b"plenary-photo-2");
     h.write(&(bytes.len() as u64).to_le_bytes());
     h.write(bytes);
     h.write(&(settings.widths.len() as u64).to_le_bytes());
