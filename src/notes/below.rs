@@ -6,7 +6,7 @@ use super::body::{Await, Body, unique_anchor};
 use super::candidates::{BOLD_RANK, Cand};
 use super::convention::{self, Convention};
 use super::names::{self, Strength};
-use super::{speakers, text, titles};
+use super::{speaker_shapes, speakers, text, titles};
 
 impl Body<'_> {
     /// Reads the line after a title (or a speaker line) as speakers, a speaker heading
@@ -130,6 +130,18 @@ impl Body<'_> {
             }
             // Speakers named on the title line are not looked for again below it.
             Cand::Text if first && !session.speakers.is_empty() => false,
+            // `(Lovelace & Turing)` where the file names its speakers in parentheses.
+            Cand::Text
+                if first
+                    && self.paren_people
+                    && let Some(people) = speaker_shapes::parenthesised_people(line) =>
+            {
+                session.speakers.extend(people);
+                session.speaker_lines.push(no);
+                session.speaker_line = Some(line.trim().to_string());
+                *wait = Await::Second;
+                true
+            }
             Cand::Text => {
                 let Some(read) = speakers::read_line(line, !first) else {
                     return false;
@@ -281,7 +293,14 @@ pub(super) fn spoken_headings(
         })
         .max()
         .unwrap_or(0);
-    let spoken = |i: usize| speakers_below(lines, cands, i);
+    let spoken = |i: usize| {
+        speakers_below(lines, cands, i)
+            || (conv.paren_people()
+                && next_line(lines, cands, i).is_some_and(|j| {
+                    matches!(cands[j], Cand::Text)
+                        && speaker_shapes::parenthesised_people(lines[j].1).is_some()
+                }))
+    };
     let heads: Vec<(usize, u8)> = cands
         .iter()
         .enumerate()
@@ -509,6 +528,34 @@ fn speakers_below(lines: &[(usize, &str)], cands: &[Cand<'_>], i: usize) -> bool
     })
 }
 
+/// Lines wholly in parentheses right under a heading, and how many of them read as
+/// people with a name's shape: the votes for [`Convention::paren_people`].
+pub(super) fn paren_votes(lines: &[(usize, &str)], cands: &[Cand<'_>]) -> (usize, usize) {
+    let (mut named, mut of) = (0, 0);
+    for (i, c) in cands.iter().enumerate() {
+        if !matches!(c, Cand::Heading { rank, .. } if *rank < BOLD_RANK) {
+            continue;
+        }
+        let Some(j) = next_line(lines, cands, i) else {
+            continue;
+        };
+        let t = lines[j].1.trim();
+        if !matches!(cands[j], Cand::Text) || !t.starts_with('(') || !t.ends_with(')') {
+            continue;
+        }
+        of += 1;
+        let people = speakers::read_line(t, false).is_some_and(|read| {
+            read.speakers.iter().any(|sp| {
+                sp.name.contains(char::is_whitespace) && names::person(&sp.name) >= Strength::Shape
+            })
+        });
+        if people {
+            named += 1;
+        }
+    }
+    (named, of)
+}
+
 /// Whether the nearest non-blank line above `i` is a heading (of any rank but bold).
 fn under_heading(cands: &[Cand<'_>], i: usize) -> bool {
     cands[..i]
@@ -597,6 +644,24 @@ pub(super) fn title_label(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parenthesised_speaker_lines_vote_for_the_file() {
+        use super::super::candidates::classify_all;
+        for (text, want) in [
+            (
+                "# E\n## A\n(Erica Dubach)\n## B\n(Roth & Weber)\n## C\n(Jonas Brandt, Nina Roth)\n",
+                (2, 3),
+            ),
+            // Asides in parentheses are no people.
+            ("# E\n## A\n(cancelled)\n## B\n(Keynote)\n", (0, 2)),
+            // Only the line right under a heading counts.
+            ("# E\n## A\ntext\n(Erica Dubach)\n", (0, 0)),
+        ] {
+            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+            assert_eq!(paren_votes(&lines, &classify_all(&lines)), want, "{text}");
+        }
+    }
 
     #[test]
     fn bylines() {

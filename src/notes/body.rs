@@ -51,6 +51,8 @@ pub struct Body<'p> {
     pub(super) anchors: HashSet<String>,
     /// Per session: its title line named the person first (`Name - Role`).
     pub(super) name_first: Vec<bool>,
+    /// The file names its speakers in parentheses under its headings.
+    pub(super) paren_people: bool,
 }
 
 impl<'p> Body<'p> {
@@ -73,6 +75,7 @@ impl<'p> Body<'p> {
             convention: Vec::new(),
             anchors: HashSet::new(),
             name_first: Vec::new(),
+            paren_people: false,
         }
     }
 
@@ -85,6 +88,8 @@ impl<'p> Body<'p> {
     pub fn read(&mut self, lines: &[(usize, &str)], warnings: &mut Vec<Warning>) {
         let cands = candidates::classify_all(lines);
         let mut conv = convention::infer(&cands);
+        conv.paren_votes = below::paren_votes(lines, &cands);
+        self.paren_people = conv.paren_people();
         if let Some(rank) = below::rank_by_speakers(lines, &cands, &conv) {
             conv.session_ranks = vec![rank];
         }
@@ -95,6 +100,8 @@ impl<'p> Body<'p> {
         (conv.groups, conv.inner) = groups::find(&cands, &conv);
         conv.inner
             .extend(below::spoken_headings(lines, &cands, &conv));
+        let over = groups::over_talks(&cands, &conv);
+        conv.groups.extend(over);
         conv.sections = sections::find(lines, &cands, &conv);
         conv.groups.extend(conv.sections.iter().copied());
         conv.panel = panel::find(lines, &cands, &conv);

@@ -125,6 +125,42 @@ pub fn reshape(line: &str) -> Option<Shape> {
         .then(|| Shape::Names(names::plain(bare).to_string()))
 }
 
+/// `(Lovelace & Turing)`, `(Ada Lovelace, Turing, Hopper)`: a line wholly in
+/// parentheses that lists only people, surnames alone allowed. Read only where the
+/// file names its speakers in parentheses under its headings (a surname alone looks
+/// like any capitalised word).
+pub fn parenthesised_people(line: &str) -> Option<Vec<crate::model::Speaker>> {
+    let inner = line.trim().strip_prefix('(')?.strip_suffix(')')?;
+    let inner = without_icons(inner);
+    if inner.contains(['(', ')', '[', ']']) || inner.contains("://") {
+        return None;
+    }
+    let mut people = Vec::new();
+    for part in inner.split([',', ';']) {
+        for p in part
+            .split(" & ")
+            .flat_map(|p| p.split(" and "))
+            .flat_map(|p| p.split(" und "))
+            .flat_map(|p| p.split(" et "))
+        {
+            // A stray colon after the last name (`(Lovelace & Turing:)`).
+            let p = p.trim().trim_end_matches(':').trim();
+            if p.is_empty() {
+                continue;
+            }
+            if names::person(p) < Strength::Shape && !names::surname(p) {
+                return None;
+            }
+            people.push(crate::model::Speaker {
+                name: p.to_string(),
+                affiliation: None,
+                url: None,
+            });
+        }
+    }
+    (!people.is_empty()).then_some(people)
+}
+
 /// The text without the icons and handle links that decorate names in a list of
 /// people (`Ada Lovelace ![On Twitter][icon] [@ada](https://...)`): images (inline
 /// or by reference) and links whose label is an `@handle` or the bare handle of
@@ -335,6 +371,41 @@ mod tests {
 
     fn two(a: &str, b: &str) -> Option<Vec<(String, Option<String>)>> {
         Some(vec![(a.to_string(), None), (b.to_string(), None)])
+    }
+
+    #[test]
+    fn people_in_parentheses_with_surnames_alone() {
+        use super::super::speaker_shapes::parenthesised_people;
+        let read = |line: &str| {
+            parenthesised_people(line)
+                .map(|people| people.into_iter().map(|s| s.name).collect::<Vec<_>>())
+        };
+        for (line, want) in [
+            ("(Lovelace)", Some(vec!["Lovelace"])),
+            ("(Lovelace & Turing:)", Some(vec!["Lovelace", "Turing"])),
+            (
+                "(Roth, Weber, Keller-Brandt and Nirnbergová)",
+                Some(vec!["Roth", "Weber", "Keller-Brandt", "Nirnbergová"]),
+            ),
+            (
+                "(Ada Lovelace, Turing)",
+                Some(vec!["Ada Lovelace", "Turing"]),
+            ),
+            ("(Keynote)", None),
+            ("(slides)", None),
+            ("(see the slides, and the video)", None),
+            ("(Example University)", None),
+            ("(J.)", None),
+            ("(Lovelace (Engines))", None),
+            ("Lovelace & Turing", None),
+            ("()", None),
+        ] {
+            assert_eq!(
+                read(line),
+                want.map(|w| w.into_iter().map(str::to_string).collect()),
+                "{line}"
+            );
+        }
     }
 
     #[test]

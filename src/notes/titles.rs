@@ -327,7 +327,7 @@ pub(super) fn has_format_head(title: &str) -> bool {
 }
 
 /// A format word, maybe numbered: `Keynote`, `Lightning Talk 2`, `Talk #3`.
-fn is_format_word(text: &str) -> bool {
+pub(super) fn is_format_word(text: &str) -> bool {
     let lower = plain(text).to_lowercase();
     let bare = lower
         .trim_end_matches(|c: char| c.is_ascii_digit())
