@@ -128,6 +128,24 @@ impl Body<'_> {
                 }
                 false
             }
+            // `[Title](url) _by_` then `[_Ada Lovelace_](url) - a tour of engines`: the
+            // names wrapped onto the next line; the line stays in the notes.
+            Cand::Text
+                if first
+                    && session.speakers.is_empty()
+                    && (session
+                        .written
+                        .as_deref()
+                        .and_then(titles::dangling_by)
+                        .is_some()
+                        || by_first(line).is_some())
+                    && wrapped_names(line).is_some() =>
+            {
+                if let Some(people) = wrapped_names(line) {
+                    session.speakers = people;
+                }
+                false
+            }
             // Speakers named on the title line are not looked for again below it.
             Cand::Text if first && !session.speakers.is_empty() => false,
             // `(Lovelace & Turing)` where the file names its speakers in parentheses.
@@ -556,6 +574,36 @@ pub(super) fn paren_votes(lines: &[(usize, &str)], cands: &[Cand<'_>]) -> (usize
     (named, of)
 }
 
+/// The names opening a line that continues a title line ending in `by` (or that opens
+/// with `by` itself), up to a description after a dash or a comma: `[_Ada
+/// Lovelace_](url) - a tour of engines`. No-break spaces read as spaces.
+fn wrapped_names(line: &str) -> Option<Vec<crate::model::Speaker>> {
+    let spaced = line.trim().replace('\u{a0}', " ");
+    let t = by_first(&spaced).unwrap_or(&spaced);
+    let head = [" - ", " – ", " — ", ", "]
+        .iter()
+        .filter_map(|sep| t.find(sep))
+        .min()
+        .map_or(t, |at| &t[..at]);
+    let people = speakers::split(&titles::plain(head));
+    (!people.is_empty()
+        && people
+            .iter()
+            .all(|sp| names::person(&sp.name) >= Strength::Shape))
+    .then_some(people)
+}
+
+/// The rest of a line opening with `by` (`_by_ [_Ada_](url)`, `by Ada`), any emphasis
+/// on the word kept off.
+fn by_first(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    ["_by_", "*by*", "by"]
+        .iter()
+        .find_map(|m| t.strip_prefix(m))
+        .filter(|rest| rest.starts_with(char::is_whitespace))
+        .map(str::trim_start)
+}
+
 /// Whether the nearest non-blank line above `i` is a heading (of any rank but bold).
 fn under_heading(cands: &[Cand<'_>], i: usize) -> bool {
     cands[..i]
@@ -660,6 +708,35 @@ mod tests {
         ] {
             let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
             assert_eq!(paren_votes(&lines, &classify_all(&lines)), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn names_wrapped_onto_the_line_after_the_title() {
+        let names = |line: &str| {
+            wrapped_names(line).map(|p| p.into_iter().map(|s| s.name).collect::<Vec<_>>())
+        };
+        for (line, want) in [
+            (
+                "    [_Erica Dubach_](https://example.org/e) - the author of the loader",
+                Some(vec!["Erica Dubach"]),
+            ),
+            (
+                "_by_ [_Nina Roth_](https://example.org/n)\u{a0}- how disks fail",
+                Some(vec!["Nina Roth"]),
+            ),
+            (
+                "by Lea Keller and Jonas Brandt, on maps",
+                Some(vec!["Lea Keller", "Jonas Brandt"]),
+            ),
+            ("by the way, it rained", None),
+            ("the author of the loader - Erica", None),
+        ] {
+            assert_eq!(
+                names(line),
+                want.map(|w| w.into_iter().map(str::to_string).collect()),
+                "{line}"
+            );
         }
     }
 

@@ -551,9 +551,33 @@ pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
         };
     }
     TitleLine {
-        title: plain(text),
+        title: plain(dangling_by(text).unwrap_or(text)),
         ..TitleLine::default()
     }
+}
+
+/// `[Title](url) _by_` with the names wrapped onto the next line: the title before
+/// the dangling `by`. A plain `by` dangles after a link or before a dash (`Title by
+/// -`); a title may end in it (`Stand by`).
+pub fn dangling_by(text: &str) -> Option<&str> {
+    let t = text.trim_end();
+    let bare = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'));
+    let dash = bare.len() < t.len();
+    let rest = if let Some(rest) = bare
+        .strip_suffix("_by_")
+        .or_else(|| bare.strip_suffix("*by*"))
+    {
+        rest
+    } else {
+        let rest = bare.strip_suffix("by")?;
+        if !dash && !rest.trim_end().ends_with(')') {
+            return None;
+        }
+        rest
+    };
+    rest.ends_with(char::is_whitespace)
+        .then(|| rest.trim_end())
+        .filter(|rest| !rest.is_empty())
 }
 
 /// `*Title;* rest`: the title in emphasis (without a trailing `;`, `:` or `,`) and

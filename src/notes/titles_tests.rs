@@ -304,3 +304,29 @@ fn split_at_takes_the_first_or_last_separator() {
         }
     }
 }
+
+#[test]
+fn a_dangling_by_leaves_the_title() {
+    for (text, want) in [
+        (
+            "[Parsing notes](https://example.org/1) _by_",
+            Some("[Parsing notes](https://example.org/1)"),
+        ),
+        ("Parsing notes by\u{a0}-", Some("Parsing notes")),
+        ("Parsing notes *by*", Some("Parsing notes")),
+        ("Stand by", None),
+        (
+            "[Stand](https://example.org/s) by",
+            Some("[Stand](https://example.org/s)"),
+        ),
+        ("Standby", None),
+        ("by", None),
+        ("Parsing notes by Ada", None),
+    ] {
+        assert_eq!(dangling_by(text), want, "{text}");
+    }
+    assert_eq!(
+        read("[Parsing notes](https://example.org/1) _by_", None).title,
+        "Parsing notes"
+    );
+}
