@@ -351,6 +351,25 @@ impl<'p> Body<'p> {
                     continue;
                 }
             }
+            // `* Ada, Grace, Alan` a few lines under the title: the talk's people by
+            // their given names, as memos name them.
+            if window > 0
+                && wait == Await::Nothing
+                && matches!(cand, Cand::Text)
+                && let Target::Session(s) = target
+                && self.sessions[s].speakers.is_empty()
+                && let Some(people) = super::speaker_shapes::given_names_bullet(line)
+            {
+                let session = &mut self.sessions[s];
+                let n = people.len();
+                session.speakers = people;
+                window = 0;
+                self.explain(no, || {
+                    format!("notes, and speakers: {n} given names in a bullet under the title")
+                });
+                self.push(target, line);
+                continue;
+            }
             // A reader looks past a picture or a slides link to the speaker line.
             let media = wait == Await::Speaker && matches!(cand, Cand::Text) && is_media(line);
             if wait != Await::Nothing && !line.trim().is_empty() && !media {

@@ -161,6 +161,34 @@ pub fn parenthesised_people(line: &str) -> Option<Vec<crate::model::Speaker>> {
     (!people.is_empty()).then_some(people)
 }
 
+/// `* Ada, Grace and Alan`: a bullet that lists two or more known given names alone,
+/// as memos name a talk's people by first name.
+pub fn given_names_bullet(line: &str) -> Option<Vec<crate::model::Speaker>> {
+    let t = line.trim();
+    let item = t
+        .strip_prefix("* ")
+        .or_else(|| t.strip_prefix("- "))?
+        .trim();
+    let parts: Vec<&str> = item
+        .split(',')
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" & "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let given = |p: &&str| p.starts_with(char::is_uppercase) && names::is_given(p);
+    (parts.len() >= 2 && parts.iter().all(given)).then(|| {
+        parts
+            .iter()
+            .map(|p| crate::model::Speaker {
+                name: p.to_string(),
+                affiliation: None,
+                url: None,
+            })
+            .collect()
+    })
+}
+
 /// The text without the icons and handle links that decorate names in a list of
 /// people (`Ada Lovelace ![On Twitter][icon] [@ada](https://...)`): images (inline
 /// or by reference) and links whose label is an `@handle` or the bare handle of
@@ -399,6 +427,30 @@ mod tests {
             ("(Lovelace (Engines))", None),
             ("Lovelace & Turing", None),
             ("()", None),
+        ] {
+            assert_eq!(
+                read(line),
+                want.map(|w| w.into_iter().map(str::to_string).collect()),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn bullets_of_given_names() {
+        use super::super::speaker_shapes::given_names_bullet;
+        let read = |line: &str| {
+            given_names_bullet(line)
+                .map(|people| people.into_iter().map(|s| s.name).collect::<Vec<_>>())
+        };
+        for (line, want) in [
+            ("* Erica, Nina, Jonas", Some(vec!["Erica", "Nina", "Jonas"])),
+            ("- Erica and Jonas", Some(vec!["Erica", "Jonas"])),
+            ("* Erica", None),
+            ("* Python, Rust, Go", None),
+            ("* Erica, Rust", None),
+            ("* erica, nina", None),
+            ("Erica, Nina", None),
         ] {
             assert_eq!(
                 read(line),
