@@ -561,6 +561,15 @@ pub(super) fn paren_votes(lines: &[(usize, &str)], cands: &[Cand<'_>]) -> (usize
         if !matches!(cands[j], Cand::Text) || !t.starts_with('(') || !t.ends_with(')') {
             continue;
         }
+        // A remark in parentheses (`(afternoon talks not attended)`) casts no vote.
+        let prose = t.split_whitespace().skip(1).any(|w| {
+            w.starts_with(char::is_lowercase)
+                && !["and", "und", "et", "&"].contains(&w)
+                && !names::PARTICLES.contains(&w)
+        });
+        if prose {
+            continue;
+        }
         of += 1;
         let people = speakers::read_line(t, false).is_some_and(|read| {
             read.speakers.iter().any(|sp| {
@@ -701,8 +710,12 @@ mod tests {
                 "# E\n## A\n(Erica Dubach)\n## B\n(Roth & Weber)\n## C\n(Jonas Brandt, Nina Roth)\n",
                 (2, 3),
             ),
-            // Asides in parentheses are no people.
+            // Asides in parentheses are no people; remarks cast no vote.
             ("# E\n## A\n(cancelled)\n## B\n(Keynote)\n", (0, 2)),
+            (
+                "# E\n## A\n(Erica Dubach)\n## B\n(Talks not attended)\n",
+                (1, 1),
+            ),
             // Only the line right under a heading counts.
             ("# E\n## A\ntext\n(Erica Dubach)\n", (0, 0)),
         ] {

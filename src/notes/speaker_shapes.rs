@@ -132,9 +132,6 @@ pub fn reshape(line: &str) -> Option<Shape> {
 pub fn parenthesised_people(line: &str) -> Option<Vec<crate::model::Speaker>> {
     let inner = line.trim().strip_prefix('(')?.strip_suffix(')')?;
     let inner = without_icons(inner);
-    if inner.contains(['(', ')', '[', ']']) || inner.contains("://") {
-        return None;
-    }
     let mut people = Vec::new();
     for part in inner.split([',', ';']) {
         for p in part
@@ -148,13 +145,19 @@ pub fn parenthesised_people(line: &str) -> Option<Vec<crate::model::Speaker>> {
             if p.is_empty() {
                 continue;
             }
-            if names::person(p) < Strength::Shape && !names::surname(p) {
+            // `[Ada Lovelace](url)`: the name, and its link.
+            let (name, url) = match names::link(p) {
+                Some((label, url)) => (label, Some(url.to_string())),
+                None if p.contains(['(', ')', '[', ']']) => return None,
+                None => (p, None),
+            };
+            if names::person(name) < Strength::Shape && !names::surname(name) {
                 return None;
             }
             people.push(crate::model::Speaker {
-                name: p.to_string(),
+                name: name.to_string(),
                 affiliation: None,
-                url: None,
+                url,
             });
         }
     }
@@ -425,6 +428,11 @@ mod tests {
             ("(Example University)", None),
             ("(J.)", None),
             ("(Lovelace (Engines))", None),
+            (
+                "([Ada Lovelace](https://example.org/a), [Alan Turing](https://example.org/t))",
+                Some(vec!["Ada Lovelace", "Alan Turing"]),
+            ),
+            ("([slides](https://example.org/s))", None),
             ("Lovelace & Turing", None),
             ("()", None),
         ] {
