@@ -160,6 +160,9 @@ impl<'p> Body<'p> {
         // Non-blank lines after a title where a forced speaker line (`Speaker: Ada`)
         // is still taken, past a date or a slides link.
         let mut window = 0u8;
+        // The session whose `* Speakers:` bullet is being read, one person per nested
+        // bullet under it.
+        let mut people_list: Option<usize> = None;
         let mut last_time: Option<(usize, Clock, usize, bool)> = None;
         // Lines taken by a marker: their underlines go with them.
         let mut taken = vec![false; lines.len()];
@@ -348,6 +351,33 @@ impl<'p> Body<'p> {
                     self.explain(no, || {
                         "speaker line: forced by its first word, a few lines under the title".into()
                     });
+                    continue;
+                }
+            }
+            // `* Speakers:` (or `* people`), then one person per nested bullet.
+            if let (Target::Session(s), Cand::Text) = (target, cand) {
+                if people_list == Some(s)
+                    && let Some(person) = super::speaker_shapes::nested_person(line)
+                {
+                    let session = &mut self.sessions[s];
+                    if !session.speakers.iter().any(|sp| sp.name == person.name) {
+                        session.speakers.push(person);
+                    }
+                    self.explain(no, || {
+                        "notes, and a speaker: a person in the list under a speakers label".into()
+                    });
+                    self.push(target, line);
+                    continue;
+                }
+                if !line.trim().is_empty() {
+                    people_list = None;
+                }
+                if super::speaker_shapes::people_label(line) {
+                    people_list = Some(s);
+                    self.explain(no, || {
+                        "notes: a label over a list of the session's people".into()
+                    });
+                    self.push(target, line);
                     continue;
                 }
             }

@@ -164,6 +164,53 @@ pub fn parenthesised_people(line: &str) -> Option<Vec<crate::model::Speaker>> {
     (!people.is_empty()).then_some(people)
 }
 
+/// `* Speakers:`, `- people`, `* **Panelists**`: a bullet (or line) that labels the
+/// list of the session's people under it.
+pub fn people_label(line: &str) -> bool {
+    let t = line.trim();
+    let item = t
+        .strip_prefix("* ")
+        .or_else(|| t.strip_prefix("- "))
+        .unwrap_or(t)
+        .trim();
+    if bare_label(item) {
+        return true;
+    }
+    let bare = item
+        .trim_matches(['*', '_', ' '])
+        .trim_end_matches(':')
+        .trim_matches(['*', '_', ' '])
+        .to_lowercase();
+    t.starts_with(['*', '-'])
+        && [
+            "people",
+            "speakers",
+            "panelists",
+            "panellists",
+            "panel",
+            "presenters",
+            "referenten",
+            "intervenants",
+            "ponentes",
+        ]
+        .contains(&bare.as_str())
+}
+
+/// `  * Ada Lovelace - Example Labs`: a nested bullet that is one person, maybe with
+/// an affiliation.
+pub fn nested_person(line: &str) -> Option<crate::model::Speaker> {
+    if !line.starts_with([' ', '\t']) {
+        return None;
+    }
+    let t = line.trim();
+    let item = t
+        .strip_prefix("* ")
+        .or_else(|| t.strip_prefix("- "))?
+        .trim();
+    let mut found = super::speakers::split(item);
+    (found.len() == 1 && names::person(&found[0].name) >= Strength::Shape).then(|| found.remove(0))
+}
+
 /// `* Ada, Grace and Alan`: a bullet that lists two or more known given names alone,
 /// as memos name a talk's people by first name.
 pub fn given_names_bullet(line: &str) -> Option<Vec<crate::model::Speaker>> {
@@ -466,6 +513,34 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn lists_of_people_under_a_label() {
+        use super::super::speaker_shapes::{nested_person, people_label};
+        for (line, want) in [
+            ("* people", true),
+            ("- **Speakers:**", true),
+            ("* Panelists", true),
+            ("Speakers:", true),
+            ("* people who came", false),
+            ("people", false),
+            ("* Which projects?", false),
+        ] {
+            assert_eq!(people_label(line), want, "{line}");
+        }
+        let person = |line: &str| nested_person(line).map(|s| (s.name, s.affiliation));
+        assert_eq!(
+            person("  * Nina Roth - Example Labs"),
+            Some(("Nina Roth".to_string(), Some("Example Labs".to_string())))
+        );
+        assert_eq!(
+            person("  - Paul Weber"),
+            Some(("Paul Weber".to_string(), None))
+        );
+        assert_eq!(person("* Paul Weber"), None);
+        assert_eq!(person("  * Nina - Istio is big for us"), None);
+        assert_eq!(person("  * Nina Roth and Paul Weber"), None);
     }
 
     #[test]
