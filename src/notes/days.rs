@@ -141,6 +141,30 @@ const DAY_WORDS: &[&str] = &[
     "day", "tag", "jour", "día", "dia", "giorno", "dag", "journée",
 ];
 
+/// Numbers written out, after a day word: `Day one`, `Tag zwei`, `Jour deux`.
+const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("eins", 1),
+    ("zwei", 2),
+    ("drei", 3),
+    ("vier", 4),
+    ("fünf", 5),
+    ("un", 1),
+    ("deux", 2),
+    ("trois", 3),
+    ("quatre", 4),
+    ("cinq", 5),
+    ("uno", 1),
+    ("dos", 2),
+    ("tres", 3),
+    ("cuatro", 4),
+    ("cinco", 5),
+];
+
 /// Ordinals written out, before a day word: `Erster Tag`, `premier jour`.
 const ORDINALS: &[(&str, u32)] = &[
     ("first", 1),
@@ -194,6 +218,14 @@ fn nth_day(lower: &str) -> Option<(u32, &str)> {
         let Some(rest) = lower.strip_prefix(word).and_then(|r| r.strip_prefix(' ')) else {
             continue;
         };
+        // `Day one`, `Tag zwei`.
+        if let Some((n, after)) = NUMBER_WORDS
+            .iter()
+            .find_map(|&(w, n)| rest.strip_prefix(w).map(|after| (n, after)))
+            && sep_ok(after)
+        {
+            return Some((n, after));
+        }
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 || digits > 2 {
             continue;
@@ -379,6 +411,10 @@ mod tests {
             ("08.05. - Thursday", Some(date(2025, 5, 8))),
             ("Donnerstag, 08.05.2025", Some(date(2025, 5, 8))),
             ("Day 2 (Thursday, 8 May)", Some(date(2025, 5, 8))),
+            ("Day one", Some(date(2025, 5, 7))),
+            ("Day Two: Workshops", Some(date(2025, 5, 8))),
+            ("Tag zwei", Some(date(2025, 5, 8))),
+            ("Jour deux", Some(date(2025, 5, 8))),
         ];
         for (input, want) in cases {
             let spec = day_marker(input).unwrap_or_else(|| panic!("{input} is a day marker"));
@@ -388,6 +424,7 @@ mod tests {
             "Getting back to the Wednesday afternoon conference, here is what we heard:",
             "May the force be with you",
             "Day trip to the lake",
+            "Day undone",
             "Tag cloud",
             "2. Talk",
             "First day of spring is long gone",
