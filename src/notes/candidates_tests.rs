@@ -153,7 +153,7 @@ fn a_source_comment_opening_a_file_is_no_heading() {
         ),
         // Further down, or with a capital, it is a heading as written.
         ("# Conf\n# source: a\n", vec!["h1 Conf", "h1 source: a"]),
-        ("# Notes: day one\n", vec!["h1 Notes: day one"]),
+        ("# Notes: first morning\n", vec!["h1 Notes: first morning"]),
         // In org-mode every `# ` line is a comment.
         (
             "#+TITLE: Conf\n# a comment\n* Talk one\n",

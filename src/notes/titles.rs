@@ -367,9 +367,16 @@ pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
         text
     };
     let text = super::candidates::without_trailing_media(strip_enumerator(text));
-    // `[Title (Ada Lovelace)](url)`: the whole line one link; its label is read.
+    // `[Title (Ada Lovelace)](url)`, `[Ada Lovelace - Title](url)`: the whole line one
+    // link; its label is read.
+    let mut whole_link = false;
     let text = match names::link(text) {
-        Some((label, _)) if label.ends_with(')') => label,
+        Some((label, _))
+            if label.ends_with(')') || SEPARATORS.iter().any(|sep| label.contains(sep)) =>
+        {
+            whole_link = true;
+            label
+        }
         _ => text,
     };
     // `[Title](url) _by_ [_Ada_](url)`, `Title _by Ada_`: `by` in emphasis.
@@ -470,8 +477,10 @@ pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
             true
         } else {
             // A known name beats words that only have a name's shape (`Kelsey
-            // Hightower - Staff Dev Advocate, Google`).
-            found.1 == Strength::Known && people(title).is_none_or(|(_, s)| s != Strength::Known)
+            // Hightower - Staff Dev Advocate, Google`). A line that is wholly a link
+            // (to the speaker's page) vouches for a name's shape facing no name.
+            (found.1 == Strength::Known && people(title).is_none_or(|(_, s)| s != Strength::Known))
+                || (whole_link && people(title).is_none())
         };
         if enough && !is_format_word(part) {
             let why = match (conv == Some(side), side) {

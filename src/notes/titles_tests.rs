@@ -16,6 +16,20 @@ fn speakers_on_title_lines() {
             "Parsing notes",
             &["Erica Dubach"],
         ),
+        // The whole line one link (to the speaker's page): its label is read, and a
+        // name's shape facing no name is the speaker.
+        (
+            "[Aarno Aukia - Storage at scale, and why it matters](https://example.org/a)",
+            None,
+            "Storage at scale, and why it matters",
+            &["Aarno Aukia"],
+        ),
+        (
+            "[Open Data Lab - Storage at scale](https://example.org/a)",
+            None,
+            "Open Data Lab - Storage at scale",
+            &[],
+        ),
         (
             "Erica Dubach - Parsing notes",
             None,
