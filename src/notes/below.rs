@@ -7,6 +7,7 @@ use super::candidates::{BOLD_RANK, Cand};
 use super::convention::{self, Convention};
 use super::names::{self, Strength};
 use super::{speaker_shapes, speakers, text, titles};
+use crate::model::Kind;
 
 impl Body<'_> {
     /// Reads the line after a title (or a speaker line) as speakers, a speaker heading
@@ -350,18 +351,42 @@ pub(super) fn spoken_headings(
         _ => false,
     };
     let r = conv.session_ranks[0];
+    // `### Lightning Talks` beside `####` talks: a heading above the session rank that
+    // names a session's format, with no talk heading under it, is a session too.
+    let format = |i: usize, k: u8| {
+        let Cand::Heading { text: t, .. } = cands[i] else {
+            return false;
+        };
+        k < r
+            && matches!(
+                text::kind(t),
+                Kind::Keynote | Kind::Panel | Kind::Workshop | Kind::Lightning
+            )
+            && !heads
+                .iter()
+                .filter(|&&(j, _)| j > i)
+                .take_while(|&&(_, kj)| kj > k)
+                .any(|&(_, kj)| kj == r)
+    };
     let at_rank = heads.iter().filter(|(i, k)| *k == r && spoken(*i)).count();
     let named_at_rank = heads.iter().filter(|(i, k)| *k == r && named(*i)).count();
     if at_rank < 2 && named_at_rank < 2 {
-        return Vec::new();
+        return heads
+            .iter()
+            .filter(|&&(i, k)| !conv.groups.contains(&i) && format(i, k))
+            .map(|&(i, _)| i)
+            .collect();
     }
     let by_lines = at_rank >= 2;
     heads
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|&(i, k)| {
             k != r
                 && !conv.groups.contains(&i)
-                && ((by_lines && spoken(i)) || (named_at_rank >= 2 && k > r && named(i)))
+                && ((by_lines && spoken(i))
+                    || (named_at_rank >= 2 && k > r && named(i))
+                    || format(i, k))
         })
         .map(|(i, _)| i)
         .collect()
