@@ -779,6 +779,31 @@ mod tests {
     }
 
     #[test]
+    fn format_headings_above_the_session_rank_are_sessions() {
+        use super::super::candidates::classify_all;
+        use super::super::convention::infer;
+        for (text, want) in [
+            (
+                "# E\n### Talks\n#### A\n#### B\n#### C\n### Lightning talks\n- x\n### Unconference\n- y\n",
+                vec![5],
+            ),
+            // A format heading over talks groups them.
+            ("# E\n### Workshops\n#### A\n#### B\n#### C\n", vec![]),
+            (
+                "# E\n### Talks\n#### A\n#### B\n#### C\n### Panel: open data\n- z\n",
+                vec![5],
+            ),
+        ] {
+            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+            let cands = classify_all(&lines);
+            // The talks' rank, as the speaker lines under them make it in a file.
+            let mut conv = infer(&cands);
+            conv.session_ranks = vec![4];
+            assert_eq!(spoken_headings(&lines, &cands, &conv), want, "{text}");
+        }
+    }
+
+    #[test]
     fn bylines() {
         for (line, want) in [
             (
