@@ -378,13 +378,32 @@ pub(super) fn spoken_headings(
             .collect();
     }
     let by_lines = at_rank >= 2;
+    // Where the file names its speakers under its headings, a name's shape there will
+    // do at another rank too (`**Jos Boumans (Krux), Bruce Wong (Twilio)**`).
+    let spoken_by_shape = |i: usize| {
+        next_line(lines, cands, i).is_some_and(|j| {
+            let text = match cands[j] {
+                Cand::Text => lines[j].1,
+                Cand::Heading {
+                    rank: BOLD_RANK,
+                    text,
+                } => text,
+                _ => return false,
+            };
+            speakers::read_line(text, false).is_some_and(|read| {
+                read.speakers
+                    .iter()
+                    .all(|sp| names::person(&sp.name) >= Strength::Shape)
+            })
+        })
+    };
     heads
         .iter()
         .copied()
         .filter(|&(i, k)| {
             k != r
                 && !conv.groups.contains(&i)
-                && ((by_lines && spoken(i))
+                && ((by_lines && (spoken(i) || spoken_by_shape(i)))
                     || (named_at_rank >= 2 && k > r && named(i))
                     || format(i, k))
         })
@@ -779,7 +798,7 @@ mod tests {
     }
 
     #[test]
-    fn format_headings_above_the_session_rank_are_sessions() {
+    fn headings_at_another_rank_that_are_sessions() {
         use super::super::candidates::classify_all;
         use super::super::convention::infer;
         for (text, want) in [
@@ -791,6 +810,12 @@ mod tests {
             ("# E\n### Workshops\n#### A\n#### B\n#### C\n", vec![]),
             (
                 "# E\n### Talks\n#### A\n#### B\n#### C\n### Panel: open data\n- z\n",
+                vec![5],
+            ),
+            // Where talks name their speakers below, a name's shape will do at another
+            // rank.
+            (
+                "# E\n#### A\nErica Dubach\n#### B\nJonas Brandt\n### Chaos patterns\n**Aarno Aukia (Example, LLC)**\n### Notes\n- x\n",
                 vec![5],
             ),
         ] {
