@@ -678,7 +678,18 @@ pub(super) fn bold_people(text: &str) -> Option<(Vec<crate::model::Speaker>, Str
 
 /// Words that label a talk's title on a line of its own.
 const TITLE_LABELS: &[&str] = &[
-    "talk", "title", "topic", "vortrag", "titel", "thema", "titre", "sujet",
+    "talk",
+    "title",
+    "topic",
+    "vortrag",
+    "titel",
+    "thema",
+    "titre",
+    "sujet",
+    "título",
+    "tema",
+    "タイトル",
+    "題目",
 ];
 
 /// Notes that are empty or only the speaker's `@handle`: the title may still come.
@@ -848,6 +859,8 @@ mod tests {
     fn title_labels() {
         for (line, want) in [
             ("* Talk: Database Jones", Some("Database Jones")),
+            ("* タイトル: Getting Data Back", Some("Getting Data Back")),
+            ("- Título: Datos abiertos", Some("Datos abiertos")),
             ("- **Title:** Parsing notes", Some("Parsing notes")),
             ("Vortrag: Freie Software", Some("Freie Software")),
             ("Thema: [Notizen](https://example.org)", Some("Notizen")),
