@@ -411,6 +411,55 @@ pub(super) fn spoken_headings(
         .collect()
 }
 
+/// `# Talk title`, prose, then `## Ada Lovelace`: where every heading of the session
+/// rank is a person standing under a talk heading one rank above (one person to a
+/// talk, past prose or links), the talks are the sessions and the people their
+/// speakers. Returns (talk headings, person headings), or None.
+pub(super) fn talks_over_people(
+    cands: &[Cand<'_>],
+    conv: &Convention,
+) -> Option<(Vec<usize>, Vec<usize>)> {
+    let [r] = conv.session_ranks[..] else {
+        return None;
+    };
+    if conv.timed > 0 || !(2..BOLD_RANK).contains(&r) {
+        return None;
+    }
+    let person = |text: &str| {
+        names::person(&titles::plain(text)) >= Strength::Shape
+            || titles::read(text, conv.side).why == Some(titles::PERSON_TITLE)
+    };
+    let (mut talks, mut people) = (Vec::new(), Vec::new());
+    for (i, c) in cands.iter().enumerate() {
+        let Cand::Heading { rank, text } = c else {
+            continue;
+        };
+        if *rank != r || Some(i) == conv.title_line || convention::is_aside(text) {
+            continue;
+        }
+        if !person(text) {
+            return None;
+        }
+        // The nearest shallower heading above: a talk one rank up, with no other
+        // person under it.
+        let (t, above) = cands[..i]
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, c)| c.rank().is_some_and(|k| k < r))?;
+        if above.rank() != Some(r - 1)
+            || !matches!(above, Cand::Heading { .. })
+            || talks.last() == Some(&t)
+            || Some(t) == conv.title_line
+        {
+            return None;
+        }
+        talks.push(t);
+        people.push(i);
+    }
+    (people.len() >= 2).then_some((talks, people))
+}
+
 /// Whether the headings that would start sessions are the sections of an essay:
 /// without time lines, two thirds or more of them written as sentences or questions
 /// (`¿Qué es una PyData?`, `Objetivos cumplidos.`), and none naming a speaker, on
@@ -836,6 +885,32 @@ mod tests {
             let mut conv = infer(&cands);
             conv.session_ranks = vec![4];
             assert_eq!(spoken_headings(&lines, &cands, &conv), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn talk_headings_with_their_person_under_them() {
+        use super::super::candidates::classify_all;
+        use super::super::convention::infer;
+        for (text, want) in [
+            (
+                "# Parsing notes\nErica gave a talk.\n## Erica Dubach\n# Storage at scale\nMore.\n## Nina Roth\n# Event details\n",
+                Some((vec![0, 3], vec![2, 5])),
+            ),
+            // Headings that are not all people are sections.
+            (
+                "# Parsing notes\n## Erica Dubach\n# Storage at scale\n## Tokens\n",
+                None,
+            ),
+            // Two people under one heading are a panel's, not talks.
+            ("# Panel\n## Erica Dubach\n## Nina Roth\n", None),
+        ] {
+            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+            let cands = classify_all(&lines);
+            // The people's rank, as the speakers under the headings make it.
+            let mut conv = infer(&cands);
+            conv.session_ranks = vec![2];
+            assert_eq!(talks_over_people(&cands, &conv), want, "{text}");
         }
     }
 

@@ -106,6 +106,13 @@ impl<'p> Body<'p> {
         conv.groups.extend(conv.sections.iter().copied());
         conv.panel = panel::find(lines, &cands, &conv);
         let front_title = self.front_title.clone();
+        let mut person_heads = Vec::new();
+        if let Some((talks, people)) = below::talks_over_people(&cands, &conv) {
+            conv.session_ranks.clear();
+            conv.inner.retain(|i| !people.contains(i));
+            conv.inner.extend(talks);
+            person_heads = people;
+        }
         let heading_panel = panel::person_headings(&cands, &conv, front_title.is_some());
         // A panel of person headings with its title in the front matter: its session
         // starts at the first line of the body, which stays in its notes.
@@ -126,6 +133,12 @@ impl<'p> Body<'p> {
         }
         if self.explained.is_some() {
             self.convention = conv.describe();
+            if !person_heads.is_empty() {
+                self.convention.push(format!(
+                    "convention: {} talk heading(s) each have their person as a heading under them (past prose): the talks are the sessions",
+                    person_heads.len()
+                ));
+            }
             if let Some((n, of)) = essay {
                 self.convention.push(format!(
                     "convention: no sessions: {n} of {of} headings are sentences or questions and none names a speaker (the sections of an essay)"
@@ -187,6 +200,26 @@ impl<'p> Body<'p> {
                 self.start_at(&cands, i, &conv)
             };
             if self.panel_line(&conv, i, no, line, target) {
+                continue;
+            }
+            // `## Ada Lovelace` under the talk's heading, past its prose: its speaker.
+            if start.is_none()
+                && person_heads.contains(&i)
+                && let (Target::Session(s), Cand::Heading { text, .. }) = (target, cand)
+            {
+                let session = &mut self.sessions[s];
+                let plain = titles::plain(text);
+                for sp in speakers::split(&plain) {
+                    if !session.speakers.iter().any(|have| have.name == sp.name) {
+                        session.speakers.push(sp);
+                    }
+                }
+                session.speaker_lines.push(no);
+                session.speaker_line.get_or_insert(plain);
+                self.explain(no, || {
+                    "speaker heading: a person under the talk's heading, as under every talk here"
+                        .into()
+                });
                 continue;
             }
             if Some(i) == conv.title_line && !single {
