@@ -6,7 +6,8 @@ use super::body::{Await, Body, unique_anchor};
 use super::candidates::{BOLD_RANK, Cand};
 use super::convention::{self, Convention};
 use super::names::{self, Strength};
-use super::{speakers, text, titles};
+use super::{speaker_shapes, speakers, text, titles};
+use crate::model::Kind;
 
 impl Body<'_> {
     /// Reads the line after a title (or a speaker line) as speakers, a speaker heading
@@ -128,8 +129,38 @@ impl Body<'_> {
                 }
                 false
             }
+            // `[Title](url) _by_` then `[_Ada Lovelace_](url) - a tour of engines`: the
+            // names wrapped onto the next line; the line stays in the notes.
+            Cand::Text
+                if first
+                    && session.speakers.is_empty()
+                    && (session
+                        .written
+                        .as_deref()
+                        .and_then(titles::dangling_by)
+                        .is_some()
+                        || by_first(line).is_some())
+                    && wrapped_names(line).is_some() =>
+            {
+                if let Some(people) = wrapped_names(line) {
+                    session.speakers = people;
+                }
+                false
+            }
             // Speakers named on the title line are not looked for again below it.
             Cand::Text if first && !session.speakers.is_empty() => false,
+            // `(Lovelace & Turing)` where the file names its speakers in parentheses.
+            Cand::Text
+                if first
+                    && self.paren_people
+                    && let Some(people) = speaker_shapes::parenthesised_people(line) =>
+            {
+                session.speakers.extend(people);
+                session.speaker_lines.push(no);
+                session.speaker_line = Some(line.trim().to_string());
+                *wait = Await::Second;
+                true
+            }
             Cand::Text => {
                 let Some(read) = speakers::read_line(line, !first) else {
                     return false;
@@ -281,7 +312,14 @@ pub(super) fn spoken_headings(
         })
         .max()
         .unwrap_or(0);
-    let spoken = |i: usize| speakers_below(lines, cands, i);
+    let spoken = |i: usize| {
+        speakers_below(lines, cands, i)
+            || (conv.paren_people()
+                && next_line(lines, cands, i).is_some_and(|j| {
+                    matches!(cands[j], Cand::Text)
+                        && speaker_shapes::parenthesised_people(lines[j].1).is_some()
+                }))
+    };
     let heads: Vec<(usize, u8)> = cands
         .iter()
         .enumerate()
@@ -313,21 +351,113 @@ pub(super) fn spoken_headings(
         _ => false,
     };
     let r = conv.session_ranks[0];
+    // `### Lightning Talks` beside `####` talks: a heading above the session rank that
+    // names a session's format, with no talk heading under it, is a session too.
+    let format = |i: usize, k: u8| {
+        let Cand::Heading { text: t, .. } = cands[i] else {
+            return false;
+        };
+        k < r
+            && matches!(
+                text::kind(t),
+                Kind::Keynote | Kind::Panel | Kind::Workshop | Kind::Lightning
+            )
+            && !heads
+                .iter()
+                .filter(|&&(j, _)| j > i)
+                .take_while(|&&(_, kj)| kj > k)
+                .any(|&(_, kj)| kj == r)
+    };
     let at_rank = heads.iter().filter(|(i, k)| *k == r && spoken(*i)).count();
     let named_at_rank = heads.iter().filter(|(i, k)| *k == r && named(*i)).count();
     if at_rank < 2 && named_at_rank < 2 {
-        return Vec::new();
+        return heads
+            .iter()
+            .filter(|&&(i, k)| !conv.groups.contains(&i) && format(i, k))
+            .map(|&(i, _)| i)
+            .collect();
     }
     let by_lines = at_rank >= 2;
+    // Where the file names its speakers under its headings, a name's shape there will
+    // do at another rank too (`**Jos Boumans (Krux), Bruce Wong (Twilio)**`).
+    let spoken_by_shape = |i: usize| {
+        next_line(lines, cands, i).is_some_and(|j| {
+            let text = match cands[j] {
+                Cand::Text => lines[j].1,
+                Cand::Heading {
+                    rank: BOLD_RANK,
+                    text,
+                } => text,
+                _ => return false,
+            };
+            speakers::read_line(text, false).is_some_and(|read| {
+                read.speakers
+                    .iter()
+                    .all(|sp| names::person(&sp.name) >= Strength::Shape)
+            })
+        })
+    };
     heads
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|&(i, k)| {
             k != r
                 && !conv.groups.contains(&i)
-                && ((by_lines && spoken(i)) || (named_at_rank >= 2 && k > r && named(i)))
+                && ((by_lines && (spoken(i) || spoken_by_shape(i)))
+                    || (named_at_rank >= 2 && k > r && named(i))
+                    || format(i, k))
         })
         .map(|(i, _)| i)
         .collect()
+}
+
+/// `# Talk title`, prose, then `## Ada Lovelace`: where every heading of the session
+/// rank is a person standing under a talk heading one rank above (one person to a
+/// talk, past prose or links), the talks are the sessions and the people their
+/// speakers. Returns (talk headings, person headings), or None.
+pub(super) fn talks_over_people(
+    cands: &[Cand<'_>],
+    conv: &Convention,
+) -> Option<(Vec<usize>, Vec<usize>)> {
+    let [r] = conv.session_ranks[..] else {
+        return None;
+    };
+    if conv.timed > 0 || !(2..BOLD_RANK).contains(&r) {
+        return None;
+    }
+    let person = |text: &str| {
+        names::person(&titles::plain(text)) >= Strength::Shape
+            || titles::read(text, conv.side).why == Some(titles::PERSON_TITLE)
+    };
+    let (mut talks, mut people) = (Vec::new(), Vec::new());
+    for (i, c) in cands.iter().enumerate() {
+        let Cand::Heading { rank, text } = c else {
+            continue;
+        };
+        if *rank != r || Some(i) == conv.title_line || convention::is_aside(text) {
+            continue;
+        }
+        if !person(text) {
+            return None;
+        }
+        // The nearest shallower heading above: a talk one rank up, with no other
+        // person under it.
+        let (t, above) = cands[..i]
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, c)| c.rank().is_some_and(|k| k < r))?;
+        if above.rank() != Some(r - 1)
+            || !matches!(above, Cand::Heading { .. })
+            || talks.last() == Some(&t)
+            || Some(t) == conv.title_line
+        {
+            return None;
+        }
+        talks.push(t);
+        people.push(i);
+    }
+    (people.len() >= 2).then_some((talks, people))
 }
 
 /// Whether the headings that would start sessions are the sections of an essay:
@@ -509,6 +639,73 @@ fn speakers_below(lines: &[(usize, &str)], cands: &[Cand<'_>], i: usize) -> bool
     })
 }
 
+/// Lines wholly in parentheses right under a heading, and how many of them read as
+/// people with a name's shape: the votes for [`Convention::paren_people`].
+pub(super) fn paren_votes(lines: &[(usize, &str)], cands: &[Cand<'_>]) -> (usize, usize) {
+    let (mut named, mut of) = (0, 0);
+    for (i, c) in cands.iter().enumerate() {
+        if !matches!(c, Cand::Heading { rank, .. } if *rank < BOLD_RANK) {
+            continue;
+        }
+        let Some(j) = next_line(lines, cands, i) else {
+            continue;
+        };
+        let t = lines[j].1.trim();
+        if !matches!(cands[j], Cand::Text) || !t.starts_with('(') || !t.ends_with(')') {
+            continue;
+        }
+        // A remark in parentheses (`(afternoon talks not attended)`) casts no vote.
+        let prose = t.split_whitespace().skip(1).any(|w| {
+            w.starts_with(char::is_lowercase)
+                && !["and", "und", "et", "&"].contains(&w)
+                && !names::PARTICLES.contains(&w)
+        });
+        if prose {
+            continue;
+        }
+        of += 1;
+        let people = speakers::read_line(t, false).is_some_and(|read| {
+            read.speakers.iter().any(|sp| {
+                sp.name.contains(char::is_whitespace) && names::person(&sp.name) >= Strength::Shape
+            })
+        });
+        if people {
+            named += 1;
+        }
+    }
+    (named, of)
+}
+
+/// The names opening a line that continues a title line ending in `by` (or that opens
+/// with `by` itself), up to a description after a dash or a comma: `[_Ada
+/// Lovelace_](url) - a tour of engines`. No-break spaces read as spaces.
+fn wrapped_names(line: &str) -> Option<Vec<crate::model::Speaker>> {
+    let spaced = line.trim().replace('\u{a0}', " ");
+    let t = by_first(&spaced).unwrap_or(&spaced);
+    let head = [" - ", " – ", " — ", ", "]
+        .iter()
+        .filter_map(|sep| t.find(sep))
+        .min()
+        .map_or(t, |at| &t[..at]);
+    let people = speakers::split(&titles::plain(head));
+    (!people.is_empty()
+        && people
+            .iter()
+            .all(|sp| names::person(&sp.name) >= Strength::Shape))
+    .then_some(people)
+}
+
+/// The rest of a line opening with `by` (`_by_ [_Ada_](url)`, `by Ada`), any emphasis
+/// on the word kept off.
+fn by_first(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    ["_by_", "*by*", "by"]
+        .iter()
+        .find_map(|m| t.strip_prefix(m))
+        .filter(|rest| rest.starts_with(char::is_whitespace))
+        .map(str::trim_start)
+}
+
 /// Whether the nearest non-blank line above `i` is a heading (of any rank but bold).
 fn under_heading(cands: &[Cand<'_>], i: usize) -> bool {
     cands[..i]
@@ -530,7 +727,18 @@ pub(super) fn bold_people(text: &str) -> Option<(Vec<crate::model::Speaker>, Str
 
 /// Words that label a talk's title on a line of its own.
 const TITLE_LABELS: &[&str] = &[
-    "talk", "title", "topic", "vortrag", "titel", "thema", "titre", "sujet",
+    "talk",
+    "title",
+    "topic",
+    "vortrag",
+    "titel",
+    "thema",
+    "titre",
+    "sujet",
+    "título",
+    "tema",
+    "タイトル",
+    "題目",
 ];
 
 /// Notes that are empty or only the speaker's `@handle`: the title may still come.
@@ -599,6 +807,114 @@ mod tests {
     use super::*;
 
     #[test]
+    fn parenthesised_speaker_lines_vote_for_the_file() {
+        use super::super::candidates::classify_all;
+        for (text, want) in [
+            (
+                "# E\n## A\n(Erica Dubach)\n## B\n(Roth & Weber)\n## C\n(Jonas Brandt, Nina Roth)\n",
+                (2, 3),
+            ),
+            // Asides in parentheses are no people; remarks cast no vote.
+            ("# E\n## A\n(cancelled)\n## B\n(Keynote)\n", (0, 2)),
+            (
+                "# E\n## A\n(Erica Dubach)\n## B\n(Talks not attended)\n",
+                (1, 1),
+            ),
+            // Only the line right under a heading counts.
+            ("# E\n## A\ntext\n(Erica Dubach)\n", (0, 0)),
+        ] {
+            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+            assert_eq!(paren_votes(&lines, &classify_all(&lines)), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn names_wrapped_onto_the_line_after_the_title() {
+        let names = |line: &str| {
+            wrapped_names(line).map(|p| p.into_iter().map(|s| s.name).collect::<Vec<_>>())
+        };
+        for (line, want) in [
+            (
+                "    [_Erica Dubach_](https://example.org/e) - the author of the loader",
+                Some(vec!["Erica Dubach"]),
+            ),
+            (
+                "_by_ [_Nina Roth_](https://example.org/n)\u{a0}- how disks fail",
+                Some(vec!["Nina Roth"]),
+            ),
+            (
+                "by Lea Keller and Jonas Brandt, on maps",
+                Some(vec!["Lea Keller", "Jonas Brandt"]),
+            ),
+            ("by the way, it rained", None),
+            ("the author of the loader - Erica", None),
+        ] {
+            assert_eq!(
+                names(line),
+                want.map(|w| w.into_iter().map(str::to_string).collect()),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn headings_at_another_rank_that_are_sessions() {
+        use super::super::candidates::classify_all;
+        use super::super::convention::infer;
+        for (text, want) in [
+            (
+                "# E\n### Talks\n#### A\n#### B\n#### C\n### Lightning talks\n- x\n### Unconference\n- y\n",
+                vec![5],
+            ),
+            // A format heading over talks groups them.
+            ("# E\n### Workshops\n#### A\n#### B\n#### C\n", vec![]),
+            (
+                "# E\n### Talks\n#### A\n#### B\n#### C\n### Panel: open data\n- z\n",
+                vec![5],
+            ),
+            // Where talks name their speakers below, a name's shape will do at another
+            // rank.
+            (
+                "# E\n#### A\nErica Dubach\n#### B\nJonas Brandt\n### Chaos patterns\n**Aarno Aukia (Example, LLC)**\n### Notes\n- x\n",
+                vec![5],
+            ),
+        ] {
+            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+            let cands = classify_all(&lines);
+            // The talks' rank, as the speaker lines under them make it in a file.
+            let mut conv = infer(&cands);
+            conv.session_ranks = vec![4];
+            assert_eq!(spoken_headings(&lines, &cands, &conv), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn talk_headings_with_their_person_under_them() {
+        use super::super::candidates::classify_all;
+        use super::super::convention::infer;
+        for (text, want) in [
+            (
+                "# Parsing notes\nErica gave a talk.\n## Erica Dubach\n# Storage at scale\nMore.\n## Nina Roth\n# Event details\n",
+                Some((vec![0, 3], vec![2, 5])),
+            ),
+            // Headings that are not all people are sections.
+            (
+                "# Parsing notes\n## Erica Dubach\n# Storage at scale\n## Tokens\n",
+                None,
+            ),
+            // Two people under one heading are a panel's, not talks.
+            ("# Panel\n## Erica Dubach\n## Nina Roth\n", None),
+        ] {
+            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+            let cands = classify_all(&lines);
+            // The people's rank, as the speakers under the headings make it.
+            let mut conv = infer(&cands);
+            conv.session_ranks = vec![2];
+            assert_eq!(talks_over_people(&cands, &conv), want, "{text}");
+        }
+    }
+
+    #[test]
     fn bylines() {
         for (line, want) in [
             (
@@ -618,6 +934,8 @@ mod tests {
     fn title_labels() {
         for (line, want) in [
             ("* Talk: Database Jones", Some("Database Jones")),
+            ("* タイトル: Getting Data Back", Some("Getting Data Back")),
+            ("- Título: Datos abiertos", Some("Datos abiertos")),
             ("- **Title:** Parsing notes", Some("Parsing notes")),
             ("Vortrag: Freie Software", Some("Freie Software")),
             ("Thema: [Notizen](https://example.org)", Some("Notizen")),

@@ -51,6 +51,8 @@ pub struct Body<'p> {
     pub(super) anchors: HashSet<String>,
     /// Per session: its title line named the person first (`Name - Role`).
     pub(super) name_first: Vec<bool>,
+    /// The file names its speakers in parentheses under its headings.
+    pub(super) paren_people: bool,
 }
 
 impl<'p> Body<'p> {
@@ -73,6 +75,7 @@ impl<'p> Body<'p> {
             convention: Vec::new(),
             anchors: HashSet::new(),
             name_first: Vec::new(),
+            paren_people: false,
         }
     }
 
@@ -85,6 +88,8 @@ impl<'p> Body<'p> {
     pub fn read(&mut self, lines: &[(usize, &str)], warnings: &mut Vec<Warning>) {
         let cands = candidates::classify_all(lines);
         let mut conv = convention::infer(&cands);
+        conv.paren_votes = below::paren_votes(lines, &cands);
+        self.paren_people = conv.paren_people();
         if let Some(rank) = below::rank_by_speakers(lines, &cands, &conv) {
             conv.session_ranks = vec![rank];
         }
@@ -95,10 +100,19 @@ impl<'p> Body<'p> {
         (conv.groups, conv.inner) = groups::find(&cands, &conv);
         conv.inner
             .extend(below::spoken_headings(lines, &cands, &conv));
+        let over = groups::over_talks(&cands, &conv);
+        conv.groups.extend(over);
         conv.sections = sections::find(lines, &cands, &conv);
         conv.groups.extend(conv.sections.iter().copied());
         conv.panel = panel::find(lines, &cands, &conv);
         let front_title = self.front_title.clone();
+        let mut person_heads = Vec::new();
+        if let Some((talks, people)) = below::talks_over_people(&cands, &conv) {
+            conv.session_ranks.clear();
+            conv.inner.retain(|i| !people.contains(i));
+            conv.inner.extend(talks);
+            person_heads = people;
+        }
         let heading_panel = panel::person_headings(&cands, &conv, front_title.is_some());
         // A panel of person headings with its title in the front matter: its session
         // starts at the first line of the body, which stays in its notes.
@@ -119,6 +133,12 @@ impl<'p> Body<'p> {
         }
         if self.explained.is_some() {
             self.convention = conv.describe();
+            if !person_heads.is_empty() {
+                self.convention.push(format!(
+                    "convention: {} talk heading(s) each have their person as a heading under them (past prose): the talks are the sessions",
+                    person_heads.len()
+                ));
+            }
             if let Some((n, of)) = essay {
                 self.convention.push(format!(
                     "convention: no sessions: {n} of {of} headings are sentences or questions and none names a speaker (the sections of an essay)"
@@ -153,6 +173,9 @@ impl<'p> Body<'p> {
         // Non-blank lines after a title where a forced speaker line (`Speaker: Ada`)
         // is still taken, past a date or a slides link.
         let mut window = 0u8;
+        // The session whose `* Speakers:` bullet is being read, one person per nested
+        // bullet under it.
+        let mut people_list: Option<usize> = None;
         let mut last_time: Option<(usize, Clock, usize, bool)> = None;
         // Lines taken by a marker: their underlines go with them.
         let mut taken = vec![false; lines.len()];
@@ -177,6 +200,26 @@ impl<'p> Body<'p> {
                 self.start_at(&cands, i, &conv)
             };
             if self.panel_line(&conv, i, no, line, target) {
+                continue;
+            }
+            // `## Ada Lovelace` under the talk's heading, past its prose: its speaker.
+            if start.is_none()
+                && person_heads.contains(&i)
+                && let (Target::Session(s), Cand::Heading { text, .. }) = (target, cand)
+            {
+                let session = &mut self.sessions[s];
+                let plain = titles::plain(text);
+                for sp in speakers::split(&plain) {
+                    if !session.speakers.iter().any(|have| have.name == sp.name) {
+                        session.speakers.push(sp);
+                    }
+                }
+                session.speaker_lines.push(no);
+                session.speaker_line.get_or_insert(plain);
+                self.explain(no, || {
+                    "speaker heading: a person under the talk's heading, as under every talk here"
+                        .into()
+                });
                 continue;
             }
             if Some(i) == conv.title_line && !single {
@@ -343,6 +386,52 @@ impl<'p> Body<'p> {
                     });
                     continue;
                 }
+            }
+            // `* Speakers:` (or `* people`), then one person per nested bullet.
+            if let (Target::Session(s), Cand::Text) = (target, cand) {
+                if people_list == Some(s)
+                    && let Some(person) = super::speaker_shapes::nested_person(line)
+                {
+                    let session = &mut self.sessions[s];
+                    if !session.speakers.iter().any(|sp| sp.name == person.name) {
+                        session.speakers.push(person);
+                    }
+                    self.explain(no, || {
+                        "notes, and a speaker: a person in the list under a speakers label".into()
+                    });
+                    self.push(target, line);
+                    continue;
+                }
+                if !line.trim().is_empty() {
+                    people_list = None;
+                }
+                if super::speaker_shapes::people_label(line) {
+                    people_list = Some(s);
+                    self.explain(no, || {
+                        "notes: a label over a list of the session's people".into()
+                    });
+                    self.push(target, line);
+                    continue;
+                }
+            }
+            // `* Ada, Grace, Alan` a few lines under the title: the talk's people by
+            // their given names, as memos name them.
+            if window > 0
+                && wait == Await::Nothing
+                && matches!(cand, Cand::Text)
+                && let Target::Session(s) = target
+                && self.sessions[s].speakers.is_empty()
+                && let Some(people) = super::speaker_shapes::given_names_bullet(line)
+            {
+                let session = &mut self.sessions[s];
+                let n = people.len();
+                session.speakers = people;
+                window = 0;
+                self.explain(no, || {
+                    format!("notes, and speakers: {n} given names in a bullet under the title")
+                });
+                self.push(target, line);
+                continue;
             }
             // A reader looks past a picture or a slides link to the speaker line.
             let media = wait == Await::Speaker && matches!(cand, Cand::Text) && is_media(line);

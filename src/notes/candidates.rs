@@ -564,6 +564,7 @@ pub fn without_trailing_media(text: &str) -> &str {
 /// line (`- 11:00 Title`, a programme). Each such item's text, by line.
 fn talk_list<'a>(lines: &[&'a str], in_code: &[bool]) -> Vec<Option<&'a str>> {
     let mut out = vec![None; lines.len()];
+    let mut listed = false;
     let mut i = 0;
     while i < lines.len() {
         let Some((indent, _)) = (!in_code[i]).then(|| list_item(lines[i])).flatten() else {
@@ -633,10 +634,14 @@ fn talk_list<'a>(lines: &[&'a str], in_code: &[bool]) -> Vec<Option<&'a str>> {
                     joined.push(' ');
                     joined.push_str(line.trim());
                 }
-                joined.len() > item.len() && names(&joined)
+                joined.len() > item.len() && names(&without_description(&joined))
             })
             .collect();
-        if talks.len() >= 3 && 2 * talks.len() >= run.len() {
+        // A file that lists its talks once lists more the same way: a later run of
+        // talks only (`Two more talks from the day before:`) is one too.
+        let again = listed && !talks.is_empty() && talks.len() == run.len();
+        if (talks.len() >= 3 && 2 * talks.len() >= run.len()) || again {
+            listed = true;
             for (k, item) in talks {
                 out[k] = Some(item);
             }
@@ -644,6 +649,28 @@ fn talk_list<'a>(lines: &[&'a str], in_code: &[bool]) -> Vec<Option<&'a str>> {
         i = j.max(i + 1);
     }
     out
+}
+
+/// A wrapped talk item without the description after its speaker: `[Title](url) _by_
+/// [_Ada_](url) - a tour of engines` → `[Title](url) _by_ [_Ada_](url)`: the first
+/// ` - ` after `by` that opens lower-case words. No-break spaces read as spaces.
+fn without_description(text: &str) -> String {
+    let text = text.replace('\u{a0}', " ");
+    let Some(by) = [" by ", " _by_ ", " *by* ", " _by "]
+        .iter()
+        .filter_map(|m| text.find(m))
+        .min()
+    else {
+        return text;
+    };
+    let mut from = by;
+    while let Some(at) = text[from..].find(" - ").map(|i| from + i) {
+        if text[at + 3..].starts_with(char::is_lowercase) {
+            return text[..at].trim_end().to_string();
+        }
+        from = at + 3;
+    }
+    text
 }
 
 /// The head of a paragraph that opens with a linked talk and describes it after a

@@ -153,7 +153,7 @@ fn a_source_comment_opening_a_file_is_no_heading() {
         ),
         // Further down, or with a capital, it is a heading as written.
         ("# Conf\n# source: a\n", vec!["h1 Conf", "h1 source: a"]),
-        ("# Notes: day one\n", vec!["h1 Notes: day one"]),
+        ("# Notes: first morning\n", vec!["h1 Notes: first morning"]),
         // In org-mode every `# ` line is a comment.
         (
             "#+TITLE: Conf\n# a comment\n* Talk one\n",
@@ -261,4 +261,46 @@ fn time_stamped_bullets_inside_a_talk_stay_notes_in_a_file_of_talk_headings() {
                      ## Parsing notes - Erica Dubach\n\
                      ## Storage at scale - Nina Roth";
     assert_eq!(kinds(programme)[1], "timed0 10:05 Opening");
+}
+
+#[test]
+fn talk_lists_whose_names_wrap_onto_the_next_line() {
+    let text = "Talks:\n\
+                \n  - [Parsing notes](https://example.org/1) _by_ [_Erica Dubach_](https://example.org/e) -\n    a tour of the loader.\n\
+                \n  - [Storage at scale](https://example.org/2) _by_\n    [_Nina Roth_](https://example.org/n) - how disks fail,\n    and what to do.\n\
+                \n  - [Small data, big wins](https://example.org/3)\n    _by_ [_Jonas Brandt_](https://example.org/j)\u{a0}- notes on\n    spreadsheets.\n\
+                \n  - [Maps](https://example.org/4) _by Clara Weiss_ -\n    maps.\n\
+                \nTwo more from the day before:\n\
+                \n  - [Graphs](https://example.org/5) _by Lea Keller_ -\n    graphs.\n";
+    let kinds = kinds(text);
+    let talks: Vec<&str> = kinds
+        .iter()
+        .filter(|k| k.starts_with("h8"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        talks,
+        [
+            "h8 [Parsing notes](https://example.org/1) _by_ [_Erica Dubach_](https://example.org/e) -",
+            "h8 [Storage at scale](https://example.org/2) _by_",
+            "h8 [Small data, big wins](https://example.org/3)",
+            "h8 [Maps](https://example.org/4) _by Clara Weiss_ -",
+            // A later run of talks only, in a file that lists its talks.
+            "h8 [Graphs](https://example.org/5) _by Lea Keller_ -",
+        ]
+    );
+    for (text, want) in [
+        (
+            "[T](u) _by_ [_Ada_](v) - a tour of engines",
+            "[T](u) _by_ [_Ada_](v)",
+        ),
+        (
+            "[T](u) by Ada Lovelace\u{a0}- the engines",
+            "[T](u) by Ada Lovelace",
+        ),
+        ("[T](u) by Ada - Engines Inc", "[T](u) by Ada - Engines Inc"),
+        ("Parsing - a tour", "Parsing - a tour"),
+    ] {
+        assert_eq!(without_description(text), want, "{text}");
+    }
 }

@@ -40,6 +40,11 @@ pub struct Convention {
     /// with a known given name, and of how many: when most do, a name's shape or one
     /// word after the format word is a person too (`Keynote: Sha`).
     pub format_votes: (usize, usize, usize),
+    /// Lines wholly in parentheses right under a heading, and how many of them name
+    /// people with a name's shape (`(Ada Lovelace, Alan Turing)`): when most do, the
+    /// file puts its speakers there, and surnames alone there are people too
+    /// (`(Lovelace & Turing)`).
+    pub paren_votes: (usize, usize),
 }
 
 impl Convention {
@@ -48,6 +53,13 @@ impl Convention {
     pub fn format_people(&self) -> bool {
         let (named, known, of) = self.format_votes;
         known >= 1 && 2 * named > of
+    }
+
+    /// Whether the file names its speakers in parentheses under its headings: two or
+    /// more such lines with a name's shape, and at least half of them.
+    pub fn paren_people(&self) -> bool {
+        let (named, of) = self.paren_votes;
+        named >= 2 && 2 * named >= of
     }
 
     /// One line saying what was found, for `inspect --explain`.
@@ -84,6 +96,12 @@ impl Convention {
             let (named, _, of) = self.format_votes;
             out.push(format!(
                 "convention: a person after the format word (\"Keynote: Name\") on {named} of {of} lines opening with one: a name's shape or one word there is a speaker"
+            ));
+        }
+        if self.paren_people() {
+            let (named, of) = self.paren_votes;
+            out.push(format!(
+                "convention: speakers in parentheses under the heading on {named} of {of} such lines: surnames alone there are speakers too"
             ));
         }
         out
@@ -392,6 +410,7 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
         panel: None,
         sections: Vec::new(),
         format_votes,
+        paren_votes: (0, 0),
     }
 }
 

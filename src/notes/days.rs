@@ -141,6 +141,30 @@ const DAY_WORDS: &[&str] = &[
     "day", "tag", "jour", "día", "dia", "giorno", "dag", "journée",
 ];
 
+/// Numbers written out, after a day word: `Day one`, `Tag zwei`, `Jour deux`.
+const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("eins", 1),
+    ("zwei", 2),
+    ("drei", 3),
+    ("vier", 4),
+    ("fünf", 5),
+    ("un", 1),
+    ("deux", 2),
+    ("trois", 3),
+    ("quatre", 4),
+    ("cinq", 5),
+    ("uno", 1),
+    ("dos", 2),
+    ("tres", 3),
+    ("cuatro", 4),
+    ("cinco", 5),
+];
+
 /// Ordinals written out, before a day word: `Erster Tag`, `premier jour`.
 const ORDINALS: &[(&str, u32)] = &[
     ("first", 1),
@@ -180,7 +204,42 @@ pub fn day_marker(text: &str) -> Option<DaySpec> {
         }
         return Some(DaySpec::Nth(n));
     }
-    date_words(&lower)
+    date_words(&lower).or_else(|| cjk_date(text))
+}
+
+/// `7月10日`, `2019年7月10日`, `7月10日(水)`: a date written with the CJK year,
+/// month and day signs, a weekday in parentheses after it allowed.
+fn cjk_date(text: &str) -> Option<DaySpec> {
+    let number = |s: &str, sign: char| -> Option<(i32, usize)> {
+        let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+        let rest = s[digits.len()..].strip_prefix(sign)?;
+        Some((digits.parse().ok()?, s.len() - rest.len()))
+    };
+    let mut rest = text.trim();
+    let year = number(rest, '年').map(|(y, len)| {
+        rest = &rest[len..];
+        y
+    });
+    let (month, len) = number(rest, '月')?;
+    rest = &rest[len..];
+    let (day, len) = number(rest, '日')?;
+    rest = rest[len..].trim();
+    let weekday = rest.is_empty()
+        || [('(', ')'), ('（', '）')].iter().any(|&(open, close)| {
+            rest.strip_prefix(open)
+                .and_then(|r| r.strip_suffix(close))
+                .is_some_and(|w| w.chars().count() <= 3)
+        });
+    let (month, day) = (i8::try_from(month).ok()?, i8::try_from(day).ok()?);
+    if !weekday || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    match year {
+        Some(y) => Date::new(i16::try_from(y).ok()?, month, day)
+            .ok()
+            .map(DaySpec::Date),
+        None => Some(DaySpec::MonthDay { month, day }),
+    }
 }
 
 /// `day 2`, `tag 2`, `jour 2`, `día 2`, `2. tag`, `1er jour`, `2nd day`, `erster tag`:
@@ -189,11 +248,22 @@ fn nth_day(lower: &str) -> Option<(u32, &str)> {
     let sep_ok = |after: &str| {
         after.is_empty() || after.starts_with([' ', ':', ',', '-', '–', '—', '(', '|', '.'])
     };
-    // A day word, then a number.
+    // A day word, then a number (`Day 2`, or glued: `Day2`).
     for word in DAY_WORDS {
-        let Some(rest) = lower.strip_prefix(word).and_then(|r| r.strip_prefix(' ')) else {
+        let Some(after_word) = lower.strip_prefix(word) else {
             continue;
         };
+        let spaced = after_word.starts_with(' ');
+        let rest = after_word.strip_prefix(' ').unwrap_or(after_word);
+        // `Day one`, `Tag zwei`.
+        if spaced
+            && let Some((n, after)) = NUMBER_WORDS
+                .iter()
+                .find_map(|&(w, n)| rest.strip_prefix(w).map(|after| (n, after)))
+            && sep_ok(after)
+        {
+            return Some((n, after));
+        }
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 || digits > 2 {
             continue;
@@ -379,6 +449,13 @@ mod tests {
             ("08.05. - Thursday", Some(date(2025, 5, 8))),
             ("Donnerstag, 08.05.2025", Some(date(2025, 5, 8))),
             ("Day 2 (Thursday, 8 May)", Some(date(2025, 5, 8))),
+            ("Day one", Some(date(2025, 5, 7))),
+            ("Day Two: Workshops", Some(date(2025, 5, 8))),
+            ("Tag zwei", Some(date(2025, 5, 8))),
+            ("Jour deux", Some(date(2025, 5, 8))),
+            ("Day2", Some(date(2025, 5, 8))),
+            ("5月8日", Some(date(2025, 5, 8))),
+            ("2025年5月9日(金)", Some(date(2025, 5, 9))),
         ];
         for (input, want) in cases {
             let spec = day_marker(input).unwrap_or_else(|| panic!("{input} is a day marker"));
@@ -388,6 +465,11 @@ mod tests {
             "Getting back to the Wednesday afternoon conference, here is what we heard:",
             "May the force be with you",
             "Day trip to the lake",
+            "Day undone",
+            "Dayone",
+            "Dayton",
+            "5月8日に話した",
+            "13月1日",
             "Tag cloud",
             "2. Talk",
             "First day of spring is long gone",

@@ -65,6 +65,17 @@ pub fn without_attributes(text: &str) -> &str {
 /// `Talk 2: `, `Session 3 - `.
 pub fn strip_enumerator(text: &str) -> &str {
     let t = text.trim();
+    // `Session 3: ???`: a title with no words of its own keeps its enumerator.
+    let rest = enumerator_off(t);
+    if rest.chars().any(char::is_alphanumeric) {
+        rest
+    } else {
+        t
+    }
+}
+
+/// [`strip_enumerator`] of trimmed text, whatever is left.
+fn enumerator_off(t: &str) -> &str {
     let (head, rest) = match t.split_once(' ') {
         Some(x) => x,
         None => return t,
@@ -124,6 +135,8 @@ mod tests {
             ("IV. Fourth", "Fourth"),
             ("Talk 2: Parsers", "Parsers"),
             ("Session 3 - Storage", "Storage"),
+            ("Session 3: ???", "Session 3: ???"),
+            ("1. ?", "1. ?"),
             ("**Bold** title", "Bold title"),
             ("[Linked](https://example.org) title", "Linked title"),
             ("`code` in _emphasis_", "code in emphasis"),

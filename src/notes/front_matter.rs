@@ -88,6 +88,27 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// 1-based line number of the body's first line.
     pub body_line: usize,
+    /// Comment lines above the front matter (`<!-- source: ... -->`), kept at the top
+    /// of the body; empty when the front matter opens the file.
+    pub lead: &'a str,
+}
+
+impl<'a> Split<'a> {
+    /// The whole file as notes, without front matter.
+    pub fn none(text: &'a str) -> Self {
+        Split {
+            toml: None,
+            format: Format::Toml,
+            body: text,
+            body_line: 1,
+            lead: "",
+        }
+    }
+
+    /// How many lines stand above the front matter.
+    pub fn lead_lines(&self) -> usize {
+        self.lead.lines().count()
+    }
 }
 
 impl Format {
@@ -103,15 +124,22 @@ impl Format {
 
 /// Splits off front matter: a first line `+++` up to the next `+++` line, or a first
 /// line `---` up to the next `---` (or `...`) line when what stands between reads as
-/// YAML keys (a notes file may well open with a Markdown rule instead).
+/// YAML keys (a notes file may well open with a Markdown rule instead). Comment lines
+/// may stand above it ([`after_comments`]).
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>> {
+    let none = Split::none(text);
+    // Under comment lines, front matter that does not close leaves the file as notes.
+    if let Some((at, lines)) = after_comments(text) {
+        return Ok(match split(path, &text[at..]) {
+            Ok(inner) if inner.toml.is_some() => Split {
+                body_line: inner.body_line + lines,
+                lead: &text[..at],
+                ..inner
+            },
+            _ => none,
+        });
+    }
     let first_end = text.find('\n').unwrap_or(text.len());
-    let none = Split {
-        toml: None,
-        format: Format::Toml,
-        body: text,
-        body_line: 1,
-    };
     let (format, closers): (Format, &[&str]) = match text[..first_end].trim_end() {
         "+++" => (Format::Toml, &["+++"]),
         "---" => (Format::Yaml, &["---", "..."]),
@@ -131,6 +159,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>> {
                 format,
                 body: &text[offset + l.len()..],
                 body_line: line + 1,
+                lead: "",
             });
         }
         offset += l.len();
@@ -143,6 +172,23 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>> {
             "front matter opened with `+++` is never closed: add a line `+++` after the last key",
         )),
     }
+}
+
+/// Where front matter opens after HTML comment lines at the very top (`<!-- source:
+/// ... -->` above `---`): the byte offset of its opening line and the number of comment
+/// lines above it. None when the file opens otherwise.
+pub fn after_comments(text: &str) -> Option<(usize, usize)> {
+    let (mut at, mut lines) = (0, 0);
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with("<!--") && t.ends_with("-->") {
+            at += line.len();
+            lines += 1;
+            continue;
+        }
+        return (lines > 0 && matches!(t, "+++" | "---")).then_some((at, lines));
+    }
+    None
 }
 
 /// Whether text between two `---` lines is YAML front matter: a line of it sets a key
@@ -557,5 +603,23 @@ pub fn date_value(
         }
         toml::Value::String(s) => s.trim().parse::<Date>().map_err(|_| bad("is not a date")),
         _ => Err(bad("is not a date")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::after_comments;
+
+    #[test]
+    fn front_matter_opening_under_comment_lines() {
+        for (text, want) in [
+            ("<!-- source: x -->\n---\ntitle: A\n---\n", Some((19, 1))),
+            ("<!-- a -->\n<!-- b -->\n+++\n", Some((22, 2))),
+            ("---\ntitle: A\n---\n", None),
+            ("<!-- a -->\nText\n---\n", None),
+            ("<!-- a -->\n", None),
+        ] {
+            assert_eq!(after_comments(text), want, "{text:?}");
+        }
     }
 }

@@ -121,6 +121,44 @@ pub fn find(cands: &[Cand<'_>], conv: &Convention) -> (Vec<usize>, Vec<usize>) {
     (groups, inner)
 }
 
+/// Headings over two or more talk headings (a round table, a track, a session with
+/// its chairs in parentheses): groups, even when a line under them names people; a
+/// heading that is a person stays their talk. A talk heading is
+/// one of the session rank deeper than the heading, or a deeper heading read as a talk
+/// of its own (`conv.inner`).
+pub fn over_talks(cands: &[Cand<'_>], conv: &Convention) -> Vec<usize> {
+    let talk = |j: usize, k: u8| match cands[j] {
+        Cand::Heading { rank, .. } if rank > k => {
+            conv.inner.contains(&j) || (conv.session_ranks.contains(&rank) && k < rank)
+        }
+        _ => false,
+    };
+    let mut out = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        let Cand::Heading { rank: k, text } = *c else {
+            continue;
+        };
+        // A heading that is a person (`# Name - Role`) is their talk.
+        if k >= super::candidates::BOLD_RANK
+            || Some(i) == conv.title_line
+            || conv.groups.contains(&i)
+            || !titles::read(text, conv.side).speakers.is_empty()
+        {
+            continue;
+        }
+        let talks = cands[i + 1..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, c)| !matches!(c, Cand::Day { .. }) && c.rank().is_none_or(|r| r > k))
+            .filter(|&(j, _)| talk(i + 1 + j, k))
+            .count();
+        if talks >= 2 {
+            out.push(i);
+        }
+    }
+    out
+}
+
 /// The kind a talk heading at `i` takes from the group heading it stands in
 /// (`## Keynotes` over `### Talk`, when the group heading is no session itself):
 /// that group's kind, or a plain talk.
@@ -213,6 +251,50 @@ mod tests {
             ("Parsing at scale", false),
         ] {
             assert_eq!(is_group(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn headings_over_two_talks_group_them() {
+        // (notes, talk headings read as talks of their own, groups found)
+        let cases: &[(&str, &[usize], &[usize])] = &[
+            // A shallower heading over two talk headings of the session rank.
+            (
+                "# Conf\n### Round table\n#### Maps\n#### Graphs\n#### Trees",
+                &[],
+                &[1],
+            ),
+            // A session-rank heading over two deeper talks of their own.
+            (
+                "# Conf\n## Round table\n### Maps\n### Graphs\n## Closing\n## Lunch",
+                &[2, 3],
+                &[1],
+            ),
+            // One talk under it is no group.
+            (
+                "# Conf\n## Round table\n### Maps\n## Closing\n## Lunch",
+                &[2],
+                &[],
+            ),
+            // A person's heading over talks of theirs stays their talk.
+            (
+                "# Conf\n## Ada Lovelace - Engines\n### Maps\n### Graphs\n## Lunch\n## Tea",
+                &[2, 3],
+                &[],
+            ),
+            // Parts of a talk are no talks.
+            (
+                "# Conf\n## Parsing\n### Tokens\n### Trees\n## Storage",
+                &[],
+                &[],
+            ),
+        ];
+        for (text, inner, want) in cases {
+            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+            let cands = classify_all(&lines);
+            let mut conv = infer(&cands);
+            conv.inner = inner.to_vec();
+            assert_eq!(over_talks(&cands, &conv), *want, "{text}");
         }
     }
 

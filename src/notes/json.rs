@@ -45,6 +45,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>> {
         format: Format::Json,
         body: &text[body_start..],
         body_line,
+        lead: "",
     })
 }
 

@@ -71,11 +71,32 @@ fn parse_with(path: &Path, text: &str, explain: bool) -> Result<(Parsed, Explain
     let text = normalise(text);
     let text = text.as_ref();
     let mut warnings = Vec::new();
-    let split = front_matter::split(path, text)?;
+    let mut split = front_matter::split(path, text)?;
     let fm = match split.toml {
+        // Front matter under comment lines is read when it parses; else the file is
+        // notes, as it would be without the reading.
+        Some(toml) if !split.lead.is_empty() => {
+            let mut found = Vec::new();
+            match front_matter::parse_as(path, toml, split.format, &mut found) {
+                Ok(mut fm) => {
+                    let lead = split.lead_lines();
+                    fm.first_line += lead;
+                    warnings.extend(found.into_iter().map(|mut w| {
+                        w.location.line = w.location.line.map(|l| l + lead);
+                        w
+                    }));
+                    fm
+                }
+                Err(_) => {
+                    split = front_matter::Split::none(text);
+                    front_matter::FrontMatter::default()
+                }
+            }
+        }
         Some(toml) => front_matter::parse_as(path, toml, split.format, &mut warnings)?,
         None => front_matter::FrontMatter::default(),
     };
+    let lead = split.lead;
     let toml = split.toml.unwrap_or("");
     let (stem_date, stem) = file_stem(path);
 
@@ -107,11 +128,17 @@ fn parse_with(path: &Path, text: &str, explain: bool) -> Result<(Parsed, Explain
         ));
     }
 
-    let lines: Vec<(usize, &str)> = split
-        .body
-        .split('\n')
+    let lines: Vec<(usize, &str)> = lead
+        .lines()
         .enumerate()
-        .map(|(i, l)| (i + split.body_line, l))
+        .map(|(i, l)| (i + 1, l))
+        .chain(
+            split
+                .body
+                .split('\n')
+                .enumerate()
+                .map(|(i, l)| (i + split.body_line, l)),
+        )
         .collect();
     // A trailing newline does not make an extra empty line.
     let lines = match lines.split_last() {

@@ -293,6 +293,21 @@ pub fn person(text: &str) -> Strength {
     }
 }
 
+/// A surname written alone (`Lovelace`, `Scherer-Windisch`, `Nirnbergová`): one
+/// capitalised word of letters, not an initial, an organisation, a title word or a
+/// session's format (`Keynote`).
+pub fn surname(text: &str) -> bool {
+    let w = text.trim();
+    let lower = w.to_lowercase();
+    !w.contains(char::is_whitespace)
+        && w.chars().count() >= 2
+        && !w.contains('.')
+        && name_word(w, true)
+        && !ORG_WORDS.contains(&lower.as_str())
+        && !TITLE_WORDS.contains(&lower.as_str())
+        && !super::titles::is_format_word(w)
+}
+
 /// A word of a name: capitalised with a lower-case letter (`Ada`, `McNulty`,
 /// `Stürmer`), an initial (`J.`), or a particle after the first word.
 fn name_word(w: &str, first: bool) -> bool {
@@ -366,6 +381,26 @@ mod tests {
             ("Zzzz", false),
         ] {
             assert_eq!(is_given(word), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn surnames_written_alone() {
+        for (word, want) in [
+            ("Lovelace", true),
+            ("Scherer-Windisch", true),
+            ("Nirnbergová", true),
+            ("O’Neill", true),
+            ("Keynote", false),
+            ("University", false),
+            ("The", false),
+            ("lovelace", false),
+            ("IBM", false),
+            ("J.", false),
+            ("Ada Lovelace", false),
+            ("X", false),
+        ] {
+            assert_eq!(surname(word), want, "{word}");
         }
     }
 

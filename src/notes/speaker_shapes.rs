@@ -125,6 +125,120 @@ pub fn reshape(line: &str) -> Option<Shape> {
         .then(|| Shape::Names(names::plain(bare).to_string()))
 }
 
+/// `(Lovelace & Turing)`, `(Ada Lovelace, Turing, Hopper)`: a line wholly in
+/// parentheses that lists only people, surnames alone allowed. Read only where the
+/// file names its speakers in parentheses under its headings (a surname alone looks
+/// like any capitalised word).
+pub fn parenthesised_people(line: &str) -> Option<Vec<crate::model::Speaker>> {
+    let inner = line.trim().strip_prefix('(')?.strip_suffix(')')?;
+    let inner = without_icons(inner);
+    let mut people = Vec::new();
+    for part in inner.split([',', ';']) {
+        for p in part
+            .split(" & ")
+            .flat_map(|p| p.split(" and "))
+            .flat_map(|p| p.split(" und "))
+            .flat_map(|p| p.split(" et "))
+        {
+            // A stray colon after the last name (`(Lovelace & Turing:)`).
+            let p = p.trim().trim_end_matches(':').trim();
+            if p.is_empty() {
+                continue;
+            }
+            // `[Ada Lovelace](url)`: the name, and its link.
+            let (name, url) = match names::link(p) {
+                Some((label, url)) => (label, Some(url.to_string())),
+                None if p.contains(['(', ')', '[', ']']) => return None,
+                None => (p, None),
+            };
+            if names::person(name) < Strength::Shape && !names::surname(name) {
+                return None;
+            }
+            people.push(crate::model::Speaker {
+                name: name.to_string(),
+                affiliation: None,
+                url,
+            });
+        }
+    }
+    (!people.is_empty()).then_some(people)
+}
+
+/// `* Speakers:`, `- people`, `* **Panelists**`: a bullet (or line) that labels the
+/// list of the session's people under it.
+pub fn people_label(line: &str) -> bool {
+    let t = line.trim();
+    let item = t
+        .strip_prefix("* ")
+        .or_else(|| t.strip_prefix("- "))
+        .unwrap_or(t)
+        .trim();
+    if bare_label(item) {
+        return true;
+    }
+    let bare = item
+        .trim_matches(['*', '_', ' '])
+        .trim_end_matches(':')
+        .trim_matches(['*', '_', ' '])
+        .to_lowercase();
+    t.starts_with(['*', '-'])
+        && [
+            "people",
+            "speakers",
+            "panelists",
+            "panellists",
+            "panel",
+            "presenters",
+            "referenten",
+            "intervenants",
+            "ponentes",
+        ]
+        .contains(&bare.as_str())
+}
+
+/// `  * Ada Lovelace - Example Labs`: a nested bullet that is one person, maybe with
+/// an affiliation.
+pub fn nested_person(line: &str) -> Option<crate::model::Speaker> {
+    if !line.starts_with([' ', '\t']) {
+        return None;
+    }
+    let t = line.trim();
+    let item = t
+        .strip_prefix("* ")
+        .or_else(|| t.strip_prefix("- "))?
+        .trim();
+    let mut found = super::speakers::split(item);
+    (found.len() == 1 && names::person(&found[0].name) >= Strength::Shape).then(|| found.remove(0))
+}
+
+/// `* Ada, Grace and Alan`: a bullet that lists two or more known given names alone,
+/// as memos name a talk's people by first name.
+pub fn given_names_bullet(line: &str) -> Option<Vec<crate::model::Speaker>> {
+    let t = line.trim();
+    let item = t
+        .strip_prefix("* ")
+        .or_else(|| t.strip_prefix("- "))?
+        .trim();
+    let parts: Vec<&str> = item
+        .split(',')
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" & "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let given = |p: &&str| p.starts_with(char::is_uppercase) && names::is_given(p);
+    (parts.len() >= 2 && parts.iter().all(given)).then(|| {
+        parts
+            .iter()
+            .map(|p| crate::model::Speaker {
+                name: p.to_string(),
+                affiliation: None,
+                url: None,
+            })
+            .collect()
+    })
+}
+
 /// The text without the icons and handle links that decorate names in a list of
 /// people (`Ada Lovelace ![On Twitter][icon] [@ada](https://...)`): images (inline
 /// or by reference) and links whose label is an `@handle` or the bare handle of
@@ -335,6 +449,98 @@ mod tests {
 
     fn two(a: &str, b: &str) -> Option<Vec<(String, Option<String>)>> {
         Some(vec![(a.to_string(), None), (b.to_string(), None)])
+    }
+
+    #[test]
+    fn people_in_parentheses_with_surnames_alone() {
+        use super::super::speaker_shapes::parenthesised_people;
+        let read = |line: &str| {
+            parenthesised_people(line)
+                .map(|people| people.into_iter().map(|s| s.name).collect::<Vec<_>>())
+        };
+        for (line, want) in [
+            ("(Lovelace)", Some(vec!["Lovelace"])),
+            ("(Lovelace & Turing:)", Some(vec!["Lovelace", "Turing"])),
+            (
+                "(Roth, Weber, Keller-Brandt and Nirnbergová)",
+                Some(vec!["Roth", "Weber", "Keller-Brandt", "Nirnbergová"]),
+            ),
+            (
+                "(Ada Lovelace, Turing)",
+                Some(vec!["Ada Lovelace", "Turing"]),
+            ),
+            ("(Keynote)", None),
+            ("(slides)", None),
+            ("(see the slides, and the video)", None),
+            ("(Example University)", None),
+            ("(J.)", None),
+            ("(Lovelace (Engines))", None),
+            (
+                "([Ada Lovelace](https://example.org/a), [Alan Turing](https://example.org/t))",
+                Some(vec!["Ada Lovelace", "Alan Turing"]),
+            ),
+            ("([slides](https://example.org/s))", None),
+            ("Lovelace & Turing", None),
+            ("()", None),
+        ] {
+            assert_eq!(
+                read(line),
+                want.map(|w| w.into_iter().map(str::to_string).collect()),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn bullets_of_given_names() {
+        use super::super::speaker_shapes::given_names_bullet;
+        let read = |line: &str| {
+            given_names_bullet(line)
+                .map(|people| people.into_iter().map(|s| s.name).collect::<Vec<_>>())
+        };
+        for (line, want) in [
+            ("* Erica, Nina, Jonas", Some(vec!["Erica", "Nina", "Jonas"])),
+            ("- Erica and Jonas", Some(vec!["Erica", "Jonas"])),
+            ("* Erica", None),
+            ("* Python, Rust, Go", None),
+            ("* Erica, Rust", None),
+            ("* erica, nina", None),
+            ("Erica, Nina", None),
+        ] {
+            assert_eq!(
+                read(line),
+                want.map(|w| w.into_iter().map(str::to_string).collect()),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn lists_of_people_under_a_label() {
+        use super::super::speaker_shapes::{nested_person, people_label};
+        for (line, want) in [
+            ("* people", true),
+            ("- **Speakers:**", true),
+            ("* Panelists", true),
+            ("Speakers:", true),
+            ("* people who came", false),
+            ("people", false),
+            ("* Which projects?", false),
+        ] {
+            assert_eq!(people_label(line), want, "{line}");
+        }
+        let person = |line: &str| nested_person(line).map(|s| (s.name, s.affiliation));
+        assert_eq!(
+            person("  * Nina Roth - Example Labs"),
+            Some(("Nina Roth".to_string(), Some("Example Labs".to_string())))
+        );
+        assert_eq!(
+            person("  - Paul Weber"),
+            Some(("Paul Weber".to_string(), None))
+        );
+        assert_eq!(person("* Paul Weber"), None);
+        assert_eq!(person("  * Nina - Istio is big for us"), None);
+        assert_eq!(person("  * Nina Roth and Paul Weber"), None);
     }
 
     #[test]

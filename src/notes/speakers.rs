@@ -172,26 +172,27 @@ pub fn split(text: &str) -> Vec<Speaker> {
             );
             continue;
         }
-        let (name, affiliation) = match group.split_once(',') {
-            Some((n, a)) => (n.trim(), Some(a.trim())),
-            None => match group.split_once(" (") {
-                // `Ada Lovelace (Analytical Engines)`
-                Some((n, a)) if a.ends_with(')') => {
-                    (n.trim(), Some(a.trim_end_matches(')').trim()))
-                }
-                // `Ada Lovelace - Analytical Engines`, `Ada Lovelace @ Engines`, with a
-                // known given name in front.
-                _ => match [" - ", " – ", " | ", " @ "]
-                    .iter()
-                    .find_map(|sep| group.split_once(sep))
-                {
-                    Some((n, a)) if names::person(n) >= Strength::Shape => {
-                        (n.trim(), Some(a.trim()))
+        let (name, affiliation) =
+            match outside_parentheses(group, ',').map(|at| (&group[..at], &group[at + 1..])) {
+                Some((n, a)) => (n.trim(), Some(a.trim())),
+                None => match group.split_once(" (") {
+                    // `Ada Lovelace (Analytical Engines)`
+                    Some((n, a)) if a.ends_with(')') => {
+                        (n.trim(), Some(a.trim_end_matches(')').trim()))
                     }
-                    _ => (group, None),
+                    // `Ada Lovelace - Analytical Engines`, `Ada Lovelace @ Engines`, with a
+                    // known given name in front.
+                    _ => match [" - ", " – ", " | ", " @ "]
+                        .iter()
+                        .find_map(|sep| group.split_once(sep))
+                    {
+                        Some((n, a)) if names::person(n) >= Strength::Shape => {
+                            (n.trim(), Some(a.trim()))
+                        }
+                        _ => (group, None),
+                    },
                 },
-            },
-        };
+            };
         if name.is_empty() {
             continue;
         }
@@ -202,6 +203,21 @@ pub fn split(text: &str) -> Vec<Speaker> {
         });
     }
     out
+}
+
+/// The first `c` in `s` outside parentheses: `Ada (Engines, Ltd), Looms` → the second
+/// comma.
+fn outside_parentheses(s: &str, c: char) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, ch) in s.char_indices() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if ch == c && depth == 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The byte range of the next ` and `, ` & `, ` / `, ` und `, ` et ` in `s`, outside
@@ -271,6 +287,11 @@ mod tests {
             (
                 "Nina Roth, Example Labs",
                 Some(vec![sp("Nina Roth", Some("Example Labs"))]),
+            ),
+            // A comma inside the parentheses is the affiliation's.
+            (
+                "Paul Weber (Example Labs, LLC)",
+                Some(vec![sp("Paul Weber", Some("Example Labs, LLC"))]),
             ),
             (
                 "Kim Roth / Jonas Brandt",

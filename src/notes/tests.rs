@@ -565,3 +565,20 @@ fn a_panel_of_person_headings_titled_by_its_front_matter_is_one_session() {
     );
     assert!(s.body.contains("Q: where do we start?"), "{}", s.body);
 }
+
+#[test]
+fn front_matter_under_a_comment_line_at_the_top_is_read() {
+    let text = "<!-- copied from my notebook -->\n---\ntitle: Data Day\nlocaton: Bern\n---\n\n13:00 Opening - Erica Dubach\n";
+    let p = parse(Path::new("notes.md"), text).expect("parses");
+    assert_eq!(p.event.title, "Data Day");
+    assert_eq!(p.event.sessions[0].line, 7);
+    assert_eq!(p.event.sessions[0].speakers[0].name, "Erica Dubach");
+    // The comment stays, and a warning names the key's own line.
+    assert!(p.event.preamble.contains("copied from my notebook"));
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    assert_eq!(p.warnings[0].location.line, Some(4));
+    // Front matter that does not parse leaves the file as it was: all notes.
+    let broken = "<!-- note -->\n+++\ntitle = \n+++\n13:00 Opening\n";
+    let p = parse(Path::new("notes.md"), broken).expect("parses");
+    assert!(p.event.preamble.contains("title ="));
+}

@@ -327,7 +327,7 @@ pub(super) fn has_format_head(title: &str) -> bool {
 }
 
 /// A format word, maybe numbered: `Keynote`, `Lightning Talk 2`, `Talk #3`.
-fn is_format_word(text: &str) -> bool {
+pub(super) fn is_format_word(text: &str) -> bool {
     let lower = plain(text).to_lowercase();
     let bare = lower
         .trim_end_matches(|c: char| c.is_ascii_digit())
@@ -367,9 +367,16 @@ pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
         text
     };
     let text = super::candidates::without_trailing_media(strip_enumerator(text));
-    // `[Title (Ada Lovelace)](url)`: the whole line one link; its label is read.
+    // `[Title (Ada Lovelace)](url)`, `[Ada Lovelace - Title](url)`: the whole line one
+    // link; its label is read.
+    let mut whole_link = false;
     let text = match names::link(text) {
-        Some((label, _)) if label.ends_with(')') => label,
+        Some((label, _))
+            if label.ends_with(')') || SEPARATORS.iter().any(|sep| label.contains(sep)) =>
+        {
+            whole_link = true;
+            label
+        }
         _ => text,
     };
     // `[Title](url) _by_ [_Ada_](url)`, `Title _by Ada_`: `by` in emphasis.
@@ -470,8 +477,10 @@ pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
             true
         } else {
             // A known name beats words that only have a name's shape (`Kelsey
-            // Hightower - Staff Dev Advocate, Google`).
-            found.1 == Strength::Known && people(title).is_none_or(|(_, s)| s != Strength::Known)
+            // Hightower - Staff Dev Advocate, Google`). A line that is wholly a link
+            // (to the speaker's page) vouches for a name's shape facing no name.
+            (found.1 == Strength::Known && people(title).is_none_or(|(_, s)| s != Strength::Known))
+                || (whole_link && people(title).is_none())
         };
         if enough && !is_format_word(part) {
             let why = match (conv == Some(side), side) {
@@ -551,9 +560,33 @@ pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
         };
     }
     TitleLine {
-        title: plain(text),
+        title: plain(dangling_by(text).unwrap_or(text)),
         ..TitleLine::default()
     }
+}
+
+/// `[Title](url) _by_` with the names wrapped onto the next line: the title before
+/// the dangling `by`. A plain `by` dangles after a link or before a dash (`Title by
+/// -`); a title may end in it (`Stand by`).
+pub fn dangling_by(text: &str) -> Option<&str> {
+    let t = text.trim_end();
+    let bare = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'));
+    let dash = bare.len() < t.len();
+    let rest = if let Some(rest) = bare
+        .strip_suffix("_by_")
+        .or_else(|| bare.strip_suffix("*by*"))
+    {
+        rest
+    } else {
+        let rest = bare.strip_suffix("by")?;
+        if !dash && !rest.trim_end().ends_with(')') {
+            return None;
+        }
+        rest
+    };
+    rest.ends_with(char::is_whitespace)
+        .then(|| rest.trim_end())
+        .filter(|rest| !rest.is_empty())
 }
 
 /// `*Title;* rest`: the title in emphasis (without a trailing `;`, `:` or `,`) and

@@ -16,6 +16,20 @@ fn speakers_on_title_lines() {
             "Parsing notes",
             &["Erica Dubach"],
         ),
+        // The whole line one link (to the speaker's page): its label is read, and a
+        // name's shape facing no name is the speaker.
+        (
+            "[Aarno Aukia - Storage at scale, and why it matters](https://example.org/a)",
+            None,
+            "Storage at scale, and why it matters",
+            &["Aarno Aukia"],
+        ),
+        (
+            "[Open Data Lab - Storage at scale](https://example.org/a)",
+            None,
+            "Open Data Lab - Storage at scale",
+            &[],
+        ),
         (
             "Erica Dubach - Parsing notes",
             None,
@@ -303,4 +317,30 @@ fn split_at_takes_the_first_or_last_separator() {
             assert_eq!(got, model(text, side), "{text:?} {side:?}");
         }
     }
+}
+
+#[test]
+fn a_dangling_by_leaves_the_title() {
+    for (text, want) in [
+        (
+            "[Parsing notes](https://example.org/1) _by_",
+            Some("[Parsing notes](https://example.org/1)"),
+        ),
+        ("Parsing notes by\u{a0}-", Some("Parsing notes")),
+        ("Parsing notes *by*", Some("Parsing notes")),
+        ("Stand by", None),
+        (
+            "[Stand](https://example.org/s) by",
+            Some("[Stand](https://example.org/s)"),
+        ),
+        ("Standby", None),
+        ("by", None),
+        ("Parsing notes by Ada", None),
+    ] {
+        assert_eq!(dangling_by(text), want, "{text}");
+    }
+    assert_eq!(
+        read("[Parsing notes](https://example.org/1) _by_", None).title,
+        "Parsing notes"
+    );
 }
