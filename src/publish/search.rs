@@ -22,6 +22,7 @@ use pulldown_cmark::{Event, Parser, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where the index goes in the output, below the base path.
@@ -123,38 +124,98 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// [`words`] without an allocation a word: each word is folded into `buf` and handed
-/// to `f`. Every character is a letter of a word (as [`slug_words`] folds it) or a
-/// break between words, but for apostrophes, which are neither.
+/// [`words`] without an allocation a word: each word is handed to `f`, as it stands
+/// in `text` when it is already folded (lower case ASCII), else folded into `buf`.
+/// Every character is a letter of a word (as [`slug_words`] folds it) or a break
+/// between words, but for apostrophes, which are neither.
 fn each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    let mut flush = |buf: &mut String| {
+    fn flush(buf: &mut String, f: &mut impl FnMut(&str)) {
         // Words of two characters or more.
         if buf.chars().nth(1).is_some() {
             f(buf);
         }
         buf.clear();
-    };
+    }
     buf.clear();
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                buf.push(c.to_ascii_lowercase());
-            } else if c != '\'' {
-                flush(buf);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            let start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            let run = &text[start..i];
+            // A whole word with a break after it (not a letter, not an apostrophe).
+            let whole = buf.is_empty()
+                && bytes.get(i).is_none_or(|&b| b.is_ascii() && b != b'\'')
+                && !run.bytes().any(|c| c.is_ascii_uppercase());
+            if whole {
+                if run.len() > 1 {
+                    f(run);
+                }
+            } else {
+                buf.extend(run.bytes().map(|c| char::from(c.to_ascii_lowercase())));
             }
             continue;
         }
+        if b.is_ascii() {
+            if b != b'\'' {
+                flush(buf, &mut f);
+            }
+            i += 1;
+            continue;
+        }
+        // `i` is at a character's first byte: only whole characters are skipped.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         // The slug's rule, one character at a time: its folded letters, or nothing
         // for a break (a slug's dash).
         let folded = slug_words(c.encode_utf8(&mut [0; 4]));
         if !folded.is_empty() {
             buf.push_str(&folded);
         } else if c != '’' {
-            flush(buf);
+            flush(buf, &mut f);
         }
     }
-    flush(buf);
+    flush(buf, &mut f);
 }
+
+/// FxHash's rule (rustc's own hasher) for the index's words: far quicker than the
+/// standard hasher on short keys, and the keys are the writer's own words, not a
+/// stranger's.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        // The product's high bits are its best mixed: the table takes the low ones.
+        self.0.rotate_left(26)
+    }
+}
+
+/// A map by word, with [`WordHasher`].
+type ByWord<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// The terms of one part of the index (an event and its sessions, or the tags and
 /// speakers), each filed once: a term's id is its place in `list`.
@@ -162,9 +223,9 @@ struct Terms {
     english: bool,
     /// Each word as the text has it (folded, see [`each_word`]) with its term's id:
     /// the stemmer runs once a distinct word, not once a word of the text.
-    written: HashMap<String, u32>,
+    written: ByWord<String, u32>,
     /// Each term (a stem, or the word as written) with its id.
-    ids: HashMap<String, u32>,
+    ids: ByWord<String, u32>,
     list: Vec<String>,
 }
 
@@ -172,8 +233,8 @@ impl Terms {
     fn new(english: bool) -> Terms {
         Terms {
             english,
-            written: HashMap::new(),
-            ids: HashMap::new(),
+            written: ByWord::default(),
+            ids: ByWord::default(),
             list: Vec::new(),
         }
     }
@@ -589,7 +650,7 @@ fn files_unless(mut parts: Vec<Part>, english: bool, stop: &Stop<'_>) -> Option<
         .flat_map(|p| std::mem::take(&mut p.docs))
         .collect();
     // The parts' terms as one list: each part's term ids mapped to the site's.
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: ByWord<&str, u32> = ByWord::default();
     let mut words: Vec<&str> = Vec::new();
     let mut postings: Vec<Postings> = Vec::new();
     let mut first = 0u32;
