@@ -589,6 +589,11 @@ fn talk_list<'a>(lines: &[&'a str], in_code: &[bool]) -> Vec<Option<&'a str>> {
                 _ => break,
             }
         }
+        // Fewer than three items are never a first list of talks: not worth reading.
+        if !listed && run.len() < 3 {
+            i = j.max(i + 1);
+            continue;
+        }
         // Which side of the separator the people stand on, by the items that say it
         // clearly; then every item is read that way, with its wrapped lines joined.
         let items: Vec<(usize, &str)> = run
@@ -618,25 +623,41 @@ fn talk_list<'a>(lines: &[&'a str], in_code: &[bool]) -> Vec<Option<&'a str>> {
             let read = super::titles::read(without_trailing_media(text), side);
             !read.speakers.is_empty() && !read.title.is_empty()
         };
-        let talks: Vec<(usize, &str)> = items
-            .into_iter()
-            .filter(|&(k, item)| {
-                if names(item) {
-                    return true;
+        let is_talk = |&(k, item): &(usize, &str)| {
+            if names(item) {
+                return true;
+            }
+            // `- A title that wraps —` / `  Ada Lovelace ([video](url))`: the item
+            // with its wrapped lines (copied only when it has any).
+            let mut joined = String::new();
+            for line in lines.iter().skip(k + 1) {
+                let own = line.len() - line.trim_start_matches(' ').len();
+                if line.trim().is_empty() || own <= indent || list_item(line).is_some() {
+                    break;
                 }
-                // `- A title that wraps —` / `  Ada Lovelace ([video](url))`.
-                let mut joined = item.to_string();
-                for line in lines.iter().skip(k + 1) {
-                    let own = line.len() - line.trim_start_matches(' ').len();
-                    if line.trim().is_empty() || own <= indent || list_item(line).is_some() {
-                        break;
-                    }
-                    joined.push(' ');
-                    joined.push_str(line.trim());
+                if joined.is_empty() {
+                    joined.push_str(item);
                 }
-                joined.len() > item.len() && names(&without_description(&joined))
-            })
-            .collect();
+                joined.push(' ');
+                joined.push_str(line.trim());
+            }
+            !joined.is_empty() && names(&without_description(&joined))
+        };
+        // The talks the run needs (three, and half of it): once the items not yet read
+        // cannot make up for those that are not talks, the rest go unread. After a list
+        // of talks every item of a later run counts (see `again`), so all are read.
+        let need = run.len().div_ceil(2).max(3);
+        let mut unread = items.len();
+        let mut talks: Vec<(usize, &str)> = Vec::new();
+        for item in items {
+            if !listed && talks.len() + unread < need {
+                break;
+            }
+            unread -= 1;
+            if is_talk(&item) {
+                talks.push(item);
+            }
+        }
         // A file that lists its talks once lists more the same way: a later run of
         // talks only (`Two more talks from the day before:`) is one too.
         let again = listed && !talks.is_empty() && talks.len() == run.len();

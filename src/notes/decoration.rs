@@ -4,6 +4,11 @@
 /// Markdown decoration made plain: `[label](url)` → `label`, `**b**`, `*i*`, `_i_`,
 /// `` `code` `` → their text.
 pub fn plain(text: &str) -> String {
+    // Without any of the characters that open or close decoration (or an attribute
+    // block), the text is plain already: what the steps below leave of it.
+    if !text.contains(['[', '*', '_', '`', '}']) {
+        return text.trim().to_string();
+    }
     let text = without_attributes(text);
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

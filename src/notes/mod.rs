@@ -157,7 +157,7 @@ fn parse_with(path: &Path, text: &str, explain: bool) -> Result<(Parsed, Explain
             .collect();
         let mut body = Body::new(path, date, fm.title.is_none(), explain);
         body.front_title = fm.title.clone();
-        body.read(&bare, warnings);
+        titles::memoised(|| body.read(&bare, warnings));
         body
     };
     let mut first_warnings = Vec::new();

@@ -7,6 +7,8 @@ pub use super::decoration::{plain, strip_enumerator};
 use super::names::{self, Strength};
 use super::speakers;
 use crate::model::Speaker;
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 
 /// Which side of ` - ` the person stands on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +50,71 @@ const FORMAT_WORDS: &[&str] = &[
     "conférence",
     "キーノート",
 ];
+
+/// The readings of one file's title lines so far, by the line's text: a line is asked
+/// about by the candidates, the file's votes and the final reading, with the same
+/// answer each time (a reading depends on its text and the convention asked alone).
+#[derive(Default)]
+struct Memo {
+    /// [`read_as`], by the convention asked: no side, right, left; each without and
+    /// with format people.
+    read: HashMap<String, [Option<TitleLine>; 6]>,
+    lean: HashMap<String, Option<Option<Side>>>,
+    format_person: HashMap<String, Option<Option<Strength>>>,
+}
+
+thread_local! {
+    static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` (the reading of one file) with each title line read once: a second
+/// reading of the same text, with the same convention, is a copy of the first.
+/// Outside `f` (and on other threads) every reading is worked out afresh.
+pub fn memoised<R>(f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Memo>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let outer = self.0.take();
+            MEMO.with(|m| *m.borrow_mut() = outer);
+        }
+    }
+    let _restore = Restore(MEMO.with(|m| m.replace(Some(Memo::default()))));
+    f()
+}
+
+/// The memo's answer for `text` (in the place `slot` picks among its answers), or
+/// `work`'s, then kept. The memo is not held while `work` runs, so a reading may ask
+/// for another.
+fn remembered<V: Default, T: Clone>(
+    map: fn(&mut Memo) -> &mut HashMap<String, V>,
+    text: &str,
+    slot: impl Fn(&mut V) -> &mut Option<T>,
+    work: impl FnOnce() -> T,
+) -> T {
+    let seen = MEMO.with(|m| {
+        let mut m = m.try_borrow_mut().ok()?;
+        let answers = map(m.as_mut()?).get_mut(text)?;
+        slot(answers).clone()
+    });
+    if let Some(seen) = seen {
+        return seen;
+    }
+    let answer = work();
+    MEMO.with(|m| {
+        if let Ok(mut m) = m.try_borrow_mut()
+            && let Some(memo) = m.as_mut()
+        {
+            let map = map(memo);
+            if !map.contains_key(text) {
+                map.insert(text.to_string(), V::default());
+            }
+            if let Some(answers) = map.get_mut(text) {
+                *slot(answers) = Some(answer.clone());
+            }
+        }
+    });
+    answer
+}
 
 /// A title line read: the plain title and the speakers it names.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -124,6 +191,11 @@ fn split_at(text: &str, side: Side) -> Option<(&str, &str)> {
     // last) place any of them stands, where a search per separator took five.
     let bytes = text.as_bytes();
     let at = |i: usize| {
+        // The byte after the space tells most spaces from a separator's (`-`, `|`,
+        // and the first byte of `–`, `—` and `·`).
+        if !matches!(bytes.get(i + 1), Some(b'-' | b'|' | 0xE2 | 0xC2)) {
+            return None;
+        }
         SEPARATORS
             .iter()
             .find(|sep| bytes[i..].starts_with(sep.as_bytes()))
@@ -146,6 +218,11 @@ fn split_at(text: &str, side: Side) -> Option<(&str, &str)> {
 /// clearly: a known name on one side and no name on the other. The votes of all the
 /// title lines make the file's convention.
 pub fn lean(text: &str) -> Option<Side> {
+    remembered(|m| &mut m.lean, text, |answer| answer, || lean_afresh(text))
+}
+
+/// [`lean`] worked out.
+fn lean_afresh(text: &str) -> Option<Side> {
     let spaced;
     let text = if text.contains('\u{a0}') {
         spaced = text.replace('\u{a0}', " ");
@@ -307,6 +384,16 @@ fn format_and_person(text: &str, by_convention: bool) -> Option<TitleLine> {
 /// Whether a format line names a person after its format word, and how surely: for
 /// the file's vote on what follows `Keynote:` (see [`read_as`]).
 pub fn format_person(text: &str) -> Option<Strength> {
+    remembered(
+        |m| &mut m.format_person,
+        text,
+        |answer| answer,
+        || format_person_afresh(text),
+    )
+}
+
+/// [`format_person`] worked out.
+fn format_person_afresh(text: &str) -> Option<Strength> {
     if !has_format_head(strip_enumerator(text)) {
         return None;
     }
@@ -339,8 +426,11 @@ pub(super) fn is_format_word(text: &str) -> bool {
 /// The text a side is looked for in: for `Speaker - Title`, after a format word in
 /// front (`Keynote - Speaker - Title`).
 fn side_text(text: &str, side: Side) -> &str {
-    match (side, split_at(text, Side::Left)) {
-        (Side::Left, Some((head, rest))) if is_format_word(head) => rest,
+    if side == Side::Right {
+        return text;
+    }
+    match split_at(text, Side::Left) {
+        Some((head, rest)) if is_format_word(head) => rest,
         _ => text,
     }
 }
@@ -358,6 +448,21 @@ pub fn read(text: &str, conv: Option<Side>) -> TitleLine {
 /// person after the format word) a name's shape or one word after a format word is a
 /// person too (`Keynote: Sha`, `Lightning Talk 1: Cosmo`).
 pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine {
+    let slot = match conv {
+        None => 0,
+        Some(Side::Right) => 1,
+        Some(Side::Left) => 2,
+    } + if format_people { 3 } else { 0 };
+    remembered(
+        |m| &mut m.read,
+        text,
+        |answers| &mut answers[slot],
+        || read_afresh(text, conv, format_people),
+    )
+}
+
+/// [`read_as`] worked out.
+fn read_afresh(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine {
     // A no-break space between words reads as a space.
     let spaced;
     let text = if text.contains('\u{a0}') {
@@ -623,6 +728,11 @@ const PEOPLE_LABELS: &[&str] = &[
 /// `Title. Lead: handle`: the title (its closing full stop dropped) and the people
 /// after the label, when every one of them is a name or a handle (`thockin`, `r2d4`).
 fn labelled_people(text: &str) -> Option<(&str, &str)> {
+    // Every label ends in a colon: a line without `: ` holds none (and is spared a
+    // search per label).
+    if !text.contains(": ") {
+        return None;
+    }
     let (at, label) = PEOPLE_LABELS
         .iter()
         .filter_map(|l| text.rfind(&format!(" {l} ")).map(|at| (at, *l)))

@@ -187,6 +187,40 @@ fn lines_lean_to_a_side() {
     assert_eq!(lean("Parsing notes"), None);
 }
 
+/// Inside a file's reading a line is read once per convention asked: a second reading
+/// is the first one's copy, never the reading of another convention.
+#[test]
+fn a_title_line_read_again_in_a_file_reads_as_by_its_convention() {
+    let asks = [
+        ("Parsing notes - Aarno Aukia", None, false),
+        ("Parsing notes - Aarno Aukia", Some(Side::Right), false),
+        ("Parsing notes - Aarno Aukia", Some(Side::Left), false),
+        ("Keynote: Sha", None, false),
+        ("Keynote: Sha", None, true),
+    ];
+    let fresh: Vec<TitleLine> = asks
+        .iter()
+        .map(|&(text, conv, format)| read_as(text, conv, format))
+        .collect();
+    // The conventions do read these lines differently.
+    assert_ne!(fresh[0], fresh[1]);
+    assert_ne!(fresh[1], fresh[2]);
+    assert_ne!(fresh[3], fresh[4]);
+    let twice: Vec<TitleLine> = memoised(|| {
+        let mut out = Vec::new();
+        for _ in 0..2 {
+            for &(text, conv, format) in &asks {
+                out.push(read_as(text, conv, format));
+            }
+        }
+        out
+    });
+    assert_eq!(twice[..asks.len()], fresh[..]);
+    assert_eq!(twice[asks.len()..], fresh[..]);
+    let leans = memoised(|| [lean("Parsing notes - Erica Dubach"), lean("Parsing notes")]);
+    assert_eq!(leans, [Some(Side::Right), None]);
+}
+
 #[test]
 fn media_links_and_emphasised_by_after_a_talk() {
     let cases: &[(&str, &str, &[&str])] = &[
