@@ -3,8 +3,10 @@
 
 use super::candidates::{self, Cand};
 use super::convention::{self, Convention};
-use super::days::DaySpec;
-use super::{below, card, groups, panel, sections, speakers, text, titles};
+use super::days::{self, DaySpec};
+use super::{
+    below, card, groups, panel, salutation, sections, speaker_heading, speakers, text, titles,
+};
 use crate::error::{Location, Warning};
 use crate::markdown;
 use crate::model::{Clock, Day, Kind, Session};
@@ -107,11 +109,15 @@ impl<'p> Body<'p> {
             _ => None,
         };
         let card = card::find(lines, &cands, &conv);
+        let speaker_heading = speaker_heading::under_title(&cands, &conv);
         let single = card.is_some()
             || heading_panel.is_some()
             || conv.one_talk
+            || speaker_heading.is_some()
             || below::one_talk(lines, &cands, &conv)
-            || below::only_a_title(lines, &cands, &conv);
+            // A title over a letter (`Dear all,`) is the page's title, not a talk's.
+            || (below::only_a_title(lines, &cands, &conv)
+                && !salutation::opens_letter(lines, &cands, conv.title_line));
         if single {
             // The title heading is the talk; the headings under it are its parts.
             conv.session_ranks.clear();
@@ -134,6 +140,10 @@ impl<'p> Body<'p> {
                     "convention: one panel: {} heading(s) under the title are its people, and the audience's questions or the title say it is a panel",
                     people.len()
                 ));
+            } else if speaker_heading.is_some() {
+                self.convention.push(
+                    "convention: one talk: a heading that names only people stands right under the title heading (its speaker); the headings further down are its parts".into(),
+                );
             } else if single {
                 self.convention.push(if conv.one_talk {
                     "convention: one talk: most headings are parts of a talk (Introduction, Demo, Q&A...)".into()
@@ -304,6 +314,20 @@ impl<'p> Body<'p> {
                 }
                 continue;
             }
+            // `Der Samstag Abend` under `Der Samstag`: a part of the day already
+            // begun, read as a heading of its notes.
+            if let Cand::Day { spec, label, .. } = cand
+                && days::is_day_part(label)
+                && self.same_weekday(*spec)
+            {
+                taken[i] = true;
+                self.explain(no, || {
+                    "notes: a part of the day begun above (`Saturday evening`), not another day"
+                        .into()
+                });
+                self.push(target, line);
+                continue;
+            }
             if let Cand::Day { spec, label, .. } = cand {
                 taken[i] = true;
                 self.day_marker(*spec, label, no);
@@ -343,6 +367,25 @@ impl<'p> Body<'p> {
                     });
                     continue;
                 }
+            }
+            // The speaker heading under the title that the speaker reader does not
+            // take (`### Dr Ada Lovelace (Example Labs)`).
+            if Some(i) == speaker_heading
+                && wait == Await::Speaker
+                && let Target::Session(s) = target
+                && self.sessions[s].speakers.is_empty()
+                && let Cand::Heading { text, .. } = cand
+                && let Some(person) = speaker_heading::person_with_org(text)
+            {
+                let session = &mut self.sessions[s];
+                session.speakers = vec![person];
+                session.speaker_line = Some(text.to_string());
+                session.speaker_lines.push(no);
+                wait = Await::Nothing;
+                self.explain(no, || {
+                    "speaker heading: a name and its affiliation right under the title".into()
+                });
+                continue;
             }
             // A reader looks past a picture or a slides link to the speaker line.
             let media = wait == Await::Speaker && matches!(cand, Cand::Text) && is_media(line);
@@ -536,6 +579,23 @@ impl<'p> Body<'p> {
                 intro: String::new(),
             });
         }
+    }
+
+    /// Whether a weekday marker names the weekday of the current day (by its date, or
+    /// by its own marker when the date is unknown).
+    fn same_weekday(&self, spec: DaySpec) -> bool {
+        let DaySpec::Weekday(w) = spec else {
+            return false;
+        };
+        let Some(day) = self.days.last() else {
+            return false;
+        };
+        day.date.map(|d| d.weekday()) == Some(w)
+            || day
+                .label
+                .as_deref()
+                .and_then(days::day_marker)
+                .is_some_and(|s| s == DaySpec::Weekday(w))
     }
 
     fn warning(&self, line: usize, message: String) -> Warning {

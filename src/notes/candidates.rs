@@ -20,19 +20,33 @@ pub fn heading(line: &str) -> Option<(u8, &str)> {
     let rest = &trimmed[hashes..];
     // A no-break space after `##` is a slip of the keyboard, not a hashtag; so is no
     // space at all after two or more (`##Session 2`), where a hashtag has one `#`.
-    let glued = hashes >= 2 && rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    let opens_word = rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    // `#Title of the talk#`: one `#` glued to a text closed by one `#` is a heading
+    // written without spaces, never a hashtag (a hashtag is one word, not closed).
+    let closed_glued = glued_close(rest, hashes).filter(|t| t.contains(' '));
+    let glued = opens_word && (hashes >= 2 || closed_glued.is_some());
     if !(rest.is_empty() || glued || rest.starts_with([' ', '\t', '\u{a0}'])) {
         return None;
     }
     let mut text = rest.trim_matches([' ', '\t', '\u{a0}']);
-    // A closing sequence of #s preceded by a space is not part of the heading.
+    // A closing sequence of #s preceded by a space is not part of the heading; nor is
+    // one glued to a heading opened glued (`###Name###`), of the opening's length.
     let without_close = text.trim_end_matches('#');
     if without_close.len() < text.len()
         && (without_close.is_empty() || without_close.ends_with(' '))
     {
         text = without_close.trim_end();
+    } else if glued && let Some(inner) = glued_close(text, hashes) {
+        text = inner.trim_end();
     }
     Some((hashes as u8, text))
+}
+
+/// The text of `Title##` closed by exactly `hashes` hashes, glued to it.
+fn glued_close(text: &str, hashes: usize) -> Option<&str> {
+    let t = text.trim_end();
+    let inner = t.trim_end_matches('#');
+    (t.len() - inner.len() == hashes && !inner.is_empty() && !inner.ends_with(' ')).then_some(inner)
 }
 
 /// The rank a line in bold alone takes: below every real heading.

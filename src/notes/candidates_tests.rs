@@ -40,6 +40,15 @@ fn headings() {
     assert_eq!(heading("###10:00 Talk"), Some((3, "10:00 Talk")));
     assert_eq!(heading("#Hashtag"), None);
     assert_eq!(heading("##lowercase"), None);
+    // Closed and glued on both sides: a heading written without spaces.
+    assert_eq!(heading("#A glued title#"), Some((1, "A glued title")));
+    assert_eq!(
+        heading("###Dr Ada Lovelace (Analytical)###"),
+        Some((3, "Dr Ada Lovelace (Analytical)"))
+    );
+    assert_eq!(heading("##Conclusion##"), Some((2, "Conclusion")));
+    assert_eq!(heading("#Hashtag#"), None);
+    assert_eq!(heading("#Two words##"), None);
 }
 
 #[test]

@@ -28,6 +28,9 @@ pub struct SpeakerLine {
 /// `strict`, only a forced line or known given names count (for a second speaker
 /// line, where prose is more likely).
 pub fn read_line(line: &str, strict: bool) -> Option<SpeakerLine> {
+    if super::salutation::is_salutation(line) {
+        return None;
+    }
     let mut read = match read_plain(line, strict) {
         Some(read) => read,
         None => reshaped(line, strict)?,
