@@ -413,6 +413,12 @@ impl<'p> Body<'p> {
                         .into()
                 }
                 (Cand::Blank, _) => String::new(),
+                (Cand::Text, _)
+                    if candidates::heading(line)
+                        .is_some_and(|(_, t)| super::kind_lists::names_a_kind(t)) =>
+                {
+                    "notes: the name of the list of sessions under it (`Talks`, `Workshops`), not a session".into()
+                }
                 (Cand::Text, _) if super::times::bold_range_line(line).is_some() => {
                     "notes: a bold time range over the time lines after it (a block of talks), not a session".into()
                 }

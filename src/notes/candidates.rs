@@ -112,6 +112,11 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
     };
     let linked = link_paragraphs(&texts, &in_code);
     let table = agenda_rows(&texts, &in_code);
+    let (kind_items, kind_heads) = super::kind_lists::find(&texts, &in_code, |l| {
+        heading(l)
+            .or_else(|| org.then(|| org_heading(l)).flatten())
+            .map(|(_, t)| t)
+    });
     let mut out: Vec<Cand<'a>> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < texts.len() {
@@ -129,6 +134,21 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
             || (first && is_key_comment(line))
         {
             out.push(Cand::Blank);
+            i += 1;
+            continue;
+        }
+        // `### Talks` over a plain list of titles: the list's name, and its items the
+        // sessions.
+        if kind_heads[i] {
+            out.push(Cand::Text);
+            i += 1;
+            continue;
+        }
+        if let Some(item) = kind_items[i] {
+            out.push(match read(item, Some(BULLET_RANK)) {
+                cand @ (Cand::Heading { .. } | Cand::Timed { .. }) => cand,
+                _ => Cand::Text,
+            });
             i += 1;
             continue;
         }

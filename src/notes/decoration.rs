@@ -5,6 +5,15 @@
 /// `` `code` `` → their text.
 pub fn plain(text: &str) -> String {
     let text = without_attributes(text);
+    // `<doc:Title-With-Hyphens>`: a DocC link to an article, named by its title.
+    if let Some(slug) = text
+        .trim()
+        .strip_prefix("<doc:")
+        .and_then(|r| r.strip_suffix('>'))
+        .filter(|s| !s.contains([' ', '<', '>']))
+    {
+        return slug.replace('-', " ");
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('[') {
@@ -126,6 +135,7 @@ mod tests {
             ("Session 3 - Storage", "Storage"),
             ("**Bold** title", "Bold title"),
             ("[Linked](https://example.org) title", "Linked title"),
+            ("<doc:Swift-Beyond-the-Shell>", "Swift Beyond the Shell"),
             ("`code` in _emphasis_", "code in emphasis"),
             ("snake_case stays", "snake_case stays"),
             ("2025 in review", "2025 in review"),

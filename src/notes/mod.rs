@@ -19,6 +19,7 @@ pub mod decoration;
 pub mod front_matter;
 mod groups;
 mod json;
+mod kind_lists;
 pub mod live_marks;
 pub mod marker;
 pub mod names;
