@@ -33,6 +33,7 @@ pub mod speaker_shapes;
 pub mod speakers;
 pub mod text;
 pub mod times;
+mod title_tail;
 pub mod titles;
 mod yaml;
 

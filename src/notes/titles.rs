@@ -422,6 +422,17 @@ pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
             );
         }
     }
+    // `Title as a sentence. Ada Lovelace (Example Labs)`: the speaker after the stop.
+    if let Some((title, part)) = super::title_tail::after_sentence(text)
+        && let Some(found) = people(part).filter(|(_, s)| *s == Strength::Known)
+    {
+        return done(
+            title,
+            found,
+            part,
+            "speaker after the full stop that ends the title",
+        );
+    }
     // `Keynote: Ada Lovelace`, `Keynote - Dr Ada Lovelace (@ada)`: a format word and a
     // person; the talk's topic may follow on the next line or heading.
     if let Some(read) = format_and_person(text, format_people) {
