@@ -104,7 +104,13 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
     let org = texts.iter().any(|l| is_org_setting(l))
         || texts.iter().filter(|l| org_heading(l).is_some()).count() >= 2
             && texts.iter().any(|l| l.starts_with("** "));
+    // Org's `#+TITLE:` is the document's title, over its `*` headings: read as a
+    // title heading, and the `*` headings a rank below it.
+    let titled = org && texts.iter().any(|l| org_title(l).is_some());
     let underline_ranks = underline_ranks(&texts, &in_code);
+    let (dated, dated_heads) = super::dated_lists::find(&texts, &in_code, |l| {
+        heading(l).is_some() || (org && org_heading(l).is_some())
+    });
     let listed = if org {
         Vec::new()
     } else {
@@ -134,6 +140,33 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
             || (first && is_key_comment(line))
         {
             out.push(Cand::Blank);
+            i += 1;
+            continue;
+        }
+        // A list of dated meetings: each item an entry at its time, the heading over
+        // it the list's name.
+        if dated_heads[i] {
+            out.push(Cand::Text);
+            i += 1;
+            continue;
+        }
+        if let Some(marker) = dated[i].clone() {
+            out.push(Cand::Timed { rank: None, marker });
+            i += 1;
+            continue;
+        }
+        // Org's other settings (`#+AUTHOR:`, `#+OPTIONS:`) are for the exporter: a
+        // reader skips them, as comments (they stay in the text).
+        if org && is_org_setting(line) && org_title(line).is_none() {
+            out.push(Cand::Blank);
+            i += 1;
+            continue;
+        }
+        if titled && let Some(title) = org_title(line) {
+            out.push(Cand::Heading {
+                rank: 1,
+                text: title,
+            });
             i += 1;
             continue;
         }
@@ -195,7 +228,15 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
             i += 1;
             continue;
         }
-        out.push(classify(line, org));
+        out.push(match classify(line, org) {
+            Cand::Heading { rank, text } if titled && org_heading(line).is_some() => {
+                Cand::Heading {
+                    rank: (rank + 1).min(6),
+                    text,
+                }
+            }
+            cand => cand,
+        });
         i += 1;
     }
     stamped_bullets_in_talks(&mut out, &listed);
@@ -729,6 +770,13 @@ fn org_heading(line: &str) -> Option<(u8, &str)> {
     let stars = line.bytes().take_while(|&b| b == b'*').count();
     let text = line[stars..].strip_prefix(' ')?.trim();
     (stars > 0 && stars <= 6 && !text.is_empty()).then_some((stars as u8, text))
+}
+
+/// The value of an org `#+TITLE:` line, when it has one.
+fn org_title(line: &str) -> Option<&str> {
+    let (key, value) = line.strip_prefix("#+")?.split_once(':')?;
+    let value = value.trim();
+    (key.eq_ignore_ascii_case("title") && !value.is_empty()).then_some(value)
 }
 
 /// `#+TITLE: ...`: the file is org-mode.

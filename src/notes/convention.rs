@@ -148,6 +148,7 @@ const ASIDES: &[&str] = &[
     "tl;dr",
     "tldr",
     "misc",
+    "timeline",
     "schedule",
     "program",
     "programme",

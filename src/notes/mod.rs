@@ -14,6 +14,7 @@ mod body;
 pub mod candidates;
 pub mod card;
 pub mod convention;
+mod dated_lists;
 pub mod days;
 pub mod decoration;
 pub mod front_matter;
