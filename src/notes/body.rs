@@ -231,7 +231,13 @@ impl<'p> Body<'p> {
                     Some(_) => Kind::Update,
                     None => match text::kind(start.text) {
                         // A talk under `## Keynotes` or `## Workshops` is one of them.
-                        Kind::Talk => groups::kind_from_group(&cands, i, &conv),
+                        Kind::Talk => match groups::kind_from_group(&cands, i, &conv) {
+                            // `### Workshops` over a list of titles: workshops.
+                            Kind::Talk if start.rank == Some(candidates::BULLET_RANK) => {
+                                super::kind_lists::list_kind(lines, i).unwrap_or(Kind::Talk)
+                            }
+                            kind => kind,
+                        },
                         kind => kind,
                     },
                 };

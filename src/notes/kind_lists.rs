@@ -3,6 +3,7 @@
 //! session, and the heading is the list's name, not a session.
 
 use super::titles;
+use crate::model::Kind;
 
 /// Headings that name what a list holds: kinds of sessions, in the plural (compared
 /// in lower case, without a trailing colon). `Lightning talks` is left out: it is as
@@ -39,6 +40,20 @@ pub fn names_a_kind(text: &str) -> bool {
         .to_lowercase()
         .replace(" & ", " and ");
     KINDS.contains(&t.as_str())
+}
+
+/// The kind the heading over a named list gives its item on line `i`: `Workshops`
+/// makes its items workshops. `None` when the item is not under such a heading.
+pub fn list_kind(lines: &[(usize, &str)], i: usize) -> Option<Kind> {
+    let above = lines[..i]
+        .iter()
+        .rev()
+        .find(|(_, l)| !(l.trim().is_empty() || bullet(l).is_some()))?;
+    let (_, text) = super::candidates::heading(above.1)?;
+    if !names_a_kind(text) {
+        return None;
+    }
+    Some(super::text::kind(text)).filter(|k| !matches!(k, Kind::Break | Kind::Update))
 }
 
 /// A list item that reads as a title alone: a few words, no sentence, no label.
@@ -145,6 +160,11 @@ mod tests {
             let got: Vec<&str> = items.into_iter().flatten().collect();
             assert_eq!(got, *want, "{text}");
         }
+        let lines: Vec<(usize, &str)> = "## Workshops\n\n- Writing a loader\n- Search\n"
+            .lines()
+            .enumerate()
+            .collect();
+        assert_eq!(list_kind(&lines, 3), Some(Kind::Workshop));
         assert!(names_a_kind("Keynotes und Vorträge"));
         assert!(names_a_kind("Talks & Workshops"));
         assert!(!names_a_kind("Lightning talks"));
