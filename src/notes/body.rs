@@ -5,7 +5,8 @@ use super::candidates::{self, Cand};
 use super::convention::{self, Convention};
 use super::days::{self, DaySpec};
 use super::{
-    below, card, groups, panel, salutation, sections, speaker_heading, speakers, text, titles,
+    below, card, front_talk, groups, panel, salutation, sections, speaker_heading, speakers, text,
+    titles,
 };
 use crate::error::{Location, Warning};
 use crate::markdown;
@@ -108,10 +109,20 @@ impl<'p> Body<'p> {
             (Some(_), None, Some(_)) => cands.iter().position(|c| !matches!(c, Cand::Blank)),
             _ => None,
         };
+        // One talk's page: the title in the front matter, its speaker's name opening
+        // the body. The session starts there, and that line is its speaker line.
+        let front_speaker = match front_start {
+            None if heading_panel.is_none() => {
+                front_talk::speaker_first(lines, &cands, &conv, front_title.is_some())
+            }
+            _ => None,
+        };
+        let front_start = front_start.or(front_speaker);
         let card = card::find(lines, &cands, &conv);
         let speaker_heading = speaker_heading::under_title(&cands, &conv);
         let single = card.is_some()
             || heading_panel.is_some()
+            || front_speaker.is_some()
             || conv.one_talk
             || speaker_heading.is_some()
             || below::one_talk(lines, &cands, &conv)
@@ -140,6 +151,10 @@ impl<'p> Body<'p> {
                     "convention: one panel: {} heading(s) under the title are its people, and the audience's questions or the title say it is a panel",
                     people.len()
                 ));
+            } else if front_speaker.is_some() {
+                self.convention.push(
+                    "convention: one talk: the front matter titles it and the body opens with its speaker's name; the headings are its parts".into(),
+                );
             } else if speaker_heading.is_some() {
                 self.convention.push(
                     "convention: one talk: a heading that names only people stands right under the title heading (its speaker); the headings further down are its parts".into(),
@@ -250,6 +265,9 @@ impl<'p> Body<'p> {
                         (None, None, Some(r)) => {
                             format!("session: {}", convention::heading_name(r))
                         }
+                        (None, None, None) if front_speaker == Some(i) => {
+                            "session, titled by the front matter; speaker line: the name opening the body of one talk's page".to_string()
+                        }
                         (None, None, None) => "session".to_string(),
                     };
                     match read.why {
@@ -306,7 +324,14 @@ impl<'p> Body<'p> {
                     wait = Await::Nothing;
                     window = 0;
                 }
-                if front_start == Some(i) {
+                if front_speaker == Some(i) {
+                    let s = self.sessions.len() - 1;
+                    let mut next = Await::Nothing;
+                    if !self.speaker(s, cand, line, true, &mut next, no) {
+                        self.push(target, line);
+                    }
+                    wait = Await::Nothing;
+                } else if front_start == Some(i) {
                     self.push(target, line);
                     wait = Await::Nothing;
                 } else if let Some(rest) = start.stamp_rest.filter(|r| !r.is_empty()) {

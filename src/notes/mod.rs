@@ -18,6 +18,7 @@ mod dated_lists;
 pub mod days;
 pub mod decoration;
 pub mod front_matter;
+mod front_talk;
 mod groups;
 mod json;
 mod kind_lists;
