@@ -240,7 +240,26 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
         i += 1;
     }
     stamped_bullets_in_talks(&mut out, &listed);
+    items_under_asides(&mut out);
     out
+}
+
+/// Items read as talks (`- **Term** — what it means`) under an aside heading
+/// (`## Licence`, `## Links`) are that aside's list, not sessions: they become text.
+fn items_under_asides(out: &mut [Cand<'_>]) {
+    let mut aside = false;
+    for c in out.iter_mut() {
+        match c {
+            Cand::Heading { rank, text } if *rank < BOLD_RANK => {
+                aside = super::convention::is_aside(text);
+            }
+            Cand::Timed { rank: Some(_), .. } | Cand::Day { .. } => aside = false,
+            Cand::Heading {
+                rank: BULLET_RANK, ..
+            } if aside => *c = Cand::Text,
+            _ => {}
+        }
+    }
 }
 
 /// In a file of talk headings that name their speakers (two or more), the time-stamped
