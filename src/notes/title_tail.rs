@@ -40,7 +40,7 @@ const ABOUT: &[&str] = &[
 
 /// `Ada Lovelace, on engines`: the person (a known given name, maybe an affiliation in
 /// parentheses) and the topic they spoke on, without tags and a trailing comma or stop.
-pub(super) fn speaker_on(text: &str) -> Option<(&str, String)> {
+pub(super) fn speaker_on(text: &str) -> Option<(String, String)> {
     let (name, rest) = text.split_once(", ")?;
     let topic = ABOUT.iter().find_map(|w| rest.strip_prefix(w))?;
     let person = name.split(" (").next().unwrap_or(name).trim();
@@ -49,8 +49,9 @@ pub(super) fn speaker_on(text: &str) -> Option<(&str, String)> {
     }
     let topic = without_tags(topic);
     let topic = topic.trim().trim_end_matches([',', '.', ';']).trim();
+    // The person as written, an affiliation in parentheses kept, tags dropped.
     (!topic.is_empty() && topic.split_whitespace().count() <= 14)
-        .then(|| (person, topic.to_string()))
+        .then(|| (without_tags(name).trim().to_string(), topic.to_string()))
 }
 
 /// Text without its HTML tags (`<a href="...">DNS</a>` → `DNS`).
@@ -113,7 +114,7 @@ mod tests {
             ),
             (
                 "Nina Roth (<a href=\"x\">blog</a>), sur <a href=\"y\">les parseurs</a>.",
-                Some(("Nina Roth", "les parseurs")),
+                Some(("Nina Roth (blog)", "les parseurs")),
             ),
             // Not a person first.
             ("Storage, on disks", None),
@@ -122,7 +123,11 @@ mod tests {
         ];
         for (text, want) in cases {
             let got = speaker_on(text);
-            assert_eq!(got.as_ref().map(|(p, t)| (*p, t.as_str())), *want, "{text}");
+            assert_eq!(
+                got.as_ref().map(|(p, t)| (p.as_str(), t.as_str())),
+                *want,
+                "{text}"
+            );
         }
     }
 }

@@ -426,8 +426,8 @@ pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
     if let Some((person, topic)) = super::title_tail::speaker_on(text) {
         return TitleLine {
             title: plain(&topic),
-            speakers: speakers::split(person),
-            speaker_text: Some(person.to_string()),
+            speakers: speakers::split(&person),
+            speaker_text: Some(person),
             why: Some("a person, then what they spoke on (`Name, on Topic`)"),
             // The topic is read already: no topic heading is looked for under it.
             name_first: false,
