@@ -95,11 +95,16 @@ const TARGET: Figures = Figures {
 /// more files (71: French pages, a German programme and report, a CRLF file, two
 /// org-mode files, seminar notes, a DocC index; 2026-11-30, h12f): 0.832, 0.849,
 /// 0.724 (410 of 483 parsed sessions right, 493 expected; 347 of 479 speakers).
+/// With a speaker heading under the title, lists named by their heading (`### Talks`),
+/// dated meeting lists, org `#+TITLE`, letters, weekdays with articles and parts of a
+/// day, `Name, on Topic` items and accents in given names (2026-11-30, h12g): 0.915,
+/// 0.911, 0.745 (451 of 495 parsed sessions right; 357 of 479 speakers; the floor
+/// keeps 0.005 below).
 /// Raise it as the parser improves; the issue is done at TARGET.
 const FLOOR: Figures = Figures {
-    recall: 0.831,
-    precision: 0.848,
-    speaker_recall: 0.724,
+    recall: 0.910,
+    precision: 0.906,
+    speaker_recall: 0.740,
     words_lost: 0,
 };
 
