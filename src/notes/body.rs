@@ -3,8 +3,11 @@
 
 use super::candidates::{self, Cand};
 use super::convention::{self, Convention};
-use super::days::DaySpec;
-use super::{below, card, groups, panel, sections, speakers, text, titles};
+use super::days::{self, DaySpec};
+use super::{
+    below, card, front_talk, groups, panel, salutation, sections, speaker_heading, speakers, text,
+    titles,
+};
 use crate::error::{Location, Warning};
 use crate::markdown;
 use crate::model::{Clock, Day, Kind, Session};
@@ -120,12 +123,26 @@ impl<'p> Body<'p> {
             (Some(_), None, Some(_)) => cands.iter().position(|c| !matches!(c, Cand::Blank)),
             _ => None,
         };
+        // One talk's page: the title in the front matter, its speaker's name opening
+        // the body. The session starts there, and that line is its speaker line.
+        let front_speaker = match front_start {
+            None if heading_panel.is_none() => {
+                front_talk::speaker_first(lines, &cands, &conv, front_title.is_some())
+            }
+            _ => None,
+        };
+        let front_start = front_start.or(front_speaker);
         let card = card::find(lines, &cands, &conv);
+        let speaker_heading = speaker_heading::under_title(&cands, &conv);
         let single = card.is_some()
             || heading_panel.is_some()
+            || front_speaker.is_some()
             || conv.one_talk
+            || speaker_heading.is_some()
             || below::one_talk(lines, &cands, &conv)
-            || below::only_a_title(lines, &cands, &conv);
+            // A title over a letter (`Dear all,`) is the page's title, not a talk's.
+            || (below::only_a_title(lines, &cands, &conv)
+                && !salutation::opens_letter(lines, &cands, conv.title_line));
         if single {
             // The title heading is the talk; the headings under it are its parts.
             conv.session_ranks.clear();
@@ -154,6 +171,14 @@ impl<'p> Body<'p> {
                     "convention: one panel: {} heading(s) under the title are its people, and the audience's questions or the title say it is a panel",
                     people.len()
                 ));
+            } else if front_speaker.is_some() {
+                self.convention.push(
+                    "convention: one talk: the front matter titles it and the body opens with its speaker's name; the headings are its parts".into(),
+                );
+            } else if speaker_heading.is_some() {
+                self.convention.push(
+                    "convention: one talk: a heading that names only people stands right under the title heading (its speaker); the headings further down are its parts".into(),
+                );
             } else if single {
                 self.convention.push(if conv.one_talk {
                     "convention: one talk: most headings are parts of a talk (Introduction, Demo, Q&A...)".into()
@@ -264,7 +289,13 @@ impl<'p> Body<'p> {
                     Some(_) => Kind::Update,
                     None => match text::kind(start.text) {
                         // A talk under `## Keynotes` or `## Workshops` is one of them.
-                        Kind::Talk => groups::kind_from_group(&cands, i, &conv),
+                        Kind::Talk => match groups::kind_from_group(&cands, i, &conv) {
+                            // `### Workshops` over a list of titles: workshops.
+                            Kind::Talk if start.rank == Some(candidates::BULLET_RANK) => {
+                                super::kind_lists::list_kind(lines, i).unwrap_or(Kind::Talk)
+                            }
+                            kind => kind,
+                        },
                         kind => kind,
                     },
                 };
@@ -276,6 +307,9 @@ impl<'p> Body<'p> {
                         (None, Some(_), _) => "session: a time line".to_string(),
                         (None, None, Some(r)) => {
                             format!("session: {}", convention::heading_name(r))
+                        }
+                        (None, None, None) if front_speaker == Some(i) => {
+                            "session, titled by the front matter; speaker line: the name opening the body of one talk's page".to_string()
                         }
                         (None, None, None) => "session".to_string(),
                     };
@@ -333,7 +367,14 @@ impl<'p> Body<'p> {
                     wait = Await::Nothing;
                     window = 0;
                 }
-                if front_start == Some(i) {
+                if front_speaker == Some(i) {
+                    let s = self.sessions.len() - 1;
+                    let mut next = Await::Nothing;
+                    if !self.speaker(s, cand, line, true, &mut next, no) {
+                        self.push(target, line);
+                    }
+                    wait = Await::Nothing;
+                } else if front_start == Some(i) {
                     self.push(target, line);
                     wait = Await::Nothing;
                 } else if let Some(rest) = start.stamp_rest.filter(|r| !r.is_empty()) {
@@ -345,6 +386,20 @@ impl<'p> Body<'p> {
                     self.push(target, rest);
                     wait = Await::Nothing;
                 }
+                continue;
+            }
+            // `Der Samstag Abend` under `Der Samstag`: a part of the day already
+            // begun, read as a heading of its notes.
+            if let Cand::Day { spec, label, .. } = cand
+                && days::is_day_part(label)
+                && self.same_weekday(*spec)
+            {
+                taken[i] = true;
+                self.explain(no, || {
+                    "notes: a part of the day begun above (`Saturday evening`), not another day"
+                        .into()
+                });
+                self.push(target, line);
                 continue;
             }
             if let Cand::Day { spec, label, .. } = cand {
@@ -433,6 +488,25 @@ impl<'p> Body<'p> {
                 self.push(target, line);
                 continue;
             }
+            // The speaker heading under the title that the speaker reader does not
+            // take (`### Dr Ada Lovelace (Example Labs)`).
+            if Some(i) == speaker_heading
+                && wait == Await::Speaker
+                && let Target::Session(s) = target
+                && self.sessions[s].speakers.is_empty()
+                && let Cand::Heading { text, .. } = cand
+                && let Some(person) = speaker_heading::person_with_org(text)
+            {
+                let session = &mut self.sessions[s];
+                session.speakers = vec![person];
+                session.speaker_line = Some(text.to_string());
+                session.speaker_lines.push(no);
+                wait = Await::Nothing;
+                self.explain(no, || {
+                    "speaker heading: a name and its affiliation right under the title".into()
+                });
+                continue;
+            }
             // A reader looks past a picture or a slides link to the speaker line.
             let media = wait == Await::Speaker && matches!(cand, Cand::Text) && is_media(line);
             if wait != Await::Nothing && !line.trim().is_empty() && !media {
@@ -459,6 +533,12 @@ impl<'p> Body<'p> {
                         .into()
                 }
                 (Cand::Blank, _) => String::new(),
+                (Cand::Text, _)
+                    if candidates::heading(line)
+                        .is_some_and(|(_, t)| super::kind_lists::names_a_kind(t)) =>
+                {
+                    "notes: the name of the list of sessions under it (`Talks`, `Workshops`), not a session".into()
+                }
                 (Cand::Text, _) if super::times::bold_range_line(line).is_some() => {
                     "notes: a bold time range over the time lines after it (a block of talks), not a session".into()
                 }
@@ -625,6 +705,23 @@ impl<'p> Body<'p> {
                 intro: String::new(),
             });
         }
+    }
+
+    /// Whether a weekday marker names the weekday of the current day (by its date, or
+    /// by its own marker when the date is unknown).
+    fn same_weekday(&self, spec: DaySpec) -> bool {
+        let DaySpec::Weekday(w) = spec else {
+            return false;
+        };
+        let Some(day) = self.days.last() else {
+            return false;
+        };
+        day.date.map(|d| d.weekday()) == Some(w)
+            || day
+                .label
+                .as_deref()
+                .and_then(days::day_marker)
+                .is_some_and(|s| s == DaySpec::Weekday(w))
     }
 
     fn warning(&self, line: usize, message: String) -> Warning {

@@ -20,19 +20,33 @@ pub fn heading(line: &str) -> Option<(u8, &str)> {
     let rest = &trimmed[hashes..];
     // A no-break space after `##` is a slip of the keyboard, not a hashtag; so is no
     // space at all after two or more (`##Session 2`), where a hashtag has one `#`.
-    let glued = hashes >= 2 && rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    let opens_word = rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    // `#Title of the talk#`: one `#` glued to a text closed by one `#` is a heading
+    // written without spaces, never a hashtag (a hashtag is one word, not closed).
+    let closed_glued = glued_close(rest, hashes).filter(|t| t.contains(' '));
+    let glued = opens_word && (hashes >= 2 || closed_glued.is_some());
     if !(rest.is_empty() || glued || rest.starts_with([' ', '\t', '\u{a0}'])) {
         return None;
     }
     let mut text = rest.trim_matches([' ', '\t', '\u{a0}']);
-    // A closing sequence of #s preceded by a space is not part of the heading.
+    // A closing sequence of #s preceded by a space is not part of the heading; nor is
+    // one glued to a heading opened glued (`###Name###`), of the opening's length.
     let without_close = text.trim_end_matches('#');
     if without_close.len() < text.len()
         && (without_close.is_empty() || without_close.ends_with(' '))
     {
         text = without_close.trim_end();
+    } else if glued && let Some(inner) = glued_close(text, hashes) {
+        text = inner.trim_end();
     }
     Some((hashes as u8, text))
+}
+
+/// The text of `Title##` closed by exactly `hashes` hashes, glued to it.
+fn glued_close(text: &str, hashes: usize) -> Option<&str> {
+    let t = text.trim_end();
+    let inner = t.trim_end_matches('#');
+    (t.len() - inner.len() == hashes && !inner.is_empty() && !inner.ends_with(' ')).then_some(inner)
 }
 
 /// The rank a line in bold alone takes: below every real heading.
@@ -90,7 +104,13 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
     let org = texts.iter().any(|l| is_org_setting(l))
         || texts.iter().filter(|l| org_heading(l).is_some()).count() >= 2
             && texts.iter().any(|l| l.starts_with("** "));
+    // Org's `#+TITLE:` is the document's title, over its `*` headings: read as a
+    // title heading, and the `*` headings a rank below it.
+    let titled = org && texts.iter().any(|l| org_title(l).is_some());
     let underline_ranks = underline_ranks(&texts, &in_code);
+    let (dated, dated_heads) = super::dated_lists::find(&texts, &in_code, |l| {
+        heading(l).is_some() || (org && org_heading(l).is_some())
+    });
     let listed = if org {
         Vec::new()
     } else {
@@ -98,6 +118,11 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
     };
     let linked = link_paragraphs(&texts, &in_code);
     let table = agenda_rows(&texts, &in_code);
+    let (kind_items, kind_heads) = super::kind_lists::find(&texts, &in_code, |l| {
+        heading(l)
+            .or_else(|| org.then(|| org_heading(l)).flatten())
+            .map(|(_, t)| t)
+    });
     let mut out: Vec<Cand<'a>> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < texts.len() {
@@ -115,6 +140,48 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
             || (first && is_key_comment(line))
         {
             out.push(Cand::Blank);
+            i += 1;
+            continue;
+        }
+        // A list of dated meetings: each item an entry at its time, the heading over
+        // it the list's name.
+        if dated_heads[i] {
+            out.push(Cand::Text);
+            i += 1;
+            continue;
+        }
+        if let Some(marker) = dated[i].clone() {
+            out.push(Cand::Timed { rank: None, marker });
+            i += 1;
+            continue;
+        }
+        // Org's other settings (`#+AUTHOR:`, `#+OPTIONS:`) are for the exporter: a
+        // reader skips them, as comments (they stay in the text).
+        if org && is_org_setting(line) && org_title(line).is_none() {
+            out.push(Cand::Blank);
+            i += 1;
+            continue;
+        }
+        if titled && let Some(title) = org_title(line) {
+            out.push(Cand::Heading {
+                rank: 1,
+                text: title,
+            });
+            i += 1;
+            continue;
+        }
+        // `### Talks` over a plain list of titles: the list's name, and its items the
+        // sessions.
+        if kind_heads[i] {
+            out.push(Cand::Text);
+            i += 1;
+            continue;
+        }
+        if let Some(item) = kind_items[i] {
+            out.push(match read(item, Some(BULLET_RANK)) {
+                cand @ (Cand::Heading { .. } | Cand::Timed { .. }) => cand,
+                _ => Cand::Text,
+            });
             i += 1;
             continue;
         }
@@ -161,11 +228,38 @@ pub fn classify_all<'a>(lines: &[(usize, &'a str)]) -> Vec<Cand<'a>> {
             i += 1;
             continue;
         }
-        out.push(classify(line, org));
+        out.push(match classify(line, org) {
+            Cand::Heading { rank, text } if titled && org_heading(line).is_some() => {
+                Cand::Heading {
+                    rank: (rank + 1).min(6),
+                    text,
+                }
+            }
+            cand => cand,
+        });
         i += 1;
     }
     stamped_bullets_in_talks(&mut out, &listed);
+    items_under_asides(&mut out);
     out
+}
+
+/// Items read as talks (`- **Term** — what it means`) under an aside heading
+/// (`## Licence`, `## Links`) are that aside's list, not sessions: they become text.
+fn items_under_asides(out: &mut [Cand<'_>]) {
+    let mut aside = false;
+    for c in out.iter_mut() {
+        match c {
+            Cand::Heading { rank, text } if *rank < BOLD_RANK => {
+                aside = super::convention::is_aside(text);
+            }
+            Cand::Timed { rank: Some(_), .. } | Cand::Day { .. } => aside = false,
+            Cand::Heading {
+                rank: BULLET_RANK, ..
+            } if aside => *c = Cand::Text,
+            _ => {}
+        }
+    }
 }
 
 /// In a file of talk headings that name their speakers (two or more), the time-stamped
@@ -743,6 +837,13 @@ fn org_heading(line: &str) -> Option<(u8, &str)> {
     let stars = line.bytes().take_while(|&b| b == b'*').count();
     let text = line[stars..].strip_prefix(' ')?.trim();
     (stars > 0 && stars <= 6 && !text.is_empty()).then_some((stars as u8, text))
+}
+
+/// The value of an org `#+TITLE:` line, when it has one.
+fn org_title(line: &str) -> Option<&str> {
+    let (key, value) = line.strip_prefix("#+")?.split_once(':')?;
+    let value = value.trim();
+    (key.eq_ignore_ascii_case("title") && !value.is_empty()).then_some(value)
 }
 
 /// `#+TITLE: ...`: the file is org-mode.

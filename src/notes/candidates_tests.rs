@@ -40,6 +40,15 @@ fn headings() {
     assert_eq!(heading("###10:00 Talk"), Some((3, "10:00 Talk")));
     assert_eq!(heading("#Hashtag"), None);
     assert_eq!(heading("##lowercase"), None);
+    // Closed and glued on both sides: a heading written without spaces.
+    assert_eq!(heading("#A glued title#"), Some((1, "A glued title")));
+    assert_eq!(
+        heading("###Dr Ada Lovelace (Analytical)###"),
+        Some((3, "Dr Ada Lovelace (Analytical)"))
+    );
+    assert_eq!(heading("##Conclusion##"), Some((2, "Conclusion")));
+    assert_eq!(heading("#Hashtag#"), None);
+    assert_eq!(heading("#Two words##"), None);
 }
 
 #[test]
@@ -98,8 +107,9 @@ fn candidate_table() {
             &["text", "text", "text"],
         ),
         (
+            // Org's `#+TITLE:` is the title over its `*` headings, a rank below it.
             "#+TITLE: Notes\n* Talk one\n** Detail\n* Talk two",
-            &["text", "h1 Talk one", "h2 Detail", "h1 Talk two"],
+            &["h1 Notes", "h2 Talk one", "h3 Detail", "h2 Talk two"],
         ),
         ("* a bullet\n* another", &["text", "text"]),
         (
@@ -157,7 +167,7 @@ fn a_source_comment_opening_a_file_is_no_heading() {
         // In org-mode every `# ` line is a comment.
         (
             "#+TITLE: Conf\n# a comment\n* Talk one\n",
-            vec!["text", "blank", "h1 Talk one"],
+            vec!["h1 Conf", "blank", "h2 Talk one"],
         ),
     ] {
         assert_eq!(kinds(text), want, "{text:?}");

@@ -166,6 +166,7 @@ const ASIDES: &[&str] = &[
     "tl;dr",
     "tldr",
     "misc",
+    "timeline",
     "schedule",
     "program",
     "programme",

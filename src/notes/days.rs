@@ -136,6 +136,37 @@ const MONTHS: &[(&str, i8)] = &[
     ("décembre", 12),
 ];
 
+/// Parts of a day, after a weekday: `Saturday evening`, `Der Samstag Abend`.
+const DAY_PARTS: &[&str] = &[
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "morgen",
+    "vormittag",
+    "mittag",
+    "nachmittag",
+    "abend",
+    "nacht",
+    "matin",
+    "après-midi",
+    "soir",
+    "soirée",
+    "mañana",
+    "tarde",
+    "noche",
+];
+
+/// Whether a day marker names a part of a day (`Saturday evening`, `Der Samstag
+/// Abend`), which goes on the day of that weekday rather than starting another.
+pub fn is_day_part(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let named = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/' | ':'))
+        .any(|t| DAY_PARTS.contains(&t));
+    named && matches!(day_marker(text), Some(DaySpec::Weekday(_)))
+}
+
 /// Words for "day", in the languages notes are written in.
 const DAY_WORDS: &[&str] = &[
     "day", "tag", "jour", "día", "dia", "giorno", "dag", "journée",
@@ -367,7 +398,13 @@ fn date_words(lower: &str) -> Option<DaySpec> {
             }
             continue;
         }
-        if matches!(token, "the" | "of" | "le" | "-" | "–") {
+        // Articles (`Der Samstag`, `Le samedi`, `El sábado`, `On Thursday`) and a part
+        // of the day after a weekday (`Saturday evening`, `Der Samstag Abend`).
+        if matches!(
+            token,
+            "the" | "of" | "le" | "-" | "–" | "on" | "der" | "am" | "el" | "au"
+        ) || DAY_PARTS.contains(&token)
+        {
             continue;
         }
         let number = token.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -389,6 +426,14 @@ fn date_words(lower: &str) -> Option<DaySpec> {
     }
     if let Some(d) = iso {
         return (month.is_none() && day.is_none() && year.is_none()).then_some(DaySpec::Date(d));
+    }
+    let parts = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '/'))
+        .filter(|t| DAY_PARTS.contains(t))
+        .count();
+    if parts > 0 && (parts > 1 || weekday.is_none() || month.is_some() || day.is_some()) {
+        // `Saturday evening` only: a part of the day needs its weekday, alone.
+        return None;
     }
     match (month, day, year) {
         (Some(m), Some(d), Some(y)) => Date::new(y, m, d).ok().map(DaySpec::Date),
@@ -456,6 +501,11 @@ mod tests {
             ("Day2", Some(date(2025, 5, 8))),
             ("5月8日", Some(date(2025, 5, 8))),
             ("2025年5月9日(金)", Some(date(2025, 5, 9))),
+            // An article before the weekday, a part of the day after it.
+            ("Der Samstag", Some(date(2025, 5, 10))),
+            ("Le samedi", Some(date(2025, 5, 10))),
+            ("Saturday evening", Some(date(2025, 5, 10))),
+            ("Der Samstag Abend", Some(date(2025, 5, 10))),
         ];
         for (input, want) in cases {
             let spec = day_marker(input).unwrap_or_else(|| panic!("{input} is a day marker"));
@@ -476,10 +526,22 @@ mod tests {
             "1.5.2 release",
             "2025-05-09 was fun",
             "Welcome",
+            "Evening",
+            "Der Abend",
+            "Saturday morning and evening",
+            "8 May evening",
             "",
         ] {
             assert_eq!(day_marker(not_a_day), None, "{not_a_day}");
         }
+    }
+
+    #[test]
+    fn parts_of_a_day() {
+        assert!(is_day_part("Der Samstag Abend"));
+        assert!(is_day_part("Saturday evening"));
+        assert!(!is_day_part("Der Samstag"));
+        assert!(!is_day_part("Evening"));
     }
 
     #[test]

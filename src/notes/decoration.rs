@@ -5,11 +5,28 @@
 /// `` `code` `` → their text.
 pub fn plain(text: &str) -> String {
     // Without any of the characters that open or close decoration (or an attribute
-    // block), the text is plain already: what the steps below leave of it.
-    if !text.contains(['[', '*', '_', '`', '}']) {
+    // block, or a DocC link), the text is plain already: what the steps below leave
+    // of it.
+    if !text.contains(['[', '*', '_', '`', '}', '<']) {
         return text.trim().to_string();
     }
     let text = without_attributes(text);
+    // `<doc:Title-With-Hyphens>`: a DocC link to an article, named by its title.
+    if let Some(slug) = text
+        .trim()
+        .strip_prefix("<doc:")
+        .and_then(|r| r.strip_suffix('>'))
+        .filter(|s| !s.contains([' ', '<', '>']))
+    {
+        return slug.replace('-', " ");
+    }
+    let org;
+    let text = if text.contains("[[") {
+        org = org_links(text);
+        org.as_str()
+    } else {
+        text
+    };
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('[') {
@@ -41,6 +58,54 @@ pub fn plain(text: &str) -> String {
         .join(" ")
         .trim()
         .to_string()
+}
+
+/// Org-mode links made plain: `[[url][label]]` → `label` (a label may hold brackets
+/// of its own), `[[target]]` → `target`.
+fn org_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("[[") {
+        out.push_str(&rest[..open]);
+        let inner = &rest[open + 2..];
+        let Some(close) = closing(inner) else {
+            out.push_str("[[");
+            rest = inner;
+            continue;
+        };
+        let link = &inner[..close];
+        match link.split_once("][") {
+            Some((target, label)) if !target.contains(['[', ']']) => {
+                out.push_str(&org_links(label));
+            }
+            _ => out.push_str(link),
+        }
+        rest = &inner[close + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the `]]` closing an org link starts, brackets inside it balanced.
+fn closing(inner: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let bytes = inner.as_bytes();
+    let mut k = 0;
+    while k < bytes.len() {
+        match bytes[k] {
+            b'[' => depth += 1,
+            b']' if depth == 0 => match bytes.get(k + 1) {
+                Some(b']') => return Some(k),
+                // `][` between the target and the label.
+                Some(b'[') => k += 1,
+                _ => return None,
+            },
+            b']' => depth -= 1,
+            _ => {}
+        }
+        k += 1;
+    }
+    None
 }
 
 /// The text without a trailing Pandoc or kramdown attribute block: `Title {#intro
@@ -144,6 +209,10 @@ mod tests {
             ("1. ?", "1. ?"),
             ("**Bold** title", "Bold title"),
             ("[Linked](https://example.org) title", "Linked title"),
+            ("<doc:Swift-Beyond-the-Shell>", "Swift Beyond the Shell"),
+            ("[[https://example.org][Org link]] title", "Org link title"),
+            ("[[https://example.org][[[Meetup]] #3]]", "Meetup #3"),
+            ("[[Target page]]", "Target page"),
             ("`code` in _emphasis_", "code in emphasis"),
             ("snake_case stays", "snake_case stays"),
             ("2025 in review", "2025 in review"),

@@ -181,6 +181,31 @@ pub fn is_given(word: &str) -> bool {
         return false;
     }
     let lower = word.to_lowercase();
+    if in_list(&lower) {
+        return true;
+    }
+    // `Joël`, `Renée`: the list is written without accents.
+    let folded: String = lower.chars().map(fold_accent).collect();
+    folded != lower && in_list(&folded)
+}
+
+/// A letter without its accent (`é` → `e`, `ü` → `u`, `ç` → `c`).
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        'ý' | 'ÿ' => 'y',
+        c => c,
+    }
+}
+
+/// Whether a lower-case word is a line of the given-name list.
+fn in_list(lower: &str) -> bool {
     let list = names_list();
     // Binary search over the sorted lines without building a table: find the line that
     // holds the middle byte, compare, halve.
@@ -190,7 +215,7 @@ pub fn is_given(word: &str) -> bool {
         let start = list[..mid].rfind('\n').map_or(0, |i| i + 1);
         let end = list[mid..].find('\n').map_or(list.len(), |i| mid + i);
         let line = &list[start..end];
-        match line.cmp(lower.as_str()) {
+        match line.cmp(lower) {
             std::cmp::Ordering::Equal => return true,
             std::cmp::Ordering::Less => lo = end + 1,
             std::cmp::Ordering::Greater => hi = start,
@@ -373,6 +398,9 @@ mod tests {
             ("jacqueline", true),
             ("Matthias", true),
             ("Aaron", true),
+            // Written with an accent the list leaves out.
+            ("Joël", true),
+            ("Zoë", true),
             ("Will", false),
             ("Sovereignty", false),
             ("Parliamentary", false),

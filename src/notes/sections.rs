@@ -32,6 +32,10 @@ pub fn find(lines: &[(usize, &str)], cands: &[Cand<'_>], conv: &Convention) -> V
     if headings.len() >= conv.timed {
         return Vec::new();
     }
+    let title = conv.title_line.and_then(|t| match cands[t] {
+        Cand::Heading { text, .. } => Some(text),
+        _ => None,
+    });
     headings
         .into_iter()
         .filter(|&i| {
@@ -43,7 +47,12 @@ pub fn find(lines: &[(usize, &str)], cands: &[Cand<'_>], conv: &Convention) -> V
                 .filter(|&j| matches!(cands[j], Cand::Text))
                 .map(|j| lines[j].1)
                 .collect();
-            text.split_whitespace().count() <= 4
+            // `## Title of the event: what it is` repeats the page's title: its intro.
+            let about_event = title.is_some_and(|t| {
+                let t = super::titles::plain(t);
+                t.chars().count() >= 4 && super::titles::plain(text).starts_with(t.as_str())
+            });
+            (text.split_whitespace().count() <= 4 || about_event)
                 && text::kind(text) == Kind::Talk
                 && body.iter().any(|l| l.split_whitespace().count() >= 8)
                 && body
@@ -64,6 +73,11 @@ mod tests {
         let programme = "# Day\n\n## Submissions\nWe invite short papers on any topic you like, by mail.\n\n## Programme\n09:00 Opening\n10:00 Parsing notes - Erica Dubach\n11:00 Storage - Jonas Brandt\n14:00 Search - Nina Roth\n15:00 Closing\n\n## Lunch\n\n## Organizers\nErica Dubach and Jonas Brandt run the day with the help of many.\n";
         let cases: &[(&str, &[&str])] = &[
             (programme, &["Submissions", "Organizers"]),
+            // A heading that opens with the page's title is its introduction.
+            (
+                "# Notes Camp\n\n## Notes Camp: a day for people who take notes\nWe meet every month to compare how we take notes at talks.\n\n09:00 Opening\n10:00 Parsing\n11:00 Storage\n",
+                &["Notes Camp: a day for people who take notes"],
+            ),
             // Sessions that are headings: nothing is a section.
             (
                 "# Day\n\n## Submissions\nWe invite short papers on any topic you like, by mail.\n\n## Talk\n\n## Talk two\n",

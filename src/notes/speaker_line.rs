@@ -24,10 +24,24 @@ pub struct SpeakerLine {
     pub forced: bool,
 }
 
+/// The text after an emphasis mark that opens a line and is never closed (`*Ada
+/// Lovelace`, `_Ada Lovelace`); not a bullet (`* item`) nor bold.
+fn unclosed_emphasis(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let mark = t.chars().next().filter(|c| matches!(c, '*' | '_'))?;
+    let rest = &t[1..];
+    (rest.starts_with(char::is_alphabetic) && !rest.contains(mark)).then_some(rest)
+}
+
 /// Reads a line after a session's title as a speaker line, if it is one. With
 /// `strict`, only a forced line or known given names count (for a second speaker
 /// line, where prose is more likely).
 pub fn read_line(line: &str, strict: bool) -> Option<SpeakerLine> {
+    if super::salutation::is_salutation(line) {
+        return None;
+    }
+    // `*Ada Lovelace` with its emphasis never closed: a slip, read as the name.
+    let line = unclosed_emphasis(line).unwrap_or(line);
     let mut read = match read_plain(line, strict) {
         Some(read) => read,
         None => reshaped(line, strict)?,
@@ -434,5 +448,29 @@ mod prose_tests {
         );
         assert_eq!(sentences("Dr. Ada Lovelace, J. Doe and Mr. Smith"), 1);
         assert_eq!(sentences("It was good. Then it rained."), 2);
+    }
+}
+
+#[cfg(test)]
+mod slip_tests {
+    use super::*;
+
+    #[test]
+    fn emphasis_opened_and_never_closed_on_a_speaker_line() {
+        let names = |line: &str| {
+            read_line(line, false)
+                .map(|r| r.speakers.into_iter().map(|s| s.name).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            names("*Erica Dubach"),
+            Some(vec!["Erica Dubach".to_string()])
+        );
+        assert_eq!(
+            names("_Erica Dubach"),
+            Some(vec!["Erica Dubach".to_string()])
+        );
+        assert_eq!(unclosed_emphasis("*Erica Dubach*"), None);
+        assert_eq!(unclosed_emphasis("* Erica Dubach"), None);
+        assert_eq!(unclosed_emphasis("**Erica Dubach"), None);
     }
 }

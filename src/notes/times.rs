@@ -160,6 +160,13 @@ pub fn time_marker(text: &str) -> Option<TimeMarker> {
     if title.is_empty() || matches!(title, "h" | "h." | "Uhr" | "hrs" | "Uhr:" | "h:") {
         return None;
     }
+    // `20:00 Uhr: Title`: the clock's unit, then the title.
+    let title = title
+        .strip_prefix("Uhr")
+        .filter(|r| r.starts_with([':', ' ', ',']))
+        .map(strip_separator)
+        .filter(|t| !t.is_empty())
+        .unwrap_or(title);
     Some(TimeMarker {
         time,
         end,
@@ -310,6 +317,11 @@ mod tests {
     fn time_markers() {
         let cases: &[(&str, Expected)] = &[
             ("13:00 Welcome", Some((clock(13, 0), None, "Welcome"))),
+            (
+                "20:00 Uhr: Ausblick",
+                Some((clock(20, 0), None, "Ausblick")),
+            ),
+            ("20:00 Uhrwerke", Some((clock(20, 0), None, "Uhrwerke"))),
             (
                 "9.30 Registration",
                 Some((clock(9, 30), None, "Registration")),

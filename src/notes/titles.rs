@@ -534,6 +534,28 @@ fn read_afresh(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
             );
         }
     }
+    // `Ada Lovelace, on engines`: the person, then what they spoke on.
+    if let Some((person, topic)) = super::title_tail::speaker_on(text) {
+        return TitleLine {
+            title: plain(&topic),
+            speakers: speakers::split(&person),
+            speaker_text: Some(person),
+            why: Some("a person, then what they spoke on (`Name, on Topic`)"),
+            // The topic is read already: no topic heading is looked for under it.
+            name_first: false,
+        };
+    }
+    // `Title as a sentence. Ada Lovelace (Example Labs)`: the speaker after the stop.
+    if let Some((title, part)) = super::title_tail::after_sentence(text)
+        && let Some(found) = people(part).filter(|(_, s)| *s == Strength::Known)
+    {
+        return done(
+            title,
+            found,
+            part,
+            "speaker after the full stop that ends the title",
+        );
+    }
     // `Keynote: Ada Lovelace`, `Keynote - Dr Ada Lovelace (@ada)`: a format word and a
     // person; the talk's topic may follow on the next line or heading.
     if let Some(read) = format_and_person(text, format_people) {

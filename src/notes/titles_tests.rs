@@ -30,6 +30,19 @@ fn speakers_on_title_lines() {
             "Open Data Lab - Storage at scale",
             &[],
         ),
+        // The title a sentence, its speaker after the full stop.
+        (
+            "Ein Blick auf die nächsten Monate. Erica Dubach (Example Labs)",
+            None,
+            "Ein Blick auf die nächsten Monate",
+            &["Erica Dubach"],
+        ),
+        (
+            "Notes from St. Louis Park",
+            None,
+            "Notes from St. Louis Park",
+            &[],
+        ),
         (
             "Erica Dubach - Parsing notes",
             None,
