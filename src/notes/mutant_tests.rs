@@ -184,3 +184,29 @@ fn day_numbers_are_one_or_two_digits_above_zero_with_a_separator() {
         assert_eq!(got, *want, "{text:?}");
     }
 }
+
+/// A date written with dots, as Europeans do (`08.05.`, `8.5.2025`): a day and a month
+/// of one or two digits, and a year of four, or no date at all.
+#[test]
+fn a_dotted_date_is_a_day_and_month_of_two_digits_and_a_year_of_four() {
+    use super::days::{DaySpec, day_marker};
+    use jiff::civil::date;
+    let cases = [
+        ("08.05.", Some(DaySpec::MonthDay { month: 5, day: 8 })),
+        ("8.5.2025", Some(DaySpec::Date(date(2025, 5, 8)))),
+        ("31.12.", Some(DaySpec::MonthDay { month: 12, day: 31 })),
+        ("010.05.", None),
+        ("+1.05.", None),
+        ("1.012.", None),
+        ("1.+5.", None),
+        ("06.06.25", None),
+        ("06.06.02025", None),
+        ("32.05.", None),
+        ("00.05.", None),
+        ("12.13.", None),
+        ("1.2.3.4", None),
+    ];
+    for (text, want) in cases {
+        assert_eq!(day_marker(text), want, "{text:?}");
+    }
+}
