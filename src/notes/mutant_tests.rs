@@ -1,9 +1,11 @@
 //! Models of the notes' small rules written apart from the code they check, so a gap
 //! in the code is not repeated in its test (issue 20).
 
+use super::front_matter::{Format, FrontMatter};
 use super::text::visible;
 use super::times::{stamp, time_marker};
 use crate::model::Clock;
+use std::path::Path;
 
 /// The characters XML 1.0 and HTML cannot carry, listed by their code points as
 /// Unicode defines them: C0 controls (tab and line feed aside), DEL, C1 controls, and
@@ -209,4 +211,274 @@ fn a_dotted_date_is_a_day_and_month_of_two_digits_and_a_year_of_four() {
     for (text, want) in cases {
         assert_eq!(day_marker(text), want, "{text:?}");
     }
+}
+
+/// Where front matter ends and the notes begin, in each of its three formats; and text
+/// between two Markdown rules that sets no key, which stays notes.
+#[test]
+fn front_matter_is_split_off_in_each_format_and_the_notes_keep_their_lines() {
+    use super::front_matter::split;
+    // (file, front matter, its format, the notes, the notes' first line)
+    let cases: &[(&str, Option<&str>, Format, &str, usize)] = &[
+        (
+            "+++\ntitle = \"A\"\n+++\nIntro\n",
+            Some("title = \"A\"\n"),
+            Format::Toml,
+            "Intro\n",
+            4,
+        ),
+        ("+++\n+++\nIntro\n", Some(""), Format::Toml, "Intro\n", 3),
+        (
+            "---\ntitle: A\ndate: 2025-05-07\n---\nIntro\n",
+            Some("title: A\ndate: 2025-05-07\n"),
+            Format::Yaml,
+            "Intro\n",
+            5,
+        ),
+        (
+            "---\ntags:\n  - ai\n...\nIntro\n",
+            Some("tags:\n  - ai\n"),
+            Format::Yaml,
+            "Intro\n",
+            5,
+        ),
+        (
+            "---\nlayout: post\n---\n",
+            Some("layout: post\n"),
+            Format::Yaml,
+            "",
+            4,
+        ),
+        (
+            "{\n  \"title\": \"A\"\n}\nIntro\n",
+            Some("{\n  \"title\": \"A\"\n}"),
+            Format::Json,
+            "Intro\n",
+            4,
+        ),
+    ];
+    for &(text, front, format, body, body_line) in cases {
+        let s = split(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(
+            (s.toml, s.format, s.body, s.body_line),
+            (front, format, body, body_line),
+            "{text:?}"
+        );
+    }
+    // Rules around prose, a key without its space, a rule never closed, a `+++` further
+    // down: all of it is notes, from the first line.
+    for text in [
+        "---\nNote: the room changed\n---\nIntro\n",
+        "---\ntitle:A\n---\nIntro\n",
+        "---\ntitle: A\n",
+        "Intro\n+++\ntitle = \"A\"\n+++\n",
+        "Intro\n---\ntitle: A\n---\n",
+    ] {
+        let s = split(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!((s.toml, s.body, s.body_line), (None, text, 1), "{text:?}");
+    }
+}
+
+/// A wrong value in TOML front matter is named by the file's line and the value's column.
+#[test]
+fn a_wrong_value_in_toml_front_matter_is_named_by_line_and_column() {
+    for (text, want) in [
+        ("+++\ntitle = 5\n+++\n", "x.md:2:9: invalid front matter"),
+        (
+            "+++\ntitle = \"x\"\ndraft = maybe\n+++\n",
+            "x.md:3:9: invalid front matter",
+        ),
+        (
+            "+++\ntitle = \"x\"\n\n  draft = 3\n+++\n",
+            "x.md:4:11: invalid front matter",
+        ),
+    ] {
+        let err = match super::parse(Path::new("x.md"), text) {
+            Ok(_) => panic!("{text:?} is an error"),
+            Err(e) => e.to_string(),
+        };
+        assert!(err.starts_with(want), "{text:?} gave {err}");
+    }
+}
+
+/// Reads TOML front matter, as `plenary` does for a file opening with `+++`.
+fn front(toml: &str) -> (FrontMatter, Vec<String>) {
+    front_as(toml, Format::Toml)
+}
+
+/// Reads front matter in its format.
+fn front_as(text: &str, format: Format) -> (FrontMatter, Vec<String>) {
+    let mut warnings = Vec::new();
+    let fm = super::front_matter::parse_as(Path::new("x.md"), text, format, &mut warnings)
+        .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+    (fm, warnings.iter().map(|w| w.to_string()).collect())
+}
+
+/// Jekyll's and Hugo's keys: `description` and `excerpt` stand for the summary (the
+/// first one given; the other is kept), a table of `extra` or `params` is read as
+/// extra keys, and a key named so that is no table is kept, never dropped.
+#[test]
+fn blog_engines_keys_map_to_plenarys_and_none_is_dropped() {
+    let (fm, _) = front("description = \"First\"\nexcerpt = \"Second\"\n");
+    assert_eq!(fm.summary.as_deref(), Some("First"));
+    assert_eq!(fm.extra["excerpt"], "Second");
+    let (fm, warnings) = front("[extra]\nmood = \"calm\"\n[params]\nroom = 4\n");
+    assert_eq!(fm.extra["mood"], "calm");
+    assert_eq!(fm.extra["room"], 4);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let (fm, warnings) = front("extra = \"plain\"\nparams = 3\n");
+    assert_eq!(fm.extra["extra"], "plain");
+    assert_eq!(fm.extra["params"], 3);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+}
+
+/// `tags` (and `categories`) written as one text are its words; a date with a time of
+/// day is its date; anything else in `date` is left for the date check to refuse.
+#[test]
+fn tags_as_one_text_and_dates_with_a_time() {
+    let (fm, _) = front_as("tags: ai, open  source\ncategories: ai,ml\n", Format::Yaml);
+    assert_eq!(fm.tags.unwrap_or_default(), ["ai", "open", "source", "ml"]);
+    for (value, want) in [
+        ("2025-05-07 09:00:00 +0200", "2025-05-07"),
+        ("2025-05-07T09:00:00Z", "2025-05-07"),
+        ("2025-05-07t09:00", "2025-05-07"),
+        ("2025-05-07", "2025-05-07"),
+        ("2025-05-07x", "2025-05-07x"),
+        ("2025-05-07 or so", "2025-05-07"),
+        ("May 7, 2025 9am", "May 7, 2025 9am"),
+        ("2025-05-0éé", "2025-05-0éé"),
+        ("soon", "soon"),
+    ] {
+        let (fm, _) = front(&format!("date = \"{value}\"\nend = \"{value}\"\n"));
+        assert_eq!(
+            (fm.date.as_ref().and_then(|d| d.as_str())),
+            Some(want),
+            "{value}"
+        );
+        assert_eq!(
+            (fm.end_date.as_ref().and_then(|d| d.as_str())),
+            Some(want),
+            "{value}"
+        );
+    }
+    let err = match super::parse(Path::new("x.md"), "+++\ndate = \"2025-05-07x\"\n+++\n") {
+        Ok(_) => panic!("a date with a letter after it is an error"),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.starts_with("x.md:2: `date` is not a date"), "{err}");
+}
+
+/// The key a typo was meant to be, by edit distance (one or two letters added, left
+/// out, changed or swapped); short keys and keys far from every known one get no guess.
+#[test]
+fn an_unknown_key_names_the_known_key_it_is_a_typo_of() {
+    for (key, meant) in [
+        ("locaton", Some("location")),
+        ("loccation", Some("location")),
+        ("lokation", Some("location")),
+        ("titel", Some("title")),
+        ("tilte", Some("title")),
+        ("tgas", Some("tags")),
+        ("timezo", Some("timezone")),
+        ("summery", Some("summary")),
+        ("organisers", Some("organizers")),
+        ("Draft", Some("draft")),
+        ("slugs", Some("slug")),
+        ("age", None),
+        ("venue", None),
+        ("speaker", None),
+        ("abcd", None),
+        ("rooms", None),
+        ("timezones_list", None),
+    ] {
+        let (_, warnings) = front(&format!("{key} = 1\n"));
+        let w = warnings.first().map_or("", String::as_str);
+        let want = match meant {
+            Some(known) => format!("key `{key}` (did you mean `{known}`?): "),
+            None => format!("key `{key}`: "),
+        };
+        assert!(w.contains(&want), "{key}: {w}");
+    }
+}
+
+/// Control characters that TOML escapes put in a value are shown as pictures in every
+/// text key, as in the notes.
+#[test]
+fn control_characters_in_front_matter_values_are_shown() {
+    let (fm, _) = front(
+        "title = \"a\\u0007\"\nlocation = \"a\\u0007\"\norganizers = [\"a\\u0007\"]\ntags = [\"a\\u0007\"]\nsummary = \"a\\u0007\"\nimage = \"a\\u0007\"\nslug = \"a\\u0007\"\n[links]\n\"k\\u0007\" = \"u\\u0007\"\n[authors]\n\"m\\u0007\" = \"n\\u0007\"\n",
+    );
+    let shown = "a\u{2407}";
+    assert_eq!(fm.title.as_deref(), Some(shown));
+    assert_eq!(fm.location.as_deref(), Some(shown));
+    assert_eq!(
+        fm.organizers.map(|o| o.into_vec()),
+        Some(vec![shown.to_string()])
+    );
+    assert_eq!(fm.tags, Some(vec![shown.to_string()]));
+    assert_eq!(fm.summary.as_deref(), Some(shown));
+    assert_eq!(fm.image.as_deref(), Some(shown));
+    assert_eq!(fm.slug.as_deref(), Some(shown));
+    let pair = |a: &str, b: &str| Some([(a.to_string(), b.to_string())].into_iter().collect());
+    assert_eq!(fm.links, pair("k\u{2407}", "u\u{2407}"));
+    assert_eq!(fm.authors, pair("m\u{2407}", "n\u{2407}"));
+    let (fm, _) = front("organizers = \"a\\u0007\"\n");
+    assert_eq!(
+        fm.organizers.map(|o| o.into_vec()),
+        Some(vec![shown.to_string()])
+    );
+}
+
+/// The first day heading says when the event started: it wins over a `date` (or a file
+/// name's date) that differs, with a warning at the heading; a heading that agrees is
+/// quiet, and without a date the heading gives it.
+#[test]
+fn the_first_day_heading_wins_over_a_different_date_with_a_warning() {
+    use jiff::civil::date;
+    let notes =
+        "## Thursday, 8 May 2025\n\n10:00 Opening\n\n## Friday, 9 May 2025\n\n10:00 Close\n";
+    for (name, front, want, warning) in [
+        (
+            "x.md",
+            "+++\ndate = 2025-05-10\n+++\n",
+            date(2025, 5, 8),
+            Some(
+                "warning: x.md:4: the first day heading is 2025-05-08, but the front matter's `date` is 2025-05-10",
+            ),
+        ),
+        (
+            "2025-05-12-x.md",
+            "",
+            date(2025, 5, 8),
+            Some(
+                "warning: 2025-05-12-x.md:1: the first day heading is 2025-05-08, but the date in the file name is 2025-05-12",
+            ),
+        ),
+        (
+            "x.md",
+            "+++\ndate = 2025-05-08\n+++\n",
+            date(2025, 5, 8),
+            None,
+        ),
+        ("x.md", "", date(2025, 5, 8), None),
+    ] {
+        let text = format!("{front}{notes}");
+        let p = super::parse(Path::new(name), &text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.event.date, Some(want), "{text:?}");
+        let warnings: Vec<String> = p.warnings.iter().map(|w| w.to_string()).collect();
+        match warning {
+            Some(w) => assert!(
+                warnings.len() == 1 && warnings[0].starts_with(w),
+                "{text:?}: {warnings:?}"
+            ),
+            None => assert!(warnings.is_empty(), "{text:?}: {warnings:?}"),
+        }
+    }
+    // No day headings: the date given stands.
+    let p = super::parse(
+        Path::new("x.md"),
+        "+++\ndate = 2025-05-10\n+++\n10:00 Opening\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.event.date, Some(date(2025, 5, 10)));
 }
