@@ -482,3 +482,30 @@ fn the_first_day_heading_wins_over_a_different_date_with_a_warning() {
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(p.event.date, Some(date(2025, 5, 10)));
 }
+
+/// The kind of a session by its title's words, whatever the punctuation between them,
+/// and a word spelled out letter by letter (issue 20: text.rs).
+#[test]
+fn a_sessions_kind_is_read_from_its_titles_words() {
+    use crate::model::Kind;
+    for (title, want) in [
+        ("Round table: open data in cities", Kind::Panel),
+        ("Fireside chat with the maintainers", Kind::Panel),
+        ("Hands-on: Rust for beginners", Kind::Workshop),
+        ("Workshops/Tutorials", Kind::Workshop),
+        ("KEYNOTE", Kind::Keynote),
+        ("Coffee & snacks", Kind::Break),
+        ("B  R  E  A  K", Kind::Break),
+        ("B.R.E.A.K.", Kind::Break),
+        ("L U N C H", Kind::Break),
+        ("A B C", Kind::Talk),
+        ("Q & A", Kind::Talk),
+        ("Apéro riche", Kind::Break),
+        ("Panelists' picks for 2026", Kind::Talk),
+        ("The 5 whys of keynotes we loved", Kind::Keynote),
+        ("Breakout rooms", Kind::Talk),
+        ("", Kind::Talk),
+    ] {
+        assert_eq!(super::text::kind(title), want, "{title:?}");
+    }
+}
