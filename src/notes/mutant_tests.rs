@@ -509,3 +509,285 @@ fn a_sessions_kind_is_read_from_its_titles_words() {
         assert_eq!(super::text::kind(title), want, "{title:?}");
     }
 }
+
+/// Each session's time, end and line as written, for times as a reader takes them.
+fn clocks(name: &str, text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let p = super::parse(Path::new(name), text).unwrap_or_else(|e| panic!("{e}"));
+    p.event
+        .sessions
+        .iter()
+        .map(|s| {
+            (
+                s.time.map_or(String::new(), |t| t.to_string()),
+                s.end_time.map(|t| t.to_string()),
+                s.written.clone(),
+            )
+        })
+        .collect()
+}
+
+/// On a twelve-hour clock without am/pm, a time earlier than the one before it on the
+/// same day is the afternoon, and so is an end earlier than its start; the line is kept
+/// as written. A 24-hour clock, or a new day, moves nothing (issue 20: body.rs).
+#[test]
+fn twelve_hour_times_after_noon_are_the_afternoon_and_keep_their_line() {
+    let row = |t: &str, e: Option<&str>, w: Option<&str>| {
+        (t.to_string(), e.map(String::from), w.map(String::from))
+    };
+    let twelve = "9:00 Doors\n10:30 - 10:30 Opening\n11:30 - 1:00 Lunch\n1:30 - 2:15 Talk two\n2:30 - 3:00 Talk three\n";
+    assert_eq!(
+        clocks("x.md", twelve),
+        [
+            row("09:00", None, None),
+            row("10:30", Some("10:30"), None),
+            row("11:30", Some("13:00"), None),
+            row("13:30", Some("14:15"), Some("1:30 - 2:15 Talk two")),
+            row("14:30", Some("15:00"), Some("2:30 - 3:00 Talk three")),
+        ]
+    );
+    let days = "## Day 1\n\n10:00 Opening\n\n4:30 Close\n\n## Day 2\n\n9:00 Doors\n";
+    assert_eq!(
+        clocks("2025-05-07-x.md", days),
+        [
+            row("10:00", None, None),
+            row("16:30", None, Some("4:30 Close")),
+            row("09:00", None, None),
+        ]
+    );
+    let p = super::parse(Path::new("x.md"), "14:00 Later\n\n9:00 Earlier\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let times: Vec<String> = p
+        .event
+        .sessions
+        .iter()
+        .filter_map(|s| s.time)
+        .map(|t| t.to_string())
+        .collect();
+    assert_eq!(
+        times,
+        ["14:00", "09:00"],
+        "a 24-hour file keeps its morning"
+    );
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+}
+
+/// Sessions of the same time and title get anchors of their own, numbered on.
+#[test]
+fn sessions_of_one_time_and_title_get_numbered_anchors() {
+    let p = super::parse(
+        Path::new("x.md"),
+        "10:00 Talk\n\n10:00 Talk\n\n10:00 Talk\n\n## Talk\n\n## Talk\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let anchors: Vec<&str> = p.event.sessions.iter().map(|s| s.anchor.as_str()).collect();
+    assert_eq!(
+        anchors,
+        ["1000-talk", "1000-talk-2", "1000-talk-3", "talk", "talk-2"]
+    );
+    // Talks at the same time (parallel tracks) are no slip of the clock.
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+/// A panel written plainly, a title line and a person per line, is one session with
+/// those speakers; the notes under it are its notes.
+#[test]
+fn a_plain_panel_is_one_session_with_its_people() {
+    let p = super::parse(
+        Path::new("x.md"),
+        "End user panel\nErica Dubach, Example Labs\nJonas Brandt\nNina Roth\n\nNotes.\nMore notes.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let s = &p.event.sessions;
+    assert_eq!(s.len(), 1, "{s:?}");
+    let names: Vec<&str> = s[0].speakers.iter().map(|sp| sp.name.as_str()).collect();
+    assert_eq!(names, ["Erica Dubach", "Jonas Brandt", "Nina Roth"]);
+    assert_eq!((s[0].title.as_str(), s[0].line), ("End user panel", 1));
+    assert!(s[0].body.contains("Notes.\nMore notes."), "{}", s[0].body);
+}
+
+/// A panel of person headings titled by its front matter starts at the body's first
+/// line of text, not at the blank line before it.
+#[test]
+fn a_front_matter_panel_starts_at_the_first_line_of_text() {
+    let text = "---\ntitle: Open archives\n---\n\nThis pad is for the Monday session.\n\n## Introduced by Jonas Brandt\nWelcome.\n\n### Erica Dubach\nArchivist.\n\n### Nina Roth\nLibrarian.\n\n## Questions & Answers\n### Q: where do we start?\nSmall.\n";
+    let p = super::parse(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+    let lines: Vec<(usize, &str)> = p
+        .event
+        .sessions
+        .iter()
+        .map(|s| (s.line, s.title.as_str()))
+        .collect();
+    assert_eq!(lines, [(5, "Open archives")]);
+}
+
+/// reStructuredText headings: the line under a title (and the one over it) belongs to
+/// the heading, so the speaker line right under it is still read, and no session's
+/// notes hold a row of `-` or `=`.
+#[test]
+fn rst_underlines_and_overlines_go_with_their_heading() {
+    let text = "=========\nPyDay\n=========\n\n-------------\nParsing notes\n-------------\nErica Dubach\n\nNotes.\n\n----------------\nStorage at scale\n----------------\nJonas Brandt\n\nMore notes.\n";
+    let p = super::parse(Path::new("x.rst"), text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.event.title, "PyDay");
+    let read: Vec<(&str, Vec<&str>, &str)> = p
+        .event
+        .sessions
+        .iter()
+        .map(|s| {
+            (
+                s.title.as_str(),
+                s.speakers.iter().map(|sp| sp.name.as_str()).collect(),
+                s.body.trim(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("Parsing notes", vec!["Erica Dubach"], "Notes."),
+            ("Storage at scale", vec!["Jonas Brandt"], "More notes."),
+        ]
+    );
+}
+
+/// A forced speaker line (`Speaker: ...`) is looked for a few lines of text under the
+/// title, past a date or a slides link; seven lines down it is notes, kept as written.
+#[test]
+fn a_forced_speaker_line_counts_within_a_few_lines_of_the_title() {
+    for (text, want) in [
+        (
+            "10:00 Opening\n\nWednesday morning.\nSlides: https://example.org/s\nRoom 2.\nSpeaker: Ada Lovelace\n",
+            vec!["Ada Lovelace"],
+        ),
+        (
+            "10:00 Opening\n\nOne.\nTwo.\nThree.\nFour.\nFive.\nSix.\nSeven.\nSpeaker: Ada Lovelace\n",
+            vec![],
+        ),
+    ] {
+        let p = super::parse(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+        let s = &p.event.sessions[0];
+        let names: Vec<&str> = s.speakers.iter().map(|sp| sp.name.as_str()).collect();
+        assert_eq!(names, want, "{text:?}");
+        if want.is_empty() {
+            assert!(s.body.contains("Speaker: Ada Lovelace"), "{}", s.body);
+        }
+    }
+}
+
+/// `inspect --explain` names the part every line went to: the introduction, a day's
+/// introduction, a session's notes, a heading that starts no session; a blank line
+/// gets no reason.
+#[test]
+fn explain_names_where_each_kind_of_line_went() {
+    let text =
+        "Intro text.\n\n## Day 1\n\nA day intro.\n\n10:00 Opening\n- notes\n\n### Still open\n";
+    let (_, why) = super::explain(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+    let reading = |no: usize| {
+        why.lines
+            .iter()
+            .find(|(n, _)| *n == no)
+            .map_or("(none)", |(_, r)| r.as_str())
+    };
+    assert_eq!(reading(1), "introduction");
+    assert_eq!(reading(2), "");
+    assert_eq!(reading(5), "day introduction");
+    assert_eq!(reading(8), "notes");
+    assert!(
+        reading(10).starts_with("notes: a heading of rank 3"),
+        "{}",
+        reading(10)
+    );
+}
+
+/// `inspect --explain` on lines that are notes for a reason of their own: a field of a
+/// session's card, a bold time range over a block of talks, a panelist's heading (and
+/// not the panel's questions), a section of prose beside a programme.
+#[test]
+fn explain_says_why_a_line_that_looks_like_a_marker_is_notes() {
+    for (text, no, want) in [
+        (
+            "#### Presenter: Erica Dubach\n\n#### Topic: Parsing notes\n\n#### Notes\n\nWe talked.\n",
+            3,
+            "notes: a field of the session's card",
+        ),
+        (
+            "**10:00-12:00** Morning block\n\n10:00 Opening\n\n11:00 Storage\n",
+            1,
+            "notes: a bold time range over the time lines after it",
+        ),
+        (
+            "---\ntitle: Open archives\n---\n\nThis pad is for the Monday session.\n\n## Introduced by Jonas Brandt\nWelcome.\n\n### Erica Dubach\nArchivist.\n\n### Nina Roth\nLibrarian.\n\n## Questions & Answers\n### Q: where do we start?\nSmall.\n",
+            10,
+            "notes, and speakers of the panel",
+        ),
+        (
+            "---\ntitle: Open archives\n---\n\nThis pad is for the Monday session.\n\n## Introduced by Jonas Brandt\nWelcome.\n\n### Erica Dubach\nArchivist.\n\n### Nina Roth\nLibrarian.\n\n## Questions & Answers\n### Q: where do we start?\nSmall.\n",
+            16,
+            "notes: a heading of rank 2",
+        ),
+        (
+            "# Day\n\n## Submissions\nWe invite short papers on any topic you like, by mail.\n\n## Programme\n09:00 Opening\n10:00 Parsing notes - Erica Dubach\n11:00 Storage - Jonas Brandt\n14:00 Search - Nina Roth\n15:00 Closing\n",
+            3,
+            "notes: a section heading with prose under it",
+        ),
+    ] {
+        let (_, why) = super::explain(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+        let reading = why
+            .lines
+            .iter()
+            .find(|(n, _)| *n == no)
+            .map_or("(none)", |(_, r)| r.as_str());
+        assert!(reading.starts_with(want), "{text:?} line {no}: {reading}");
+    }
+}
+
+/// A heading that starts no session (an aside such as `Links`) stays in the notes with
+/// its underline, so it still renders as a heading.
+#[test]
+fn an_underlined_heading_in_the_notes_keeps_its_underline() {
+    let text = "10:00 Opening\n\nNotes.\n\nLinks\n~~~~~\n\n- https://example.org\n\n11:00 Close\n";
+    let p = super::parse(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+    let titles: Vec<&str> = p.event.sessions.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["Opening", "Close"]);
+    let body = &p.event.sessions[0].body;
+    assert!(body.contains("Links\n~~~~~\n"), "{body}");
+}
+
+/// A session's tags are the hashtags of its title and of its notes, each once.
+#[test]
+fn a_sessions_tags_are_its_hashtags_once_each() {
+    let p = super::parse(
+        Path::new("x.md"),
+        "10:00 Opening #intro\n\n- about #rust, and #rust again\n- #intro too\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.event.sessions[0].tags, ["intro", "rust"]);
+}
+
+/// A reader looks past a line that is only a picture, a link or an address to the
+/// speaker line under it; a line with words beside its link is the first line of notes,
+/// and the name under it is notes too.
+#[test]
+fn the_speaker_line_is_found_past_a_lone_link_only() {
+    for (line, speaker) in [
+        ("![photo](talk.jpg)", true),
+        ("[Slides](https://example.org/s)", true),
+        ("- [Slides](https://example.org/s)", true),
+        ("https://example.org/s", true),
+        ("See [the slides](https://example.org/s)", false),
+        ("See [the slides](https://example.org/s) now", false),
+        (
+            "[Slides](https://example.org/s) and [video](https://example.org/v)",
+            false,
+        ),
+        ("https://example.org/s is where they are", false),
+        ("Welcome!", false),
+    ] {
+        let text = format!("10:00 Opening\n{line}\nAda Lovelace\n");
+        let p = super::parse(Path::new("x.md"), &text).unwrap_or_else(|e| panic!("{e}"));
+        let s = &p.event.sessions[0];
+        let names: Vec<&str> = s.speakers.iter().map(|sp| sp.name.as_str()).collect();
+        let want: &[&str] = if speaker { &["Ada Lovelace"] } else { &[] };
+        assert_eq!(names, want, "{line}");
+        assert!(s.body.contains(line), "{line}: {}", s.body);
+    }
+}
