@@ -791,3 +791,45 @@ fn the_speaker_line_is_found_past_a_lone_link_only() {
         assert!(s.body.contains(line), "{line}: {}", s.body);
     }
 }
+
+/// A blog post's list of talks, each a paragraph opening with a linked title and its
+/// speaker, then a colon: the words after the colon are the session's first notes.
+#[test]
+fn words_after_a_linked_talks_colon_are_its_first_notes() {
+    let text = "[Parsing notes](https://example.org/p) (Erica Dubach): how we read files.\n\n[Storage at scale](https://example.org/s) (Jonas Brandt): disks and more disks.\n\n[Search](https://example.org/q) (Nina Roth): finding it again.\n";
+    let p = super::parse(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+    let read: Vec<(&str, &str)> = p
+        .event
+        .sessions
+        .iter()
+        .map(|s| (s.title.as_str(), s.body.trim()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("Parsing notes", "how we read files."),
+            ("Storage at scale", "disks and more disks."),
+            ("Search", "finding it again."),
+        ]
+    );
+}
+
+/// A time before six after the evening's last talk is the small hours, without a
+/// warning; six o'clock or later is a day marker that may be missing.
+#[test]
+fn the_small_hours_end_at_six() {
+    for (text, warned) in [
+        ("22:00 Dinner\n\n05:59 Dawn walk\n", false),
+        ("22:00 Dinner\n\n06:00 Morning run\n", true),
+    ] {
+        let p = super::parse(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+        let after: Vec<bool> = p.event.sessions.iter().map(|s| s.after_midnight).collect();
+        assert_eq!(after, [false, !warned], "{text:?}");
+        assert_eq!(
+            p.warnings.len(),
+            usize::from(warned),
+            "{text:?}: {:?}",
+            p.warnings
+        );
+    }
+}
