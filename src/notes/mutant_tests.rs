@@ -1,9 +1,11 @@
 //! Models of the notes' small rules written apart from the code they check, so a gap
 //! in the code is not repeated in its test (issue 20).
 
+use super::front_matter::{Format, FrontMatter};
 use super::text::visible;
 use super::times::{stamp, time_marker};
 use crate::model::Clock;
+use std::path::Path;
 
 /// The characters XML 1.0 and HTML cannot carry, listed by their code points as
 /// Unicode defines them: C0 controls (tab and line feed aside), DEL, C1 controls, and
@@ -182,5 +184,652 @@ fn day_numbers_are_one_or_two_digits_above_zero_with_a_separator() {
             _ => None,
         };
         assert_eq!(got, *want, "{text:?}");
+    }
+}
+
+/// A date written with dots, as Europeans do (`08.05.`, `8.5.2025`): a day and a month
+/// of one or two digits, and a year of four, or no date at all.
+#[test]
+fn a_dotted_date_is_a_day_and_month_of_two_digits_and_a_year_of_four() {
+    use super::days::{DaySpec, day_marker};
+    use jiff::civil::date;
+    let cases = [
+        ("08.05.", Some(DaySpec::MonthDay { month: 5, day: 8 })),
+        ("8.5.2025", Some(DaySpec::Date(date(2025, 5, 8)))),
+        ("31.12.", Some(DaySpec::MonthDay { month: 12, day: 31 })),
+        ("010.05.", None),
+        ("+1.05.", None),
+        ("1.012.", None),
+        ("1.+5.", None),
+        ("06.06.25", None),
+        ("06.06.02025", None),
+        ("32.05.", None),
+        ("00.05.", None),
+        ("12.13.", None),
+        ("1.2.3.4", None),
+    ];
+    for (text, want) in cases {
+        assert_eq!(day_marker(text), want, "{text:?}");
+    }
+}
+
+/// Where front matter ends and the notes begin, in each of its three formats; and text
+/// between two Markdown rules that sets no key, which stays notes.
+#[test]
+fn front_matter_is_split_off_in_each_format_and_the_notes_keep_their_lines() {
+    use super::front_matter::split;
+    // (file, front matter, its format, the notes, the notes' first line)
+    let cases: &[(&str, Option<&str>, Format, &str, usize)] = &[
+        (
+            "+++\ntitle = \"A\"\n+++\nIntro\n",
+            Some("title = \"A\"\n"),
+            Format::Toml,
+            "Intro\n",
+            4,
+        ),
+        ("+++\n+++\nIntro\n", Some(""), Format::Toml, "Intro\n", 3),
+        (
+            "---\ntitle: A\ndate: 2025-05-07\n---\nIntro\n",
+            Some("title: A\ndate: 2025-05-07\n"),
+            Format::Yaml,
+            "Intro\n",
+            5,
+        ),
+        (
+            "---\ntags:\n  - ai\n...\nIntro\n",
+            Some("tags:\n  - ai\n"),
+            Format::Yaml,
+            "Intro\n",
+            5,
+        ),
+        (
+            "---\nlayout: post\n---\n",
+            Some("layout: post\n"),
+            Format::Yaml,
+            "",
+            4,
+        ),
+        (
+            "{\n  \"title\": \"A\"\n}\nIntro\n",
+            Some("{\n  \"title\": \"A\"\n}"),
+            Format::Json,
+            "Intro\n",
+            4,
+        ),
+    ];
+    for &(text, front, format, body, body_line) in cases {
+        let s = split(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(
+            (s.toml, s.format, s.body, s.body_line),
+            (front, format, body, body_line),
+            "{text:?}"
+        );
+    }
+    // Rules around prose, a key without its space, a rule never closed, a `+++` further
+    // down: all of it is notes, from the first line.
+    for text in [
+        "---\nNote: the room changed\n---\nIntro\n",
+        "---\ntitle:A\n---\nIntro\n",
+        "---\ntitle: A\n",
+        "Intro\n+++\ntitle = \"A\"\n+++\n",
+        "Intro\n---\ntitle: A\n---\n",
+    ] {
+        let s = split(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!((s.toml, s.body, s.body_line), (None, text, 1), "{text:?}");
+    }
+}
+
+/// A wrong value in TOML front matter is named by the file's line and the value's column.
+#[test]
+fn a_wrong_value_in_toml_front_matter_is_named_by_line_and_column() {
+    for (text, want) in [
+        ("+++\ntitle = 5\n+++\n", "x.md:2:9: invalid front matter"),
+        (
+            "+++\ntitle = \"x\"\ndraft = maybe\n+++\n",
+            "x.md:3:9: invalid front matter",
+        ),
+        (
+            "+++\ntitle = \"x\"\n\n  draft = 3\n+++\n",
+            "x.md:4:11: invalid front matter",
+        ),
+    ] {
+        let err = match super::parse(Path::new("x.md"), text) {
+            Ok(_) => panic!("{text:?} is an error"),
+            Err(e) => e.to_string(),
+        };
+        assert!(err.starts_with(want), "{text:?} gave {err}");
+    }
+}
+
+/// Reads TOML front matter, as `plenary` does for a file opening with `+++`.
+fn front(toml: &str) -> (FrontMatter, Vec<String>) {
+    front_as(toml, Format::Toml)
+}
+
+/// Reads front matter in its format.
+fn front_as(text: &str, format: Format) -> (FrontMatter, Vec<String>) {
+    let mut warnings = Vec::new();
+    let fm = super::front_matter::parse_as(Path::new("x.md"), text, format, &mut warnings)
+        .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+    (fm, warnings.iter().map(|w| w.to_string()).collect())
+}
+
+/// Jekyll's and Hugo's keys: `description` and `excerpt` stand for the summary (the
+/// first one given; the other is kept), a table of `extra` or `params` is read as
+/// extra keys, and a key named so that is no table is kept, never dropped.
+#[test]
+fn blog_engines_keys_map_to_plenarys_and_none_is_dropped() {
+    let (fm, _) = front("description = \"First\"\nexcerpt = \"Second\"\n");
+    assert_eq!(fm.summary.as_deref(), Some("First"));
+    assert_eq!(fm.extra["excerpt"], "Second");
+    let (fm, warnings) = front("[extra]\nmood = \"calm\"\n[params]\nroom = 4\n");
+    assert_eq!(fm.extra["mood"], "calm");
+    assert_eq!(fm.extra["room"], 4);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let (fm, warnings) = front("extra = \"plain\"\nparams = 3\n");
+    assert_eq!(fm.extra["extra"], "plain");
+    assert_eq!(fm.extra["params"], 3);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+}
+
+/// `tags` (and `categories`) written as one text are its words; a date with a time of
+/// day is its date; anything else in `date` is left for the date check to refuse.
+#[test]
+fn tags_as_one_text_and_dates_with_a_time() {
+    let (fm, _) = front_as("tags: ai, open  source\ncategories: ai,ml\n", Format::Yaml);
+    assert_eq!(fm.tags.unwrap_or_default(), ["ai", "open", "source", "ml"]);
+    for (value, want) in [
+        ("2025-05-07 09:00:00 +0200", "2025-05-07"),
+        ("2025-05-07T09:00:00Z", "2025-05-07"),
+        ("2025-05-07t09:00", "2025-05-07"),
+        ("2025-05-07", "2025-05-07"),
+        ("2025-05-07x", "2025-05-07x"),
+        ("2025-05-07 or so", "2025-05-07"),
+        ("May 7, 2025 9am", "May 7, 2025 9am"),
+        ("2025-05-0éé", "2025-05-0éé"),
+        ("soon", "soon"),
+    ] {
+        let (fm, _) = front(&format!("date = \"{value}\"\nend = \"{value}\"\n"));
+        assert_eq!(
+            (fm.date.as_ref().and_then(|d| d.as_str())),
+            Some(want),
+            "{value}"
+        );
+        assert_eq!(
+            (fm.end_date.as_ref().and_then(|d| d.as_str())),
+            Some(want),
+            "{value}"
+        );
+    }
+    let err = match super::parse(Path::new("x.md"), "+++\ndate = \"2025-05-07x\"\n+++\n") {
+        Ok(_) => panic!("a date with a letter after it is an error"),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.starts_with("x.md:2: `date` is not a date"), "{err}");
+}
+
+/// The key a typo was meant to be, by edit distance (one or two letters added, left
+/// out, changed or swapped); short keys and keys far from every known one get no guess.
+#[test]
+fn an_unknown_key_names_the_known_key_it_is_a_typo_of() {
+    for (key, meant) in [
+        ("locaton", Some("location")),
+        ("loccation", Some("location")),
+        ("lokation", Some("location")),
+        ("titel", Some("title")),
+        ("tilte", Some("title")),
+        ("tgas", Some("tags")),
+        ("timezo", Some("timezone")),
+        ("summery", Some("summary")),
+        ("organisers", Some("organizers")),
+        ("Draft", Some("draft")),
+        ("slugs", Some("slug")),
+        ("age", None),
+        ("venue", None),
+        ("speaker", None),
+        ("abcd", None),
+        ("rooms", None),
+        ("timezones_list", None),
+    ] {
+        let (_, warnings) = front(&format!("{key} = 1\n"));
+        let w = warnings.first().map_or("", String::as_str);
+        let want = match meant {
+            Some(known) => format!("key `{key}` (did you mean `{known}`?): "),
+            None => format!("key `{key}`: "),
+        };
+        assert!(w.contains(&want), "{key}: {w}");
+    }
+}
+
+/// Control characters that TOML escapes put in a value are shown as pictures in every
+/// text key, as in the notes.
+#[test]
+fn control_characters_in_front_matter_values_are_shown() {
+    let (fm, _) = front(
+        "title = \"a\\u0007\"\nlocation = \"a\\u0007\"\norganizers = [\"a\\u0007\"]\ntags = [\"a\\u0007\"]\nsummary = \"a\\u0007\"\nimage = \"a\\u0007\"\nslug = \"a\\u0007\"\n[links]\n\"k\\u0007\" = \"u\\u0007\"\n[authors]\n\"m\\u0007\" = \"n\\u0007\"\n",
+    );
+    let shown = "a\u{2407}";
+    assert_eq!(fm.title.as_deref(), Some(shown));
+    assert_eq!(fm.location.as_deref(), Some(shown));
+    assert_eq!(
+        fm.organizers.map(|o| o.into_vec()),
+        Some(vec![shown.to_string()])
+    );
+    assert_eq!(fm.tags, Some(vec![shown.to_string()]));
+    assert_eq!(fm.summary.as_deref(), Some(shown));
+    assert_eq!(fm.image.as_deref(), Some(shown));
+    assert_eq!(fm.slug.as_deref(), Some(shown));
+    let pair = |a: &str, b: &str| Some([(a.to_string(), b.to_string())].into_iter().collect());
+    assert_eq!(fm.links, pair("k\u{2407}", "u\u{2407}"));
+    assert_eq!(fm.authors, pair("m\u{2407}", "n\u{2407}"));
+    let (fm, _) = front("organizers = \"a\\u0007\"\n");
+    assert_eq!(
+        fm.organizers.map(|o| o.into_vec()),
+        Some(vec![shown.to_string()])
+    );
+}
+
+/// The first day heading says when the event started: it wins over a `date` (or a file
+/// name's date) that differs, with a warning at the heading; a heading that agrees is
+/// quiet, and without a date the heading gives it.
+#[test]
+fn the_first_day_heading_wins_over_a_different_date_with_a_warning() {
+    use jiff::civil::date;
+    let notes =
+        "## Thursday, 8 May 2025\n\n10:00 Opening\n\n## Friday, 9 May 2025\n\n10:00 Close\n";
+    for (name, front, want, warning) in [
+        (
+            "x.md",
+            "+++\ndate = 2025-05-10\n+++\n",
+            date(2025, 5, 8),
+            Some(
+                "warning: x.md:4: the first day heading is 2025-05-08, but the front matter's `date` is 2025-05-10",
+            ),
+        ),
+        (
+            "2025-05-12-x.md",
+            "",
+            date(2025, 5, 8),
+            Some(
+                "warning: 2025-05-12-x.md:1: the first day heading is 2025-05-08, but the date in the file name is 2025-05-12",
+            ),
+        ),
+        (
+            "x.md",
+            "+++\ndate = 2025-05-08\n+++\n",
+            date(2025, 5, 8),
+            None,
+        ),
+        ("x.md", "", date(2025, 5, 8), None),
+    ] {
+        let text = format!("{front}{notes}");
+        let p = super::parse(Path::new(name), &text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.event.date, Some(want), "{text:?}");
+        let warnings: Vec<String> = p.warnings.iter().map(|w| w.to_string()).collect();
+        match warning {
+            Some(w) => assert!(
+                warnings.len() == 1 && warnings[0].starts_with(w),
+                "{text:?}: {warnings:?}"
+            ),
+            None => assert!(warnings.is_empty(), "{text:?}: {warnings:?}"),
+        }
+    }
+    // No day headings: the date given stands.
+    let p = super::parse(
+        Path::new("x.md"),
+        "+++\ndate = 2025-05-10\n+++\n10:00 Opening\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.event.date, Some(date(2025, 5, 10)));
+}
+
+/// The kind of a session by its title's words, whatever the punctuation between them,
+/// and a word spelled out letter by letter (issue 20: text.rs).
+#[test]
+fn a_sessions_kind_is_read_from_its_titles_words() {
+    use crate::model::Kind;
+    for (title, want) in [
+        ("Round table: open data in cities", Kind::Panel),
+        ("Fireside chat with the maintainers", Kind::Panel),
+        ("Hands-on: Rust for beginners", Kind::Workshop),
+        ("Workshops/Tutorials", Kind::Workshop),
+        ("KEYNOTE", Kind::Keynote),
+        ("Coffee & snacks", Kind::Break),
+        ("B  R  E  A  K", Kind::Break),
+        ("B.R.E.A.K.", Kind::Break),
+        ("L U N C H", Kind::Break),
+        ("A B C", Kind::Talk),
+        ("Q & A", Kind::Talk),
+        ("Apéro riche", Kind::Break),
+        ("Panelists' picks for 2026", Kind::Talk),
+        ("The 5 whys of keynotes we loved", Kind::Keynote),
+        ("Breakout rooms", Kind::Talk),
+        ("", Kind::Talk),
+    ] {
+        assert_eq!(super::text::kind(title), want, "{title:?}");
+    }
+}
+
+/// Each session's time, end and line as written, for times as a reader takes them.
+fn clocks(name: &str, text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let p = super::parse(Path::new(name), text).unwrap_or_else(|e| panic!("{e}"));
+    p.event
+        .sessions
+        .iter()
+        .map(|s| {
+            (
+                s.time.map_or(String::new(), |t| t.to_string()),
+                s.end_time.map(|t| t.to_string()),
+                s.written.clone(),
+            )
+        })
+        .collect()
+}
+
+/// On a twelve-hour clock without am/pm, a time earlier than the one before it on the
+/// same day is the afternoon, and so is an end earlier than its start; the line is kept
+/// as written. A 24-hour clock, or a new day, moves nothing (issue 20: body.rs).
+#[test]
+fn twelve_hour_times_after_noon_are_the_afternoon_and_keep_their_line() {
+    let row = |t: &str, e: Option<&str>, w: Option<&str>| {
+        (t.to_string(), e.map(String::from), w.map(String::from))
+    };
+    let twelve = "9:00 Doors\n10:30 - 10:30 Opening\n11:30 - 1:00 Lunch\n1:30 - 2:15 Talk two\n2:30 - 3:00 Talk three\n";
+    assert_eq!(
+        clocks("x.md", twelve),
+        [
+            row("09:00", None, None),
+            row("10:30", Some("10:30"), None),
+            row("11:30", Some("13:00"), None),
+            row("13:30", Some("14:15"), Some("1:30 - 2:15 Talk two")),
+            row("14:30", Some("15:00"), Some("2:30 - 3:00 Talk three")),
+        ]
+    );
+    let days = "## Day 1\n\n10:00 Opening\n\n4:30 Close\n\n## Day 2\n\n9:00 Doors\n";
+    assert_eq!(
+        clocks("2025-05-07-x.md", days),
+        [
+            row("10:00", None, None),
+            row("16:30", None, Some("4:30 Close")),
+            row("09:00", None, None),
+        ]
+    );
+    let p = super::parse(Path::new("x.md"), "14:00 Later\n\n9:00 Earlier\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let times: Vec<String> = p
+        .event
+        .sessions
+        .iter()
+        .filter_map(|s| s.time)
+        .map(|t| t.to_string())
+        .collect();
+    assert_eq!(
+        times,
+        ["14:00", "09:00"],
+        "a 24-hour file keeps its morning"
+    );
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+}
+
+/// Sessions of the same time and title get anchors of their own, numbered on.
+#[test]
+fn sessions_of_one_time_and_title_get_numbered_anchors() {
+    let p = super::parse(
+        Path::new("x.md"),
+        "10:00 Talk\n\n10:00 Talk\n\n10:00 Talk\n\n## Talk\n\n## Talk\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let anchors: Vec<&str> = p.event.sessions.iter().map(|s| s.anchor.as_str()).collect();
+    assert_eq!(
+        anchors,
+        ["1000-talk", "1000-talk-2", "1000-talk-3", "talk", "talk-2"]
+    );
+    // Talks at the same time (parallel tracks) are no slip of the clock.
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+/// A panel written plainly, a title line and a person per line, is one session with
+/// those speakers; the notes under it are its notes.
+#[test]
+fn a_plain_panel_is_one_session_with_its_people() {
+    let p = super::parse(
+        Path::new("x.md"),
+        "End user panel\nErica Dubach, Example Labs\nJonas Brandt\nNina Roth\n\nNotes.\nMore notes.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let s = &p.event.sessions;
+    assert_eq!(s.len(), 1, "{s:?}");
+    let names: Vec<&str> = s[0].speakers.iter().map(|sp| sp.name.as_str()).collect();
+    assert_eq!(names, ["Erica Dubach", "Jonas Brandt", "Nina Roth"]);
+    assert_eq!((s[0].title.as_str(), s[0].line), ("End user panel", 1));
+    assert!(s[0].body.contains("Notes.\nMore notes."), "{}", s[0].body);
+}
+
+/// A panel of person headings titled by its front matter starts at the body's first
+/// line of text, not at the blank line before it.
+#[test]
+fn a_front_matter_panel_starts_at_the_first_line_of_text() {
+    let text = "---\ntitle: Open archives\n---\n\nThis pad is for the Monday session.\n\n## Introduced by Jonas Brandt\nWelcome.\n\n### Erica Dubach\nArchivist.\n\n### Nina Roth\nLibrarian.\n\n## Questions & Answers\n### Q: where do we start?\nSmall.\n";
+    let p = super::parse(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+    let lines: Vec<(usize, &str)> = p
+        .event
+        .sessions
+        .iter()
+        .map(|s| (s.line, s.title.as_str()))
+        .collect();
+    assert_eq!(lines, [(5, "Open archives")]);
+}
+
+/// reStructuredText headings: the line under a title (and the one over it) belongs to
+/// the heading, so the speaker line right under it is still read, and no session's
+/// notes hold a row of `-` or `=`.
+#[test]
+fn rst_underlines_and_overlines_go_with_their_heading() {
+    let text = "=========\nPyDay\n=========\n\n-------------\nParsing notes\n-------------\nErica Dubach\n\nNotes.\n\n----------------\nStorage at scale\n----------------\nJonas Brandt\n\nMore notes.\n";
+    let p = super::parse(Path::new("x.rst"), text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.event.title, "PyDay");
+    let read: Vec<(&str, Vec<&str>, &str)> = p
+        .event
+        .sessions
+        .iter()
+        .map(|s| {
+            (
+                s.title.as_str(),
+                s.speakers.iter().map(|sp| sp.name.as_str()).collect(),
+                s.body.trim(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("Parsing notes", vec!["Erica Dubach"], "Notes."),
+            ("Storage at scale", vec!["Jonas Brandt"], "More notes."),
+        ]
+    );
+}
+
+/// A forced speaker line (`Speaker: ...`) is looked for a few lines of text under the
+/// title, past a date or a slides link; seven lines down it is notes, kept as written.
+#[test]
+fn a_forced_speaker_line_counts_within_a_few_lines_of_the_title() {
+    for (text, want) in [
+        (
+            "10:00 Opening\n\nWednesday morning.\nSlides: https://example.org/s\nRoom 2.\nSpeaker: Ada Lovelace\n",
+            vec!["Ada Lovelace"],
+        ),
+        (
+            "10:00 Opening\n\nOne.\nTwo.\nThree.\nFour.\nFive.\nSix.\nSeven.\nSpeaker: Ada Lovelace\n",
+            vec![],
+        ),
+    ] {
+        let p = super::parse(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+        let s = &p.event.sessions[0];
+        let names: Vec<&str> = s.speakers.iter().map(|sp| sp.name.as_str()).collect();
+        assert_eq!(names, want, "{text:?}");
+        if want.is_empty() {
+            assert!(s.body.contains("Speaker: Ada Lovelace"), "{}", s.body);
+        }
+    }
+}
+
+/// `inspect --explain` names the part every line went to: the introduction, a day's
+/// introduction, a session's notes, a heading that starts no session; a blank line
+/// gets no reason.
+#[test]
+fn explain_names_where_each_kind_of_line_went() {
+    let text =
+        "Intro text.\n\n## Day 1\n\nA day intro.\n\n10:00 Opening\n- notes\n\n### Still open\n";
+    let (_, why) = super::explain(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+    let reading = |no: usize| {
+        why.lines
+            .iter()
+            .find(|(n, _)| *n == no)
+            .map_or("(none)", |(_, r)| r.as_str())
+    };
+    assert_eq!(reading(1), "introduction");
+    assert_eq!(reading(2), "");
+    assert_eq!(reading(5), "day introduction");
+    assert_eq!(reading(8), "notes");
+    assert!(
+        reading(10).starts_with("notes: a heading of rank 3"),
+        "{}",
+        reading(10)
+    );
+}
+
+/// `inspect --explain` on lines that are notes for a reason of their own: a field of a
+/// session's card, a bold time range over a block of talks, a panelist's heading (and
+/// not the panel's questions), a section of prose beside a programme.
+#[test]
+fn explain_says_why_a_line_that_looks_like_a_marker_is_notes() {
+    for (text, no, want) in [
+        (
+            "#### Presenter: Erica Dubach\n\n#### Topic: Parsing notes\n\n#### Notes\n\nWe talked.\n",
+            3,
+            "notes: a field of the session's card",
+        ),
+        (
+            "**10:00-12:00** Morning block\n\n10:00 Opening\n\n11:00 Storage\n",
+            1,
+            "notes: a bold time range over the time lines after it",
+        ),
+        (
+            "---\ntitle: Open archives\n---\n\nThis pad is for the Monday session.\n\n## Introduced by Jonas Brandt\nWelcome.\n\n### Erica Dubach\nArchivist.\n\n### Nina Roth\nLibrarian.\n\n## Questions & Answers\n### Q: where do we start?\nSmall.\n",
+            10,
+            "notes, and speakers of the panel",
+        ),
+        (
+            "---\ntitle: Open archives\n---\n\nThis pad is for the Monday session.\n\n## Introduced by Jonas Brandt\nWelcome.\n\n### Erica Dubach\nArchivist.\n\n### Nina Roth\nLibrarian.\n\n## Questions & Answers\n### Q: where do we start?\nSmall.\n",
+            16,
+            "notes: a heading of rank 2",
+        ),
+        (
+            "# Day\n\n## Submissions\nWe invite short papers on any topic you like, by mail.\n\n## Programme\n09:00 Opening\n10:00 Parsing notes - Erica Dubach\n11:00 Storage - Jonas Brandt\n14:00 Search - Nina Roth\n15:00 Closing\n",
+            3,
+            "notes: a section heading with prose under it",
+        ),
+    ] {
+        let (_, why) = super::explain(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+        let reading = why
+            .lines
+            .iter()
+            .find(|(n, _)| *n == no)
+            .map_or("(none)", |(_, r)| r.as_str());
+        assert!(reading.starts_with(want), "{text:?} line {no}: {reading}");
+    }
+}
+
+/// A heading that starts no session (an aside such as `Links`) stays in the notes with
+/// its underline, so it still renders as a heading.
+#[test]
+fn an_underlined_heading_in_the_notes_keeps_its_underline() {
+    let text = "10:00 Opening\n\nNotes.\n\nLinks\n~~~~~\n\n- https://example.org\n\n11:00 Close\n";
+    let p = super::parse(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+    let titles: Vec<&str> = p.event.sessions.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["Opening", "Close"]);
+    let body = &p.event.sessions[0].body;
+    assert!(body.contains("Links\n~~~~~\n"), "{body}");
+}
+
+/// A session's tags are the hashtags of its title and of its notes, each once.
+#[test]
+fn a_sessions_tags_are_its_hashtags_once_each() {
+    let p = super::parse(
+        Path::new("x.md"),
+        "10:00 Opening #intro\n\n- about #rust, and #rust again\n- #intro too\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.event.sessions[0].tags, ["intro", "rust"]);
+}
+
+/// A reader looks past a line that is only a picture, a link or an address to the
+/// speaker line under it; a line with words beside its link is the first line of notes,
+/// and the name under it is notes too.
+#[test]
+fn the_speaker_line_is_found_past_a_lone_link_only() {
+    for (line, speaker) in [
+        ("![photo](talk.jpg)", true),
+        ("[Slides](https://example.org/s)", true),
+        ("- [Slides](https://example.org/s)", true),
+        ("https://example.org/s", true),
+        ("See [the slides](https://example.org/s)", false),
+        ("See [the slides](https://example.org/s) now", false),
+        (
+            "[Slides](https://example.org/s) and [video](https://example.org/v)",
+            false,
+        ),
+        ("https://example.org/s is where they are", false),
+        ("Welcome!", false),
+    ] {
+        let text = format!("10:00 Opening\n{line}\nAda Lovelace\n");
+        let p = super::parse(Path::new("x.md"), &text).unwrap_or_else(|e| panic!("{e}"));
+        let s = &p.event.sessions[0];
+        let names: Vec<&str> = s.speakers.iter().map(|sp| sp.name.as_str()).collect();
+        let want: &[&str] = if speaker { &["Ada Lovelace"] } else { &[] };
+        assert_eq!(names, want, "{line}");
+        assert!(s.body.contains(line), "{line}: {}", s.body);
+    }
+}
+
+/// A blog post's list of talks, each a paragraph opening with a linked title and its
+/// speaker, then a colon: the words after the colon are the session's first notes.
+#[test]
+fn words_after_a_linked_talks_colon_are_its_first_notes() {
+    let text = "[Parsing notes](https://example.org/p) (Erica Dubach): how we read files.\n\n[Storage at scale](https://example.org/s) (Jonas Brandt): disks and more disks.\n\n[Search](https://example.org/q) (Nina Roth): finding it again.\n";
+    let p = super::parse(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+    let read: Vec<(&str, &str)> = p
+        .event
+        .sessions
+        .iter()
+        .map(|s| (s.title.as_str(), s.body.trim()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("Parsing notes", "how we read files."),
+            ("Storage at scale", "disks and more disks."),
+            ("Search", "finding it again."),
+        ]
+    );
+}
+
+/// A time before six after the evening's last talk is the small hours, without a
+/// warning; six o'clock or later is a day marker that may be missing.
+#[test]
+fn the_small_hours_end_at_six() {
+    for (text, warned) in [
+        ("22:00 Dinner\n\n05:59 Dawn walk\n", false),
+        ("22:00 Dinner\n\n06:00 Morning run\n", true),
+    ] {
+        let p = super::parse(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+        let after: Vec<bool> = p.event.sessions.iter().map(|s| s.after_midnight).collect();
+        assert_eq!(after, [false, !warned], "{text:?}");
+        assert_eq!(
+            p.warnings.len(),
+            usize::from(warned),
+            "{text:?}: {:?}",
+            p.warnings
+        );
     }
 }
