@@ -344,11 +344,14 @@ pub(super) fn from_table(
     let mut table = toml::Table::new();
     let mut extra = BTreeMap::new();
     let mut unknown = Vec::new();
-    // Categories join the tags after the tags themselves, whatever the keys' order.
+    // Categories join the tags after the tags themselves, whatever the keys' order;
+    // the writer's own `summary` comes first, so that a `description` or `excerpt`
+    // beside it is kept in `extra` rather than taken as the summary and overwritten.
     let (categories, source): (Vec<_>, Vec<_>) = source
         .into_iter()
         .partition(|(k, _)| matches!(k.as_str(), "categories" | "category"));
-    for (key, value) in source.into_iter().chain(categories) {
+    let (summary, source): (Vec<_>, Vec<_>) = source.into_iter().partition(|(k, _)| k == "summary");
+    for (key, value) in summary.into_iter().chain(source).chain(categories) {
         let mapped = match key.as_str() {
             "categories" | "category" => "tags",
             "description" | "excerpt" if !table.contains_key("summary") => "summary",

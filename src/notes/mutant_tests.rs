@@ -322,6 +322,12 @@ fn blog_engines_keys_map_to_plenarys_and_none_is_dropped() {
     let (fm, _) = front("description = \"First\"\nexcerpt = \"Second\"\n");
     assert_eq!(fm.summary.as_deref(), Some("First"));
     assert_eq!(fm.extra["excerpt"], "Second");
+    // The writer's own summary wins, whichever key comes first in the table's order,
+    // and the blog engine's spellings beside it are kept, never overwritten.
+    let (fm, _) = front("excerpt = \"Second\"\nsummary = \"Own\"\ndescription = \"First\"\n");
+    assert_eq!(fm.summary.as_deref(), Some("Own"));
+    assert_eq!(fm.extra["excerpt"], "Second");
+    assert_eq!(fm.extra["description"], "First");
     let (fm, warnings) = front("[extra]\nmood = \"calm\"\n[params]\nroom = 4\n");
     assert_eq!(fm.extra["mood"], "calm");
     assert_eq!(fm.extra["room"], 4);
