@@ -46,7 +46,8 @@
 //! [`TARGET`] is what issue 12 asks for. [`FLOOR`] is what the parser reached when the
 //! corpus was made (rounded down to two decimals): the test fails below it, so nothing
 //! regresses, and prints how far the figures are from the target. The lead raises
-//! `FLOOR` as the parser improves; issue 12 is done only when `FLOOR == TARGET`.
+//! `FLOOR` as the parser improves; issue 12 is done only when `FLOOR` is at `TARGET` or
+//! above it in every figure (so the test fails below the target).
 
 use plenary::model::Event;
 use serde::Deserialize;
@@ -104,10 +105,10 @@ const TARGET: Figures = Figures {
 /// dated meeting lists, org `#+TITLE`, letters, weekdays with articles and parts of a
 /// day, `Name, on Topic` items and accents in given names (2026-11-30, h12g; 0.915,
 /// 0.911, 0.745 on its own), merged with h12e's and h18c's work: 0.953, 0.948, 0.871
-/// (470 of 493 expected, 496 parsed; 417 of 479 speakers).
-/// Raise it as the parser improves; the issue is done at TARGET.
+/// (470 of 493 expected, 496 parsed; 417 of 479 speakers). From here the floor is
+/// the target or above it: the test fails below what issue 12 asks for.
 const FLOOR: Figures = Figures {
-    recall: 0.948,
+    recall: 0.950,
     precision: 0.943,
     speaker_recall: 0.866,
     words_lost: 0,
