@@ -82,11 +82,19 @@ impl Convention {
         ));
         let (right, left, with_sep) = self.votes;
         match self.side {
-            Some(side) => out.push(format!(
-                "convention: \"{}\" on {} of {with_sep} title lines with a separator",
-                side.label(),
-                if side == Side::Right { right } else { left },
-            )),
+            // A line may lean without a separator (`Title (Speaker)`), so the lines
+            // leaning each way are counted apart from those with a separator.
+            Some(side) => {
+                let (with, against) = if side == Side::Right {
+                    (right, left)
+                } else {
+                    (left, right)
+                };
+                out.push(format!(
+                    "convention: \"{}\" on {with} title line(s), {against} the other way ({with_sep} with a separator)",
+                    side.label(),
+                ))
+            }
             None if with_sep > 0 => out.push(format!(
                 "convention: no side for speakers on title lines ({right} lean \"Title - Speaker\", {left} \"Speaker - Title\", of {with_sep} with a separator): each line read by itself"
             )),
