@@ -510,6 +510,11 @@ fn a_sessions_kind_is_read_from_its_titles_words() {
         ("Panelists' picks for 2026", Kind::Talk),
         ("The 5 whys of keynotes we loved", Kind::Keynote),
         ("Breakout rooms", Kind::Talk),
+        // A hyphenated word by each of its parts too.
+        ("Lunch-break", Kind::Break),
+        ("Kaffee-Pause", Kind::Break),
+        ("Keynote-Vortrag: Offene Daten", Kind::Keynote),
+        ("Non-profit tooling", Kind::Talk),
         ("", Kind::Talk),
     ] {
         assert_eq!(super::text::kind(title), want, "{title:?}");

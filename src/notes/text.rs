@@ -60,10 +60,19 @@ fn is_unsafe(c: char) -> bool {
 /// Guesses what sort of session a title names.
 pub fn kind(title: &str) -> Kind {
     let lower = title.to_lowercase();
-    let words: Vec<&str> = lower
+    let mut words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '-' && c != 'é')
         .filter(|w| !w.is_empty())
         .collect();
+    // A hyphenated word is itself (`hands-on`) and each of its parts (`Lunch-break`,
+    // `Kaffee-Pause`, `Keynote-Vortrag`).
+    let parts: Vec<&str> = words
+        .iter()
+        .filter(|w| w.contains('-'))
+        .flat_map(|w| w.split('-'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    words.extend(parts);
     // A word spelled out letter by letter (`B R E A K`) is that word.
     if words.len() >= 3 && words.iter().all(|w| w.chars().count() == 1) {
         return kind(&words.concat());
