@@ -16,23 +16,9 @@ disk out, e.g. a corpus from `gen_corpus.py /dev/shm/c2000 --events 2000`, then
 """
 import argparse
 import os
-import shutil
 import statistics
-import subprocess
-import time
 
-
-def cold(binary, site):
-    shutil.rmtree(os.path.join(site, "public"), ignore_errors=True)
-    shutil.rmtree(os.path.join(site, ".plenary"), ignore_errors=True)
-    start = time.perf_counter()
-    proc = subprocess.Popen([binary, "build"], cwd=site,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"{binary} failed: {proc.stderr.read().decode()}")
-    return usage.ru_utime + usage.ru_stime, wall
+from ab import cold  # one cold build, timed the same way as bench/ab.py
 
 
 def main():
@@ -57,7 +43,7 @@ def main():
             for name in order:
                 with open(toml_path, "w", encoding="utf-8") as f:
                     f.write(toml + "\nsearch = false\n" if name == off else toml)
-                cpu, wall = cold(arms[name], a.site)
+                cpu, wall, _ = cold(arms[name], a.site)
                 runs[name].append((cpu, wall))
                 print(f"run {i + 1} {name}: CPU {cpu:.2f} s, wall {wall:.2f} s", flush=True)
     finally:
