@@ -214,6 +214,16 @@ fn split_at(text: &str, side: Side) -> Option<(&str, &str)> {
     (!a.is_empty() && !b.is_empty()).then_some((a, b))
 }
 
+/// `text` with a no-break space between words read as a space (copied only when it
+/// has one).
+fn spaced(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\u{a0}') {
+        text.replace('\u{a0}', " ").into()
+    } else {
+        text.into()
+    }
+}
+
 /// Which side of a separator this line alone puts the person on, if it says so
 /// clearly: a known name on one side and no name on the other. The votes of all the
 /// title lines make the file's convention.
@@ -223,14 +233,8 @@ pub fn lean(text: &str) -> Option<Side> {
 
 /// [`lean`] worked out.
 fn lean_afresh(text: &str) -> Option<Side> {
-    let spaced;
-    let text = if text.contains('\u{a0}') {
-        spaced = text.replace('\u{a0}', " ");
-        spaced.as_str()
-    } else {
-        text
-    };
-    let text = strip_enumerator(text);
+    let text = spaced(text);
+    let text = strip_enumerator(&text);
     // `Title (Ada Lovelace)`, `[Title (Ada Lovelace)](url)`: a known name in
     // parentheses after the title.
     let bare = super::candidates::without_trailing_media(text);
@@ -463,15 +467,8 @@ pub fn read_as(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
 
 /// [`read_as`] worked out.
 fn read_afresh(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine {
-    // A no-break space between words reads as a space.
-    let spaced;
-    let text = if text.contains('\u{a0}') {
-        spaced = text.replace('\u{a0}', " ");
-        spaced.as_str()
-    } else {
-        text
-    };
-    let text = super::candidates::without_trailing_media(strip_enumerator(text));
+    let text = spaced(text);
+    let text = super::candidates::without_trailing_media(strip_enumerator(&text));
     // `[Title (Ada Lovelace)](url)`, `[Ada Lovelace - Title](url)`: the whole line one
     // link; its label is read.
     let mut whole_link = false;
