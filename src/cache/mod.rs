@@ -23,6 +23,12 @@ pub fn identity() -> &'static str {
     })
 }
 
+/// Whether `name` is a content key as the photo and card caches in `.plenary/` name
+/// their entries (`{key:016x}`): only such entries are ever removed from them.
+pub fn is_content_key(name: &str) -> bool {
+    name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// The files one unit made, and its key.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {

@@ -123,7 +123,7 @@ pub fn sweep(root: &Path, keep: &HashSet<String>) -> usize {
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_card = name
             .strip_suffix(".png")
-            .is_some_and(|stem| stem.len() == 16 && stem.bytes().all(|b| b.is_ascii_hexdigit()));
+            .is_some_and(crate::cache::is_content_key);
         if is_card && !keep.contains(&name) && std::fs::remove_file(entry.path()).is_ok() {
             removed += 1;
         }

@@ -645,7 +645,7 @@ pub fn sweep(root: &Path, keep: &HashSet<String>) -> usize {
     let mut removed = 0;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let is_key = |k: &str| k.len() == 16 && k.bytes().all(|b| b.is_ascii_hexdigit());
+        let is_key = crate::cache::is_content_key;
         if is_key(&name) && !keep.contains(&name) {
             if std::fs::remove_dir_all(entry.path()).is_ok() {
                 removed += 1;
