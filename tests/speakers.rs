@@ -75,6 +75,20 @@ fn build_site(root: &Path) -> BuildReport {
     .expect("the site builds, broken profile and all")
 }
 
+/// The files a full build of the site at `root` writes into a new, empty folder.
+fn fresh_build(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let fresh = tempfile::tempdir().unwrap();
+    build(&BuildOptions {
+        root: root.to_path_buf(),
+        output: fresh.path().join("out"),
+        base_url: None,
+        drafts: false,
+        force: false,
+    })
+    .unwrap();
+    common::tree(&fresh.path().join("out"))
+}
+
 fn attr(doc: &scraper::Html, css: &str, name: &str) -> Vec<String> {
     select(doc, css)
         .iter()
@@ -217,19 +231,7 @@ fn editing_a_profile_renders_that_speakers_page_again_as_a_fresh_build_would() {
     );
     let page = html(&root.join("public/speakers/ada-lovelace/index.html"));
     assert!(text(&select(&page, "h1")[0]).contains("she/they"));
-    let fresh = tempfile::tempdir().unwrap();
-    build(&BuildOptions {
-        root: root.clone(),
-        output: fresh.path().join("out"),
-        base_url: None,
-        drafts: false,
-        force: false,
-    })
-    .unwrap();
-    assert_eq!(
-        common::tree(&root.join("public")),
-        common::tree(&fresh.path().join("out"))
-    );
+    assert_eq!(common::tree(&root.join("public")), fresh_build(&root));
 
     // An alias added: the session pages that name the spelling link to the profile.
     std::fs::write(
@@ -238,17 +240,7 @@ fn editing_a_profile_renders_that_speakers_page_again_as_a_fresh_build_would() {
     )
     .unwrap();
     build_site(&root);
-    let rebuilt = common::tree(&root.join("public"));
-    let fresh = tempfile::tempdir().unwrap();
-    build(&BuildOptions {
-        root: root.clone(),
-        output: fresh.path().join("out"),
-        base_url: None,
-        drafts: false,
-        force: false,
-    })
-    .unwrap();
-    assert_eq!(rebuilt, common::tree(&fresh.path().join("out")));
+    assert_eq!(common::tree(&root.join("public")), fresh_build(&root));
     assert!(
         !root.join("public/speakers/alan-turing").exists(),
         "a profile taken out takes its page"

@@ -33,6 +33,27 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Commits `pages` over the build in `out` with a failure injected at each step in
+/// turn, until a commit goes through; after every failure `out` must be exactly as it
+/// was. Returns how many steps failed.
+fn fail_at_each_step(out: &Path, pages: &[Page]) -> usize {
+    let before = tree(out);
+    let mut failed = 0;
+    for at in 1.. {
+        let mut tx = Transaction::begin(out, false).unwrap();
+        tx.fail_at_step = Some(at);
+        tx.stage(pages).unwrap();
+        match tx.commit(&[]) {
+            Err(_) => {
+                failed += 1;
+                assert_eq!(tree(out), before, "after a failure at step {at}");
+            }
+            Ok(_) => break,
+        }
+    }
+    failed
+}
+
 #[test]
 fn writes_fresh_then_only_changes() {
     let dir = tempfile::tempdir().unwrap();
@@ -172,7 +193,6 @@ fn a_failure_at_any_step_leaves_the_output_as_it_was() {
     ];
     write(&out, &first).unwrap();
     fs::write(out.join("CNAME"), "example.org").unwrap();
-    let before = tree(&out);
     let second = vec![
         page("index.html", "home 2"),
         page("a/index.html", "a"),
@@ -180,19 +200,7 @@ fn a_failure_at_any_step_leaves_the_output_as_it_was() {
         page("new/other.html", "o"),
         page("section/index.html", "s"),
     ];
-    let mut failed = 0;
-    for at in 1.. {
-        let mut tx = Transaction::begin(&out, false).unwrap();
-        tx.fail_at_step = Some(at);
-        tx.stage(&second).unwrap();
-        match tx.commit(&[]) {
-            Err(_) => {
-                failed += 1;
-                assert_eq!(tree(&out), before, "after a failure at step {at}");
-            }
-            Ok(_) => break,
-        }
-    }
+    let failed = fail_at_each_step(&out, &second);
     assert!(failed >= 6, "only {failed} steps were tried");
     let after = tree(&out);
     assert_eq!(after["index.html"], "home 2");
@@ -409,25 +417,12 @@ fn a_failure_after_a_new_page_in_an_existing_folder_removes_it_again() {
         &[page("index.html", "home"), page("a/index.html", "a")],
     )
     .unwrap();
-    let before = tree(&out);
     let second = [
         page("index.html", "home"),
         page("a/index.html", "a"),
         page("a/new.html", "new"),
     ];
-    let mut failed = 0;
-    for at in 1.. {
-        let mut tx = Transaction::begin(&out, false).unwrap();
-        tx.fail_at_step = Some(at);
-        tx.stage(&second).unwrap();
-        match tx.commit(&[]) {
-            Err(_) => {
-                failed += 1;
-                assert_eq!(tree(&out), before, "after a failure at step {at}");
-            }
-            Ok(_) => break,
-        }
-    }
+    let failed = fail_at_each_step(&out, &second);
     assert_eq!(failed, 3, "the manifest, the new page, the manifest again");
     assert_eq!(tree(&out)["a/new.html"], "new");
 }
