@@ -9,7 +9,9 @@ use crate::page::Page;
 use crate::views::dates::rfc3339;
 use crate::views::{EventView, Viewer, excerpt};
 use jiff::ZonedDateTime;
-use serde_json::{Value, json};
+use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// The room every session is in: the location's first part, else `Main`.
 fn room(event: &Event) -> String {
@@ -218,73 +220,167 @@ fn first_and_last(dates: &[Option<jiff::civil::Date>]) -> (String, String) {
     (show(known.first()), show(known.last()))
 }
 
+// The JSON document, typed: each struct's fields are in the order of their keys'
+// bytes, the order the file has always had (that of a `serde_json::Map`), so that
+// readers diffing two builds see no churn. Serialised straight, with no tree of
+// values built first.
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    generator: JsonGenerator,
+    schedule: JsonSchedule<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonGenerator {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonSchedule<'a> {
+    base_url: &'a str,
+    conference: JsonConference<'a>,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonConference<'a> {
+    acronym: String,
+    days: Vec<JsonDay<'a>>,
+    #[serde(rename = "daysCount")]
+    days_count: usize,
+    end: &'a str,
+    rooms: [JsonRoom<'a>; 1],
+    start: &'a str,
+    time_zone_name: &'a str,
+    timeslot_duration: &'static str,
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonRoom<'a> {
+    guid: String,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonDay<'a> {
+    date: String,
+    day_end: String,
+    day_start: String,
+    index: usize,
+    /// One room, named after the event's location.
+    rooms: BTreeMap<&'a str, Vec<JsonTalk<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonTalk<'a> {
+    #[serde(rename = "abstract")]
+    abstract_text: &'a str,
+    attachments: [(); 0],
+    date: String,
+    description: &'a str,
+    duration: String,
+    guid: &'a str,
+    id: usize,
+    language: &'a str,
+    links: [(); 0],
+    persons: Vec<JsonPerson<'a>>,
+    room: &'a str,
+    slug: &'a str,
+    start: String,
+    subtitle: &'a str,
+    title: Cow<'a, str>,
+    track: Option<()>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonPerson<'a> {
+    name: &'a str,
+    public_name: &'a str,
+}
+
 fn json_schedule(c: &Conference<'_>) -> String {
-    let room = &c.room;
-    let day_values: Vec<Value> = c
+    let room = c.room.as_str();
+    let days = c
         .days
         .iter()
         .enumerate()
         .map(|(d, talks)| {
-            let events: Vec<Value> = talks
+            let events = talks
                 .iter()
-                .map(|t| {
-                    json!({
-                        "id": t.id,
-                        "guid": t.guid,
-                        "date": rfc3339(t.start),
-                        "start": t.start_time(),
-                        "duration": t.duration(),
-                        "room": room,
-                        "slug": t.slug,
-                        "url": t.url,
-                        "title": t.session.label(),
-                        "subtitle": t.session.subtitle.clone().unwrap_or_default(),
-                        "track": Value::Null,
-                        "type": t.session.kind.as_str(),
-                        "language": c.language,
-                        "abstract": t.abstract_text,
-                        "description": t.session.speaker_line.clone().unwrap_or_default(),
-                        "persons": t.session.speakers.iter().map(|s| json!({
-                            "name": s.name,
-                            "public_name": s.name,
-                        })).collect::<Vec<_>>(),
-                        "links": [],
-                        "attachments": [],
-                    })
+                .map(|t| JsonTalk {
+                    abstract_text: &t.abstract_text,
+                    attachments: [],
+                    date: rfc3339(t.start),
+                    description: t.session.speaker_line.as_deref().unwrap_or_default(),
+                    duration: t.duration(),
+                    guid: &t.guid,
+                    id: t.id,
+                    language: c.language,
+                    links: [],
+                    persons: t
+                        .session
+                        .speakers
+                        .iter()
+                        .map(|s| JsonPerson {
+                            name: &s.name,
+                            public_name: &s.name,
+                        })
+                        .collect(),
+                    room,
+                    slug: &t.slug,
+                    start: t.start_time(),
+                    subtitle: t.session.subtitle.as_deref().unwrap_or_default(),
+                    title: t.session.label(),
+                    track: None,
+                    kind: t.session.kind.as_str(),
+                    url: &t.url,
                 })
                 .collect();
-            let mut rooms = serde_json::Map::new();
-            rooms.insert(room.clone(), Value::Array(events));
             let (day_start, day_end) = day_bounds(talks);
-            json!({
-                "index": d + 1,
-                "date": c.date(d),
-                "day_start": day_start,
-                "day_end": day_end,
-                "rooms": rooms,
-            })
+            JsonDay {
+                date: c.date(d),
+                day_end,
+                day_start,
+                index: d + 1,
+                rooms: BTreeMap::from([(room, events)]),
+            }
         })
         .collect();
-    let doc = json!({
-        "$schema": "https://c3voc.de/schedule/schema.json",
-        "generator": {"name": "plenary", "version": env!("CARGO_PKG_VERSION")},
-        "schedule": {
-            "version": c.version,
-            "base_url": c.base_url,
-            "conference": {
-                "acronym": acronym(c.event),
-                "title": c.event.title,
-                "start": c.start,
-                "end": c.end,
-                "daysCount": c.days.len(),
-                "timeslot_duration": "00:05",
-                "time_zone_name": c.zone,
-                "url": c.base_url,
-                "rooms": [{"name": room, "guid": guid(&format!("{}/room/{room}", c.base_url))}],
-                "days": day_values,
-            }
-        }
-    });
+    let doc = JsonDoc {
+        schema: "https://c3voc.de/schedule/schema.json",
+        generator: JsonGenerator {
+            name: "plenary",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        schedule: JsonSchedule {
+            base_url: &c.base_url,
+            conference: JsonConference {
+                acronym: acronym(c.event),
+                days,
+                days_count: c.days.len(),
+                end: &c.end,
+                rooms: [JsonRoom {
+                    guid: guid(&format!("{}/room/{room}", c.base_url)),
+                    name: room,
+                }],
+                start: &c.start,
+                time_zone_name: c.zone,
+                timeslot_duration: "00:05",
+                title: &c.event.title,
+                url: &c.base_url,
+            },
+            version: &c.version,
+        },
+    };
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
