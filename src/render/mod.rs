@@ -211,6 +211,10 @@ impl<'a> Renderer<'a> {
                 .map_err(|e| self.in_event(e, index))?,
         ];
         if self.config.session_pages {
+            // Each session page shows the session's view as the event page did: its
+            // value is taken from the event's, not serialised again.
+            let mut values = ctx.remove("event").map(take_sessions).unwrap_or_default();
+            values.resize(sessions.len(), serde_json::Value::Null);
             // What every session page of the event shows alike, serialised once.
             let mut shared = Context::new();
             shared.insert("site", &SiteView::new(self.config, self.urls));
@@ -223,7 +227,10 @@ impl<'a> Renderer<'a> {
                 ctx.insert("canonical_url", &self.urls.permalink(&session_rel));
                 share_session(&mut ctx, session, &event.title);
                 ctx.insert("og_image", &viewer.session_image(index, session, &rel));
-                ctx.insert("session", session);
+                match std::mem::take(&mut values[i]) {
+                    serde_json::Value::Null => ctx.insert("session", session),
+                    value => ctx.extend(one_value("session", value)),
+                }
                 let neighbour = |j: Option<usize>| {
                     j.and_then(|j| sessions.get(j)).map(|s| Link {
                         name: s.title.to_string(),
@@ -465,6 +472,29 @@ impl<'a> Renderer<'a> {
 
 /// A session page's sharing metadata: its own title and first note (its event's feed
 /// and `og_type` are shared by all its event's session pages).
+/// The sessions of an event's serialised view ([`views::EventView`]), taken out of it
+/// in the order of its days.
+fn take_sessions(mut event: serde_json::Value) -> Vec<serde_json::Value> {
+    let days = event
+        .get_mut("days")
+        .and_then(serde_json::Value::as_array_mut);
+    days.into_iter()
+        .flatten()
+        .flat_map(|day| match day.get_mut("sessions") {
+            Some(serde_json::Value::Array(sessions)) => std::mem::take(sessions),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+/// A context of one value, given as it is (`Context::insert` would copy it).
+fn one_value(key: &str, value: serde_json::Value) -> Context {
+    let mut data = serde_json::Map::new();
+    data.insert(key.to_string(), value);
+    // An object always makes a context.
+    Context::from_value(serde_json::Value::Object(data)).unwrap_or_default()
+}
+
 fn share_session(ctx: &mut Context, session: &views::SessionView<'_>, event: &str) {
     ctx.insert("og_title", &session.title);
     let description = if session.excerpt.is_empty() {
