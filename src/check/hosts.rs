@@ -1,7 +1,7 @@
 //! The published limits of common static hosts, and which of them a built site
 //! passes: `plenary build` warns before an upload fails. Sources in docs/hosting.md.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
 use std::path::Path;
 
 /// What a built output folder holds, as hosts count it.
@@ -18,32 +18,73 @@ pub struct Footprint {
 impl Footprint {
     /// Measures `out`, leaving out plenary's own bookkeeping (`.plenary-*`).
     pub fn of(out: &Path) -> Footprint {
+        Footprint::of_folder(out, String::new())
+    }
+
+    /// The footprint of the folder `rel` of the output (`dir`): its subfolders are
+    /// measured in parallel, since a build waits for this at its end.
+    fn of_folder(dir: &Path, rel: String) -> Footprint {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Footprint::default();
+        };
         let mut f = Footprint::default();
-        let mut per_folder: HashMap<String, u64> = HashMap::new();
-        let walk = walkdir::WalkDir::new(out).min_depth(1).into_iter();
-        let entries =
-            walk.filter_entry(|e| !e.file_name().to_string_lossy().starts_with(".plenary"));
-        for entry in entries.filter_map(Result::ok) {
-            let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            let parent = rel.rsplit_once('/').map_or("", |(p, _)| p).to_string();
-            *per_folder.entry(parent).or_default() += 1;
-            if entry.file_type().is_file() {
-                let size = entry.metadata().map_or(0, |m| m.len());
-                f.files += 1;
-                f.bytes += size;
-                if size > f.largest.0 {
-                    f.largest = (size, rel);
+        let mut entries_here = 0;
+        let mut folders = Vec::new();
+        let entries = entries.filter_map(Result::ok);
+        let entries = entries.filter(|e| !e.file_name().to_string_lossy().starts_with(".plenary"));
+        for entry in entries {
+            entries_here += 1;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = match rel.is_empty() {
+                true => name,
+                false => format!("{rel}/{name}"),
+            };
+            // Symbolic links are counted where they stand, not followed.
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => folders.push((entry.path(), path)),
+                Ok(t) if t.is_file() => {
+                    let size = entry.metadata().map_or(0, |m| m.len());
+                    f.add_file(size, path);
                 }
+                _ => {}
             }
         }
-        if let Some((folder, n)) = per_folder
+        f.fullest_folder = (entries_here, rel);
+        folders
+            .into_par_iter()
+            .map(|(dir, rel)| Footprint::of_folder(&dir, rel))
+            .collect::<Vec<_>>()
             .into_iter()
-            .max_by_key(|(p, n)| (*n, std::cmp::Reverse(p.clone())))
-        {
-            f.fullest_folder = (n, folder);
+            .fold(f, Footprint::merge)
+    }
+
+    fn add_file(&mut self, size: u64, path: String) {
+        self.files += 1;
+        self.bytes += size;
+        self.largest = largest(std::mem::take(&mut self.largest), (size, path));
+    }
+
+    /// Both footprints as one: the larger largest file and fuller folder (the first
+    /// path in order, of equals).
+    fn merge(self, other: Footprint) -> Footprint {
+        let fullest = |a: (u64, String), b: (u64, String)| match (b.0, &a.1).cmp(&(a.0, &b.1)) {
+            std::cmp::Ordering::Greater => b,
+            _ => a,
+        };
+        Footprint {
+            files: self.files + other.files,
+            bytes: self.bytes + other.bytes,
+            largest: largest(self.largest, other.largest),
+            fullest_folder: fullest(self.fullest_folder, other.fullest_folder),
         }
-        f
+    }
+}
+
+/// The larger file of two (size, path), the first path of two of one size.
+fn largest(a: (u64, String), b: (u64, String)) -> (u64, String) {
+    match (b.0, &a.1).cmp(&(a.0, &b.1)) {
+        std::cmp::Ordering::Greater => b,
+        _ => a,
     }
 }
 
@@ -193,5 +234,27 @@ mod tests {
         assert_eq!((f.files, f.bytes), (2, 7));
         assert_eq!(f.largest, (5, "a/b/index.html".to_string()));
         assert_eq!(f.fullest_folder, (2, "a".to_string()));
+    }
+
+    #[test]
+    fn of_equals_the_first_path_is_named_whichever_folder_is_measured_first() {
+        let dir = tempfile::tempdir().unwrap();
+        for folder in ["z/deep", "b", "a"] {
+            std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+            for file in ["2.html", "1.html"] {
+                std::fs::write(dir.path().join(folder).join(file), "same").unwrap();
+            }
+        }
+        let f = Footprint::of(dir.path());
+        assert_eq!((f.files, f.bytes), (6, 24));
+        assert_eq!(f.largest, (4, "a/1.html".to_string()));
+        assert_eq!(f.fullest_folder, (3, String::new()));
+        for file in ["z/deep/3.html", "z/deep/4.html", "b/3.html", "b/4.html"] {
+            std::fs::write(dir.path().join(file), "").unwrap();
+        }
+        assert_eq!(
+            Footprint::of(dir.path()).fullest_folder,
+            (4, "b".to_string())
+        );
     }
 }
