@@ -215,15 +215,15 @@ impl<'a> Renderer<'a> {
             // value is taken from the event's, not serialised again.
             let mut values = ctx.remove("event").map(take_sessions).unwrap_or_default();
             values.resize(sessions.len(), serde_json::Value::Null);
-            // What every session page of the event shows alike, serialised once.
-            let mut shared = Context::new();
-            shared.insert("site", &SiteView::new(self.config, self.urls));
-            shared.insert("event", &view.summary);
-            shared.insert("feeds", &event_feed);
-            shared.insert("og_type", "article");
+            // What every session page of the event shows alike, serialised once:
+            // one context serves them all, each page setting its own values again.
+            let mut ctx = Context::new();
+            ctx.insert("site", &SiteView::new(self.config, self.urls));
+            ctx.insert("event", &view.summary);
+            ctx.insert("feeds", &event_feed);
+            ctx.insert("og_type", "article");
             for (i, session) in sessions.iter().enumerate() {
                 let session_rel = format!("{rel}{}/", session.anchor);
-                let mut ctx = shared.clone();
                 ctx.insert("canonical_url", &self.urls.permalink(&session_rel));
                 share_session(&mut ctx, session, &event.title);
                 ctx.insert("og_image", &viewer.session_image(index, session, &rel));
