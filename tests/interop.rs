@@ -634,3 +634,55 @@ fn build_pings_the_hub_with_the_feeds_that_changed_and_lists_changed_urls() {
     );
     assert!(seen.lock().unwrap().is_empty());
 }
+
+/// Every `schedule.json` and JSON Feed of a build keeps its keys in sorted order,
+/// laid out as `serde_json` pretty-prints a parsed document, as they have been written
+/// since the first release: two builds differ only where the notes did, for a reader
+/// or app that compares them. Checked on a live blog whose feeds have every optional
+/// field (a hub, an entry's author, a revision, tags).
+#[test]
+fn schedules_and_json_feeds_keep_their_keys_sorted_and_their_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("site.toml"),
+        "title = \"Keys\"\nbase_url = \"https://example.org/\"\ntimezone = \"UTC\"\nhub_url = \"https://hub.example.org/\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(
+        dir.path().join("content/2025-05-07-live.md"),
+        "+++\ntitle = \"Keynote live\"\nlocation = \"Aula, Basel\"\nsummary = \"A live blog.\"\n[authors]\nmk = \"Mira Keller\"\n+++\n\n[18:02] The room is full. #opensource\n\n! 18:10\nThe release is announced for June.\nCorrection 18:30: July, not June.\n\n!! @mk [18:15] Questions from the floor.\n\n18:50 Panel\nAda Lovelace and Alan Turing\n",
+    )
+    .unwrap();
+    plenary_ok(dir.path(), &["build"]);
+    let out = dir.path().join("public");
+    let mut seen = Vec::new();
+    for entry in walkdir::WalkDir::new(&out) {
+        let path = entry.unwrap().into_path();
+        let name = path.file_name().unwrap_or_default();
+        if name != "schedule.json" && name != "feed.json" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let again = serde_json::to_string_pretty(&value).unwrap();
+        assert_eq!(text.trim_end(), again, "{}", path.display());
+        seen.push(
+            path.strip_prefix(&out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned(),
+        );
+    }
+    for file in [
+        "2025/live/schedule.json",
+        "2025/live/feed.json",
+        "feed.json",
+    ] {
+        assert!(seen.iter().any(|s| s == file), "{file} in {seen:?}");
+    }
+    let feed = std::fs::read_to_string(out.join("2025/live/feed.json")).unwrap();
+    for key in ["hubs", "authors", "date_modified", "summary", "tags"] {
+        assert!(feed.contains(&format!("\"{key}\"")), "{key} in {feed}");
+    }
+}
