@@ -192,3 +192,175 @@ impl Entry {
             })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(key: u64, files: &[&str], cards: &[&str]) -> Entry {
+        Entry {
+            key,
+            files: files.iter().map(|f| f.to_string()).collect(),
+            cards: cards.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+
+    fn cache_of(units: &[(&str, Entry)]) -> BuildCache {
+        BuildCache {
+            units: units
+                .iter()
+                .map(|(n, e)| (n.to_string(), e.clone()))
+                .collect(),
+            ..BuildCache::default()
+        }
+    }
+
+    /// A site root with an output folder holding `files`.
+    fn site(files: &[&str]) -> (tempfile::TempDir, PathBuf) {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        for f in files {
+            let path = out.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, f).unwrap();
+        }
+        (root, out)
+    }
+
+    #[test]
+    fn a_cache_names_the_plenary_that_wrote_it() {
+        let id = identity();
+        assert!(id.starts_with(env!("CARGO_PKG_VERSION")), "{id}");
+        // The executable's stamp: another build of the same version is told apart.
+        assert!(id.contains("Some(Stamp"), "{id}");
+    }
+
+    #[test]
+    fn only_sixteen_hex_digits_name_a_content_entry() {
+        for (name, is_key) in [
+            ("0123456789abcdef", true),
+            ("0123456789ABCDEF", true),
+            ("0123456789abcde", false),
+            ("0123456789abcdef0", false),
+            ("0123456789abcdeg", false),
+            ("build-0123456789", false),
+            ("", false),
+        ] {
+            assert_eq!(is_content_key(name), is_key, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn a_saved_cache_reads_back_for_its_output_folder_only() {
+        let (root, out) = site(&["index.html"]);
+        let root = root.path();
+        cache_of(&[("event:a", entry(7, &["index.html"], &["c1"]))]).save(root, &out);
+        let read = BuildCache::read(root, &out);
+        assert_eq!(read.units["event:a"].key, 7);
+        assert_eq!(read.units["event:a"].cards, ["c1"]);
+        // Each output folder has its own cache, named after it, beside a file naming
+        // the folder.
+        let path = BuildCache::path(root, &out);
+        assert!(
+            path.starts_with(root.join(".plenary")),
+            "{}",
+            path.display()
+        );
+        let other = root.join("elsewhere");
+        std::fs::create_dir_all(&other).unwrap();
+        assert_ne!(path, BuildCache::path(root, &other));
+        assert!(BuildCache::read(root, &other).units.is_empty());
+        let named = std::fs::read_to_string(path.with_extension("output")).unwrap();
+        assert_eq!(Path::new(&named), out.canonicalize().unwrap());
+        // No output folder, no cache: its files are not there to be kept.
+        std::fs::remove_dir_all(&out).unwrap();
+        assert!(BuildCache::read(root, &out).units.is_empty());
+    }
+
+    #[test]
+    fn a_cache_of_another_plenary_or_a_forgotten_one_is_not_trusted() {
+        let (root, out) = site(&["index.html"]);
+        let root = root.path();
+        cache_of(&[("event:a", entry(7, &["index.html"], &[]))]).save(root, &out);
+        let path = BuildCache::path(root, &out);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let older = text.replace(identity(), "0.0.1 None");
+        assert_ne!(older, text);
+        std::fs::write(&path, older).unwrap();
+        assert!(BuildCache::read(root, &out).units.is_empty());
+
+        cache_of(&[("event:a", entry(7, &["index.html"], &[]))]).save(root, &out);
+        assert!(!BuildCache::read(root, &out).units.is_empty());
+        BuildCache::forget(root, &out);
+        assert!(!path.exists());
+        assert!(BuildCache::read(root, &out).units.is_empty());
+    }
+
+    #[test]
+    fn saving_removes_the_caches_of_output_folders_that_are_gone() {
+        let (root, out) = site(&["index.html"]);
+        let root = root.path();
+        let gone = root.join("tmp-build");
+        let kept = root.join("preview");
+        for dir in [&gone, &kept] {
+            std::fs::create_dir_all(dir).unwrap();
+            cache_of(&[]).save(root, dir);
+        }
+        let (gone_cache, kept_cache) =
+            (BuildCache::path(root, &gone), BuildCache::path(root, &kept));
+        std::fs::remove_dir_all(&gone).unwrap();
+        cache_of(&[]).save(root, &out);
+        assert!(!gone_cache.exists());
+        assert!(!gone_cache.with_extension("output").exists());
+        assert!(kept_cache.exists() && kept_cache.with_extension("output").exists());
+        // The cache being saved stays, even when its own folder is not there.
+        std::fs::remove_dir_all(&out).unwrap();
+        cache_of(&[]).save(root, &out);
+        assert!(BuildCache::path(root, &out).exists());
+    }
+
+    #[test]
+    fn cards_in_use_are_this_caches_and_every_other_output_folders() {
+        let (root, _out) = site(&[]);
+        let root = root.path();
+        let preview = root.join("preview");
+        std::fs::create_dir_all(&preview).unwrap();
+        cache_of(&[("event:b", entry(1, &[], &["other"]))]).save(root, &preview);
+        std::fs::write(
+            root.join(".plenary/notes.json"),
+            r#"{"units":{"x":{"cards":["notes"]}}}"#,
+        )
+        .unwrap();
+        let this = cache_of(&[
+            ("event:a", entry(1, &[], &["mine"])),
+            ("tag:x", entry(2, &[], &[])),
+        ]);
+        // Without a card cache, only this cache's cards: nothing else is read.
+        let mine: Vec<String> = vec!["mine".into()];
+        assert_eq!(
+            this.cards_in_use(root).into_iter().collect::<Vec<_>>(),
+            mine
+        );
+        std::fs::create_dir_all(root.join(".plenary/cards")).unwrap();
+        let mut all: Vec<String> = this.cards_in_use(root).into_iter().collect();
+        all.sort();
+        assert_eq!(all, ["mine", "other"]);
+    }
+
+    #[test]
+    fn a_unit_is_reused_only_with_its_key_and_every_file_still_a_file() {
+        let (_root, out) = site(&["a/index.html", "a/atom.xml"]);
+        let cache = cache_of(&[("event:a", entry(7, &["a/index.html", "a/atom.xml"], &[]))]);
+        assert!(cache.reusable("event:a", 7, &out).is_some());
+        assert!(cache.reusable("event:a", 8, &out).is_none());
+        assert!(cache.reusable("event:b", 7, &out).is_none());
+        std::fs::remove_file(out.join("a/atom.xml")).unwrap();
+        assert!(cache.reusable("event:a", 7, &out).is_none());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(out.join("a/index.html"), out.join("a/atom.xml")).unwrap();
+            assert!(cache.reusable("event:a", 7, &out).is_none());
+        }
+    }
+}

@@ -140,3 +140,95 @@ pub fn save(root: &Path, files: Vec<StoredFile>) {
         let _ = std::fs::remove_file(&tmp);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(title: &str) -> Parsed {
+        let text = format!("# {title}\n\n09:00 Opening\nAda Lovelace\n");
+        crate::notes::parse(Path::new("content/2025-05-07-day.md"), &text).unwrap()
+    }
+
+    fn stamp_of(path: &Path) -> Stamp {
+        Stamp::of(&std::fs::metadata(path).unwrap())
+    }
+
+    #[test]
+    fn a_files_stamp_is_its_size_inode_and_times() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("notes.md");
+        std::fs::write(&file, "12345").unwrap();
+        let stamp = stamp_of(&file);
+        assert_eq!(stamp.len, 5);
+        assert!(stamp.modified > 0);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!(stamp.inode, std::fs::metadata(&file).unwrap().ino());
+            // A file just written changed when it was modified, to the nanosecond.
+            assert_eq!(stamp.changed, stamp.modified);
+        }
+        assert_eq!(stamp, stamp_of(&file));
+        // The same size written again is another version.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&file, "54321").unwrap();
+        assert_ne!(stamp, stamp_of(&file));
+    }
+
+    #[test]
+    fn a_stored_parse_is_used_only_for_the_same_version_of_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let file = root.join("notes.md");
+        std::fs::write(&file, "x").unwrap();
+        let stamp = stamp_of(&file);
+        let rel = Path::new("content/2025-05-07-day.md");
+        let other = Path::new("content/2025-05-08-next.md");
+        save(
+            root,
+            vec![
+                StoredFile::new(rel, stamp, &parsed("Stored day")).unwrap(),
+                StoredFile::new(other, stamp, &parsed("Next")).unwrap(),
+            ],
+        );
+        let mut cache = NotesCache::read(root);
+        assert!(cache.has_leftovers());
+        let stored = cache.take(rel).unwrap();
+        assert_eq!(stored.path, rel);
+        assert_eq!(stored.parsed_if(stamp).unwrap().event.title, "Stored day");
+        let newer = Stamp { len: 2, ..stamp };
+        assert!(stored.parsed_if(newer).is_none());
+        assert!(cache.take(rel).is_none());
+        assert!(cache.has_leftovers());
+        assert!(cache.take(other).is_some());
+        assert!(!cache.has_leftovers());
+    }
+
+    #[test]
+    fn parses_stored_by_another_plenary_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let stamp = Stamp {
+            len: 1,
+            modified: 2,
+            changed: 3,
+            inode: 4,
+        };
+        let rel = Path::new("content/a.md");
+        save(
+            root,
+            vec![StoredFile::new(rel, stamp, &parsed("A")).unwrap()],
+        );
+        let stored = root.join(".plenary/notes.json");
+        let text = std::fs::read_to_string(&stored).unwrap();
+        assert!(NotesCache::read(root).take(rel).is_some());
+        std::fs::write(
+            &stored,
+            text.replace(crate::cache::identity(), "0.0.1 None"),
+        )
+        .unwrap();
+        assert!(NotesCache::read(root).take(rel).is_none());
+        assert!(!NotesCache::read(root).has_leftovers());
+    }
+}

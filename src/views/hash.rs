@@ -68,3 +68,61 @@ impl Fnv {
         self.write(&[0xff]);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_1a_gives_the_published_test_vectors() {
+        // From the FNV reference (draft-eastlake-fnv): "" and "a" and "foobar".
+        for (input, hash) in [
+            ("", 0xcbf2_9ce4_8422_2325_u64),
+            ("a", 0xaf63_dc4c_8601_ec8c),
+            ("foobar", 0x8594_4171_f739_67e8),
+        ] {
+            let mut h = Fnv::new();
+            h.write(input.as_bytes());
+            assert_eq!(h.0, hash, "{input:?}");
+        }
+    }
+
+    fn hashes(notes: &str) -> Vec<String> {
+        let parsed =
+            crate::notes::parse(std::path::Path::new("content/2025-05-07-day.md"), notes).unwrap();
+        let event = parsed.event;
+        event
+            .sessions
+            .iter()
+            .map(|s| session_hash(&event, s))
+            .collect()
+    }
+
+    #[test]
+    fn a_sessions_hash_changes_with_whatever_shows_on_its_page() {
+        let base = "# Day\n\n09:00 Opening talk\nAda Lovelace, ETH\n- First point #ai\n";
+        let h = hashes(base);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].len(), 16);
+        assert_eq!(h, hashes(base), "stable");
+        for changed in [
+            "# Day\n\n09:30 Opening talk\nAda Lovelace, ETH\n- First point #ai\n",
+            "# Day\n\n09:00 Opening talks\nAda Lovelace, ETH\n- First point #ai\n",
+            "# Day\n\n09:00 Opening talk\nAda Lovelace, EPFL\n- First point #ai\n",
+            "# Day\n\n09:00 Opening talk\nAda Lovelace, ETH\n- First point #ml\n",
+            "# Day\n\n09:00 Opening talk\nAda Lovelace, ETH\n- First points #ai\n",
+            "# Day\n\n09:00-09:45 Opening talk\nAda Lovelace, ETH\n- First point #ai\n",
+            "# Day\n\n~~09:00 Opening talk~~\nAda Lovelace, ETH\n- First point #ai\n",
+        ] {
+            assert_ne!(hashes(changed), h, "{changed}");
+        }
+        // Fields are kept apart: text moved from one field to the next is a change.
+        let mut a = Fnv::new();
+        a.field(b"ab");
+        a.field(b"c");
+        let mut b = Fnv::new();
+        b.field(b"a");
+        b.field(b"bc");
+        assert_ne!(a.0, b.0);
+    }
+}
