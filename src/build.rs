@@ -16,7 +16,7 @@ use crate::render::{Renderer, templates};
 use crate::site::Site;
 use crate::urls::Urls;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What to build, resolved from the command line once.
@@ -60,6 +60,10 @@ pub struct BuildReport {
     pub stats: WriteStats,
     /// Social cards drawn: a card found in `.plenary/cards/` is not drawn again.
     pub cards_drawn: usize,
+    /// A first build's files, each path (relative to the output) with its size: all
+    /// the output folder holds, known without looking at it again. `None` after a
+    /// build into a folder that was there before.
+    pub fresh_files: Option<Vec<(String, u64)>>,
 }
 
 /// Loads the configuration with any `--base-url` override applied.
@@ -251,6 +255,7 @@ fn build_loaded(
         warnings,
         stats,
         cards_drawn: plan.cards.drawn(),
+        fresh_files: None,
     })
 }
 
@@ -271,9 +276,11 @@ fn build_fresh(
         .map(|i| {
             let pages = plan.render(i)?;
             staging.stage(&pages)?;
-            Ok((names[i].clone(), entry_of(plan, i, &pages)))
+            let sizes: Vec<u64> = pages.iter().map(|p| p.bytes.len() as u64).collect();
+            Ok(((names[i].clone(), entry_of(plan, i, &pages)), sizes))
         })
         .collect::<Result<Vec<_>>>()?;
+    let (done, sizes): (Vec<(String, cache::Entry)>, Vec<Vec<u64>>) = done.into_iter().unzip();
     // Nothing is in place before this check: a failed one leaves the output as it was.
     let claims = done.iter().enumerate();
     let claims = claims.flat_map(|(i, (_, e))| e.files.iter().map(move |f| (i, f.as_str())));
@@ -284,6 +291,29 @@ fn build_fresh(
     staging.stage(&statics)?;
     BuildCache::forget(root, out);
     let stats = staging.commit(&[])?;
+
+    // Every file in the output, by path; a static file is staged last, over a page.
+    let mut fresh: HashMap<&str, u64> = HashMap::new();
+    for ((_, entry), sizes) in done.iter().zip(&sizes) {
+        fresh.extend(
+            entry
+                .files
+                .iter()
+                .map(String::as_str)
+                .zip(sizes.iter().copied()),
+        );
+    }
+    for photo in &photos {
+        let size = std::fs::metadata(&photo.source).map_or(0, |m| m.len());
+        fresh.insert(&photo.path, size);
+    }
+    fresh.extend(
+        statics
+            .iter()
+            .map(|p| (p.path.as_str(), p.bytes.len() as u64)),
+    );
+    let fresh_files: Vec<(String, u64)> =
+        fresh.into_iter().map(|(p, n)| (p.to_string(), n)).collect();
 
     let mut next = BuildCache::default();
     next.units.extend(done);
@@ -307,6 +337,7 @@ fn build_fresh(
         warnings,
         stats,
         cards_drawn: plan.cards.drawn(),
+        fresh_files: Some(fresh_files),
     })
 }
 

@@ -565,3 +565,26 @@ fn a_speaker_bio_image_is_processed_like_a_notes_photo_and_a_missing_one_is_a_wa
         .collect();
     assert!(alts.contains(&"The engine, missing"), "{alts:?}");
 }
+
+/// A first build knows every file it put in the output, with its size: the folder's
+/// footprint (what the static hosts' limits are checked against) worked out from that
+/// is the one a walk of the folder measures, photos, cards and a static file over a
+/// page included. A rebuild into the folder measures it.
+#[test]
+fn a_first_builds_own_list_of_files_measures_the_output_as_a_walk_of_it_does() {
+    use plenary::check::hosts::Footprint;
+    let (_dir, root) = site();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    let lost = "<!doctype html><title>Lost</title>";
+    std::fs::write(root.join("static/404.html"), lost).unwrap();
+    let report = build(&root);
+    let files = report.fresh_files.expect("a first build lists its files");
+    assert!(files.iter().any(|(p, _)| p.ends_with(".webp")), "{files:?}");
+    assert!(
+        files.contains(&("404.html".to_string(), lost.len() as u64)),
+        "{files:?}"
+    );
+    let listed = Footprint::of_files(files.iter().map(|(p, n)| (p.as_str(), *n)));
+    assert_eq!(listed, Footprint::of(&root.join("public")));
+    assert!(build(&root).fresh_files.is_none());
+}

@@ -2,6 +2,7 @@
 //! passes: `plenary build` warns before an upload fails. Sources in docs/hosting.md.
 
 use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// What a built output folder holds, as hosts count it.
@@ -58,30 +59,53 @@ impl Footprint {
             .fold(f, Footprint::merge)
     }
 
+    /// The footprint of an output folder that holds just `files` (each path relative
+    /// to it, with its size): what [`Footprint::of`] would measure there, from what a
+    /// build wrote.
+    pub fn of_files<'a>(files: impl IntoIterator<Item = (&'a str, u64)>) -> Footprint {
+        let mut f = Footprint::default();
+        // Each folder's entries, by their paths.
+        let mut entries: HashMap<&str, HashSet<&str>> = HashMap::new();
+        for (path, size) in files {
+            f.add_file(size, path.to_string());
+            let mut entry = path;
+            loop {
+                let folder = entry.rsplit_once('/').map_or("", |(folder, _)| folder);
+                // A folder already counted has its own folders counted too.
+                if !entries.entry(folder).or_default().insert(entry) || folder.is_empty() {
+                    break;
+                }
+                entry = folder;
+            }
+        }
+        let folders = entries
+            .into_iter()
+            .map(|(folder, e)| (e.len() as u64, folder.to_string()));
+        f.fullest_folder = folders.fold((0, String::new()), larger);
+        f
+    }
+
     fn add_file(&mut self, size: u64, path: String) {
         self.files += 1;
         self.bytes += size;
-        self.largest = largest(std::mem::take(&mut self.largest), (size, path));
+        self.largest = larger(std::mem::take(&mut self.largest), (size, path));
     }
 
     /// Both footprints as one: the larger largest file and fuller folder (the first
     /// path in order, of equals).
     fn merge(self, other: Footprint) -> Footprint {
-        let fullest = |a: (u64, String), b: (u64, String)| match (b.0, &a.1).cmp(&(a.0, &b.1)) {
-            std::cmp::Ordering::Greater => b,
-            _ => a,
-        };
         Footprint {
             files: self.files + other.files,
             bytes: self.bytes + other.bytes,
-            largest: largest(self.largest, other.largest),
-            fullest_folder: fullest(self.fullest_folder, other.fullest_folder),
+            largest: larger(self.largest, other.largest),
+            fullest_folder: larger(self.fullest_folder, other.fullest_folder),
         }
     }
 }
 
-/// The larger file of two (size, path), the first path of two of one size.
-fn largest(a: (u64, String), b: (u64, String)) -> (u64, String) {
+/// The larger of two files (size, path) or the fuller of two folders (entries, path):
+/// the first path in order, of equals.
+fn larger(a: (u64, String), b: (u64, String)) -> (u64, String) {
     match (b.0, &a.1).cmp(&(a.0, &b.1)) {
         std::cmp::Ordering::Greater => b,
         _ => a,

@@ -25,11 +25,16 @@ pub fn execute(options: &BuildOptions, after: &AfterBuild) -> Result<()> {
     for w in &report.warnings {
         eprintln!("{w}");
     }
-    // Measuring the output stats every file (about 0.2 s for 12,000 files on a busy
-    // machine): done only when this build changed it, so a rebuild with nothing to do
-    // stays quick (the warning was given when the site grew).
+    // Measuring the output stats every file (about 0.1 s of CPU for 12,000 files):
+    // done only when this build changed it, so a rebuild with nothing to do stays
+    // quick (the warning was given when the site grew), and not at all after a first
+    // build, which knows every file it wrote.
     if report.stats.written + report.stats.removed > 0 {
-        for w in hosts::warnings(&Footprint::of(&options.output)) {
+        let footprint = match &report.fresh_files {
+            Some(files) => Footprint::of_files(files.iter().map(|(p, n)| (p.as_str(), *n))),
+            None => Footprint::of(&options.output),
+        };
+        for w in hosts::warnings(&footprint) {
             eprintln!("warning: {}: {w}", options.output.display());
         }
     }
