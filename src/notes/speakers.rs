@@ -224,13 +224,6 @@ fn outside_parentheses(s: &str, c: char) -> Option<usize> {
 /// parentheses (`Ada Lovelace (Engines / Looms)` is one person).
 fn find_conjunction(s: &str) -> Option<(usize, usize)> {
     const WORDS: [&str; 5] = [" and ", " & ", " / ", " und ", " et "];
-    let lower = s.to_lowercase();
-    // Lower-casing may change byte offsets; then the exact-case words are looked for.
-    let hay = if lower.len() == s.len() {
-        lower.as_str()
-    } else {
-        s
-    };
     let outside = |at: usize| {
         let open = s[..at].matches('(').count();
         let close = s[..at].matches(')').count();
@@ -253,11 +246,42 @@ fn find_conjunction(s: &str) -> Option<(usize, usize)> {
                 && names::person(names::strip_honorifics(side)) >= Strength::Shape
         })
     };
+    let usable =
+        |&(i, end, w): &(usize, usize, &str)| outside(i) && (w != " / " || people_around(i, end));
+    if s.is_ascii() {
+        // ASCII text lower-cases byte for byte: one pass over its spaces finds each
+        // word's matches in order (a word's next match starts after its last, as
+        // `match_indices` has it), and the first usable one is the earliest.
+        let bytes = s.as_bytes();
+        let mut free = [0usize; WORDS.len()];
+        for (i, _) in bytes.iter().enumerate().filter(|&(_, &b)| b == b' ') {
+            for (k, w) in WORDS.iter().enumerate() {
+                let end = i + w.len();
+                if i >= free[k]
+                    && bytes
+                        .get(i..end)
+                        .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+                {
+                    free[k] = end;
+                    if usable(&(i, end, w)) {
+                        return Some((i, end));
+                    }
+                }
+            }
+        }
+        return None;
+    }
+    let lower = s.to_lowercase();
+    // Lower-casing may change byte offsets; then the exact-case words are looked for.
+    let hay = if lower.len() == s.len() {
+        lower.as_str()
+    } else {
+        s
+    };
     WORDS
         .iter()
         .flat_map(|w| hay.match_indices(w).map(move |(i, _)| (i, i + w.len(), *w)))
-        .filter(|&(i, _, _)| outside(i))
-        .filter(|&(i, end, w)| w != " / " || people_around(i, end))
+        .filter(usable)
         .map(|(i, end, _)| (i, end))
         .min()
 }

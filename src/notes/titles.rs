@@ -187,6 +187,16 @@ fn links_in(text: &str) -> Vec<(&str, &str)> {
 
 /// The split at the last (for [`Side::Right`]) or first separator.
 fn split_at(text: &str, side: Side) -> Option<(&str, &str)> {
+    // Most lines hold none of the separators' marks: a search for each mark (a fast
+    // byte search) rules them out before the walk over the spaces.
+    if !(text.contains('-')
+        || text.contains('|')
+        || text.contains('–')
+        || text.contains('—')
+        || text.contains('·'))
+    {
+        return None;
+    }
     // Every separator opens with a space: one pass over the spaces finds the first (or
     // last) place any of them stands, where a search per separator took five.
     let bytes = text.as_bytes();
