@@ -184,6 +184,8 @@ pub fn split(text: &str) -> Vec<Speaker> {
                     // known given name in front.
                     _ => match [" - ", " – ", " | ", " @ "]
                         .iter()
+                        // Each separator's mark, looked for first: most names lack all.
+                        .filter(|_| ['-', '–', '|', '@'].iter().any(|&c| group.contains(c)))
                         .find_map(|sep| group.split_once(sep))
                     {
                         Some((n, a)) if names::person(n) >= Strength::Shape => {
