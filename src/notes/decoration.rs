@@ -50,19 +50,27 @@ pub fn plain(text: &str) -> String {
     // Without emphasis or code marks left (most text, once its links are read), the
     // steps below change nothing but the trim: no copies made to find that out.
     if !out.bytes().any(|b| matches!(b, b'*' | b'_' | b'`')) {
-        return out.trim().to_string();
+        return match out.trim() {
+            t if t.len() == out.len() => out,
+            t => t.to_string(),
+        };
     }
     let out = out.replace("**", "").replace("__", "").replace('`', "");
     // Single `*` and `_` only where they open or close a word (`_x_`, not `snake_case`).
-    out.split(' ')
-        .map(|w| {
+    let mut words = String::with_capacity(out.len());
+    for (k, w) in out.split(' ').enumerate() {
+        if k > 0 {
+            words.push(' ');
+        }
+        words.push_str(
             w.trim_start_matches(['*', '_'])
-                .trim_end_matches(['*', '_'])
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim()
-        .to_string()
+                .trim_end_matches(['*', '_']),
+        );
+    }
+    match words.trim() {
+        t if t.len() == words.len() => words,
+        t => t.to_string(),
+    }
 }
 
 /// Org-mode links made plain: `[[url][label]]` → `label` (a label may hold brackets

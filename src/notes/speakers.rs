@@ -51,7 +51,7 @@ pub use super::speaker_shapes::bare_label;
 /// prefix or surrounding emphasis).
 pub fn speaker_text(line: &str) -> Option<&str> {
     let trimmed = line.trim();
-    let lower = trimmed.to_lowercase();
+    let lower = lower_head(trimmed);
     for prefix in FORCING {
         if lower.starts_with(prefix) && trimmed.is_char_boundary(prefix.len()) {
             let rest = trimmed[prefix.len()..].trim();
@@ -76,6 +76,23 @@ pub fn speaker_text(line: &str) -> Option<&str> {
     let first = speakers.first()?;
     (looks_like_name(&first.name) && speakers.iter().all(|s| plausible_name(&s.name)))
         .then_some(text)
+}
+
+/// The head of `text` lower-cased, as long as is needed to compare it with any of the
+/// [`FORCING`] prefixes (ASCII, at most 16 bytes): lower-casing goes a character at a
+/// time (a final sigma aside, whose two forms are the same length and not ASCII), so
+/// the head of the lower-cased line reads the same, without a copy of a long line.
+pub(super) fn lower_head(text: &str) -> String {
+    // Each prefix's bytes are each a character of the head: checked as the code builds.
+    const _: () = {
+        let mut i = 0;
+        while i < FORCING.len() {
+            assert!(FORCING[i].is_ascii() && FORCING[i].len() <= 16);
+            i += 1;
+        }
+    };
+    let end = text.char_indices().nth(32).map_or(text.len(), |(i, _)| i);
+    text[..end].to_lowercase()
 }
 
 fn strip_emphasis(s: &str) -> &str {
