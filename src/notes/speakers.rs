@@ -274,6 +274,13 @@ fn find_conjunction(s: &str) -> Option<(usize, usize)> {
         let bytes = s.as_bytes();
         let mut free = [0usize; WORDS.len()];
         for (i, _) in bytes.iter().enumerate().filter(|&(_, &b)| b == b' ') {
+            // The byte after the space tells most spaces from a word's.
+            if !matches!(
+                bytes.get(i + 1),
+                Some(b'a' | b'A' | b'&' | b'/' | b'u' | b'U' | b'e' | b'E')
+            ) {
+                continue;
+            }
             for (k, w) in WORDS.iter().enumerate() {
                 let end = i + w.len();
                 if i >= free[k]
