@@ -37,36 +37,50 @@ const MONTHS: &[&str] = &[
 /// The clock time in an item that also names a date (a four-digit year and a month
 /// name, or an ISO date): `#14 on Wed, Dec 11, 2024, 19:00 UTC+3` → 19:00.
 fn dated_time(item: &str) -> Option<Clock> {
-    let words: Vec<&str> = item
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '<' | '>'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let year = words
-        .iter()
-        .any(|w| w.len() == 4 && w.starts_with("20") && w.bytes().all(|b| b.is_ascii_digit()));
-    let month = words
-        .iter()
-        .any(|w| MONTHS.contains(&w.trim_end_matches('.').to_lowercase().as_str()));
-    let iso = words.iter().any(|w| w.parse::<jiff::civil::Date>().is_ok());
-    if !(year && month || iso) {
+    // The one clock first: it needs a colon, which most items lack, and it is the
+    // cheapest of the tests. The words are walked again for each test, never collected.
+    if !item.contains(':') {
         return None;
     }
-    let clocks: Vec<Clock> = words
-        .iter()
-        .filter_map(|w| {
-            let (h, m) = w.split_once(':')?;
-            let ok = (1..=2).contains(&h.len())
-                && m.len() == 2
-                && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit());
-            ok.then(|| Clock::new(h.parse().ok()?, m.parse().ok()?))
-                .flatten()
+    let words = || {
+        item.split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '<' | '>')
         })
-        .collect();
-    // One clock: two would be a range or a schedule, read by the time line rules.
-    match clocks.as_slice() {
-        [one] => Some(*one),
-        _ => None,
-    }
+        .filter(|w| !w.is_empty())
+    };
+    let mut clocks = words().filter_map(|w| {
+        let (h, m) = w.split_once(':')?;
+        let ok = (1..=2).contains(&h.len())
+            && m.len() == 2
+            && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit());
+        ok.then(|| Clock::new(h.parse().ok()?, m.parse().ok()?))
+            .flatten()
+    });
+    let (Some(one), None) = (clocks.next(), clocks.next()) else {
+        return None;
+    };
+    let year = || {
+        words()
+            .any(|w| w.len() == 4 && w.starts_with("20") && w.bytes().all(|b| b.is_ascii_digit()))
+    };
+    // The month names are ASCII: no other character lower-cases to one of their
+    // letters, so an ASCII comparison reads as `to_lowercase` did, without the copy.
+    let month = || {
+        words().any(|w| {
+            let w = w.trim_end_matches('.');
+            MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w))
+        })
+    };
+    // An ISO date opens with a digit or a sign and has at least eight bytes
+    // (`YYYYMMDD`): only such a word is handed to the date parser.
+    let iso = || {
+        words().any(|w| {
+            w.len() >= 8
+                && w.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-')
+                && w.parse::<jiff::civil::Date>().is_ok()
+        })
+    };
+    (year() && month() || iso()).then_some(one)
 }
 
 /// For each line: a time line for each item of a list of three or more dated
@@ -97,11 +111,14 @@ pub fn find(
             }
             j += 1;
         }
-        let dated: Vec<(usize, Clock, &str)> = run
+        // Every item dated or none taken: the first undated item ends the look.
+        let dated: Option<Vec<(usize, Clock, &str)>> = run
             .iter()
-            .filter_map(|&(k, item)| Some((k, dated_time(item)?, item)))
+            .map(|&(k, item)| Some((k, dated_time(item)?, item)))
             .collect();
-        if dated.len() >= 3 && dated.len() == run.len() {
+        if let Some(dated) = dated
+            && dated.len() >= 3
+        {
             for (k, time, item) in dated {
                 items[k] = Some(TimeMarker {
                     time,

@@ -47,17 +47,39 @@ pub fn plain(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    let out = out.replace("**", "").replace("__", "").replace('`', "");
+    // Without emphasis or code marks left (most text, once its links are read), the
+    // steps below change nothing but the trim: no copies made to find that out.
+    let has = |mark: u8| out.as_bytes().contains(&mark);
+    let (stars, underscores, ticks) = (has(b'*'), has(b'_'), has(b'`'));
+    if !(stars || underscores || ticks) {
+        return match out.trim() {
+            t if t.len() == out.len() => out,
+            t => t.to_string(),
+        };
+    }
+    // Each mark taken out only where it stands (a copy of the text each).
+    let out = if stars { out.replace("**", "") } else { out };
+    let out = if underscores {
+        out.replace("__", "")
+    } else {
+        out
+    };
+    let out = if ticks { out.replace('`', "") } else { out };
     // Single `*` and `_` only where they open or close a word (`_x_`, not `snake_case`).
-    out.split(' ')
-        .map(|w| {
+    let mut words = String::with_capacity(out.len());
+    for (k, w) in out.split(' ').enumerate() {
+        if k > 0 {
+            words.push(' ');
+        }
+        words.push_str(
             w.trim_start_matches(['*', '_'])
-                .trim_end_matches(['*', '_'])
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim()
-        .to_string()
+                .trim_end_matches(['*', '_']),
+        );
+    }
+    match words.trim() {
+        t if t.len() == words.len() => words,
+        t => t.to_string(),
+    }
 }
 
 /// Org-mode links made plain: `[[url][label]]` → `label` (a label may hold brackets

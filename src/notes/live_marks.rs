@@ -173,7 +173,13 @@ fn read_title(s: &mut Session) {
     let mut title = s.title.trim().to_string();
     // Compared on the lower-cased text, cut on the title itself; `get` keeps a cut
     // that lower-casing moved off a character boundary from panicking.
+    // Every form holds its word: a title without it (most) skips the forms, and is
+    // lower-cased once, not for each form.
+    let mut lower = title.to_lowercase();
     for word in ["cancelled", "canceled", "abgesagt", "annulé"] {
+        if !lower.contains(word) {
+            continue;
+        }
         let prefix = format!("{word}:");
         if title.to_lowercase().starts_with(&prefix)
             && let Some(rest) = title.get(prefix.len()..)
@@ -196,6 +202,7 @@ fn read_title(s: &mut Session) {
                 s.live.cancelled = true;
             }
         }
+        lower = title.to_lowercase();
     }
     if let Some((before, clock, after)) = moved_from(&title) {
         s.live.moved_from = Some(clock);
@@ -244,11 +251,22 @@ pub fn revisions(
     lines: &[(usize, &str)],
 ) -> Vec<Revision> {
     // The marker line too: an update's text may start on it (`[18:02] The room…`).
-    let source: Vec<(usize, &str)> = lines
-        .iter()
-        .copied()
-        .filter(|&(no, _)| no >= first_line && next.is_none_or(|n| no < n))
-        .collect();
+    let wanted = |no: usize| no >= first_line && next.is_none_or(|n| no < n);
+    // The file's lines come in order: the entry's are one run of them, found by two
+    // binary searches, not a copy filtered from every line of the file.
+    let collected: Vec<(usize, &str)>;
+    let source: &[(usize, &str)] = if lines.is_sorted_by_key(|&(no, _)| no) {
+        let from = lines.partition_point(|&(no, _)| no < first_line);
+        let to = next.map_or(lines.len(), |n| lines.partition_point(|&(no, _)| no < n));
+        lines.get(from..to).unwrap_or_default()
+    } else {
+        collected = lines
+            .iter()
+            .copied()
+            .filter(|&(no, _)| wanted(no))
+            .collect();
+        &collected
+    };
     let mut at = 0;
     let mut last = first_line;
     let mut out = Vec::new();
@@ -284,7 +302,8 @@ pub fn revision(line: &str) -> Option<(RevisionKind, Option<Clock>)> {
         l = l.strip_prefix(lead).unwrap_or(l);
     }
     let l = l.trim_start_matches(['*', '_']).trim_start();
-    let lower = l.to_lowercase();
+    // The words are ASCII, and no other character lower-cases to their letters: an
+    // ASCII comparison of the line's head reads as a lower-cased copy did.
     let (kind, word) = [
         (RevisionKind::Correction, "correction"),
         (RevisionKind::Correction, "corrected"),
@@ -292,7 +311,10 @@ pub fn revision(line: &str) -> Option<(RevisionKind, Option<Clock>)> {
         (RevisionKind::Update, "update"),
     ]
     .into_iter()
-    .find(|(_, w)| lower.starts_with(w))?;
+    .find(|(_, w)| {
+        l.get(..w.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(w))
+    })?;
     let rest = l[word.len()..].trim_start_matches(['*', '_']);
     if let Some(r) = rest.strip_prefix(':') {
         // `Update:` with no time is a correction's kind of line too, but only with text.

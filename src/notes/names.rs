@@ -301,14 +301,10 @@ pub fn person(text: &str) -> Strength {
     if !shaped {
         return Strength::No;
     }
-    let lower: Vec<String> = words
-        .iter()
-        .map(|w| w.trim_end_matches([',', '.']).to_lowercase())
-        .collect();
-    if lower
-        .iter()
-        .any(|w| ORG_WORDS.contains(&w.as_str()) || TITLE_WORDS.contains(&w.as_str()))
-    {
+    if words.iter().any(|w| {
+        let w = w.trim_end_matches([',', '.']).to_lowercase();
+        ORG_WORDS.contains(&w.as_str()) || TITLE_WORDS.contains(&w.as_str())
+    }) {
         return Strength::No;
     }
     match (words.len(), is_given(words[0])) {

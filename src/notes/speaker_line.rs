@@ -187,8 +187,13 @@ fn bold_prefix(text: &str) -> Option<String> {
 
 /// The rest of a line after a forcing prefix (`Speakers:`, `by`).
 fn forced(text: &str) -> Option<&str> {
-    let lower = text.to_lowercase();
+    let lower = super::speakers::lower_head(text);
+    let first = lower.as_bytes().first();
     FORCING.iter().find_map(|prefix| {
+        // The first byte tells most prefixes from the line's head.
+        if prefix.as_bytes().first() != first {
+            return None;
+        }
         let len = match prefix.strip_suffix(':') {
             // French sets a space before the colon: `Intervenant : Ada`.
             Some(word) if lower.starts_with(word) && lower[word.len()..].starts_with(" :") => {
@@ -197,9 +202,8 @@ fn forced(text: &str) -> Option<&str> {
             _ if lower.starts_with(prefix) => prefix.len(),
             _ => return None,
         };
-        (lower.len() == text.len() || text.is_char_boundary(len))
-            .then(|| text.get(len..))
-            .flatten()
+        // Cut on the text itself: `get` is `None` off a character boundary.
+        text.get(len..)
             .map(str::trim)
             .filter(|rest| !rest.is_empty())
     })

@@ -51,7 +51,7 @@ pub use super::speaker_shapes::bare_label;
 /// prefix or surrounding emphasis).
 pub fn speaker_text(line: &str) -> Option<&str> {
     let trimmed = line.trim();
-    let lower = trimmed.to_lowercase();
+    let lower = lower_head(trimmed);
     for prefix in FORCING {
         if lower.starts_with(prefix) && trimmed.is_char_boundary(prefix.len()) {
             let rest = trimmed[prefix.len()..].trim();
@@ -76,6 +76,23 @@ pub fn speaker_text(line: &str) -> Option<&str> {
     let first = speakers.first()?;
     (looks_like_name(&first.name) && speakers.iter().all(|s| plausible_name(&s.name)))
         .then_some(text)
+}
+
+/// The head of `text` lower-cased, as long as is needed to compare it with any of the
+/// [`FORCING`] prefixes (ASCII, at most 16 bytes): lower-casing goes a character at a
+/// time (a final sigma aside, whose two forms are the same length and not ASCII), so
+/// the head of the lower-cased line reads the same, without a copy of a long line.
+pub(super) fn lower_head(text: &str) -> String {
+    // Each prefix's bytes are each a character of the head: checked as the code builds.
+    const _: () = {
+        let mut i = 0;
+        while i < FORCING.len() {
+            assert!(FORCING[i].is_ascii() && FORCING[i].len() <= 16);
+            i += 1;
+        }
+    };
+    let end = text.char_indices().nth(32).map_or(text.len(), |(i, _)| i);
+    text[..end].to_lowercase()
 }
 
 fn strip_emphasis(s: &str) -> &str {
@@ -184,6 +201,8 @@ pub fn split(text: &str) -> Vec<Speaker> {
                     // known given name in front.
                     _ => match [" - ", " – ", " | ", " @ "]
                         .iter()
+                        // Each separator's mark, looked for first: most names lack all.
+                        .filter(|_| ['-', '–', '|', '@'].iter().any(|&c| group.contains(c)))
                         .find_map(|sep| group.split_once(sep))
                     {
                         Some((n, a)) if names::person(n) >= Strength::Shape => {
@@ -224,13 +243,6 @@ fn outside_parentheses(s: &str, c: char) -> Option<usize> {
 /// parentheses (`Ada Lovelace (Engines / Looms)` is one person).
 fn find_conjunction(s: &str) -> Option<(usize, usize)> {
     const WORDS: [&str; 5] = [" and ", " & ", " / ", " und ", " et "];
-    let lower = s.to_lowercase();
-    // Lower-casing may change byte offsets; then the exact-case words are looked for.
-    let hay = if lower.len() == s.len() {
-        lower.as_str()
-    } else {
-        s
-    };
     let outside = |at: usize| {
         let open = s[..at].matches('(').count();
         let close = s[..at].matches(')').count();
@@ -253,11 +265,49 @@ fn find_conjunction(s: &str) -> Option<(usize, usize)> {
                 && names::person(names::strip_honorifics(side)) >= Strength::Shape
         })
     };
+    let usable =
+        |&(i, end, w): &(usize, usize, &str)| outside(i) && (w != " / " || people_around(i, end));
+    if s.is_ascii() {
+        // ASCII text lower-cases byte for byte: one pass over its spaces finds each
+        // word's matches in order (a word's next match starts after its last, as
+        // `match_indices` has it), and the first usable one is the earliest.
+        let bytes = s.as_bytes();
+        let mut free = [0usize; WORDS.len()];
+        for (i, _) in bytes.iter().enumerate().filter(|&(_, &b)| b == b' ') {
+            // The byte after the space tells most spaces from a word's.
+            if !matches!(
+                bytes.get(i + 1),
+                Some(b'a' | b'A' | b'&' | b'/' | b'u' | b'U' | b'e' | b'E')
+            ) {
+                continue;
+            }
+            for (k, w) in WORDS.iter().enumerate() {
+                let end = i + w.len();
+                if i >= free[k]
+                    && bytes
+                        .get(i..end)
+                        .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+                {
+                    free[k] = end;
+                    if usable(&(i, end, w)) {
+                        return Some((i, end));
+                    }
+                }
+            }
+        }
+        return None;
+    }
+    let lower = s.to_lowercase();
+    // Lower-casing may change byte offsets; then the exact-case words are looked for.
+    let hay = if lower.len() == s.len() {
+        lower.as_str()
+    } else {
+        s
+    };
     WORDS
         .iter()
         .flat_map(|w| hay.match_indices(w).map(move |(i, _)| (i, i + w.len(), *w)))
-        .filter(|&(i, _, _)| outside(i))
-        .filter(|&(i, end, w)| w != " / " || people_around(i, end))
+        .filter(usable)
         .map(|(i, end, _)| (i, end))
         .min()
 }

@@ -30,6 +30,29 @@ impl Side {
 
 const SEPARATORS: &[&str] = &[" - ", " – ", " — ", " | ", " · "];
 
+/// Whether `text` holds one of [`SEPARATORS`]. Most text holds none of their marks,
+/// which one pass over the bytes rules out before the search for each separator.
+fn has_separator(text: &str) -> bool {
+    separator_marks(text) && SEPARATORS.iter().any(|sep| text.contains(sep))
+}
+
+/// Whether `text` may hold a separator: a `-` or `|`, or the first byte of `–`, `—`
+/// or `·`. A pass over every byte without an early exit, which the compiler turns
+/// into a test of many bytes at once.
+fn separator_marks(text: &str) -> bool {
+    text.bytes().fold(false, |seen, b| {
+        seen | matches!(b, b'-' | b'|' | 0xE2 | 0xC2)
+    })
+}
+
+/// Whether `text` may hold one of the separators after a format word (`: `, ` - `,
+/// ` – `, ` — `, ` | `), as [`separator_marks`] with the colon.
+fn format_marks(text: &str) -> bool {
+    text.bytes().fold(false, |seen, b| {
+        seen | matches!(b, b':' | b'-' | b'|' | 0xE2)
+    })
+}
+
 /// Words naming a session's format, written in front of its title.
 const FORMAT_WORDS: &[&str] = &[
     "keynote",
@@ -187,6 +210,11 @@ fn links_in(text: &str) -> Vec<(&str, &str)> {
 
 /// The split at the last (for [`Side::Right`]) or first separator.
 fn split_at(text: &str, side: Side) -> Option<(&str, &str)> {
+    // Most lines hold none of the separators' marks: one pass over the bytes rules
+    // them out before the walk over the spaces.
+    if !separator_marks(text) {
+        return None;
+    }
     // Every separator opens with a space: one pass over the spaces finds the first (or
     // last) place any of them stands, where a search per separator took five.
     let bytes = text.as_bytes();
@@ -339,6 +367,10 @@ pub(super) fn one_word_name(text: &str) -> bool {
 /// speaker. `Presentation 1: Maze-API: Ada Lovelace, Alan Turing`: the topic between
 /// the format word and the people is the title.
 fn format_and_person(text: &str, by_convention: bool) -> Option<TitleLine> {
+    // Every separator here holds one of these marks, which most titles lack.
+    if !format_marks(text) {
+        return None;
+    }
     let (head, part) = [": ", " - ", " – ", " — ", " | "]
         .iter()
         .find_map(|sep| text.split_once(sep))?;
@@ -346,7 +378,7 @@ fn format_and_person(text: &str, by_convention: bool) -> Option<TitleLine> {
         return None;
     }
     if let Some((topic, names_part)) = part.rsplit_once(": ")
-        && !SEPARATORS.iter().any(|sep| names_part.contains(sep))
+        && !has_separator(names_part)
         && plain(topic).chars().any(char::is_alphabetic)
         && people(topic).is_none()
         && let Some((found, _)) = format_people(names_part, by_convention)
@@ -359,7 +391,7 @@ fn format_and_person(text: &str, by_convention: bool) -> Option<TitleLine> {
             name_first: false,
         });
     }
-    if SEPARATORS.iter().any(|sep| part.contains(sep)) {
+    if has_separator(part) {
         return None;
     }
     let mut name = part.trim();
@@ -410,11 +442,12 @@ fn format_person_afresh(text: &str) -> Option<Strength> {
 
 /// Whether a title opens with a format word before a separator (`Keynote: ...`).
 pub(super) fn has_format_head(title: &str) -> bool {
-    [": ", " - ", " – ", " — ", " | "].iter().any(|sep| {
-        title
-            .split_once(sep)
-            .is_some_and(|(head, _)| is_format_word(head))
-    })
+    format_marks(title)
+        && [": ", " - ", " – ", " — ", " | "].iter().any(|sep| {
+            title
+                .split_once(sep)
+                .is_some_and(|(head, _)| is_format_word(head))
+        })
 }
 
 /// A format word, maybe numbered: `Keynote`, `Lightning Talk 2`, `Talk #3`.
@@ -473,9 +506,7 @@ fn read_afresh(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
     // link; its label is read.
     let mut whole_link = false;
     let text = match names::link(text) {
-        Some((label, _))
-            if label.ends_with(')') || SEPARATORS.iter().any(|sep| label.contains(sep)) =>
-        {
+        Some((label, _)) if label.ends_with(')') || has_separator(label) => {
             whole_link = true;
             label
         }
@@ -485,6 +516,8 @@ fn read_afresh(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
     let by_mark;
     let text = match [" _by_ ", " *by* ", " _by ", " *by "]
         .iter()
+        // Every mark holds a `y`, which most titles lack.
+        .filter(|_| text.contains('y'))
         .find_map(|m| text.find(m).map(|at| (at, m.len())))
     {
         Some((at, len)) if !text.contains(" by ") => {
@@ -501,7 +534,7 @@ fn read_afresh(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
     };
     let glued;
     // `Lt. Col Enrique Oti- DIUX`: a dash glued to the name is a separator too.
-    let text = if !SEPARATORS.iter().any(|sep| text.contains(sep))
+    let text = if !has_separator(text)
         && let Some(at) = text.find("- ")
         && text[..at].ends_with(char::is_alphabetic)
         && people(&text[..at]).is_some()
@@ -632,7 +665,8 @@ fn read_afresh(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
         return read;
     }
     // `Title by Speaker`; `"Title" by Glyph`: after a quoted title, one word will do.
-    if let Some(i) = text.rfind(" by ") {
+    // (`by` needs a `y`, which a fast byte search rules out first.)
+    if let Some(i) = text.contains('y').then(|| text.rfind(" by ")).flatten() {
         let part = &text[i + 4..];
         if let Some(found) = people(part) {
             return done(&text[..i], found, part, "`by` before the speaker");
@@ -651,7 +685,7 @@ fn read_afresh(text: &str, conv: Option<Side>, format_people: bool) -> TitleLine
     }
     // `Interview w/ Name`: the title keeps its words.
     for word in [" w/ ", " with "] {
-        if let Some(i) = text.rfind(word) {
+        if let Some(i) = text.contains('w').then(|| text.rfind(word)).flatten() {
             let part = &text[i + word.len()..];
             if let Some(found) = people(part).filter(|(_, s)| *s == Strength::Known) {
                 return TitleLine {
