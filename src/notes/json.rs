@@ -102,6 +102,37 @@ mod tests {
     }
 
     #[test]
+    fn text_after_the_closing_brace_on_its_line() {
+        // Spaces only: the notes start on the next line.
+        let s = split(
+            Path::new("post.md"),
+            "{ \"title\": \"Conf\" }  \n13:00 Opening\n",
+        )
+        .unwrap();
+        assert_eq!(s.body, "13:00 Opening\n");
+        assert_eq!(s.body_line, 2);
+        // Words: they are notes.
+        let s = split(
+            Path::new("post.md"),
+            "{ \"title\": \"Conf\" } Welcome\n13:00 Opening\n",
+        )
+        .unwrap();
+        assert_eq!(s.body, " Welcome\n13:00 Opening\n");
+        assert_eq!(s.body_line, 1);
+    }
+
+    #[test]
+    fn the_keys_of_the_object_are_read() {
+        let mut warnings = Vec::new();
+        let text = "{ \"title\": \"Conf\", \"location\": \"Bern\", \"tags\": [\"ai\"] }";
+        let fm = super::parse(Path::new("post.md"), text, &mut warnings).unwrap();
+        assert_eq!(fm.title.as_deref(), Some("Conf"));
+        assert_eq!(fm.location.as_deref(), Some("Bern"));
+        assert_eq!(fm.tags, Some(vec!["ai".to_string()]));
+        assert!(super::parse(Path::new("post.md"), "[1]", &mut warnings).is_err());
+    }
+
+    #[test]
     fn the_notes_start_after_the_closing_brace() {
         let s = split(
             Path::new("post.md"),

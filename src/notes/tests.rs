@@ -582,3 +582,77 @@ fn front_matter_under_a_comment_line_at_the_top_is_read() {
     let p = parse(Path::new("notes.md"), broken).expect("parses");
     assert!(p.event.preamble.contains("title ="));
 }
+
+// What `parse_with` itself decides, around the body's reading (cargo-mutants showed
+// these unguarded by the unit tests).
+
+#[test]
+fn front_matter_under_a_comment_keeps_its_own_line_numbers() {
+    let text = "<!-- copied from the programme -->\n+++\ntitle = \"Forum\"\ndate = 2025-05-07\nend_date = 2025-05-06\n+++\n09:00 Opening\n";
+    let err = parse(Path::new("content/forum.md"), text)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains(":5"), "end_date is on line 5: {err}");
+    let (_, explained) = explain(
+        Path::new("content/forum.md"),
+        "<!-- copied from the programme -->\n+++\ntitle = \"Forum\"\n+++\n09:00 Opening\n",
+    )
+    .unwrap();
+    let numbers: Vec<usize> = explained.lines.iter().map(|(no, _)| *no).collect();
+    assert!(numbers.contains(&1), "the comment is line 1: {numbers:?}");
+    assert!(numbers.contains(&5), "the session is line 5: {numbers:?}");
+    assert!(!numbers.contains(&0), "{numbers:?}");
+}
+
+#[test]
+fn an_end_date_on_the_start_date_is_a_one_day_event() {
+    let p = parse_ok(
+        "content/forum.md",
+        "+++\ntitle = \"Forum\"\ndate = 2025-05-07\nend_date = 2025-05-07\n+++\n09:00 Opening\n",
+    );
+    assert_eq!(p.event.end_date, Some(date(2025, 5, 7)));
+}
+
+#[test]
+fn a_multi_day_event_ends_on_its_last_dated_day_and_a_one_day_event_has_no_end() {
+    let two = parse_ok(
+        "content/2025-05-07-forum.md",
+        "## Day 1, 7 May 2025\n09:00 Opening\n## Day 2, 8 May 2025\n09:00 Closing\n",
+    );
+    assert_eq!(two.event.end_date, Some(date(2025, 5, 8)));
+    let one = parse_ok(
+        "content/2025-05-07-forum.md",
+        "## Day 1, 7 May 2025\n09:00 Opening\n10:00 Closing\n",
+    );
+    assert_eq!(one.event.end_date, None);
+    let earlier = parse_ok(
+        "content/2025-05-07-forum.md",
+        "## 6 May 2025\n09:00 Warm-up\n",
+    );
+    assert_eq!(earlier.event.end_date, None);
+}
+
+#[test]
+fn front_matter_tags_are_lower_cased_once_each_without_empty_ones() {
+    let p = parse_ok(
+        "content/forum.md",
+        "+++\ntitle = \"Forum\"\ntags = [\"#AI\", \"ai\", \"\", \"#\", \" Policy \"]\n+++\n09:00 Opening\n",
+    );
+    assert_eq!(p.event.tags, ["ai", "policy"]);
+}
+
+#[test]
+fn a_struck_line_that_starts_no_session_keeps_its_marks_beside_a_key_moment() {
+    let p = parse_ok(
+        "content/2025-05-07-live.md",
+        "# Live\n\n! 18:10 Launch\nThe release is out.\n~~We expected June~~\n",
+    );
+    let launch = &p.event.sessions[0];
+    assert_eq!(launch.title, "Launch");
+    assert!(launch.live.key_moment);
+    assert!(
+        launch.body.contains("~~We expected June~~"),
+        "{:?}",
+        launch.body
+    );
+}
