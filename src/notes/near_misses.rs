@@ -109,6 +109,16 @@ mod tests {
             ("3:1 Ratio of things", None),
             ("42 Answers", None),
             ("25:00 was the time code", None),
+            // The edges of the clock.
+            ("24:00 Closing party", None),
+            ("24:01 After the party", Some("`24:01`")),
+            ("23:59 Last call", None),
+            ("13:60 Overtime", Some("`13:60`")),
+            ("13:45 Talk", None),
+            ("2359 Last call", Some("`23:59 Last call`")),
+            ("2400 Midnight", None),
+            ("1160 Overtime", None),
+            ("1159 Nearly noon", Some("`11:59 Nearly noon`")),
         ] {
             let got = near_miss(line);
             match want {
