@@ -90,7 +90,7 @@ pub fn warnings(
 
 #[cfg(test)]
 mod tests {
-    use super::near_miss;
+    use super::{near_miss, warnings};
 
     #[test]
     fn near_misses_are_told_and_real_prose_is_not() {
@@ -129,5 +129,28 @@ mod tests {
                 None => assert_eq!(got, None, "{line}"),
             }
         }
+    }
+
+    #[test]
+    fn code_and_lines_that_start_sessions_are_not_warned_about() {
+        let lines = [
+            (1, "25:00 Late talk"),
+            (2, "```"),
+            (3, "25:00 Cron Job"),
+            (4, "```"),
+            (5, "~~~"),
+            (6, "1130 Backup Window"),
+            (7, "~~~"),
+            (8, "    13:75 Indented Code"),
+            (9, "1130 Closing remarks"),
+            (10, "13:75 Marker"),
+        ];
+        let markers = std::collections::HashSet::from([10]);
+        let warned: Vec<Option<usize>> =
+            warnings(std::path::Path::new("notes.md"), &lines, &markers)
+                .iter()
+                .map(|w| w.location.line)
+                .collect();
+        assert_eq!(warned, [Some(1), Some(9)]);
     }
 }
