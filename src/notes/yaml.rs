@@ -132,7 +132,8 @@ venue:
         )
         .unwrap_err()
         .to_string();
-        assert!(err.starts_with("post.md:"), "{err}");
+        // The YAML's line 2 is the file's line 3, under the `---`.
+        assert!(err.starts_with("post.md:3:7:"), "{err}");
         assert!(err.contains("invalid YAML front matter"), "{err}");
         let err = parse(
             Path::new("post.md"),
@@ -143,5 +144,13 @@ venue:
         .to_string();
         assert!(err.starts_with("post.md:3: invalid front matter"), "{err}");
         assert!(err.contains("true or false"), "{err}");
+    }
+
+    #[test]
+    fn empty_front_matter_is_no_front_matter() {
+        for text in ["", "# a comment only\n", "~\n"] {
+            let fm = parse(Path::new("post.md"), text, &mut Vec::new());
+            assert!(fm.is_ok_and(|fm| fm.title.is_none()), "{text:?}");
+        }
     }
 }
