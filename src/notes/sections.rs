@@ -78,6 +78,11 @@ mod tests {
                 "# Notes Camp\n\n## Notes Camp: a day for people who take notes\nWe meet every month to compare how we take notes at talks.\n\n09:00 Opening\n10:00 Parsing\n11:00 Storage\n",
                 &["Notes Camp: a day for people who take notes"],
             ),
+            // A long heading that does not open with the page's title is no section.
+            (
+                "# Notes Camp\n\n## How we take notes at every talk of the year\nWe meet every month to compare how we take notes at talks.\n\n09:00 Opening\n10:00 Parsing\n11:00 Storage\n",
+                &[],
+            ),
             // Sessions that are headings: nothing is a section.
             (
                 "# Day\n\n## Submissions\nWe invite short papers on any topic you like, by mail.\n\n## Talk\n\n## Talk two\n",
