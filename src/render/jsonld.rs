@@ -1,7 +1,7 @@
 //! schema.org `Event` data for event pages, as JSON-LD safe to place inside a
 //! `<script>` element.
 
-use crate::model::{Event, EventTimes};
+use crate::model::{Event, EventTimes, Session};
 use crate::urls::Urls;
 use crate::views::dates as format;
 use serde::Serialize;
@@ -186,9 +186,20 @@ struct BlogPost<'a> {
 
 /// The event's `LiveBlogPosting`: coverage from its first start to its last end, an
 /// entry per timed session (`BlogPosting`, with its revision time and author), newest
-/// first. `None` for an event without timed sessions.
-pub fn live_blog(urls: &Urls, event: &Event, times: &EventTimes) -> Option<String> {
+/// first. `None` for an event without timed sessions. `excerpts` are the sessions'
+/// excerpts by index where the event's view has them (see
+/// [`crate::views::EventView::sessions_by_index`]); the others are worked out here.
+pub fn live_blog(
+    urls: &Urls,
+    event: &Event,
+    times: &EventTimes,
+    excerpts: &[Option<&str>],
+) -> Option<String> {
     let rel = urls.event(event).unwrap_or_default();
+    let excerpt = |i: usize, s: &Session| match excerpts.get(i).copied().flatten() {
+        Some(text) => text.to_string(),
+        None => crate::markdown::excerpt(&s.body),
+    };
     let mut updates: Vec<(jiff::Timestamp, BlogPost<'_>)> = event
         .sessions
         .iter()
@@ -197,8 +208,9 @@ pub fn live_blog(urls: &Urls, event: &Event, times: &EventTimes) -> Option<Strin
             let start = times.start(i)?;
             let modified = times.modified(event, i).unwrap_or_else(|| start.clone());
             let label = s.label();
+            let body = excerpt(i, s);
             let mut headline = if s.title.is_empty() {
-                let text = crate::markdown::excerpt(&s.body);
+                let text = &body;
                 if text.is_empty() {
                     label.into_owned()
                 } else {
@@ -214,7 +226,7 @@ pub fn live_blog(urls: &Urls, event: &Event, times: &EventTimes) -> Option<Strin
                 start.timestamp(),
                 BlogPost {
                     kind: "BlogPosting",
-                    body: crate::markdown::excerpt(&s.body),
+                    body,
                     author: s.live.author.as_deref().map(|name| Person {
                         kind: "Person",
                         affiliation: None,

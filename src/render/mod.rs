@@ -190,13 +190,18 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_else(|| format!("Live notes from {}", event.title)),
         );
         ctx.insert("og_image", &viewer.event_image(index));
+        let excerpts: Vec<Option<&str>> = view
+            .sessions_by_index(event.sessions.len())
+            .into_iter()
+            .map(|v| v.map(|v| v.excerpt.as_str()))
+            .collect();
         ctx.insert(
             "json_ld",
             &jsonld::event(self.urls, event, &self.site.times[index]),
         );
         ctx.insert(
             "json_ld_live",
-            &jsonld::live_blog(self.urls, event, &self.site.times[index]),
+            &jsonld::live_blog(self.urls, event, &self.site.times[index], &excerpts),
         );
         let sessions: Vec<&views::SessionView<'_>> =
             view.days.iter().flat_map(|d| d.sessions.iter()).collect();
