@@ -844,3 +844,27 @@ fn the_small_hours_end_at_six() {
         );
     }
 }
+
+/// A day heading with a line over it and under it, as reStructuredText writes them:
+/// both lines go with the heading, so the notes of the session before the new day end
+/// with the writer's last line, not with a stray rule.
+#[test]
+fn an_overlined_day_heading_takes_its_overline() {
+    let text = "=====\nPyDay\n=====\n\n------\nMonday\n------\n\nParsing notes\n-------------\nErica Dubach\n\nNotes.\n\n-------\nTuesday\n-------\n\nStorage\n-------\nJonas Brandt\n\nMore notes.\n";
+    let p = super::parse(Path::new("2025-05-05-x.rst"), text).unwrap_or_else(|e| panic!("{e}"));
+    let days: Vec<Option<&str>> = p.event.days.iter().map(|d| d.label.as_deref()).collect();
+    assert_eq!(days, [Some("Monday"), Some("Tuesday")]);
+    let read: Vec<(&str, usize, &str)> = p
+        .event
+        .sessions
+        .iter()
+        .map(|s| (s.title.as_str(), s.day, s.body.trim()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("Parsing notes", 0, "Notes."),
+            ("Storage", 1, "More notes.")
+        ]
+    );
+}
