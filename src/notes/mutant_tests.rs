@@ -960,6 +960,10 @@ fn explain_names_the_side_the_speakers_stand_on() {
 fn one_known_name_vouches_for_the_names_beside_it() {
     use super::titles::{Side, lean};
     assert_eq!(
+        lean("Parsing notes - Erica Dubach & Qorvin Talb"),
+        Some(Side::Right)
+    );
+    assert_eq!(
         lean("Parsing notes - Erica Dubach, Qorvin Talb"),
         Some(Side::Right)
     );
@@ -1251,6 +1255,176 @@ fn a_title_in_emphasis_then_its_speaker() {
         assert_eq!(
             (r.title.as_str(), names),
             ("Parsing notes", vec!["Erica Dubach"]),
+            "{line}"
+        );
+    }
+}
+
+/// A format word then a person says so in `inspect --explain`; an empty pair of
+/// emphasis marks before a name leaves the name as the title, never an empty title; a
+/// title line that ends right after an emphasised `by` is read without a panic
+/// (issue 20: titles.rs's `format_and_person`, `emphasised_lead`, `read_afresh`).
+#[test]
+fn a_format_line_says_why_and_odd_emphasis_leaves_a_title() {
+    use super::titles::read;
+    assert_eq!(
+        read("Keynote: Erica Dubach", None).why,
+        Some("a format word, then a person")
+    );
+    let r = read("**** Erica Dubach", None);
+    assert_eq!(r.title, "Erica Dubach");
+    for line in ["Parsing notes _by ", "Parsing notes *by "] {
+        let r = read(line, None);
+        assert!(r.title.starts_with("Parsing notes"), "{line}: {r:?}");
+        assert!(r.speakers.is_empty(), "{line}: {r:?}");
+    }
+}
+
+/// A line in parentheses under a heading that lists authors, then the place they
+/// share: every author before the place is a speaker at it, the last of them too when
+/// the place has no name's shape (issue 20: speaker_shapes.rs's `reshape`).
+#[test]
+fn authors_in_parentheses_share_the_place_after_them() {
+    let read = |line: &str| {
+        super::speaker_line::read_line(line, false).map(|l| {
+            l.speakers
+                .into_iter()
+                .map(|s| (s.name, s.affiliation))
+                .collect::<Vec<_>>()
+        })
+    };
+    let at = |name: &str, place: &str| (name.to_string(), Some(place.to_string()));
+    assert_eq!(
+        read("(Nina Roth, Paul Weber, Qorvin Talb, example labs)"),
+        Some(vec![
+            at("Nina Roth", "example labs"),
+            at("Paul Weber", "example labs"),
+            at("Qorvin Talb", "example labs"),
+        ])
+    );
+}
+
+/// Authors in parentheses before two places joined by `and`, `&` or `und` share no one
+/// place: nobody is given the two as their affiliation (issue 20: speaker_shapes.rs's
+/// `reshape`).
+#[test]
+fn authors_before_two_places_are_not_put_at_both() {
+    for place in [
+        "Example Labs and Acme",
+        "Example Labs & Acme",
+        "Example Labs und Acme",
+    ] {
+        let line = format!("(Nina Roth, Paul Weber, Qorvin Talb, {place})");
+        let read = super::speaker_line::read_line(&line, false);
+        let places: Vec<Option<String>> = read
+            .map(|l| l.speakers.into_iter().map(|s| s.affiliation).collect())
+            .unwrap_or_default();
+        assert!(
+            !places.contains(&Some(place.to_string())),
+            "{line}: {places:?}"
+        );
+    }
+}
+
+/// A line wholly in parentheses in a file that names its speakers there: names of a
+/// name's shape, known or not, are its people (issue 20: speaker_shapes.rs's
+/// `parenthesised_people`).
+#[test]
+fn people_in_parentheses_need_only_a_names_shape() {
+    let read = |line: &str| {
+        super::speaker_shapes::parenthesised_people(line)
+            .map(|people| people.into_iter().map(|s| s.name).collect::<Vec<_>>())
+    };
+    assert_eq!(
+        read("(Qorvin Talb, Zarvo Plenk)"),
+        Some(vec!["Qorvin Talb".to_string(), "Zarvo Plenk".to_string()])
+    );
+}
+
+/// A role label of up to four words before a colon (`Our very own lead: Name`) opens a
+/// speaker line; a longer one is a sentence (issue 20: speaker_shapes.rs's
+/// `role_label`).
+#[test]
+fn a_role_label_is_four_words_at_most() {
+    let names = |line: &str| {
+        super::speaker_line::read_line(line, false)
+            .map(|l| l.speakers.into_iter().map(|s| s.name).collect::<Vec<_>>())
+    };
+    assert_eq!(
+        names("Our very own lead: Nina Roth"),
+        Some(vec!["Nina Roth".to_string()])
+    );
+    assert_eq!(names("One of our many leads: Nina Roth"), None);
+}
+
+/// Icons and handle links beside the names in parentheses are dropped; a link to
+/// anything else is the writer's and keeps the line from being a list of people
+/// (issue 20: speaker_shapes.rs's `without_icons`).
+#[test]
+fn only_icons_and_handles_are_dropped_from_people_in_parentheses() {
+    let read = |line: &str| {
+        super::speaker_shapes::parenthesised_people(line)
+            .map(|people| people.into_iter().map(|s| s.name).collect::<Vec<_>>())
+    };
+    assert_eq!(
+        read(
+            "(Lovelace ![icon](https://example.org/i.png), Turing [@turing](https://example.org/turing))"
+        ),
+        Some(vec!["Lovelace".to_string(), "Turing".to_string()])
+    );
+    assert_eq!(
+        read("(Lovelace, Turing [turing](https://example.org/turing))"),
+        Some(vec!["Lovelace".to_string(), "Turing".to_string()])
+    );
+    assert_eq!(
+        read("(Lovelace, Turing [website](https://example.org/t))"),
+        None
+    );
+}
+
+/// A talk's byline keeps a particle inside the name (`Nina van Roth`) (issue 20:
+/// speaker_shapes.rs's `byline`).
+#[test]
+fn a_byline_keeps_a_particle_in_the_name() {
+    let read =
+        super::speaker_line::read_line("A talk by Nina van Roth given at Example Conf", false);
+    let names: Vec<String> = read
+        .map(|l| l.speakers.into_iter().map(|s| s.name).collect())
+        .unwrap_or_default();
+    assert_eq!(names, ["Nina van Roth"]);
+}
+
+/// Decoration after a name is an icon link, an emoji code, a handle or a bare domain;
+/// a word, a link with words, a half emoji code or a name with capitals is no
+/// decoration, so the line is no speaker line (issue 20: speaker_shapes.rs's
+/// `undecorated`, `is_emoji_code`, `is_domain`).
+#[test]
+fn only_decoration_is_taken_off_a_name() {
+    let names = |line: &str| {
+        super::speaker_line::read_line(line, false)
+            .map(|l| l.speakers.into_iter().map(|s| s.name).collect::<Vec<_>>())
+    };
+    for line in [
+        "_Nina Roth_ nina-roth.example",
+        "_Nina Roth_ n1na.example",
+        "_Nina Roth_ :tada:",
+    ] {
+        assert_eq!(names(line), Some(vec!["Nina Roth".to_string()]), "{line}");
+    }
+    for line in [
+        "_Nina Roth_ [slides](https://example.org/s)",
+        "_Nina Roth_ ::",
+        "_Nina Roth_ :tada",
+        "_Nina Roth_ slides",
+        "_Nina Roth_ nina.Example.org",
+        "_Nina Roth_ slides.v2",
+        "Nina Roth (Example Labs), the venue (Bern)",
+    ] {
+        assert_eq!(names(line), None, "{line}");
+    }
+    for line in ["(Ada Lovelace [Engines])", "(Ada Lovelace (Engines))"] {
+        assert!(
+            super::speaker_shapes::parenthesised_people(line).is_none(),
             "{line}"
         );
     }
