@@ -1429,3 +1429,22 @@ fn only_decoration_is_taken_off_a_name() {
         );
     }
 }
+
+/// A format word, the talk's topic, then its people after a second colon: the topic
+/// is the title (issue 20: titles.rs's `format_and_person`).
+#[test]
+fn a_format_word_then_the_topic_then_the_people() {
+    let r = super::titles::read(
+        "Presentation 1: Parsing notes: Erica Dubach, Jonas Brandt",
+        None,
+    );
+    let names: Vec<&str> = r.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        (r.title.as_str(), names, r.why),
+        (
+            "Parsing notes",
+            vec!["Erica Dubach", "Jonas Brandt"],
+            Some("a format word, the topic, then the people")
+        )
+    );
+}
