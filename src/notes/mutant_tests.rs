@@ -844,3 +844,607 @@ fn the_small_hours_end_at_six() {
         );
     }
 }
+
+/// A day heading with a line over it and under it, as reStructuredText writes them:
+/// both lines go with the heading, so the notes of the session before the new day end
+/// with the writer's last line, not with a stray rule.
+#[test]
+fn an_overlined_day_heading_takes_its_overline() {
+    let text = "=====\nPyDay\n=====\n\n------\nMonday\n------\n\nParsing notes\n-------------\nErica Dubach\n\nNotes.\n\n-------\nTuesday\n-------\n\nStorage\n-------\nJonas Brandt\n\nMore notes.\n";
+    let p = super::parse(Path::new("2025-05-05-x.rst"), text).unwrap_or_else(|e| panic!("{e}"));
+    let days: Vec<Option<&str>> = p.event.days.iter().map(|d| d.label.as_deref()).collect();
+    assert_eq!(days, [Some("Monday"), Some("Tuesday")]);
+    let read: Vec<(&str, usize, &str)> = p
+        .event
+        .sessions
+        .iter()
+        .map(|s| (s.title.as_str(), s.day, s.body.trim()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("Parsing notes", 0, "Notes."),
+            ("Storage", 1, "More notes.")
+        ]
+    );
+}
+
+/// A time range in bold opens a time line when a title follows it, whatever markup the
+/// title starts with; a range followed by an aside in parentheses, or by no end a
+/// reader could take for one (nothing, a number, a long phrase), opens none. A start
+/// on a twelve-hour clock without am/pm is marked so, for the day's afternoon
+/// (issue 20: times.rs's `bold_range_line`).
+#[test]
+fn a_bold_range_opens_a_time_line_only_before_a_title() {
+    use super::times::bold_range_line;
+    // (line, time, end, title, twelve, meridiem)
+    type Read = (Clock, Option<Clock>, &'static str, bool, bool);
+    let cases: [(&str, Option<Read>); 12] = [
+        ("**10:15-10:40** (tbc)", None),
+        ("**10:15-10:40** → Break", None),
+        (
+            "**10:15-10:40** [Keynote](https://example.org/k)",
+            Some((
+                at(10, 15),
+                Some(at(10, 40)),
+                "[Keynote](https://example.org/k)",
+                true,
+                false,
+            )),
+        ),
+        (
+            "**10:15-10:40** *Break*",
+            Some((at(10, 15), Some(at(10, 40)), "*Break*", true, false)),
+        ),
+        (
+            "**10:15-10:40** _Lunch_",
+            Some((at(10, 15), Some(at(10, 40)), "_Lunch_", true, false)),
+        ),
+        ("**17:30-** Dinner", None),
+        ("**17:30-until the very end** Dinner", None),
+        (
+            "**17:30-after dinner** Drinks",
+            Some((at(17, 30), None, "Drinks (after dinner)", false, false)),
+        ),
+        (
+            "**17:30-late** Dinner",
+            Some((at(17, 30), None, "Dinner (late)", false, false)),
+        ),
+        (
+            "**5:30-late** Dinner",
+            Some((at(5, 30), None, "Dinner (late)", true, false)),
+        ),
+        (
+            "**05:30-late** Run",
+            Some((at(5, 30), None, "Run (late)", false, false)),
+        ),
+        (
+            "**5:30pm-late** Dinner",
+            Some((at(17, 30), None, "Dinner (late)", false, true)),
+        ),
+    ];
+    for (line, want) in cases {
+        let got = bold_range_line(line).map(|m| (m.time, m.end, m.title, m.twelve, m.meridiem));
+        let want = want.map(|(t, e, s, tw, me)| (t, e, s.to_string(), tw, me));
+        assert_eq!(got, want, "{line}");
+    }
+}
+
+/// `inspect --explain` says which side of ` - ` the file's title lines put their
+/// speakers on, in the words a writer would use (issue 20: titles.rs's `Side::label`).
+#[test]
+fn explain_names_the_side_the_speakers_stand_on() {
+    for (text, want) in [
+        (
+            "10:00 Parsing notes - Erica Dubach\n11:00 Storage - Jonas Brandt\n12:00 Search - Nina Roth\n",
+            "convention: \"Title - Speaker\" on 3 title line(s), 0 the other way (3 with a separator)",
+        ),
+        (
+            "10:00 Erica Dubach - Parsing notes\n11:00 Jonas Brandt - Storage\n12:00 Nina Roth - Search\n",
+            "convention: \"Speaker - Title\" on 3 title line(s), 0 the other way (3 with a separator)",
+        ),
+    ] {
+        let (_, why) = super::explain(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            why.convention.iter().any(|l| l == want),
+            "{text:?}: {:?}",
+            why.convention
+        );
+    }
+}
+
+/// A speaker's part of a title line with one known name beside a name the recogniser
+/// only guesses at is people all the same: the known name vouches for the line
+/// (issue 20: titles.rs's `people`).
+#[test]
+fn one_known_name_vouches_for_the_names_beside_it() {
+    use super::titles::{Side, lean};
+    assert_eq!(
+        lean("Parsing notes - Erica Dubach & Qorvin Talb"),
+        Some(Side::Right)
+    );
+    assert_eq!(
+        lean("Parsing notes - Erica Dubach, Qorvin Talb"),
+        Some(Side::Right)
+    );
+    assert_eq!(
+        lean("Erica Dubach, Qorvin Talb - Parsing notes"),
+        Some(Side::Left)
+    );
+}
+
+/// After a format word (`Keynote:`), names separated by commas are each a speaker,
+/// with no `and` needed; a name then an organisation is one speaker and where they
+/// work. Where the file's format lines name people, a phrase that is no name is still
+/// no speaker (issue 20: titles.rs's `format_people`).
+#[test]
+fn names_after_a_format_word_are_its_speakers() {
+    use super::titles::read_as;
+    // (line, the file's format lines name people, (name, affiliation) read)
+    for (line, by_convention, want) in [
+        (
+            "Keynote: Erica Dubach, Jonas Brandt",
+            false,
+            vec![("Erica Dubach", None), ("Jonas Brandt", None)],
+        ),
+        (
+            "Keynote: Erica Dubach, Example Labs",
+            false,
+            vec![("Erica Dubach", Some("Example Labs"))],
+        ),
+        ("Keynote: the future of notes", true, vec![]),
+        ("Keynote: Erica Dubach", false, vec![("Erica Dubach", None)]),
+        ("Keynote: Qorvin Talb", false, vec![]),
+        ("Keynote: Qorvin Talb", true, vec![("Qorvin Talb", None)]),
+        ("Keynote: Cosmo", true, vec![("Cosmo", None)]),
+        ("Keynote: Qorvin Talb, Zarvo Plenk", false, vec![]),
+        (
+            "Keynote: Qorvin Talb, Zarvo Plenk",
+            true,
+            vec![("Qorvin Talb", None), ("Zarvo Plenk", None)],
+        ),
+    ] {
+        let read = read_as(line, None, by_convention);
+        let got: Vec<(&str, Option<&str>)> = read
+            .speakers
+            .iter()
+            .map(|s| (s.name.as_str(), s.affiliation.as_deref()))
+            .collect();
+        assert_eq!(got, want, "{line} ({by_convention})");
+    }
+}
+
+/// One word where a line's place says "speaker" (`Keynote: Cosmo`) is a name when it
+/// has a name's letters: capitalised, then lower case, no spaces or marks, and not a
+/// small word or an organisation's (issue 20: titles.rs's `one_word_name`).
+#[test]
+fn one_capitalised_word_may_be_a_name() {
+    for (word, want) in [
+        ("Cosmo", true),
+        ("_Glyph_", true),
+        ("cosmo", false),
+        ("COSMO", false),
+        ("C", false),
+        ("Co-op", false),
+        ("Ada Lovelace", false),
+        ("University", false),
+        ("The", false),
+        ("", false),
+    ] {
+        assert_eq!(super::titles::one_word_name(word), want, "{word}");
+    }
+}
+
+/// A file whose `Keynote: ...` lines mostly name a person reads one word after the
+/// format word as a person too; lines without a format word have no vote
+/// (issue 20: titles.rs's `format_person`, `has_format_head`).
+#[test]
+fn a_files_format_lines_that_name_people_make_one_word_a_speaker() {
+    let text = "10:00 Keynote: Erica Dubach\n11:00 Keynote: Jonas Brandt\n12:00 Keynote: Cosmo\n13:00 Lunch\n14:00 Storage\n15:00 Search\n";
+    let (p, why) = super::explain(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+    let speakers: Vec<Vec<&str>> = p
+        .event
+        .sessions
+        .iter()
+        .map(|s| s.speakers.iter().map(|sp| sp.name.as_str()).collect())
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            vec!["Erica Dubach"],
+            vec!["Jonas Brandt"],
+            vec!["Cosmo"],
+            vec![],
+            vec![],
+            vec![]
+        ]
+    );
+    assert!(
+        why.convention
+            .iter()
+            .any(|l| l.contains("(\"Keynote: Name\") on 2 of 3 lines")),
+        "{:?}",
+        why.convention
+    );
+    // A handle after the one word says it is a person, in any file.
+    let read = super::titles::read("Keynote: Cosmo (@cosmo)", None);
+    let names: Vec<&str> = read.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Cosmo"]);
+}
+
+/// A format word, maybe numbered; a numbered word that names no format is none
+/// (issue 20: titles.rs's `is_format_word`).
+#[test]
+fn a_format_word_may_carry_a_number() {
+    for (text, want) in [
+        ("Keynote", true),
+        ("Lightning Talk 2", true),
+        ("Talk #3", true),
+        ("**Workshop**", true),
+        ("Room 2", false),
+        ("Track #1", false),
+        ("Keynote speaker", false),
+    ] {
+        assert_eq!(super::titles::is_format_word(text), want, "{text}");
+    }
+}
+
+/// A title line that is only a linked name is that person's talk, and the speaker
+/// keeps the link (issue 20: titles.rs's `read_afresh`).
+#[test]
+fn a_title_that_is_a_linked_name_keeps_the_speakers_link() {
+    let read = super::titles::read("[Erica Dubach](https://example.org/e)", None);
+    let got: Vec<(&str, Option<&str>)> = read
+        .speakers
+        .iter()
+        .map(|s| (s.name.as_str(), s.url.as_deref()))
+        .collect();
+    assert_eq!(got, [("Erica Dubach", Some("https://example.org/e"))]);
+}
+
+/// `by` in emphasis (`_by_ Name`, `_by Name_`, `*by Name*`), a dash glued to the name
+/// before it (`Name- Title`), and a line with two separators in a file that names its
+/// speakers first: each line's speakers and title as a writer meant them (issue 20:
+/// titles.rs's `read_afresh`).
+#[test]
+fn speakers_after_an_emphasised_by_a_glued_dash_or_first_by_the_files_side() {
+    use super::titles::{Side, read};
+    for (line, conv, title, speakers) in [
+        (
+            "Parsing notes _by_ Erica Dubach",
+            None,
+            "Parsing notes",
+            "Erica Dubach",
+        ),
+        (
+            "Parsing notes _by Erica Dubach_",
+            None,
+            "Parsing notes",
+            "Erica Dubach",
+        ),
+        (
+            "Parsing notes *by Erica Dubach*",
+            None,
+            "Parsing notes",
+            "Erica Dubach",
+        ),
+        (
+            "Erica Dubach- Parsing notes",
+            None,
+            "Parsing notes",
+            "Erica Dubach",
+        ),
+        (
+            "Qorvin Talb - Parsing notes - Jonas Brandt",
+            Some(Side::Left),
+            "Parsing notes - Jonas Brandt",
+            "Qorvin Talb",
+        ),
+    ] {
+        let r = read(line, conv);
+        assert_eq!(
+            (r.title.as_str(), r.speaker_text.as_deref()),
+            (title, Some(speakers)),
+            "{line}"
+        );
+    }
+}
+
+/// Which readings of a title line find speakers, and which leave a line alone: a name
+/// before a colon (known, or by a file that puts names first), one word after `by`
+/// only after a quoted title, one known name at the end of a title only with another
+/// (issue 20: titles.rs's `read_afresh`).
+#[test]
+fn a_title_lines_speakers_by_each_reading() {
+    use super::titles::{Side, read};
+    // (line, the file's side, speakers read, the person stood first, why)
+    for (line, conv, want, first, why) in [
+        (
+            "Erica Dubach - Parsing notes",
+            None,
+            vec!["Erica Dubach"],
+            true,
+            Some("known name before the separator"),
+        ),
+        (
+            "Parsing notes - Erica Dubach",
+            None,
+            vec!["Erica Dubach"],
+            false,
+            Some("known name after the separator"),
+        ),
+        (
+            "Qorvin Talb - Parsing notes",
+            Some(Side::Left),
+            vec!["Qorvin Talb"],
+            true,
+            Some("speaker by the file's convention"),
+        ),
+        (
+            "Erica Dubach: Parsing notes",
+            None,
+            vec!["Erica Dubach"],
+            true,
+            Some("name before a colon"),
+        ),
+        ("Qorvin Talb: Parsing notes", None, vec![], false, None),
+        (
+            "Qorvin Talb: Parsing notes",
+            Some(Side::Left),
+            vec!["Qorvin Talb"],
+            true,
+            Some("name before a colon"),
+        ),
+        (
+            "\"Parsing notes\" by Glyph",
+            None,
+            vec!["Glyph"],
+            false,
+            Some("one name after `by` and a quoted title"),
+        ),
+        ("Stand by Me", None, vec![], false, None),
+        ("\"\" by Glyph", None, vec![], false, None),
+        ("\"Parsing notes by Glyph", None, vec![], false, None),
+        ("Remembering Grace Hopper", None, vec![], false, None),
+        (
+            "Cats and dogs Erica Dubach, Jonas Brandt",
+            None,
+            vec![],
+            false,
+            None,
+        ),
+        (
+            "Parsing notes Erica Dubach and Jonas Brandt",
+            None,
+            vec!["Erica Dubach", "Jonas Brandt"],
+            false,
+            Some("known names at the end of the title"),
+        ),
+        (
+            "Parsing Notes Erica Dubach & Jonas Brandt",
+            None,
+            vec!["Erica Dubach", "Jonas Brandt"],
+            false,
+            Some("known names at the end of the title"),
+        ),
+        (
+            "Parsing notes Erica Dubach & Jonas Brandt",
+            None,
+            vec!["Erica Dubach", "Jonas Brandt"],
+            false,
+            Some("known names at the end of the title"),
+        ),
+    ] {
+        let r = read(line, conv);
+        let names: Vec<&str> = r.speakers.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!((names, r.name_first, r.why), (want, first, why), "{line}");
+    }
+}
+
+/// A title in emphasis, then its speaker: the title is the emphasised words, the
+/// speaker what follows (issue 20: titles.rs's `emphasised_lead`).
+#[test]
+fn a_title_in_emphasis_then_its_speaker() {
+    for line in [
+        "_Parsing notes_ Erica Dubach",
+        "**Parsing notes** Erica Dubach",
+        "*Parsing notes*, Erica Dubach",
+    ] {
+        let r = super::titles::read(line, None);
+        let names: Vec<&str> = r.speakers.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            (r.title.as_str(), names),
+            ("Parsing notes", vec!["Erica Dubach"]),
+            "{line}"
+        );
+    }
+}
+
+/// A format word then a person says so in `inspect --explain`; an empty pair of
+/// emphasis marks before a name leaves the name as the title, never an empty title; a
+/// title line that ends right after an emphasised `by` is read without a panic
+/// (issue 20: titles.rs's `format_and_person`, `emphasised_lead`, `read_afresh`).
+#[test]
+fn a_format_line_says_why_and_odd_emphasis_leaves_a_title() {
+    use super::titles::read;
+    assert_eq!(
+        read("Keynote: Erica Dubach", None).why,
+        Some("a format word, then a person")
+    );
+    let r = read("**** Erica Dubach", None);
+    assert_eq!(r.title, "Erica Dubach");
+    for line in ["Parsing notes _by ", "Parsing notes *by "] {
+        let r = read(line, None);
+        assert!(r.title.starts_with("Parsing notes"), "{line}: {r:?}");
+        assert!(r.speakers.is_empty(), "{line}: {r:?}");
+    }
+}
+
+/// A line in parentheses under a heading that lists authors, then the place they
+/// share: every author before the place is a speaker at it, the last of them too when
+/// the place has no name's shape (issue 20: speaker_shapes.rs's `reshape`).
+#[test]
+fn authors_in_parentheses_share_the_place_after_them() {
+    let read = |line: &str| {
+        super::speaker_line::read_line(line, false).map(|l| {
+            l.speakers
+                .into_iter()
+                .map(|s| (s.name, s.affiliation))
+                .collect::<Vec<_>>()
+        })
+    };
+    let at = |name: &str, place: &str| (name.to_string(), Some(place.to_string()));
+    assert_eq!(
+        read("(Nina Roth, Paul Weber, Qorvin Talb, example labs)"),
+        Some(vec![
+            at("Nina Roth", "example labs"),
+            at("Paul Weber", "example labs"),
+            at("Qorvin Talb", "example labs"),
+        ])
+    );
+}
+
+/// Authors in parentheses before two places joined by `and`, `&` or `und` share no one
+/// place: nobody is given the two as their affiliation (issue 20: speaker_shapes.rs's
+/// `reshape`).
+#[test]
+fn authors_before_two_places_are_not_put_at_both() {
+    for place in [
+        "Example Labs and Acme",
+        "Example Labs & Acme",
+        "Example Labs und Acme",
+    ] {
+        let line = format!("(Nina Roth, Paul Weber, Qorvin Talb, {place})");
+        let read = super::speaker_line::read_line(&line, false);
+        let places: Vec<Option<String>> = read
+            .map(|l| l.speakers.into_iter().map(|s| s.affiliation).collect())
+            .unwrap_or_default();
+        assert!(
+            !places.contains(&Some(place.to_string())),
+            "{line}: {places:?}"
+        );
+    }
+}
+
+/// A line wholly in parentheses in a file that names its speakers there: names of a
+/// name's shape, known or not, are its people (issue 20: speaker_shapes.rs's
+/// `parenthesised_people`).
+#[test]
+fn people_in_parentheses_need_only_a_names_shape() {
+    let read = |line: &str| {
+        super::speaker_shapes::parenthesised_people(line)
+            .map(|people| people.into_iter().map(|s| s.name).collect::<Vec<_>>())
+    };
+    assert_eq!(
+        read("(Qorvin Talb, Zarvo Plenk)"),
+        Some(vec!["Qorvin Talb".to_string(), "Zarvo Plenk".to_string()])
+    );
+}
+
+/// A role label of up to four words before a colon (`Our very own lead: Name`) opens a
+/// speaker line; a longer one is a sentence (issue 20: speaker_shapes.rs's
+/// `role_label`).
+#[test]
+fn a_role_label_is_four_words_at_most() {
+    let names = |line: &str| {
+        super::speaker_line::read_line(line, false)
+            .map(|l| l.speakers.into_iter().map(|s| s.name).collect::<Vec<_>>())
+    };
+    assert_eq!(
+        names("Our very own lead: Nina Roth"),
+        Some(vec!["Nina Roth".to_string()])
+    );
+    assert_eq!(names("One of our many leads: Nina Roth"), None);
+}
+
+/// Icons and handle links beside the names in parentheses are dropped; a link to
+/// anything else is the writer's and keeps the line from being a list of people
+/// (issue 20: speaker_shapes.rs's `without_icons`).
+#[test]
+fn only_icons_and_handles_are_dropped_from_people_in_parentheses() {
+    let read = |line: &str| {
+        super::speaker_shapes::parenthesised_people(line)
+            .map(|people| people.into_iter().map(|s| s.name).collect::<Vec<_>>())
+    };
+    assert_eq!(
+        read(
+            "(Lovelace ![icon](https://example.org/i.png), Turing [@turing](https://example.org/turing))"
+        ),
+        Some(vec!["Lovelace".to_string(), "Turing".to_string()])
+    );
+    assert_eq!(
+        read("(Lovelace, Turing [turing](https://example.org/turing))"),
+        Some(vec!["Lovelace".to_string(), "Turing".to_string()])
+    );
+    assert_eq!(
+        read("(Lovelace, Turing [website](https://example.org/t))"),
+        None
+    );
+}
+
+/// A talk's byline keeps a particle inside the name (`Nina van Roth`) (issue 20:
+/// speaker_shapes.rs's `byline`).
+#[test]
+fn a_byline_keeps_a_particle_in_the_name() {
+    let read =
+        super::speaker_line::read_line("A talk by Nina van Roth given at Example Conf", false);
+    let names: Vec<String> = read
+        .map(|l| l.speakers.into_iter().map(|s| s.name).collect())
+        .unwrap_or_default();
+    assert_eq!(names, ["Nina van Roth"]);
+}
+
+/// Decoration after a name is an icon link, an emoji code, a handle or a bare domain;
+/// a word, a link with words, a half emoji code or a name with capitals is no
+/// decoration, so the line is no speaker line (issue 20: speaker_shapes.rs's
+/// `undecorated`, `is_emoji_code`, `is_domain`).
+#[test]
+fn only_decoration_is_taken_off_a_name() {
+    let names = |line: &str| {
+        super::speaker_line::read_line(line, false)
+            .map(|l| l.speakers.into_iter().map(|s| s.name).collect::<Vec<_>>())
+    };
+    for line in [
+        "_Nina Roth_ nina-roth.example",
+        "_Nina Roth_ n1na.example",
+        "_Nina Roth_ :tada:",
+    ] {
+        assert_eq!(names(line), Some(vec!["Nina Roth".to_string()]), "{line}");
+    }
+    for line in [
+        "_Nina Roth_ [slides](https://example.org/s)",
+        "_Nina Roth_ ::",
+        "_Nina Roth_ :tada",
+        "_Nina Roth_ slides",
+        "_Nina Roth_ nina.Example.org",
+        "_Nina Roth_ slides.v2",
+        "Nina Roth (Example Labs), the venue (Bern)",
+    ] {
+        assert_eq!(names(line), None, "{line}");
+    }
+    for line in ["(Ada Lovelace [Engines])", "(Ada Lovelace (Engines))"] {
+        assert!(
+            super::speaker_shapes::parenthesised_people(line).is_none(),
+            "{line}"
+        );
+    }
+}
+
+/// A format word, the talk's topic, then its people after a second colon: the topic
+/// is the title (issue 20: titles.rs's `format_and_person`).
+#[test]
+fn a_format_word_then_the_topic_then_the_people() {
+    let r = super::titles::read(
+        "Presentation 1: Parsing notes: Erica Dubach, Jonas Brandt",
+        None,
+    );
+    let names: Vec<&str> = r.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        (r.title.as_str(), names, r.why),
+        (
+            "Parsing notes",
+            vec!["Erica Dubach", "Jonas Brandt"],
+            Some("a format word, the topic, then the people")
+        )
+    );
+}
