@@ -642,10 +642,10 @@ fn front_matter_tags_are_lower_cased_once_each_without_empty_ones() {
 }
 
 #[test]
-fn a_struck_line_that_starts_no_session_keeps_its_marks_beside_a_key_moment() {
+fn a_marked_stamp_that_starts_no_session_keeps_its_mark_beside_a_key_moment() {
     let p = parse_ok(
         "content/2025-05-07-live.md",
-        "# Live\n\n! 18:10 Launch\nThe release is out.\n~~We expected June~~\n",
+        "# Live\n\n! 18:10 Launch\nThe release is out.\n~~We expected June~~\n\n```\n! 10:00 deploy --now\n```\n",
     );
     let launch = &p.event.sessions[0];
     assert_eq!(launch.title, "Launch");
@@ -655,4 +655,23 @@ fn a_struck_line_that_starts_no_session_keeps_its_marks_beside_a_key_moment() {
         "{:?}",
         launch.body
     );
+    assert!(
+        launch.body.contains("! 10:00 deploy --now"),
+        "{:?}",
+        launch.body
+    );
+}
+
+#[test]
+fn the_slug_comes_from_the_file_name_before_the_title() {
+    let p = parse_ok(
+        "content/2025-05-07-forum.md",
+        "# Open Data Forum\n\n09:00 Opening\n",
+    );
+    assert_eq!(p.event.slug, "forum");
+    let p = parse_ok(
+        "content/2025-05-07.md",
+        "# Open Data Forum\n\n09:00 Opening\n",
+    );
+    assert_eq!(p.event.slug, "open-data-forum");
 }
