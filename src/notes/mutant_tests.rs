@@ -1448,3 +1448,69 @@ fn a_format_word_then_the_topic_then_the_people() {
         )
     );
 }
+
+/// What `inspect --explain` says of a file's convention: where sessions start (time
+/// lines, heading ranks by name, bold lines), and the side speakers take on title
+/// lines, with the count each way, or that there is none (convention.rs `describe`,
+/// `rank_name`).
+#[test]
+fn explain_names_the_files_convention_and_its_side_with_the_counts() {
+    let cases: [(&str, &[&str]); 5] = [
+        (
+            "# Day\n\n09:00 Parsing notes - Ada Lovelace\n10:00 Storage - Alan Turing\n11:00 Search - Grace Hopper\n",
+            &[
+                "convention: sessions start at 3 time line(s) and at headings of rank 1, 2",
+                "convention: \"Title - Speaker\" on 3 title line(s), 0 the other way (3 with a separator)",
+            ],
+        ),
+        (
+            "# Day\n\n09:00 Ada Lovelace - Parsing notes\n10:00 Alan Turing - Storage\n11:00 Grace Hopper - Search\n",
+            &[
+                "convention: sessions start at 3 time line(s) and at headings of rank 1, 2",
+                "convention: \"Speaker - Title\" on 3 title line(s), 0 the other way (3 with a separator)",
+            ],
+        ),
+        (
+            "# Day\n\n09:00 Parsing notes - Ada Lovelace\n10:00 Alan Turing - Storage\n",
+            &[
+                "convention: sessions start at 2 time line(s) and at headings of rank 1, 2",
+                "convention: no side for speakers on title lines (1 lean \"Title - Speaker\", 1 \"Speaker - Title\", of 2 with a separator): each line read by itself",
+            ],
+        ),
+        (
+            "# Day\n\n09:00 Opening\n10:00 Closing\n",
+            &["convention: sessions start at 2 time line(s) and at headings of rank 1, 2"],
+        ),
+        (
+            "# Day\n\n**Opening talk**\nAda Lovelace\n\n**Closing talk**\nAlan Turing\n\n**Last talk**\nGrace Hopper\n",
+            &["convention: sessions start at 0 time line(s) and at headings of rank bold line"],
+        ),
+    ];
+    for (text, want) in cases {
+        let (_, why) = super::explain(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(why.convention, want, "{text}");
+    }
+}
+
+/// Which headings name a part of a talk rather than a talk (convention.rs `is_part`):
+/// the part's word alone, in any case and decoration, or pieces that are all parts.
+#[test]
+fn headings_that_name_a_part_of_a_talk() {
+    for (heading, part) in [
+        ("Demo", true),
+        ("DEMO:", true),
+        ("**Q&A**", true),
+        ("Demo?", true),
+        ("— Demo —", true),
+        ("2. Key takeaways", true),
+        ("Key takeaways/Next steps", true),
+        ("Intro & Demo", true),
+        ("Input/Output", false),
+        ("Demo & Dinner", false),
+        ("Demolition", false),
+        ("A demo of the parser", false),
+        ("", false),
+    ] {
+        assert_eq!(super::convention::is_part(heading), part, "{heading:?}");
+    }
+}
