@@ -1514,3 +1514,39 @@ fn headings_that_name_a_part_of_a_talk() {
         assert_eq!(super::convention::is_part(heading), part, "{heading:?}");
     }
 }
+
+/// When a file's votes make its format lines name people (`Keynote: Ada Lovelace`: one
+/// with a known given name at least, and more than half with a name), and when it
+/// names its speakers in parentheses under its headings (two such lines with a name's
+/// shape at least, and at least half of them); `convention.rs` `format_people`,
+/// `paren_people`.
+#[test]
+fn how_many_votes_make_a_files_habit() {
+    let mut c = super::convention::infer(&[]);
+    // (with a name's shape, with a known given name, lines with a format word)
+    for (votes, people) in [
+        ((1, 1, 1), true),
+        ((2, 1, 3), true),
+        ((3, 1, 4), true),
+        ((1, 1, 2), false),
+        ((2, 1, 4), false),
+        ((1, 0, 1), false),
+        ((0, 0, 0), false),
+    ] {
+        c.format_votes = votes;
+        assert_eq!(c.format_people(), people, "format votes {votes:?}");
+    }
+    // (with a name's shape, lines in parentheses under headings)
+    for (votes, people) in [
+        ((2, 2), true),
+        ((2, 4), true),
+        ((3, 6), true),
+        ((2, 5), false),
+        ((3, 7), false),
+        ((1, 1), false),
+        ((0, 0), false),
+    ] {
+        c.paren_votes = votes;
+        assert_eq!(c.paren_people(), people, "parentheses votes {votes:?}");
+    }
+}
