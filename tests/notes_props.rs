@@ -266,9 +266,14 @@ fn check_accounting(name: &str, text: &str) -> Result<(), TestCaseError> {
         && split.toml.is_none_or(|t| !t.contains("title"))
     {
         let (no, l) = lines[k];
-        // An org-mode `* Title` is a top heading too.
+        // An org-mode `* Title` is a top heading too, and so is `#Title#` (a title
+        // closed by a hash, no space after the first).
         let atx = matches!(heading(l), Some((1, heading)) if event.title == heading)
             || l.strip_prefix("* ")
+                .is_some_and(|t| event.title == t.trim())
+            || l.trim()
+                .strip_prefix('#')
+                .and_then(|t| t.strip_suffix('#'))
                 .is_some_and(|t| event.title == t.trim());
         let under =
             lines.get(k + 1).is_some_and(|(_, u)| is_underline(u)) && event.title == l.trim();
