@@ -7,7 +7,7 @@ use super::xml::Xml;
 use crate::model::{Event, Session};
 use crate::page::Page;
 use crate::views::dates::rfc3339;
-use crate::views::{EventView, Viewer, excerpt};
+use crate::views::{EventView, Viewer, session_excerpt};
 use jiff::ZonedDateTime;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -81,10 +81,7 @@ fn talks<'a>(r: &Viewer<'a>, index: usize, view: &EventView<'_>) -> Vec<Vec<Talk
             continue;
         };
         id += 1;
-        let abstract_text = match views[i] {
-            Some(v) => v.excerpt.clone(),
-            None => excerpt(&session.body),
-        };
+        let abstract_text = session_excerpt(views[i], session).into_owned();
         let host = &r.urls.base().authority;
         let talk = Talk {
             session,

@@ -6,7 +6,7 @@ use super::vtimezone;
 use crate::escape::ics_text_into;
 use crate::page::Page;
 use crate::views::dates as format;
-use crate::views::{EventView, Viewer, excerpt};
+use crate::views::{EventView, Viewer, session_excerpt};
 
 /// The calendar of one event, at `{event}/calendar.ics`. `view` is the event's page
 /// view, whose sessions already carry their excerpts.
@@ -73,20 +73,12 @@ pub fn event_calendar(r: &Viewer<'_>, index: usize, view: &EventView<'_>) -> Pag
         if let Some(line) = &session.speaker_line {
             description.push_str(line);
         }
-        // A session on no day of the event has no view to take its excerpt from.
-        let own;
-        let excerpt = match views[i] {
-            Some(view) => view.excerpt.as_str(),
-            None => {
-                own = excerpt(&session.body);
-                own.as_str()
-            }
-        };
+        let excerpt = session_excerpt(views[i], session);
         if !excerpt.is_empty() {
             if !description.is_empty() {
                 description.push_str("\n\n");
             }
-            description.push_str(excerpt);
+            description.push_str(&excerpt);
         }
         if !description.is_empty() {
             cal.text("DESCRIPTION", &description);

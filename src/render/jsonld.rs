@@ -1,9 +1,10 @@
 //! schema.org `Event` data for event pages, as JSON-LD safe to place inside a
 //! `<script>` element.
 
-use crate::model::{Event, EventTimes, Session};
+use crate::model::{Event, EventTimes};
 use crate::urls::Urls;
 use crate::views::dates as format;
+use crate::views::{SessionView, session_excerpt};
 use serde::Serialize;
 
 // The structs below write the same JSON a `serde_json::Value` tree would, without
@@ -186,20 +187,15 @@ struct BlogPost<'a> {
 
 /// The event's `LiveBlogPosting`: coverage from its first start to its last end, an
 /// entry per timed session (`BlogPosting`, with its revision time and author), newest
-/// first. `None` for an event without timed sessions. `excerpts` are the sessions'
-/// excerpts by index where the event's view has them (see
-/// [`crate::views::EventView::sessions_by_index`]); the others are worked out here.
+/// first. `None` for an event without timed sessions. `views` are the sessions' views
+/// by index ([`crate::views::EventView::sessions_by_index`]), whose excerpts it shows.
 pub fn live_blog(
     urls: &Urls,
     event: &Event,
     times: &EventTimes,
-    excerpts: &[Option<&str>],
+    views: &[Option<&SessionView<'_>>],
 ) -> Option<String> {
     let rel = urls.event(event).unwrap_or_default();
-    let excerpt = |i: usize, s: &Session| match excerpts.get(i).copied().flatten() {
-        Some(text) => text.to_string(),
-        None => crate::markdown::excerpt(&s.body),
-    };
     let mut updates: Vec<(jiff::Timestamp, BlogPost<'_>)> = event
         .sessions
         .iter()
@@ -208,13 +204,12 @@ pub fn live_blog(
             let start = times.start(i)?;
             let modified = times.modified(event, i).unwrap_or_else(|| start.clone());
             let label = s.label();
-            let body = excerpt(i, s);
+            let body = session_excerpt(views.get(i).copied().flatten(), s).into_owned();
             let mut headline = if s.title.is_empty() {
-                let text = &body;
-                if text.is_empty() {
+                if body.is_empty() {
                     label.into_owned()
                 } else {
-                    format!("{label} {text}")
+                    format!("{label} {body}")
                 }
             } else {
                 label.into_owned()

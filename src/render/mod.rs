@@ -190,18 +190,18 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_else(|| format!("Live notes from {}", event.title)),
         );
         ctx.insert("og_image", &viewer.event_image(index));
-        let excerpts: Vec<Option<&str>> = view
-            .sessions_by_index(event.sessions.len())
-            .into_iter()
-            .map(|v| v.map(|v| v.excerpt.as_str()))
-            .collect();
         ctx.insert(
             "json_ld",
             &jsonld::event(self.urls, event, &self.site.times[index]),
         );
         ctx.insert(
             "json_ld_live",
-            &jsonld::live_blog(self.urls, event, &self.site.times[index], &excerpts),
+            &jsonld::live_blog(
+                self.urls,
+                event,
+                &self.site.times[index],
+                &view.sessions_by_index(event.sessions.len()),
+            ),
         );
         let sessions: Vec<&views::SessionView<'_>> =
             view.days.iter().flat_map(|d| d.sessions.iter()).collect();
@@ -475,8 +475,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// A session page's sharing metadata: its own title and first note (its event's feed
-/// and `og_type` are shared by all its event's session pages).
 /// The sessions of an event's serialised view ([`views::EventView`]), taken out of it
 /// in the order of its days.
 fn take_sessions(mut event: serde_json::Value) -> Vec<serde_json::Value> {
@@ -500,6 +498,8 @@ fn one_value(key: &str, value: serde_json::Value) -> Context {
     Context::from_value(serde_json::Value::Object(data)).unwrap_or_default()
 }
 
+/// A session page's sharing metadata: its own title and first note (its event's feed
+/// and `og_type` are shared by all its event's session pages).
 fn share_session(ctx: &mut Context, session: &views::SessionView<'_>, event: &str) {
     ctx.insert("og_title", &session.title);
     let description = if session.excerpt.is_empty() {

@@ -686,7 +686,15 @@ fn link_names(line: &str, speakers: &[SpeakerView<'_>]) -> String {
     out
 }
 
-/// The first paragraph of Markdown as plain text, cut to about 200 characters.
-pub fn excerpt(md: &str) -> String {
-    markdown::excerpt(md)
+/// A session's excerpt: its view's, made by the one Markdown parse of its notes, or
+/// worked out from its notes for a session on no day of the event, which has no view
+/// ([`EventView::sessions_by_index`]).
+pub fn session_excerpt<'v>(
+    view: Option<&'v SessionView<'_>>,
+    session: &crate::model::Session,
+) -> std::borrow::Cow<'v, str> {
+    match view {
+        Some(v) => std::borrow::Cow::Borrowed(v.excerpt.as_str()),
+        None => std::borrow::Cow::Owned(markdown::excerpt(&session.body)),
+    }
 }
