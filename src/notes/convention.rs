@@ -353,19 +353,7 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
             None => {}
         }
     }
-    let (right, left, with_sep) = votes;
-    // A side wins with a third of the lines with a separator, or with three lines and
-    // none against it (the other lines name people the recogniser does not know).
-    let enough = |n: usize, other: usize| {
-        n >= 1 && n > 2 * other && (3 * n >= with_sep || (n >= 3 && other == 0))
-    };
-    let side = if enough(right, left) {
-        Some(Side::Right)
-    } else if enough(left, right) {
-        Some(Side::Left)
-    } else {
-        None
-    };
+    let side = side_by_votes(votes);
     let at_rank: Vec<&str> = cands
         .iter()
         .enumerate()
@@ -420,6 +408,24 @@ pub fn infer(cands: &[Cand<'_>]) -> Convention {
         sections: Vec::new(),
         format_votes,
         paren_votes: (0, 0),
+    }
+}
+
+/// The side of ` - ` the file puts its people on, from its title lines' votes: those
+/// leaning right, those leaning left, and those with a separator at all. A side wins
+/// with more than twice the other's votes and a third of the lines with a separator,
+/// or with three lines and none against it (the other lines name people the
+/// recogniser does not know).
+fn side_by_votes((right, left, with_sep): (usize, usize, usize)) -> Option<Side> {
+    let enough = |n: usize, other: usize| {
+        n >= 1 && n > 2 * other && (3 * n >= with_sep || (n >= 3 && other == 0))
+    };
+    if enough(right, left) {
+        Some(Side::Right)
+    } else if enough(left, right) {
+        Some(Side::Left)
+    } else {
+        None
     }
 }
 
