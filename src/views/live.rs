@@ -10,8 +10,9 @@ use crate::model::{DEFAULT_MINUTES, Event, EventTimes, Kind, RevisionKind};
 use jiff::{SignedDuration, Timestamp, ZonedDateTime};
 use serde::Serialize;
 
-/// What the markers say of one entry, ready for the template.
-#[derive(Serialize, Clone, Default)]
+/// What the markers say of one entry, ready for the template. Serialised with one
+/// more field, `marked`: whether any of them is set ([`LiveView::marked`]).
+#[derive(Clone, Default)]
 pub struct LiveView {
     pub key_moment: bool,
     pub pinned: bool,
@@ -34,6 +35,45 @@ pub struct LiveView {
     pub now: bool,
     /// The next session to start at the build's clock.
     pub next: bool,
+}
+
+impl LiveView {
+    /// Whether the entry has any mark a page shows: a theme checks this first and skips
+    /// the other fields for the many entries that have none, which keeps the render of
+    /// a large event cheap (every field a template reads costs a lookup).
+    pub fn marked(&self) -> bool {
+        self.key_moment
+            || self.pinned
+            || self.cancelled
+            || self.moved_from.is_some()
+            || self.author.is_some()
+            || !self.revisions.is_empty()
+            || self.modified.is_some()
+            || self.within.is_some()
+            || self.entries.is_some()
+            || self.now
+            || self.next
+    }
+}
+
+impl Serialize for LiveView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("LiveView", 12)?;
+        out.serialize_field("key_moment", &self.key_moment)?;
+        out.serialize_field("pinned", &self.pinned)?;
+        out.serialize_field("cancelled", &self.cancelled)?;
+        out.serialize_field("moved_from", &self.moved_from)?;
+        out.serialize_field("author", &self.author)?;
+        out.serialize_field("revisions", &self.revisions)?;
+        out.serialize_field("modified", &self.modified)?;
+        out.serialize_field("within", &self.within)?;
+        out.serialize_field("entries", &self.entries)?;
+        out.serialize_field("now", &self.now)?;
+        out.serialize_field("next", &self.next)?;
+        out.serialize_field("marked", &self.marked())?;
+        out.end()
+    }
 }
 
 #[derive(Serialize, Clone)]
@@ -288,5 +328,55 @@ pub fn mark_now(days: &mut [super::DayView<'_>], mark: NowMark) {
     for s in days.iter_mut().flat_map(|d| d.sessions.iter_mut()) {
         s.live.now = mark.current == Some(s.index);
         s.live.next = mark.next == Some(s.index);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `marked` is what the theme checks before any mark: one field set is enough, and
+    /// it is serialised with the others.
+    #[test]
+    fn any_one_mark_makes_an_entry_marked() {
+        let none = LiveView::default();
+        assert!(!none.marked());
+        let link = super::super::Link {
+            name: "Talk".into(),
+            url: "#talk".into(),
+        };
+        let each: Vec<fn(&mut LiveView)> = vec![
+            |l| l.key_moment = true,
+            |l| l.pinned = true,
+            |l| l.cancelled = true,
+            |l| l.moved_from = Some("14:00".into()),
+            |l| l.author = Some("mk".into()),
+            |l| {
+                l.revisions.push(RevisionView {
+                    kind: "update",
+                    label: "Updated",
+                    time: None,
+                    datetime: None,
+                })
+            },
+            |l| l.modified = Some("2025-05-07T14:00:00+02:00".into()),
+            |l| l.entries = Some(Entries { from: 1, to: 2 }),
+            |l| l.now = true,
+            |l| l.next = true,
+        ];
+        for (i, set) in each.iter().enumerate() {
+            let mut live = LiveView::default();
+            set(&mut live);
+            assert!(live.marked(), "field {i}");
+            assert_eq!(serde_json::to_value(&live).unwrap()["marked"], true);
+        }
+        let within = LiveView {
+            within: Some(link),
+            ..LiveView::default()
+        };
+        assert!(within.marked());
+        let value = serde_json::to_value(&none).unwrap();
+        assert_eq!(value["marked"], false);
+        assert_eq!(value.as_object().unwrap().len(), 12);
     }
 }
