@@ -1550,3 +1550,154 @@ fn how_many_votes_make_a_files_habit() {
         assert_eq!(c.paren_people(), people, "parentheses votes {votes:?}");
     }
 }
+
+/// Each session of `text` as (title, "Name (Affiliation)" of each speaker, whether its
+/// notes hold `kept`).
+fn read_sessions(text: &str, kept: &str) -> Vec<(String, Vec<String>, bool)> {
+    let p = super::parse(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+    p.event
+        .sessions
+        .iter()
+        .map(|s| {
+            let people = s
+                .speakers
+                .iter()
+                .map(|sp| match &sp.affiliation {
+                    Some(a) => format!("{} ({a})", sp.name),
+                    None => sp.name.clone(),
+                })
+                .collect();
+            (
+                s.title.clone(),
+                people,
+                !kept.is_empty() && s.body.contains(kept),
+            )
+        })
+        .collect()
+}
+
+/// What stands under a title line, in each way `below.rs` reads it (issue 20: the
+/// rules of `Body::speaker` had no unit test): a label alone then the names, a time
+/// line then the speaker, a person's heading then the talk's title (plain, labelled,
+/// or a title-cased item under a format word), a handle, a byline, names wrapped from
+/// a linked title, a second speaker line, bold names, and names on the title line
+/// that are not looked for again.
+#[test]
+fn what_stands_under_a_title_line_is_read_by_its_shape() {
+    type Want<'a> = &'a [(&'a str, &'a [&'a str], bool)];
+    let cases: &[(&str, &str, Want<'_>)] = &[
+        (
+            "# Conf\n\n## Parsing notes\n**Speakers:**\nErica Dubach and Jonas Brandt\n\nNotes.\n\n## Storage\nNina Roth\n\nMore.\n",
+            "",
+            &[
+                ("Parsing notes", &["Erica Dubach", "Jonas Brandt"], false),
+                ("Storage", &["Nina Roth"], false),
+            ],
+        ),
+        (
+            "# Conf\n\n## Parsing notes\n*12:00, Room 2*\nErica Dubach\n\nNotes.\n\n## Storage\n*13:00, Room 1*\nNina Roth\n\nMore.\n",
+            "Room 2",
+            &[
+                ("Parsing notes", &["Erica Dubach"], true),
+                ("Storage", &["Nina Roth"], false),
+            ],
+        ),
+        (
+            "# Conf\n\n## Erica Dubach (Example Labs)\nParsing notes at scale\n\nNotes.\n\n## Jonas Brandt (Acme)\nStorage for everyone\n\nMore.\n",
+            "",
+            &[
+                (
+                    "Parsing notes at scale",
+                    &["Erica Dubach (Example Labs)"],
+                    false,
+                ),
+                ("Storage for everyone", &["Jonas Brandt (Acme)"], false),
+            ],
+        ),
+        (
+            "# Conf\n\n## Erica Dubach\n* Talk: Parsing notes at scale\n\nNotes.\n\n## Jonas Brandt\n* Talk: Storage for everyone\n\nMore.\n",
+            "",
+            &[
+                ("Parsing notes at scale", &["Erica Dubach"], false),
+                ("Storage for everyone", &["Jonas Brandt"], false),
+            ],
+        ),
+        (
+            "# Conf\n\n## Keynote: Erica Dubach\n* Parsing Notes At Scale\n\nNotes.\n\n## Keynote: Jonas Brandt\n* Storage For Everyone\n\nMore.\n",
+            "",
+            &[
+                ("Parsing Notes At Scale", &["Erica Dubach"], false),
+                ("Storage For Everyone", &["Jonas Brandt"], false),
+            ],
+        ),
+        (
+            "# Conf\n\n## Keynote: Erica Dubach\n* @erica\n* Title: Parsing notes at scale\n\nNotes.\n\n## Keynote: Jonas Brandt\n* @jonas\n\nMore.\n",
+            "@erica",
+            &[
+                ("Parsing notes at scale", &["Erica Dubach"], true),
+                ("Keynote: Jonas Brandt", &["Jonas Brandt"], false),
+            ],
+        ),
+        (
+            "# Conf\n\n## Parsing notes\nA talk by Erica Dubach given at the spring meetup.\n\nNotes.\n\n## Storage\nA talk by Jonas Brandt given at the meetup.\n\nMore.\n",
+            "given at the spring meetup",
+            &[
+                ("Parsing notes", &["Erica Dubach"], true),
+                ("Storage", &["Jonas Brandt"], false),
+            ],
+        ),
+        (
+            "# Conf\n\n## [Parsing notes](https://example.org/p) _by_\n[_Erica Dubach_](https://example.org/e) - a tour of parsers\n\nNotes.\n\n## Storage\nJonas Brandt\n\nMore.\n",
+            "a tour of parsers",
+            &[
+                ("Parsing notes", &["Erica Dubach"], true),
+                ("Storage", &["Jonas Brandt"], false),
+            ],
+        ),
+        (
+            "# Conf\n\n## Parsing notes\nErica Dubach\nJonas Brandt\n\nNotes.\n\n## Storage\nNina Roth\n\nMore.\n",
+            "",
+            &[
+                ("Parsing notes", &["Erica Dubach", "Jonas Brandt"], false),
+                ("Storage", &["Nina Roth"], false),
+            ],
+        ),
+        (
+            "# Conf\n\n## Parsing notes - Erica Dubach\nJonas Brandt\n\nNotes.\n\n## Storage - Nina Roth\nMore.\n",
+            "Jonas Brandt",
+            &[
+                ("Parsing notes", &["Erica Dubach"], true),
+                ("Storage", &["Nina Roth"], false),
+            ],
+        ),
+        (
+            "# Conf\n\n### Parsing notes\n**Erica Dubach (Example Labs)**\n\nNotes.\n\n### Storage\n**Jonas Brandt (Acme)**\n\nMore.\n",
+            "",
+            &[
+                ("Parsing notes", &["Erica Dubach (Example Labs)"], false),
+                ("Storage", &["Jonas Brandt (Acme)"], false),
+            ],
+        ),
+        (
+            "# Conf\n\n## Parsing notes\n\nErica Dubach said a thing.\nJonas Brandt\n\n## Storage\nNina Roth\n\nMore.\n",
+            "Jonas Brandt",
+            &[
+                ("Parsing notes", &[], true),
+                ("Storage", &["Nina Roth"], false),
+            ],
+        ),
+        (
+            "# Parsing notes\n## Erica Dubach\nNotes.\n",
+            "",
+            &[("Parsing notes", &["Erica Dubach"], false)],
+        ),
+    ];
+    for (text, kept, want) in cases {
+        let got = read_sessions(text, kept);
+        let want: Vec<(String, Vec<String>, bool)> = want
+            .iter()
+            .map(|(t, p, k)| (t.to_string(), p.iter().map(|s| s.to_string()).collect(), *k))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
