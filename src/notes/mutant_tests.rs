@@ -1551,9 +1551,9 @@ fn how_many_votes_make_a_files_habit() {
     }
 }
 
-/// Each session of `text` as (title, "Name (Affiliation)" of each speaker, whether its
-/// notes hold `kept`).
-fn read_sessions(text: &str, kept: &str) -> Vec<(String, Vec<String>, bool)> {
+/// Each session of `text` as (title, "Name (Affiliation)" of each speaker, the
+/// speaker line as written, whether its notes hold `kept`).
+fn read_sessions(text: &str, kept: &str) -> Vec<(String, Vec<String>, String, bool)> {
     let p = super::parse(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
     p.event
         .sessions
@@ -1567,9 +1567,11 @@ fn read_sessions(text: &str, kept: &str) -> Vec<(String, Vec<String>, bool)> {
                     None => sp.name.clone(),
                 })
                 .collect();
+            let time = s.time.map(|t| format!("{t} ")).unwrap_or_default();
             (
-                s.title.clone(),
+                format!("{time}{}", s.title),
                 people,
+                s.speaker_line.clone().unwrap_or_default(),
                 !kept.is_empty() && s.body.contains(kept),
             )
         })
@@ -1580,26 +1582,39 @@ fn read_sessions(text: &str, kept: &str) -> Vec<(String, Vec<String>, bool)> {
 /// rules of `Body::speaker` had no unit test): a label alone then the names, a time
 /// line then the speaker, a person's heading then the talk's title (plain, labelled,
 /// or a title-cased item under a format word), a handle, a byline, names wrapped from
-/// a linked title, a second speaker line, bold names, and names on the title line
-/// that are not looked for again.
+/// a linked title, a second speaker line (both lines shown), bold names (a time line
+/// may follow), names on the title line (not looked for again), and what is none of
+/// these: a person's heading over an aside, bold words that name nobody.
 #[test]
 fn what_stands_under_a_title_line_is_read_by_its_shape() {
-    type Want<'a> = &'a [(&'a str, &'a [&'a str], bool)];
-    let cases: &[(&str, &str, Want<'_>)] = &[
+    type Session<'a> = (&'a str, &'a [&'a str], &'a str, bool);
+    // (notes, words whose place is checked, each session: title, speakers, speaker
+    // line, whether its notes hold the words)
+    let cases: &[(&str, &str, &[Session<'_>])] = &[
         (
             "# Conf\n\n## Parsing notes\n**Speakers:**\nErica Dubach and Jonas Brandt\n\nNotes.\n\n## Storage\nNina Roth\n\nMore.\n",
-            "",
+            "**Speakers:**",
             &[
-                ("Parsing notes", &["Erica Dubach", "Jonas Brandt"], false),
-                ("Storage", &["Nina Roth"], false),
+                (
+                    "Parsing notes",
+                    &["Erica Dubach", "Jonas Brandt"],
+                    "Erica Dubach and Jonas Brandt",
+                    true,
+                ),
+                ("Storage", &["Nina Roth"], "Nina Roth", false),
             ],
         ),
         (
             "# Conf\n\n## Parsing notes\n*12:00, Room 2*\nErica Dubach\n\nNotes.\n\n## Storage\n*13:00, Room 1*\nNina Roth\n\nMore.\n",
             "Room 2",
             &[
-                ("Parsing notes", &["Erica Dubach"], true),
-                ("Storage", &["Nina Roth"], false),
+                (
+                    "12:00 Parsing notes",
+                    &["Erica Dubach"],
+                    "Erica Dubach",
+                    true,
+                ),
+                ("13:00 Storage", &["Nina Roth"], "Nina Roth", false),
             ],
         ),
         (
@@ -1609,94 +1624,174 @@ fn what_stands_under_a_title_line_is_read_by_its_shape() {
                 (
                     "Parsing notes at scale",
                     &["Erica Dubach (Example Labs)"],
+                    "Erica Dubach (Example Labs)",
                     false,
                 ),
-                ("Storage for everyone", &["Jonas Brandt (Acme)"], false),
+                (
+                    "Storage for everyone",
+                    &["Jonas Brandt (Acme)"],
+                    "Jonas Brandt (Acme)",
+                    false,
+                ),
             ],
         ),
         (
             "# Conf\n\n## Erica Dubach\n* Talk: Parsing notes at scale\n\nNotes.\n\n## Jonas Brandt\n* Talk: Storage for everyone\n\nMore.\n",
             "",
             &[
-                ("Parsing notes at scale", &["Erica Dubach"], false),
-                ("Storage for everyone", &["Jonas Brandt"], false),
+                (
+                    "Parsing notes at scale",
+                    &["Erica Dubach"],
+                    "Erica Dubach",
+                    false,
+                ),
+                (
+                    "Storage for everyone",
+                    &["Jonas Brandt"],
+                    "Jonas Brandt",
+                    false,
+                ),
             ],
         ),
         (
             "# Conf\n\n## Keynote: Erica Dubach\n* Parsing Notes At Scale\n\nNotes.\n\n## Keynote: Jonas Brandt\n* Storage For Everyone\n\nMore.\n",
             "",
             &[
-                ("Parsing Notes At Scale", &["Erica Dubach"], false),
-                ("Storage For Everyone", &["Jonas Brandt"], false),
+                (
+                    "Parsing Notes At Scale",
+                    &["Erica Dubach"],
+                    "Erica Dubach",
+                    false,
+                ),
+                (
+                    "Storage For Everyone",
+                    &["Jonas Brandt"],
+                    "Jonas Brandt",
+                    false,
+                ),
             ],
         ),
         (
             "# Conf\n\n## Keynote: Erica Dubach\n* @erica\n* Title: Parsing notes at scale\n\nNotes.\n\n## Keynote: Jonas Brandt\n* @jonas\n\nMore.\n",
             "@erica",
             &[
-                ("Parsing notes at scale", &["Erica Dubach"], true),
-                ("Keynote: Jonas Brandt", &["Jonas Brandt"], false),
+                (
+                    "Parsing notes at scale",
+                    &["Erica Dubach"],
+                    "Erica Dubach",
+                    true,
+                ),
+                (
+                    "Keynote: Jonas Brandt",
+                    &["Jonas Brandt"],
+                    "Jonas Brandt",
+                    false,
+                ),
             ],
         ),
         (
             "# Conf\n\n## Parsing notes\nA talk by Erica Dubach given at the spring meetup.\n\nNotes.\n\n## Storage\nA talk by Jonas Brandt given at the meetup.\n\nMore.\n",
             "given at the spring meetup",
             &[
-                ("Parsing notes", &["Erica Dubach"], true),
-                ("Storage", &["Jonas Brandt"], false),
+                ("Parsing notes", &["Erica Dubach"], "", true),
+                ("Storage", &["Jonas Brandt"], "", false),
             ],
         ),
         (
             "# Conf\n\n## [Parsing notes](https://example.org/p) _by_\n[_Erica Dubach_](https://example.org/e) - a tour of parsers\n\nNotes.\n\n## Storage\nJonas Brandt\n\nMore.\n",
             "a tour of parsers",
             &[
-                ("Parsing notes", &["Erica Dubach"], true),
-                ("Storage", &["Jonas Brandt"], false),
+                ("Parsing notes", &["Erica Dubach"], "", true),
+                ("Storage", &["Jonas Brandt"], "Jonas Brandt", false),
             ],
         ),
         (
             "# Conf\n\n## Parsing notes\nErica Dubach\nJonas Brandt\n\nNotes.\n\n## Storage\nNina Roth\n\nMore.\n",
             "",
             &[
-                ("Parsing notes", &["Erica Dubach", "Jonas Brandt"], false),
-                ("Storage", &["Nina Roth"], false),
+                (
+                    "Parsing notes",
+                    &["Erica Dubach", "Jonas Brandt"],
+                    "Erica Dubach\nJonas Brandt",
+                    false,
+                ),
+                ("Storage", &["Nina Roth"], "Nina Roth", false),
             ],
         ),
         (
             "# Conf\n\n## Parsing notes - Erica Dubach\nJonas Brandt\n\nNotes.\n\n## Storage - Nina Roth\nMore.\n",
             "Jonas Brandt",
             &[
-                ("Parsing notes", &["Erica Dubach"], true),
-                ("Storage", &["Nina Roth"], false),
+                ("Parsing notes", &["Erica Dubach"], "Erica Dubach", true),
+                ("Storage", &["Nina Roth"], "Nina Roth", false),
             ],
         ),
         (
-            "# Conf\n\n### Parsing notes\n**Erica Dubach (Example Labs)**\n\nNotes.\n\n### Storage\n**Jonas Brandt (Acme)**\n\nMore.\n",
-            "",
+            "# Conf\n\n### Parsing notes\n**Erica Dubach (Example Labs)**\n*12:00, Room 2*\n\nNotes.\n\n### Storage\n**Jonas Brandt (Acme)**\n\nMore.\n",
+            "Room 2",
             &[
-                ("Parsing notes", &["Erica Dubach (Example Labs)"], false),
-                ("Storage", &["Jonas Brandt (Acme)"], false),
+                (
+                    "12:00 Parsing notes",
+                    &["Erica Dubach (Example Labs)"],
+                    "Erica Dubach (Example Labs)",
+                    true,
+                ),
+                (
+                    "Storage",
+                    &["Jonas Brandt (Acme)"],
+                    "Jonas Brandt (Acme)",
+                    false,
+                ),
             ],
         ),
         (
             "# Conf\n\n## Parsing notes\n\nErica Dubach said a thing.\nJonas Brandt\n\n## Storage\nNina Roth\n\nMore.\n",
             "Jonas Brandt",
             &[
-                ("Parsing notes", &[], true),
-                ("Storage", &["Nina Roth"], false),
+                ("Parsing notes", &[], "", true),
+                ("Storage", &["Nina Roth"], "Nina Roth", false),
             ],
         ),
         (
             "# Parsing notes\n## Erica Dubach\nNotes.\n",
             "",
-            &[("Parsing notes", &["Erica Dubach"], false)],
+            &[("Parsing notes", &["Erica Dubach"], "Erica Dubach", false)],
+        ),
+        (
+            "# Conf\n\n## Erica Dubach\n### Links\n- https://example.org\n\n## Jonas Brandt\n### Storage for everyone\nMore.\n",
+            "Links",
+            &[
+                ("Erica Dubach", &["Erica Dubach"], "Erica Dubach", true),
+                (
+                    "Storage for everyone",
+                    &["Jonas Brandt"],
+                    "Jonas Brandt",
+                    false,
+                ),
+            ],
+        ),
+        (
+            "# Conf\n\n### Parsing notes\n**A warm welcome**\n\nNotes.\n\n### Storage\n**Jonas Brandt (Acme)**\n\nMore.\n",
+            "A warm welcome",
+            &[
+                ("Parsing notes", &[], "", true),
+                (
+                    "Storage",
+                    &["Jonas Brandt (Acme)"],
+                    "Jonas Brandt (Acme)",
+                    false,
+                ),
+            ],
         ),
     ];
     for (text, kept, want) in cases {
         let got = read_sessions(text, kept);
-        let want: Vec<(String, Vec<String>, bool)> = want
+        let want: Vec<(String, Vec<String>, String, bool)> = want
             .iter()
-            .map(|(t, p, k)| (t.to_string(), p.iter().map(|s| s.to_string()).collect(), *k))
+            .map(|(t, p, line, k)| {
+                let people = p.iter().map(|s| s.to_string()).collect();
+                (t.to_string(), people, line.to_string(), *k)
+            })
             .collect();
         assert_eq!(got, want, "{text}");
     }
