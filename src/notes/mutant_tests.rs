@@ -1783,6 +1783,39 @@ fn what_stands_under_a_title_line_is_read_by_its_shape() {
                 ),
             ],
         ),
+        // A topic comes right under the person's heading: not past a picture, nor
+        // under a timed session, whose heading is its title.
+        (
+            "# Conf\n\n## Erica Dubach\n![Erica](erica.jpg)\n### Parsing notes at scale\nNotes.\n\n## Jonas Brandt\n### Storage for everyone\nMore.\n",
+            "Parsing notes at scale",
+            &[
+                ("Erica Dubach", &["Erica Dubach"], "Erica Dubach", true),
+                (
+                    "Storage for everyone",
+                    &["Jonas Brandt"],
+                    "Jonas Brandt",
+                    false,
+                ),
+            ],
+        ),
+        (
+            "# Conf\n\n## 13:00 Erica Dubach\n### Parsing notes at scale\nNotes.\n\n## 14:00 Jonas Brandt\nMore.\n",
+            "Parsing notes at scale",
+            &[
+                (
+                    "13:00 Erica Dubach",
+                    &["Erica Dubach"],
+                    "Erica Dubach",
+                    true,
+                ),
+                (
+                    "14:00 Jonas Brandt",
+                    &["Jonas Brandt"],
+                    "Jonas Brandt",
+                    false,
+                ),
+            ],
+        ),
     ];
     for (text, kept, want) in cases {
         let got = read_sessions(text, kept);
