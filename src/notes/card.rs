@@ -264,4 +264,106 @@ mod tests {
         );
         assert_eq!(time_in("Monday"), None);
     }
+
+    /// The card of a file: where it starts, its title field, its people, its time and
+    /// its field lines.
+    fn card(
+        text: &str,
+    ) -> Option<(
+        usize,
+        Option<String>,
+        Vec<String>,
+        Option<String>,
+        Vec<usize>,
+    )> {
+        let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+        let cands = candidates::classify_all(&lines);
+        let conv = super::super::convention::infer(&cands);
+        find(&lines, &cands, &conv).map(|c| {
+            let names = c.speakers.into_iter().map(|s| s.name).collect();
+            (
+                c.start,
+                c.title,
+                names,
+                c.time.map(|t| t.0.to_string()),
+                c.fields,
+            )
+        })
+    }
+
+    /// Which files are one session's card, and what its fields give (issue 20: the
+    /// mutants of `find` showed these untested): the value on the next line or wrapped
+    /// onto indented lines, the first field of each kind winning, fields only near the
+    /// top, a heading opening the file as the title, and schedules no card.
+    #[test]
+    fn a_card_is_read_from_its_first_fields() {
+        let prose = "Some words.\n".repeat(10);
+        type Want = Option<(
+            usize,
+            Option<&'static str>,
+            Vec<&'static str>,
+            Option<&'static str>,
+            Vec<usize>,
+        )>;
+        let cases: Vec<(String, Want)> = vec![
+            // The value on the next line, or wrapped.
+            (
+                "# Storage\n#### Presenter:\n Erica Dubach\n#### Time: 11:30\n".into(),
+                Some((0, None, vec!["Erica Dubach"], Some("11:30"), vec![1, 3])),
+            ),
+            (
+                "# Storage\nPresenters: Erica Dubach and\n   Jonas Brandt\nTime: 11:30\n".into(),
+                Some((0, None, vec!["Erica Dubach", "Jonas Brandt"], Some("11:30"), vec![1, 3])),
+            ),
+            // An indented bullet or field is no wrapped value.
+            (
+                "# Storage\nPresenter: Erica Dubach\n  - Jonas Brandt\nTime: 11:30\n".into(),
+                Some((0, None, vec!["Erica Dubach"], Some("11:30"), vec![1, 3])),
+            ),
+            (
+                "# Storage\nPresenter: Erica Dubach\n  Slides: none\n".into(),
+                Some((0, None, vec!["Erica Dubach"], None, vec![1, 2])),
+            ),
+            // The first field of each kind wins; blank lines between fields are skipped.
+            (
+                "Topic:\nPresenter: Erica Dubach\n\nModerator: Jonas Brandt\nTitle: Storage at scale\nTopic: Other\nTime: 11:30\nWhen: 14:00\n".into(),
+                Some((0, Some("Storage at scale"), vec!["Erica Dubach"], Some("11:30"), vec![0, 1, 3, 4, 5, 6, 7])),
+            ),
+            // A heading opening the file is the title, past blank lines.
+            (
+                "\n## Storage workshop\n\nPresenter: Erica Dubach\nTime: 11:30\n".into(),
+                Some((1, None, vec!["Erica Dubach"], Some("11:30"), vec![3, 4])),
+            ),
+            // Fields count within the first twelve lines under the title.
+            (
+                format!("# Storage\nPresenter: Erica Dubach\nSlides: none\n{prose}Time: 11:30\n"),
+                Some((0, None, vec!["Erica Dubach"], None, vec![1, 2])),
+            ),
+            (
+                format!("# Storage\nPresenter: Erica Dubach\nSlides: none\n{}Time: 11:30\n", "Some words.\n".repeat(9)),
+                Some((0, None, vec!["Erica Dubach"], Some("11:30"), vec![1, 2, 12])),
+            ),
+            // Two time lines in the notes are a card's; three are a schedule.
+            (
+                "# Storage\nPresenter: Erica Dubach\nTime: 11:30\n\n11:35 intro\n\n11:50 demo\n".into(),
+                Some((0, None, vec!["Erica Dubach"], Some("11:30"), vec![1, 2])),
+            ),
+            (
+                "# Storage\nPresenter: Erica Dubach\nTime: 11:30\n\n11:35 intro\n\n11:50 demo\n\n12:10 questions\n".into(),
+                None,
+            ),
+        ];
+        for (text, want) in cases {
+            let want = want.map(|(start, title, people, time, fields)| {
+                (
+                    start,
+                    title.map(str::to_string),
+                    people.into_iter().map(str::to_string).collect::<Vec<_>>(),
+                    time.map(str::to_string),
+                    fields,
+                )
+            });
+            assert_eq!(card(&text), want, "{text}");
+        }
+    }
 }
