@@ -267,15 +267,15 @@ mod tests {
 
     /// The card of a file: where it starts, its title field, its people, its time and
     /// its field lines.
-    fn card(
-        text: &str,
-    ) -> Option<(
+    type Read = (
         usize,
         Option<String>,
         Vec<String>,
         Option<String>,
         Vec<usize>,
-    )> {
+    );
+
+    fn card(text: &str) -> Option<Read> {
         let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
         let cands = candidates::classify_all(&lines);
         let conv = super::super::convention::infer(&cands);
