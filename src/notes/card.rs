@@ -315,6 +315,8 @@ mod tests {
                 "# Storage\nPresenters: Erica Dubach and\n   Jonas Brandt\nTime: 11:30\n".into(),
                 Some((0, None, vec!["Erica Dubach", "Jonas Brandt"], Some("11:30"), vec![1, 3])),
             ),
+            // Not past a blank line: a field with no value names nobody.
+            ("# Storage\n#### Presenter:\n\nErica Dubach\nTime: 11:30\n".into(), None),
             // An indented bullet or field is no wrapped value.
             (
                 "# Storage\nPresenter: Erica Dubach\n  - Jonas Brandt\nTime: 11:30\n".into(),
