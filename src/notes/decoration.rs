@@ -244,6 +244,19 @@ mod tests {
             ("Maps {data-x=1}", "Maps"),
             ("Sets {a, b}", "Sets {a, b}"),
             ("{#only}", "{#only}"),
+            // Issue 20: what the mutants of `plain`, `closing`, `without_attributes`
+            // and `enumerator_off` showed untested.
+            ("Notes [draft] on parsing", "Notes [draft] on parsing"),
+            ("Parsing [](https://example.org)", "Parsing"),
+            ("[[unclosed link", "[[unclosed link"),
+            ("Opening {#}", "Opening {#}"),
+            ("Opening {ab}", "Opening {ab}"),
+            ("2025. In review", "2025. In review"),
+            ("AB. Testing", "AB. Testing"),
+            ("a. Lower case", "a. Lower case"),
+            ("Ab. Title", "Ab. Title"),
+            ("Session - Storage", "Session - Storage"),
+            ("Talk 123: Parsers", "Talk 123: Parsers"),
         ] {
             assert_eq!(plain(strip_enumerator(input)), want, "{input}");
         }
