@@ -171,4 +171,38 @@ mod tests {
             assert!(items.iter().all(Option::is_none), "{text}");
         }
     }
+
+    /// An item's time: one clock of one or two digits, a colon and two digits, in an
+    /// item that also names a date (a year of 20xx and a month, or an ISO date).
+    /// Issue 20: the mutants of `dated_time` showed its shape rules untested.
+    #[test]
+    fn a_dated_time_needs_one_clock_and_a_date() {
+        for (item, want) in [
+            ("Meetup on Mar 12, 2025, 19:00", Some("19:00")),
+            ("Meetup, 2025-03-12, 9:30", Some("09:30")),
+            ("Meetup on Mar 12, 2025, 019:00", None),
+            ("Meetup on Mar 12, 2025, 19:5", None),
+            ("Meet on Mar 12, 19:00", None),
+            ("Meetup, 2025, 19:00", None),
+            ("Birthday party at 19:00", None),
+            ("Meetup on Mar 12, 2025", None),
+            ("Meetup on Mar 12, 2025, 19:00 to 21:00", None),
+        ] {
+            assert_eq!(
+                dated_time(item).map(|c| c.to_string()),
+                want.map(str::to_string),
+                "{item}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_list_in_code_is_no_list_of_meetings() {
+        let text = "- Meetup #3, 2025-03-12, 19:00\n- Meetup #2, 2025-02-12, 19:00\n- Meetup #1, 2025-01-08, 19:00\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let (items, _) = find(&lines, &[false; 3], |_| false);
+        assert!(items.iter().all(Option::is_some));
+        let (items, _) = find(&lines, &[true; 3], |_| false);
+        assert!(items.iter().all(Option::is_none));
+    }
 }
