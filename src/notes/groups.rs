@@ -244,6 +244,7 @@ mod tests {
             ("Session 2 - Storage", true),
             ("Session 2: Storage", true),
             ("Track B: Data", true),
+            ("Session 12 - Storage", true),
             ("Presenters", true),
             ("Lightning talks", false),
             ("Keynote: The year in review", false),
@@ -329,6 +330,39 @@ mod tests {
                 "# Conf\n## Keynote\n### Opening\n## Session 2\n### Maps",
                 &[],
                 &[],
+            ),
+            // Issue 20, what the mutants of `find` showed untested: a file of time
+            // lines has no groups;
+            (
+                "# 09:00 Opening\n# Keynotes\n## Parsing notes at scale\n## Storage for everyone today\n",
+                &[],
+                &[],
+            ),
+            // a group word at another rank than the sessions', or headings over talks
+            // that are no group word, are no groups;
+            (
+                "# Conf\n## Morning\n### Keynotes\n#### Parsing notes at scale\n#### Storage for everyone today\n## Afternoon\n### Search across the archive\n### Ranking words by weight\n",
+                &[],
+                &[],
+            ),
+            // the talks are one rank deeper, asides not counted;
+            (
+                "# Conf\n## Keynotes\n### Parsing notes at scale\n#### Details of the parser\n### Storage for everyone today\n### Links\n## Lunch",
+                &[1],
+                &[2, 4],
+            ),
+            // two single words are topics, not talks;
+            (
+                "# Conf\n## Keynotes\n### Heroku\n### Elastic\n## Tracks\n### Ingress\n### Routing\n",
+                &[],
+                &[],
+            ),
+            // a heading listing every talk makes the other headings of its rank
+            // sections of the page.
+            (
+                "# Conf\n## Presenters\n### Parsing notes at scale\n### Storage for everyone today\n## Meetup notes\n## Reflections\n",
+                &[1, 4, 5],
+                &[2, 3],
             ),
         ];
         for (text, groups, inner) in cases {
