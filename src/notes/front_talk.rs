@@ -64,6 +64,19 @@ mod tests {
                 true,
                 None,
             ),
+            // A time line or a live blog's stamp makes a programme (issue 20).
+            (
+                "\nErica Dubach\n\n8 May 2025, Bern\n\n10:00 Talk\nvideo\n",
+                true,
+                None,
+            ),
+            ("\nErica Dubach\n\n**9:37AM**\nvideo\n", true, None),
+            // A title heading of its own titles the file.
+            (
+                "# Parsing notes\nErica Dubach\n\n## Talk\nvideo\n",
+                true,
+                None,
+            ),
         ];
         for (text, front, want) in cases {
             let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
