@@ -1107,4 +1107,31 @@ mod tests {
         assert!(!only_handles("* @erica\nNotes.\n"));
         assert!(!only_handles("Notes.\n"));
     }
+
+    /// The rank whose headings name speakers most often wins over the rank the count
+    /// of headings chose, with two or more such headings and more than at that rank;
+    /// never in a file of time lines (issue 20).
+    #[test]
+    fn the_rank_whose_headings_have_speakers() {
+        for (text, want) in [
+            (
+                "# Conf\n## Morning\n### Parsing notes\nErica Dubach\n### Storage\nJonas Brandt\n## Afternoon\n### Search\nNina Roth\n",
+                Some(3),
+            ),
+            (
+                "# Conf\n## Morning\n### Parsing notes\nErica Dubach\n### Storage\n## Afternoon\n### Search\n",
+                None,
+            ),
+            (
+                "# Conf\n## Morning\n### Parsing notes\nErica Dubach\n### Storage\nJonas Brandt\n## Afternoon\n10:00 Coffee\n",
+                None,
+            ),
+            (
+                "# Conf\n## Parsing notes\nErica Dubach\n## Storage\nJonas Brandt\n### Details\n",
+                None,
+            ),
+        ] {
+            assert_eq!(with_file(text, rank_by_speakers), want, "{text}");
+        }
+    }
 }

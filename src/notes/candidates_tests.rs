@@ -314,3 +314,13 @@ fn talk_lists_whose_names_wrap_onto_the_next_line() {
         assert_eq!(without_description(text), want, "{text}");
     }
 }
+
+/// An ATX heading may be indented by up to three spaces; four make code (issue 20).
+#[test]
+fn an_atx_heading_is_indented_three_spaces_at_most() {
+    use super::heading;
+    assert_eq!(heading("## Storage"), Some((2, "Storage")));
+    assert_eq!(heading("   ## Storage"), Some((2, "Storage")));
+    assert_eq!(heading("    ## Storage"), None);
+    assert_eq!(heading("####### Storage"), None);
+}
