@@ -878,6 +878,29 @@ mod tests {
                 "# E\n#### A\nErica Dubach\n#### B\nJonas Brandt\n### Chaos patterns\n**Aarno Aukia (Example, LLC)**\n### Notes\n- x\n",
                 vec![5],
             ),
+            // Issue 20, what the mutants showed untested: never in a file of time
+            // lines;
+            (
+                "# E\n10:00 Opening\n#### A\nErica Dubach\n#### B\nJonas Brandt\n### Closing words\nNina Roth\n",
+                vec![],
+            ),
+            // a heading with a speaker line at another rank is a session...
+            (
+                "# E\n#### A\nErica Dubach\n#### B\nJonas Brandt\n### Closing words\nNina Roth\n",
+                vec![5],
+            ),
+            // ...but not at the rank of the days or above, nor the title, an aside or a
+            // part of a talk;
+            (
+                "# E\n### Day 1\n#### A\nErica Dubach\n#### B\nJonas Brandt\n### Closing words\nNina Roth\n",
+                vec![],
+            ),
+            (
+                "# E\nErica Dubach\n#### A\nJonas Brandt\n#### B\nNina Roth\n### Links\nErica Dubach\n### Q&A\nJonas Brandt\n",
+                vec![],
+            ),
+            // a format heading at the session rank is one of the sessions already.
+            ("# E\n#### Lightning talks\n- x\n#### Parsing\n", vec![]),
         ] {
             let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
             let cands = classify_all(&lines);
@@ -904,6 +927,16 @@ mod tests {
             ),
             // Two people under one heading are a panel's, not talks.
             ("# Panel\n## Erica Dubach\n## Nina Roth\n", None),
+            // Not in a file of time lines (issue 20); a person under a day marker
+            // stands under no talk.
+            (
+                "# Parsing notes\n## Erica Dubach\n# Storage at scale\n## Nina Roth\n10:00 Coffee\n",
+                None,
+            ),
+            (
+                "# Parsing notes\n## Erica Dubach\n# Monday, 12 May 2025\n## Nina Roth\n",
+                None,
+            ),
         ] {
             let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
             let cands = classify_all(&lines);
