@@ -323,4 +323,18 @@ fn an_atx_heading_is_indented_three_spaces_at_most() {
     assert_eq!(heading("   ## Storage"), Some((2, "Storage")));
     assert_eq!(heading("    ## Storage"), None);
     assert_eq!(heading("####### Storage"), None);
+    assert_eq!(heading("###### Storage"), Some((6, "Storage")));
+    // A `#` glued to the last word is the word's, not a closing sequence.
+    assert_eq!(heading("## Learning C#"), Some((2, "Learning C#")));
+    assert_eq!(heading("## Learning C ##"), Some((2, "Learning C")));
+}
+
+/// A time line, a stamp or a day marker written as a heading keeps the heading's rank
+/// (issue 20).
+#[test]
+fn markers_written_as_headings_keep_their_rank() {
+    let text = "## 13:00 Parsing notes\n### Monday, 12 May 2025\n#### 9:37AM\n13:00 Storage\n";
+    let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+    let ranks: Vec<Option<u8>> = classify_all(&lines).iter().map(|c| c.rank()).collect();
+    assert_eq!(ranks, [Some(2), Some(3), Some(4), None]);
 }
