@@ -156,6 +156,11 @@ fn one_talk_is_mostly_parts_of_a_talk_under_a_title() {
             "# How we parse\n## Introduction\n## Storage\n## Search",
             false,
         ),
+        // Deeper headings are no session headings: they do not count.
+        (
+            "# How we parse\n## Introduction\n## Demo\n## Storage\n## Search\n### Details",
+            true,
+        ),
         // A time line or a live blog's stamp makes it a programme.
         (
             "# How we parse\n10:00 Start\n## Introduction\n## Demo",
@@ -181,9 +186,10 @@ fn format_votes_count_lines_naming_people_after_a_format_word() {
          ## Keynote: Jacqueline Kucera\n\
          ## Talk: Qorvin Talbrek\n\
          ## Panel: the future of parsing\n\
+         ## Workshop: Erica Dubach\n\
          ## Storage",
     );
-    assert_eq!(c.format_votes, (3, 2, 4));
+    assert_eq!(c.format_votes, (4, 3, 5));
 }
 
 #[test]
