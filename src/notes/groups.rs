@@ -373,4 +373,46 @@ mod tests {
             assert_eq!((g.as_slice(), n.as_slice()), (*groups, *inner), "{text}");
         }
     }
+
+    /// A heading over two or more talk headings of the session rank groups them, but
+    /// not past a heading of its own rank, and not when it names a person; a talk takes
+    /// its kind from a group heading above it that is no session itself (issue 20).
+    #[test]
+    fn headings_over_talks_and_the_kind_they_give() {
+        let over = |text: &str| {
+            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+            let cands = classify_all(&lines);
+            let mut conv = infer(&cands);
+            conv.session_ranks = vec![3];
+            over_talks(&cands, &conv)
+        };
+        assert_eq!(
+            over("# Conf\n## Round table\n### Parsing notes\n### Storage\n## Lunch\n"),
+            [1]
+        );
+        assert_eq!(
+            over("# Conf\n## Round table\n### Parsing notes\n## Lunch\n### Storage\n"),
+            [] as [usize; 0]
+        );
+        assert_eq!(
+            over("# Conf\n## Erica Dubach - Archivist\n### Parsing notes\n### Storage\n"),
+            [] as [usize; 0]
+        );
+        let kind = |text: &str, ranks: Vec<u8>, inner: Vec<usize>, i: usize| {
+            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+            let cands = classify_all(&lines);
+            let mut conv = infer(&cands);
+            conv.session_ranks = ranks;
+            conv.inner = inner;
+            kind_from_group(&cands, i, &conv)
+        };
+        let keynotes = "# Conf\n## Keynotes\n### Parsing notes\n### Storage\n";
+        assert_eq!(kind(keynotes, vec![3], vec![], 2), Kind::Keynote);
+        // The group heading is a session itself, or a talk inside another group.
+        assert_eq!(kind(keynotes, vec![2, 3], vec![], 2), Kind::Talk);
+        assert_eq!(kind(keynotes, vec![3], vec![1], 2), Kind::Talk);
+        // A heading that names a format is no group of talks.
+        let panel = "# Conf\n## Panel of friends\n### Parsing notes\n";
+        assert_eq!(kind(panel, vec![3], vec![], 2), Kind::Talk);
+    }
 }
