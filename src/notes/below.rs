@@ -1054,6 +1054,10 @@ mod tests {
                 "## Objetivos cumplidos.\n## Por qué importa\n## Lo que aprendimos\n",
                 None,
             ),
+            (
+                "## Objetivos cumplidos.\n## ¿Por qué importa?\n## Lo que aprendimos\n## Otra cosa\n",
+                None,
+            ),
             ("## Objetivos cumplidos.\n## ¿Por qué importa?\n", None),
             (
                 "## Objetivos cumplidos.\n10:00 Café\n## ¿Por qué importa?\n## Lo que aprendimos.\n",
