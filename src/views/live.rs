@@ -59,18 +59,33 @@ impl LiveView {
 impl Serialize for LiveView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
+        // Every field named, no `..`: a field added to the struct and not written here
+        // does not compile, so the theme never silently loses it.
+        let LiveView {
+            key_moment,
+            pinned,
+            cancelled,
+            moved_from,
+            author,
+            revisions,
+            modified,
+            within,
+            entries,
+            now,
+            next,
+        } = self;
         let mut out = serializer.serialize_struct("LiveView", 12)?;
-        out.serialize_field("key_moment", &self.key_moment)?;
-        out.serialize_field("pinned", &self.pinned)?;
-        out.serialize_field("cancelled", &self.cancelled)?;
-        out.serialize_field("moved_from", &self.moved_from)?;
-        out.serialize_field("author", &self.author)?;
-        out.serialize_field("revisions", &self.revisions)?;
-        out.serialize_field("modified", &self.modified)?;
-        out.serialize_field("within", &self.within)?;
-        out.serialize_field("entries", &self.entries)?;
-        out.serialize_field("now", &self.now)?;
-        out.serialize_field("next", &self.next)?;
+        out.serialize_field("key_moment", key_moment)?;
+        out.serialize_field("pinned", pinned)?;
+        out.serialize_field("cancelled", cancelled)?;
+        out.serialize_field("moved_from", moved_from)?;
+        out.serialize_field("author", author)?;
+        out.serialize_field("revisions", revisions)?;
+        out.serialize_field("modified", modified)?;
+        out.serialize_field("within", within)?;
+        out.serialize_field("entries", entries)?;
+        out.serialize_field("now", now)?;
+        out.serialize_field("next", next)?;
         out.serialize_field("marked", &self.marked())?;
         out.end()
     }
