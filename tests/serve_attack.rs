@@ -470,7 +470,15 @@ fn save_storms_deletions_and_a_broken_template_are_survived() {
     // A template broken, then fixed: the last good page is served meanwhile.
     let templates = root.join("templates");
     fs::create_dir_all(&templates).unwrap();
-    fs::write(templates.join("event.html"), "{% if %}broken").unwrap();
+    // Written whole and renamed into place, as editors save: a plain write first
+    // creates the file empty, and a rebuild that sees it then renders an empty (valid)
+    // template, which this test would take for the broken one (it failed so once).
+    fs::write(templates.join(".event.html.tmp"), "{% if %}broken").unwrap();
+    fs::rename(
+        templates.join(".event.html.tmp"),
+        templates.join("event.html"),
+    )
+    .unwrap();
     fs::write(&notes, "# Harbour Day\n\n10:00 While broken\n").unwrap();
     thread::sleep(Duration::from_millis(500));
     let (status, body) = get(port, page);
