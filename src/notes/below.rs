@@ -822,6 +822,12 @@ mod tests {
             ),
             // Only the line right under a heading counts.
             ("# E\n## A\ntext\n(Erica Dubach)\n", (0, 0)),
+            // Only a plain line wholly in parentheses (a day in parentheses is a day,
+            // words after the parenthesis make it no aside); a vote for people needs a
+            // name's shape, not just two words (issue 20).
+            ("# E\n## A\n(Monday 12 May 2025)\n", (0, 0)),
+            ("# E\n## A\n(Erica Dubach) Example Labs\n", (0, 0)),
+            ("# E\n## A\n(Example Labs)\n", (0, 1)),
         ] {
             let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
             assert_eq!(paren_votes(&lines, &classify_all(&lines)), want, "{text}");
@@ -901,6 +907,46 @@ mod tests {
             ),
             // a format heading at the session rank is one of the sessions already.
             ("# E\n#### Lightning talks\n- x\n#### Parsing\n", vec![]),
+            // Surnames in parentheses name people only where the file writes its
+            // speakers so; a plain line under a heading is no speaker, even there.
+            (
+                "# E\n#### A\nErica Dubach\n#### B\nJonas Brandt\n### C\n(Roth & Weber)\n### D\n(Keynote)\n### F\n(Workshop)\n",
+                vec![],
+            ),
+            (
+                "# E\n#### A\n(Erica Dubach, Jonas Brandt)\n#### B\n(Nina Roth)\n### C\nSome notes here.\n",
+                vec![],
+            ),
+            // A plain line with a name's shape, like a bold one.
+            (
+                "# E\n#### A\nErica Dubach\n#### B\nJonas Brandt\n### C\nAarno Aukia (Example, LLC)\n",
+                vec![5],
+            ),
+            // A bold line is never one of these headings.
+            (
+                "# E\n#### A\nErica Dubach\n#### B\nJonas Brandt\n\nSome text.\n**Closing words**\nNina Roth\n",
+                vec![],
+            ),
+            // Two talks with speakers at the session rank are needed, not two talks...
+            (
+                "# E\n#### A\n#### B\n### Closing words\nNina Roth\n",
+                vec![],
+            ),
+            (
+                "# E\n#### A\n#### B\n##### Parsing by Erica Dubach\n",
+                vec![],
+            ),
+            // ...and three will do as well as two.
+            (
+                "# E\n#### A\nErica Dubach\n#### B\nJonas Brandt\n#### C\nLea Keller\n### Closing words\nNina Roth\n",
+                vec![7],
+            ),
+            // Talks naming known people on the heading make a deeper heading naming a
+            // known person a session; a name only of that shape needs the file's side.
+            (
+                "# E\n#### Parsing by Erica Dubach\n#### Storage by Jonas Brandt\n#### Search by Lea Keller\n##### Demos by Nina Roth\n##### Tools by Qorvin Talb\n",
+                vec![4],
+            ),
         ] {
             let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
             let cands = classify_all(&lines);
@@ -915,6 +961,52 @@ mod tests {
     fn talk_headings_with_their_person_under_them() {
         use super::super::candidates::classify_all;
         use super::super::convention::infer;
+        type Found = Option<(Vec<usize>, Vec<usize>)>;
+        let more: [(&str, u8, usize, Found); 5] = [
+            // Past an aside heading at the people's rank (issue 20).
+            (
+                "# Parsing notes\n## Links\n- x\n## Erica Dubach\n# Storage at scale\n## Nina Roth\n",
+                2,
+                0,
+                Some((vec![0, 4], vec![3, 5])),
+            ),
+            // A person's heading with an affiliation.
+            (
+                "# Parsing notes\nText.\n## Erica Dubach (Example Labs)\n# Storage at scale\nMore.\n## Nina Roth (Example Labs)\n",
+                2,
+                0,
+                Some((vec![0, 3], vec![2, 5])),
+            ),
+            // The talk is one rank up, not two.
+            (
+                "# Parsing notes\n### Erica Dubach\n# Storage at scale\n### Nina Roth\n",
+                3,
+                0,
+                None,
+            ),
+            // One person to a talk, under a title or not.
+            (
+                "# Parsing notes\n## Erica Dubach\n# Storage at scale\n## Nina Roth\n## Jonas Brandt\n",
+                2,
+                0,
+                None,
+            ),
+            // Never in a file of time lines.
+            (
+                "# Parsing notes\nErica gave a talk.\n## Erica Dubach\n# Storage at scale\nMore.\n## Nina Roth\n",
+                2,
+                1,
+                None,
+            ),
+        ];
+        for (text, rank, timed, want) in more {
+            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+            let cands = classify_all(&lines);
+            let mut conv = infer(&cands);
+            conv.session_ranks = vec![rank];
+            conv.timed = timed;
+            assert_eq!(talks_over_people(&cands, &conv), want, "{text}");
+        }
         for (text, want) in [
             (
                 "# Parsing notes\nErica gave a talk.\n## Erica Dubach\n# Storage at scale\nMore.\n## Nina Roth\n# Event details\n",
@@ -1030,9 +1122,19 @@ mod tests {
         text: &str,
         f: impl FnOnce(&[(usize, &str)], &[Cand<'_>], &Convention) -> T,
     ) -> T {
+        with_file_as(text, |_| {}, f)
+    }
+
+    /// As [`with_file`], the convention changed by `edit` first.
+    fn with_file_as<T>(
+        text: &str,
+        edit: impl FnOnce(&mut Convention),
+        f: impl FnOnce(&[(usize, &str)], &[Cand<'_>], &Convention) -> T,
+    ) -> T {
         let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
         let cands = super::super::candidates::classify_all(&lines);
-        let conv = super::super::convention::infer(&cands);
+        let mut conv = super::super::convention::infer(&cands);
+        edit(&mut conv);
         f(&lines, &cands, &conv)
     }
 
@@ -1091,6 +1193,11 @@ mod tests {
                 true,
             ),
             ("# Parsing notes\n\nby Erica Dubach\n\nNotes.\n", false),
+            // A byline that is no speaker line.
+            (
+                "# Notizen zum Parsen\nVortrag von Anna Keller, Example Labs\n\nNotizen.\n",
+                true,
+            ),
             ("# Parsing notes\nErica Dubach\n\n10:00 Start\n", false),
             (
                 "# Parsing notes\nErica Dubach\n\n**9:37AM**\nLive.\n",
@@ -1170,5 +1277,36 @@ mod tests {
         ] {
             assert_eq!(with_file(text, rank_by_speakers), want, "{text}");
         }
+        // Issue 20: what counts as a heading with speakers. An aside with a name under
+        // it does not; a person's heading does; a bold line with its speaker under it
+        // counts at the bold rank, unless it is itself the speaker line of a heading.
+        for (text, want) in [
+            (
+                "# Conf\n## Morning\n### Notes\nErica Dubach\n### Storage\nJonas Brandt\n## Afternoon\n### Search\n",
+                None,
+            ),
+            (
+                "# Conf\n## Morning\n### Erica Dubach\n### Jonas Brandt\n## Afternoon\n### Search\n",
+                Some(3),
+            ),
+            (
+                "# Conf\n## Morning\n### Parsing\n**Erica Dubach**\n### Storage\n**Jonas Brandt**\n## Afternoon\n### Search\n",
+                Some(3),
+            ),
+        ] {
+            assert_eq!(with_file(text, rank_by_speakers), want, "{text}");
+        }
+        // As many at the sessions' rank as at another keeps the sessions' rank; time
+        // lines keep it too.
+        let level =
+            "# Conf\n## A\nErica Dubach\n## B\nJonas Brandt\n### C\nNina Roth\n### D\nLea Keller\n";
+        let at_3 = |c: &mut Convention| c.session_ranks = vec![3];
+        assert_eq!(with_file_as(level, at_3, rank_by_speakers), None);
+        let bold = "# Conf\n## Morning\n### Parsing\nx\n**Parsing notes**\nErica Dubach\n\nx\n**Storage**\nJonas Brandt\n";
+        assert_eq!(with_file_as(bold, at_3, rank_by_speakers), Some(BOLD_RANK));
+        let talks = "# Conf\n## Morning\n### Parsing notes\nErica Dubach\n### Storage\nJonas Brandt\n## Afternoon\n### Search\nNina Roth\n";
+        assert_eq!(with_file(talks, rank_by_speakers), Some(3));
+        let timed = |c: &mut Convention| c.timed = 1;
+        assert_eq!(with_file_as(talks, timed, rank_by_speakers), None);
     }
 }
