@@ -110,13 +110,15 @@ impl Body<'_> {
                 true
             }
             // `Keynote: Ada Lovelace` then `* @ada`: the person's handle stays in the
-            // notes, and the talk's title may still come (`* Title: ...`).
+            // notes, and the talk's title may still come (`* Title: ...`). Under any
+            // title, `* @ada` then `Ada Lovelace`: the speaker line may still come.
             Cand::Text
                 if first
-                    && name_first
-                    && titles::has_format_head(&session.title)
                     && session.body.trim().is_empty()
-                    && names::is_handle(bullet_text(line)) =>
+                    && names::is_handle(bullet_text(line))
+                    && ((name_first && titles::has_format_head(&session.title))
+                        || (session.speakers.is_empty()
+                            && speakers::read_line(line, false).is_none())) =>
             {
                 *wait = Await::Speaker;
                 false
@@ -168,7 +170,16 @@ impl Body<'_> {
                 if !first && session.speaker_line.is_none() {
                     return false;
                 }
-                session.speakers.extend(read.speakers);
+                // `@ada` then `Ada Lovelace`, or the other way round: the handles are the
+                // people's own, not more people; both lines stay shown.
+                let handles = |people: &[crate::model::Speaker]| {
+                    people.iter().all(|sp| names::is_handle(&sp.name))
+                };
+                if first || handles(&session.speakers) == handles(&read.speakers) {
+                    session.speakers.extend(read.speakers);
+                } else if handles(&session.speakers) {
+                    session.speakers = read.speakers;
+                }
                 session.subtitle = read.subtitle;
                 session.speaker_lines.push(no);
                 session.speaker_line = Some(match session.speaker_line.take() {

@@ -1829,3 +1829,90 @@ fn what_stands_under_a_title_line_is_read_by_its_shape() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+/// A handle beside a name is that person's, not another speaker: `@erica` then `Erica
+/// Dubach` (either way round) names one person, both lines shown; a bulleted handle
+/// under any title stays in the notes and the speaker line may follow it; handles
+/// alone are the speakers. Also a plain `Speakers:` label over the names, and a
+/// person's heading over `* Talk:` in a file of talk headings (issue 20: mutants of
+/// `Body::speaker` that no test saw).
+#[test]
+fn handles_beside_names_and_labels_under_titles() {
+    type Session<'a> = (&'a str, &'a [&'a str], &'a str, bool);
+    let cases: &[(&str, &str, &[Session<'_>])] = &[
+        (
+            "# Conf\n\n## Parsing notes\n@erica\nErica Dubach\n\nNotes.\n\n## Storage\nNina Roth\n@nina\n\nMore.\n",
+            "",
+            &[
+                (
+                    "Parsing notes",
+                    &["Erica Dubach"],
+                    "@erica\nErica Dubach",
+                    false,
+                ),
+                ("Storage", &["Nina Roth"], "Nina Roth\n@nina", false),
+            ],
+        ),
+        (
+            "# Conf\n\n## Parsing notes\n* @erica\nErica Dubach\n\nNotes.\n",
+            "* @erica",
+            &[("Parsing notes", &["Erica Dubach"], "Erica Dubach", true)],
+        ),
+        (
+            "# Conf\n\n## Parsing notes\n@erica\n@jonas\n\nNotes.\n\n## Storage\nNina Roth\nJonas Brandt\n\nMore.\n",
+            "",
+            &[
+                (
+                    "Parsing notes",
+                    &["@erica", "@jonas"],
+                    "@erica\n@jonas",
+                    false,
+                ),
+                (
+                    "Storage",
+                    &["Nina Roth", "Jonas Brandt"],
+                    "Nina Roth\nJonas Brandt",
+                    false,
+                ),
+            ],
+        ),
+        (
+            "# Conf\n\n## Parsing notes\nSome notes first.\n* @erica\nErica Dubach\n",
+            "Erica Dubach",
+            &[("Parsing notes", &[], "", true)],
+        ),
+        (
+            "# Conf\n\n## Parsing notes\nSpeakers:\nErica Dubach and Jonas Brandt\n\nNotes.\n",
+            "Speakers:",
+            &[(
+                "Parsing notes",
+                &["Erica Dubach", "Jonas Brandt"],
+                "Erica Dubach and Jonas Brandt",
+                true,
+            )],
+        ),
+        (
+            "# Conf\n\n## Parsing notes\nErica Dubach\n\n## Storage\nNina Roth\n\n## Jonas Brandt\n* Talk: Search at scale\n\nMore.\n",
+            "",
+            &[
+                ("Parsing notes", &["Erica Dubach"], "Erica Dubach", false),
+                ("Storage", &["Nina Roth"], "Nina Roth", false),
+                ("Search at scale", &["Jonas Brandt"], "Jonas Brandt", false),
+            ],
+        ),
+    ];
+    for (text, kept, want) in cases {
+        let want: Vec<_> = want
+            .iter()
+            .map(|(title, people, line, holds)| {
+                (
+                    title.to_string(),
+                    people.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+                    line.to_string(),
+                    *holds,
+                )
+            })
+            .collect();
+        assert_eq!(read_sessions(text, kept), want, "{text}");
+    }
+}
