@@ -366,6 +366,31 @@ mod tests {
                 "~~13:00 Gone~~",
                 Some(("13:00 Gone", false, false, true, None)),
             ),
+            // Issue 20: a `!` before a bracketed stamp, not an image; an author's
+            // handle with dots, dashes and underscores, of 24 characters at most,
+            // one author to an entry.
+            (
+                "![14:32] Big news",
+                Some(("[14:32] Big news", true, false, false, None)),
+            ),
+            (
+                "@mira.k-b_2 [9:00]",
+                Some(("[9:00]", false, false, false, Some("mira.k-b_2"))),
+            ),
+            (
+                "@abcdefghijklmnopqrstuvwx 9:00",
+                Some((
+                    "9:00",
+                    false,
+                    false,
+                    false,
+                    Some("abcdefghijklmnopqrstuvwx"),
+                )),
+            ),
+            ("@abcdefghijklmnopqrstuvwxy 9:00", None),
+            ("@mira/k 9:00", None),
+            ("@mk @jb 9:00", None),
+            ("@ 9:00", None),
             // Not in front of a stamp: read as written.
             ("! important", None),
             ("@mk says hi", None),
@@ -404,6 +429,68 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(&revision(line), want, "{line}");
         }
+    }
+
+    /// Each revision of an entry is placed on its own line of the file: found among
+    /// the entry's lines only (from its marker line, before the next entry's), the
+    /// marker line included, a line the loader changed taken to follow the one before;
+    /// the same whether the lines come sorted or not (issue 20).
+    #[test]
+    fn revisions_are_placed_on_their_lines() {
+        use RevisionKind::{Correction, Update};
+        let body = "Update 14:32: room changed\nnotes\n* **Update 14:40:** fixed\nCorrection: the talk moved\n";
+        let lines = [
+            (5, "Update 14:32: room changed"),
+            (10, "[14:00] Update 14:32: room changed"),
+            (11, "notes"),
+            (12, "- __Update 14:40:__ fixed"),
+            (14, "[15:00] Correction: the talk moved"),
+        ];
+        let got = |lines: &[(usize, &str)]| {
+            revisions(body, 10, Some(14), lines)
+                .into_iter()
+                .map(|r| (r.kind, r.time.map(|t| t.to_string()), r.line))
+                .collect::<Vec<_>>()
+        };
+        let want = vec![
+            (Update, Some("14:32".to_string()), 10),
+            (Update, Some("14:40".to_string()), 12),
+            (Correction, None, 13),
+        ];
+        assert_eq!(got(&lines), want);
+        let [a, b, c, d, e] = lines;
+        assert_eq!(got(&[a, c, b, d, e]), want);
+    }
+
+    /// A moved session's old time: one or two digits for the hour, two for the
+    /// minutes (issue 20).
+    #[test]
+    fn clocks_of_moved_sessions() {
+        for (text, want) in [
+            ("14:32", Clock::new(14, 32)),
+            ("9.05", Clock::new(9, 5)),
+            ("14h32", Clock::new(14, 32)),
+            ("001:30", None),
+            ("14:5", None),
+            (":30", None),
+            ("14", None),
+        ] {
+            assert_eq!(clock(text), want, "{text}");
+        }
+    }
+
+    /// A struck-out entry stays cancelled when its title is read (issue 20).
+    #[test]
+    fn struck_entries_are_cancelled() {
+        let notes = "~~13:00 Gone~~\n\n14:00 Next\n";
+        let parsed = crate::notes::parse(std::path::Path::new("t.md"), notes).unwrap();
+        let marks: Vec<(&str, bool)> = parsed
+            .event
+            .sessions
+            .iter()
+            .map(|s| (s.title.as_str(), s.live.cancelled))
+            .collect();
+        assert_eq!(marks, [("Gone", true), ("Next", false)]);
     }
 
     #[test]

@@ -403,8 +403,29 @@ mod tests {
             ("", false),
             ("x", false),
             ("Zzzz", false),
+            // Two letters are a name; an accent does not make a word one (issue 20).
+            ("Jo", true),
+            ("Zéphyrinox", false),
         ] {
             assert_eq!(is_given(word), want, "{word}");
+        }
+    }
+
+    /// A handle: `@` and up to 40 letters, digits, `_ . - @` (issue 20).
+    #[test]
+    fn handles() {
+        let long = format!("@{}", "a".repeat(40));
+        let longer = format!("@{}", "a".repeat(41));
+        for (text, want) in [
+            ("@erica_d.k-1", true),
+            ("@erica@example.social", true),
+            (long.as_str(), true),
+            (longer.as_str(), false),
+            ("@", false),
+            ("@a/b", false),
+            ("erica", false),
+        ] {
+            assert_eq!(is_handle(text), want, "{text}");
         }
     }
 
