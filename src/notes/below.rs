@@ -109,14 +109,15 @@ impl Body<'_> {
                 session.anchor = unique_anchor(&mut self.anchors, session.time, &session.title);
                 true
             }
-            // `Keynote: Ada Lovelace` then `* @ada`: the person's handle stays in the
-            // notes, and the talk's title may still come (`* Title: ...`). Under any
-            // title, `* @ada` then `Ada Lovelace`: the speaker line may still come.
+            // `Keynote: Ada Lovelace` or `## Ada Lovelace` then `* @ada`: the person's
+            // handle stays in the notes, and the talk's title may still come (`* Title:
+            // ...`). Under any title, `* @ada` then `Ada Lovelace`: the speaker line may
+            // still come.
             Cand::Text
                 if first
                     && session.body.trim().is_empty()
                     && names::is_handle(bullet_text(line))
-                    && ((name_first && titles::has_format_head(&session.title))
+                    && (name_first
                         || (session.speakers.is_empty()
                             && speakers::read_line(line, false).is_none())) =>
             {
@@ -918,6 +919,7 @@ mod tests {
             ),
             // a format heading at the session rank is one of the sessions already.
             ("# E\n#### Lightning talks\n- x\n#### Parsing\n", vec![]),
+            ("# E\n#### Keynote\n#### Parsing\n", vec![]),
             // Surnames in parentheses name people only where the file writes its
             // speakers so; a plain line under a heading is no speaker, even there.
             (
@@ -964,6 +966,7 @@ mod tests {
             // The talks' rank, as the speaker lines under them make it in a file.
             let mut conv = infer(&cands);
             conv.session_ranks = vec![4];
+            conv.paren_votes = paren_votes(&lines, &cands);
             assert_eq!(spoken_headings(&lines, &cands, &conv), want, "{text}");
         }
     }

@@ -1882,6 +1882,55 @@ fn handles_beside_names_and_labels_under_titles() {
             &[("Parsing notes", &[], "", true)],
         ),
         (
+            "# Conf\n\n## Erica Dubach\n* @erica\n* Talk: Parsing notes at scale\n\nNotes.\n\n## Jonas Brandt\n* Talk: Storage for everyone\n\nMore.\n",
+            "@erica",
+            &[
+                (
+                    "Parsing notes at scale",
+                    &["Erica Dubach"],
+                    "Erica Dubach",
+                    true,
+                ),
+                (
+                    "Storage for everyone",
+                    &["Jonas Brandt"],
+                    "Jonas Brandt",
+                    false,
+                ),
+            ],
+        ),
+        // A title label under a talk's own title is notes, not the title.
+        (
+            "# Conf\n\n## Parsing notes\n* Talk: the long version\n\nNotes.\n",
+            "the long version",
+            &[("Parsing notes", &[], "", true)],
+        ),
+        // A heading under a time line, or past a picture under a person's heading, is
+        // part of the notes, not the talk's topic.
+        (
+            "# Conf\n\n10:00 Keynote: Erica Dubach\n### Key points\n- fast\n",
+            "### Key points",
+            &[(
+                "10:00 Keynote: Erica Dubach",
+                &["Erica Dubach"],
+                "Erica Dubach",
+                true,
+            )],
+        ),
+        (
+            "# Conf\n\n## Erica Dubach\n![Erica on stage](erica.jpg)\n### Parsing notes at scale\n\nNotes.\n\n## Jonas Brandt\n### Storage for everyone\n",
+            "### Parsing notes at scale",
+            &[
+                ("Erica Dubach", &["Erica Dubach"], "Erica Dubach", true),
+                (
+                    "Storage for everyone",
+                    &["Jonas Brandt"],
+                    "Jonas Brandt",
+                    false,
+                ),
+            ],
+        ),
+        (
             "# Conf\n\n## Parsing notes\nSpeakers:\nErica Dubach and Jonas Brandt\n\nNotes.\n",
             "Speakers:",
             &[(
