@@ -338,3 +338,71 @@ fn markers_written_as_headings_keep_their_rank() {
     let ranks: Vec<Option<u8>> = classify_all(&lines).iter().map(|c| c.rank()).collect();
     assert_eq!(ranks, [Some(2), Some(3), Some(4), None]);
 }
+
+/// Items read as talks under an aside heading are its list; a bold line does not end
+/// the aside, a day does. A bold range holds the time lines inside it, not those after
+/// it (issue 20: what the mutants of these rules showed untested).
+#[test]
+fn asides_and_ranges_end_where_they_end() {
+    for (text, want) in [
+        (
+            "## Links\n**Tools**\n- **Parsing notes** — Erica Dubach\n- **Storage** — Nina Roth\n",
+            vec!["h2 Links", "h7 Tools", "text", "text"],
+        ),
+        (
+            "## Links\n- **A** — b\n## Monday, 12 May 2025\n- **Parsing notes** — Erica Dubach\n- **Storage** — Nina Roth\n",
+            vec![
+                "h2 Links",
+                "text",
+                "day2 Monday, 12 May 2025",
+                "h8 **Parsing notes** — Erica Dubach",
+                "h8 **Storage** — Nina Roth",
+            ],
+        ),
+        (
+            "**09:00-10:00** Session I\n* 09:10 A\n* 11:00 B\n* 12:00 C\n",
+            vec![
+                "timed0 09:00 Session I",
+                "timed0 09:10 A",
+                "timed0 11:00 B",
+                "timed0 12:00 C",
+            ],
+        ),
+    ] {
+        assert_eq!(kinds(text), want, "{text}");
+    }
+}
+
+/// An agenda table needs its delimiter row, is never read inside a code block, may
+/// end the file, and its column of times may have one cell in three that is no time.
+#[test]
+fn agenda_tables_need_their_delimiter_row() {
+    for (line, want) in [
+        ("| --- | :---: | ---: |", true),
+        ("|---|---|", true),
+        ("| abc | --- |", false),
+        ("| x-y | --- |", false),
+        ("| --- |  |", false),
+        ("| : | --- |", false),
+        ("--- | ---", false),
+    ] {
+        assert_eq!(is_delimiter_row(line), want, "{line}");
+    }
+    for (text, want) in [
+        (
+            "| Time | Talk |\n| 9:00 | Opening |\n| 9:30 | Parsing |\n| 10:00 | Close |\n",
+            vec!["text"; 4],
+        ),
+        (
+            "| Time | Talk |\n| --- | --- |\n| 9:00 | A |\n| 9:30 | B |\n| later | C |\n",
+            vec!["text", "text", "timed0 09:00 A", "timed0 09:30 B", "text"],
+        ),
+        ("Notes\n| a | b |", vec!["text"; 2]),
+        (
+            "```\n| Time | Talk |\n| --- | --- |\n| 9:00 | A |\n| 9:30 | B |\n```\n",
+            vec!["text"; 6],
+        ),
+    ] {
+        assert_eq!(kinds(text), want, "{text}");
+    }
+}
