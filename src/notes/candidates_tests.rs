@@ -406,3 +406,27 @@ fn agenda_tables_need_their_delimiter_row() {
         assert_eq!(kinds(text), want, "{text}");
     }
 }
+
+/// An org file is known by a `#+` setting or by two or more `*` headings with a `**`
+/// one; its headings move one rank down only under a `#+TITLE:`. Two Markdown bullets
+/// make no org file (issue 20).
+#[test]
+fn org_files_are_known_by_settings_or_star_headings() {
+    for (text, want) in [
+        (
+            "* Day one\n** Talk A\n** Talk B\n",
+            vec!["day1 Day one", "h2 Talk A", "h2 Talk B"],
+        ),
+        (
+            "#+AUTHOR: Erica\n* Day one\n** Talk A\n",
+            vec!["blank", "day1 Day one", "h2 Talk A"],
+        ),
+        (
+            "#+TITLE: Conf\n* Day one\n** Talk A\n",
+            vec!["h1 Conf", "day1 Day one", "h3 Talk A"],
+        ),
+        ("# Conf\n* a\n* b\n", vec!["h1 Conf", "text", "text"]),
+    ] {
+        assert_eq!(kinds(text), want, "{text}");
+    }
+}
