@@ -432,4 +432,45 @@ mod tests {
             assert_eq!(names(line), want, "{line}");
         }
     }
+
+    /// What is no speaker line, at the edges of each rule: 160 characters and 30
+    /// words at most, no hashtag, no list marker or number in front, every later name
+    /// capitalised; parts that name an organisation make no plain list of names
+    /// (issue 20).
+    #[test]
+    fn the_edges_of_a_speaker_line() {
+        let names = |n: usize, tail: &str| format!("{}{tail}", vec!["Erica Dubach"; n].join(", "));
+        let at_160 = names(11, "abcdefgh");
+        let at_161 = names(11, "abcdefghi");
+        assert_eq!((at_160.chars().count(), at_161.chars().count()), (160, 161));
+        assert_eq!(speaker_text(&at_160), Some(at_160.as_str()));
+        assert_eq!(speaker_text(&at_161), None);
+        let words_30 = vec!["Al Bo"; 15].join(", ");
+        let words_31 = format!("{words_30}, Cy");
+        assert_eq!(speaker_text(&words_30), Some(words_30.as_str()));
+        assert_eq!(speaker_text(&words_31), None);
+        for line in [
+            "Erica Dubach, Jonas #Brandt",
+            "Erica Dubach and the whole team",
+            "- Erica Dubach",
+            "* Erica Dubach",
+            "> Erica Dubach",
+            "2 Erica Dubach",
+        ] {
+            assert_eq!(speaker_text(line), None, "{line}");
+        }
+        let people = |line: &str| {
+            split(line)
+                .into_iter()
+                .map(|s| (s.name, s.affiliation))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            people("Ana Lima, Example Labs and Ben Ito"),
+            [
+                ("Ana Lima".to_string(), Some("Example Labs".to_string())),
+                ("Ben Ito".to_string(), None)
+            ]
+        );
+    }
 }
