@@ -298,6 +298,47 @@ mod tests {
         }
     }
 
+    /// Issue 20: the panel's title comes after the event's title heading; a list item
+    /// or an aside is no panel's title; a file of time lines or stamps is no panel; a
+    /// known name then what the person does is a panelist, another name so is not.
+    #[test]
+    fn the_edges_of_a_panel_of_lines() {
+        let read = |text: &str, timed: usize, stamps: usize| {
+            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+            let cands = classify_all(&lines);
+            let mut conv = infer(&cands);
+            conv.timed = timed;
+            conv.stamps = stamps;
+            find(&lines, &cands, &conv)
+        };
+        let titled = "# Conf\nEnd user panel\nErica Dubach, Example Labs\nJonas Brandt\n";
+        assert_eq!(read(titled, 0, 0), Some((1, vec![2, 3])));
+        assert_eq!(read(titled, 1, 0), None);
+        assert_eq!(read(titled, 0, 1), None);
+        for text in [
+            "- End user panel\nErica Dubach\nJonas Brandt",
+            "Links\nErica Dubach\nJonas Brandt",
+        ] {
+            assert_eq!(read(text, 0, 0), None, "{text}");
+        }
+        let person = |line: &str| {
+            person_line(line).map(|(people, _)| {
+                people
+                    .into_iter()
+                    .map(|s| (s.name, s.affiliation))
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            person("Erica Dubach Example Labs"),
+            Some(vec![(
+                "Erica Dubach".to_string(),
+                Some("Example Labs".to_string())
+            )])
+        );
+        assert_eq!(person("Qorvin Talb Example Labs"), None);
+    }
+
     #[test]
     fn heading_that_are_only_people() {
         let names =
@@ -340,6 +381,17 @@ mod tests {
             ),
             // Two people are not a panel of person headings.
             ("# Archives panel\n## Jonas Brandt\n## Erica Dubach", None),
+            // A person heading after the questions, at their rank, is one of them
+            // (issue 20).
+            (
+                "# Archives panel\n## Jonas Brandt\n## Erica Dubach\n## Questions & Answers\n### Q: why?\n## Nina Roth\n",
+                Some(&[1, 2, 5]),
+            ),
+            // No title heading, and none from the front matter.
+            (
+                "## Jonas Brandt\n## Erica Dubach\n## Nina Roth\n## Questions & Answers\n",
+                None,
+            ),
         ];
         for (text, want) in cases {
             let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
@@ -348,6 +400,15 @@ mod tests {
             let got = person_headings(&cands, &conv, false)
                 .map(|p| p.into_iter().map(|(i, _)| i).collect::<Vec<_>>());
             assert_eq!(got, want.map(<[usize]>::to_vec), "{text}");
+        }
+        // Never in a file of time lines or stamps.
+        let lines: Vec<(usize, &str)> = panel.lines().enumerate().collect();
+        let cands = classify_all(&lines);
+        for (timed, stamps) in [(1, 0), (0, 1)] {
+            let mut conv = infer(&cands);
+            conv.timed = timed;
+            conv.stamps = stamps;
+            assert_eq!(person_headings(&cands, &conv, false), None);
         }
     }
 }
