@@ -84,4 +84,18 @@ mod tests {
             assert_eq!(is_salutation(line), *want, "{line}");
         }
     }
+
+    /// The first line with words under the title heading, past blank lines (issue 20).
+    #[test]
+    fn a_letter_opens_under_its_title() {
+        let opens = |text: &str, title: Option<usize>| {
+            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+            let cands = super::super::candidates::classify_all(&lines);
+            opens_letter(&lines, &cands, title)
+        };
+        let letter = "# News\n\nDear Kubernauts,\nThe meetup moves.\n";
+        assert!(opens(letter, Some(0)));
+        assert!(!opens(letter, None));
+        assert!(!opens("# News\n\nThe meetup moves.\n", Some(0)));
+    }
 }

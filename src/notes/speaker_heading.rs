@@ -99,6 +99,8 @@ mod tests {
                 "# Day\n## Erica Dubach\n09:00 Opening\n10:00 Parsing\n",
                 None,
             ),
+            // A bold line is a speaker line, not a heading (issue 20).
+            ("# Why parsers fail\n**Erica Dubach**\nNotes.\n", None),
         ];
         for (text, want) in cases {
             let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
@@ -110,6 +112,13 @@ mod tests {
             });
             assert_eq!(got, *want, "{text}");
         }
+        // Nor in a live blog's stamps (issue 20).
+        let text = cases[0].0;
+        let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+        let cands = classify_all(&lines);
+        let mut conv = infer(&cands);
+        conv.stamps = 1;
+        assert_eq!(under_title(&cands, &conv), None);
     }
 
     #[test]
@@ -125,6 +134,13 @@ mod tests {
             ),
             ("Parsing notes (part 2)", None),
             ("Erica Dubach", None),
+            // Issue 20: a name of a name's shape will do; empty parentheses name no
+            // affiliation.
+            (
+                "Qorvin Talb (Example Labs)",
+                Some(("Qorvin Talb", "Example Labs")),
+            ),
+            ("Erica Dubach ()", None),
         ];
         for (text, want) in cases {
             let got = person_with_org(text);
