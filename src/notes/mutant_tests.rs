@@ -1965,3 +1965,81 @@ fn handles_beside_names_and_labels_under_titles() {
         assert_eq!(read_sessions(text, kept), want, "{text}");
     }
 }
+
+/// Speaker lines in the ways writers dress them (issue 20: mutants of `read_line`
+/// no test saw): emphasis never closed, a link on the organisation kept as written,
+/// a link on the name kept as the speaker's, a bold label, `by` and one capitalised
+/// name (not a word in lower case, unless a label forces it), a subtitle before
+/// people with their affiliations.
+#[test]
+fn speaker_lines_as_writers_dress_them() {
+    type Person<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
+    let cases: &[(&str, Option<(&[Person<'_>], &str, Option<&str>)>)] = &[
+        (
+            "*Erica Dubach",
+            Some((&[("Erica Dubach", None, None)], "Erica Dubach", None)),
+        ),
+        (
+            "Erica Dubach, [Example Labs](https://labs.example)",
+            Some((
+                &[("Erica Dubach", Some("Example Labs"), None)],
+                "Erica Dubach, [Example Labs](https://labs.example)",
+                None,
+            )),
+        ),
+        (
+            "[Erica Dubach](https://erica.example), Example Labs",
+            Some((
+                &[(
+                    "Erica Dubach",
+                    Some("Example Labs"),
+                    Some("https://erica.example"),
+                )],
+                "Erica Dubach, Example Labs",
+                None,
+            )),
+        ),
+        (
+            "**Speaker:** Erica Dubach",
+            Some((&[("Erica Dubach", None, None)], "Erica Dubach", None)),
+        ),
+        (
+            "by Qorvin",
+            Some((&[("Qorvin", None, None)], "Qorvin", None)),
+        ),
+        ("by qorvin", None),
+        (
+            "Speaker: qorvin talb",
+            Some((&[("qorvin talb", None, None)], "qorvin talb", None)),
+        ),
+        (
+            "Budgets and Trust Erica Dubach, Example Labs, Jonas Brandt, Acme Corp",
+            Some((
+                &[
+                    ("Erica Dubach", Some("Example Labs"), None),
+                    ("Jonas Brandt", Some("Acme Corp"), None),
+                ],
+                "Erica Dubach, Example Labs, Jonas Brandt, Acme Corp",
+                Some("Budgets and Trust"),
+            )),
+        ),
+    ];
+    for (line, want) in cases {
+        let got = super::speaker_line::read_line(line, false).map(|r| {
+            let people: Vec<(String, Option<String>, Option<String>)> = r
+                .speakers
+                .into_iter()
+                .map(|s| (s.name, s.affiliation, s.url))
+                .collect();
+            (people, r.shown, r.subtitle)
+        });
+        let want = want.map(|(people, shown, subtitle)| {
+            let people: Vec<(String, Option<String>, Option<String>)> = people
+                .iter()
+                .map(|(n, a, u)| (n.to_string(), a.map(String::from), u.map(String::from)))
+                .collect();
+            (people, shown.to_string(), subtitle.map(String::from))
+        });
+        assert_eq!(got, want, "{line}");
+    }
+}
