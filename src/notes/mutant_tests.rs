@@ -1908,6 +1908,39 @@ fn handles_beside_names_and_labels_under_titles() {
         // A heading under a time line, or past a picture under a person's heading, is
         // part of the notes, not the talk's topic.
         (
+            "# Conf\n\n10:00 Erica Dubach - Parsing notes at scale\n### Key points\n- fast\n\n11:00 Jonas Brandt - Storage for everyone\n",
+            "### Key points",
+            &[
+                (
+                    "10:00 Parsing notes at scale",
+                    &["Erica Dubach"],
+                    "Erica Dubach",
+                    true,
+                ),
+                (
+                    "11:00 Storage for everyone",
+                    &["Jonas Brandt"],
+                    "Jonas Brandt",
+                    false,
+                ),
+            ],
+        ),
+        // Another person's heading under a person's heading is no topic, even a name
+        // only of a name's shape.
+        (
+            "# Conf\n\n## Erica Dubach\n### Qorvin Talb\nNotes.\n\n## Jonas Brandt\n### Storage for everyone\n",
+            "### Qorvin Talb",
+            &[
+                ("Erica Dubach", &["Erica Dubach"], "Erica Dubach", true),
+                (
+                    "Storage for everyone",
+                    &["Jonas Brandt"],
+                    "Jonas Brandt",
+                    false,
+                ),
+            ],
+        ),
+        (
             "# Conf\n\n10:00 Keynote: Erica Dubach\n### Key points\n- fast\n",
             "### Key points",
             &[(
