@@ -2076,3 +2076,41 @@ fn speaker_lines_as_writers_dress_them() {
         assert_eq!(got, want, "{line}");
     }
 }
+
+/// `Saturday evening` under `Saturday` (by its marker or by its date) is a part of the
+/// day begun, not another day; `Sunday evening` under `Saturday` is the next day
+/// (issue 20: `same_weekday` untested by the unit tests).
+#[test]
+fn a_part_of_the_day_begun_is_no_new_day() {
+    type Days<'a> = (&'a [&'a str], &'a [usize]);
+    let cases: &[(&str, Days<'_>)] = &[
+        (
+            "# Conf\n\n## Saturday\n10:00 Talk A\n## Saturday evening\n20:00 Party\n## Sunday\n10:00 Talk B\n",
+            (&["Saturday", "Sunday"], &[0, 0, 1]),
+        ),
+        (
+            "# Conf\n\n## Saturday\n10:00 Talk A\n## Sunday evening\n20:00 Party\n",
+            (&["Saturday", "Sunday evening"], &[0, 1]),
+        ),
+        (
+            "# Conf\n\n## Saturday, 17 May 2025\n10:00 Talk A\n## Saturday evening\n20:00 Party\n",
+            (&["Saturday, 17 May 2025"], &[0, 0]),
+        ),
+        (
+            "# Conf\n\n## Saturday, 17 May 2025\n10:00 Talk A\n## Sunday evening\n20:00 Party\n",
+            (&["Saturday, 17 May 2025", "Sunday evening"], &[0, 1]),
+        ),
+    ];
+    for (text, (labels, days)) in cases {
+        let p = super::parse(Path::new("x.md"), text).unwrap_or_else(|e| panic!("{e}"));
+        let got: Vec<String> = p
+            .event
+            .days
+            .iter()
+            .map(|d| d.label.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(got, *labels, "{text}");
+        let got: Vec<usize> = p.event.sessions.iter().map(|s| s.day).collect();
+        assert_eq!(got, *days, "{text}");
+    }
+}
