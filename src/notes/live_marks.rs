@@ -391,6 +391,8 @@ mod tests {
             ("@mira/k 9:00", None),
             ("@mk @jb 9:00", None),
             ("@ 9:00", None),
+            // Two struck spans are not one struck entry.
+            ("~~13:00 Gone~~ then ~~14:00 Back~~", None),
             // Not in front of a stamp: read as written.
             ("! important", None),
             ("@mk says hi", None),

@@ -411,6 +411,18 @@ mod tests {
         }
     }
 
+    /// A whole-text link: no `]` in its label, no space in its target (issue 20).
+    #[test]
+    fn whole_text_links() {
+        assert_eq!(
+            link("[Erica Dubach](https://example.org/e)"),
+            Some(("Erica Dubach", "https://example.org/e"))
+        );
+        assert_eq!(link("[Erica](https://example.org/a b)"), None);
+        assert_eq!(link("[Erica]x](https://example.org/e)"), None);
+        assert_eq!(link("Erica Dubach"), None);
+    }
+
     /// A handle: `@` and up to 40 letters, digits, `_ . - @` (issue 20).
     #[test]
     fn handles() {
