@@ -1587,10 +1587,9 @@ fn read_sessions(text: &str, kept: &str) -> Vec<(String, Vec<String>, String, bo
 /// these: a person's heading over an aside, bold words that name nobody.
 #[test]
 fn what_stands_under_a_title_line_is_read_by_its_shape() {
-    type Session<'a> = (&'a str, &'a [&'a str], &'a str, bool);
     // (notes, words whose place is checked, each session: title, speakers, speaker
     // line, whether its notes hold the words)
-    let cases: &[(&str, &str, &[Session<'_>])] = &[
+    let cases: &[(&str, &str, &[ReadSession<'_>])] = &[
         (
             "# Conf\n\n## Parsing notes\n**Speakers:**\nErica Dubach and Jonas Brandt\n\nNotes.\n\n## Storage\nNina Roth\n\nMore.\n",
             "**Speakers:**",
@@ -1817,6 +1816,15 @@ fn what_stands_under_a_title_line_is_read_by_its_shape() {
             ],
         ),
     ];
+    assert_sessions_read(cases);
+}
+
+/// One session as [`read_sessions`] gives it: title, speakers, speaker line, whether
+/// its notes hold the words checked.
+type ReadSession<'a> = (&'a str, &'a [&'a str], &'a str, bool);
+
+/// Reads each case's notes and compares its sessions with the ones wanted.
+fn assert_sessions_read(cases: &[(&str, &str, &[ReadSession<'_>])]) {
     for (text, kept, want) in cases {
         let got = read_sessions(text, kept);
         let want: Vec<(String, Vec<String>, String, bool)> = want
@@ -1838,8 +1846,7 @@ fn what_stands_under_a_title_line_is_read_by_its_shape() {
 /// `Body::speaker` that no test saw).
 #[test]
 fn handles_beside_names_and_labels_under_titles() {
-    type Session<'a> = (&'a str, &'a [&'a str], &'a str, bool);
-    let cases: &[(&str, &str, &[Session<'_>])] = &[
+    let cases: &[(&str, &str, &[ReadSession<'_>])] = &[
         (
             "# Conf\n\n## Parsing notes\n@erica\nErica Dubach\n\nNotes.\n\n## Storage\nNina Roth\n@nina\n\nMore.\n",
             "",
@@ -1983,20 +1990,7 @@ fn handles_beside_names_and_labels_under_titles() {
             ],
         ),
     ];
-    for (text, kept, want) in cases {
-        let want: Vec<_> = want
-            .iter()
-            .map(|(title, people, line, holds)| {
-                (
-                    title.to_string(),
-                    people.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-                    line.to_string(),
-                    *holds,
-                )
-            })
-            .collect();
-        assert_eq!(read_sessions(text, kept), want, "{text}");
-    }
+    assert_sessions_read(cases);
 }
 
 /// Speaker lines in the ways writers dress them (issue 20: mutants of `read_line`
