@@ -2001,7 +2001,9 @@ fn handles_beside_names_and_labels_under_titles() {
 #[test]
 fn speaker_lines_as_writers_dress_them() {
     type Person<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
-    let cases: &[(&str, Option<(&[Person<'_>], &str, Option<&str>)>)] = &[
+    // The people, the line as shown, the subtitle.
+    type Read<'a> = Option<(&'a [Person<'a>], &'a str, Option<&'a str>)>;
+    let cases: &[(&str, Read<'_>)] = &[
         (
             "*Erica Dubach",
             Some((&[("Erica Dubach", None, None)], "Erica Dubach", None)),
