@@ -1014,12 +1014,12 @@ mod tests {
             ),
         ];
         for (text, rank, timed, want) in more {
-            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
-            let cands = classify_all(&lines);
-            let mut conv = infer(&cands);
-            conv.session_ranks = vec![rank];
-            conv.timed = timed;
-            assert_eq!(talks_over_people(&cands, &conv), want, "{text}");
+            let edit = |c: &mut Convention| {
+                c.session_ranks = vec![rank];
+                c.timed = timed;
+            };
+            let got = with_file_as(text, edit, |_, cands, conv| talks_over_people(cands, conv));
+            assert_eq!(got, want, "{text}");
         }
         for (text, want) in [
             (
@@ -1288,13 +1288,9 @@ mod tests {
                 "# Conf\n## Parsing notes\nErica Dubach\n## Storage\nJonas Brandt\n### Details\n",
                 None,
             ),
-        ] {
-            assert_eq!(with_file(text, rank_by_speakers), want, "{text}");
-        }
-        // Issue 20: what counts as a heading with speakers. An aside with a name under
-        // it does not; a person's heading does; a bold line with its speaker under it
-        // counts at the bold rank, unless it is itself the speaker line of a heading.
-        for (text, want) in [
+            // Issue 20: what counts as a heading with speakers. An aside with a name
+            // under it does not; a person's heading does; a bold line of people right
+            // under a heading is that heading's speaker line, not a heading of its own.
             (
                 "# Conf\n## Morning\n### Notes\nErica Dubach\n### Storage\nJonas Brandt\n## Afternoon\n### Search\n",
                 None,
@@ -1310,8 +1306,9 @@ mod tests {
         ] {
             assert_eq!(with_file(text, rank_by_speakers), want, "{text}");
         }
-        // As many at the sessions' rank as at another keeps the sessions' rank; time
-        // lines keep it too.
+        // As many at the sessions' rank as at another keeps the sessions' rank; a bold
+        // line with its speaker under it counts at the bold rank; time lines keep the
+        // sessions' rank.
         let level =
             "# Conf\n## A\nErica Dubach\n## B\nJonas Brandt\n### C\nNina Roth\n### D\nLea Keller\n";
         let at_3 = |c: &mut Convention| c.session_ranks = vec![3];

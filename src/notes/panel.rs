@@ -289,13 +289,20 @@ mod tests {
             ),
         ];
         for (text, want) in cases {
-            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
-            let cands = classify_all(&lines);
-            let conv = infer(&cands);
-            let got = find(&lines, &cands, &conv);
             let want = want.map(|(t, n)| (t, n.to_vec()));
-            assert_eq!(got, want, "{text}");
+            assert_eq!(panel_of(text, 0, 0), want, "{text}");
         }
+    }
+
+    /// [`find`] on a file, its convention counting `timed` time lines and `stamps`
+    /// stamps.
+    fn panel_of(text: &str, timed: usize, stamps: usize) -> Option<(usize, Vec<usize>)> {
+        let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
+        let cands = classify_all(&lines);
+        let mut conv = infer(&cands);
+        conv.timed += timed;
+        conv.stamps += stamps;
+        find(&lines, &cands, &conv)
     }
 
     /// Issue 20: the panel's title comes after the event's title heading; a list item
@@ -303,23 +310,15 @@ mod tests {
     /// known name then what the person does is a panelist, another name so is not.
     #[test]
     fn the_edges_of_a_panel_of_lines() {
-        let read = |text: &str, timed: usize, stamps: usize| {
-            let lines: Vec<(usize, &str)> = text.lines().enumerate().collect();
-            let cands = classify_all(&lines);
-            let mut conv = infer(&cands);
-            conv.timed = timed;
-            conv.stamps = stamps;
-            find(&lines, &cands, &conv)
-        };
         let titled = "# Conf\nEnd user panel\nErica Dubach, Example Labs\nJonas Brandt\n";
-        assert_eq!(read(titled, 0, 0), Some((1, vec![2, 3])));
-        assert_eq!(read(titled, 1, 0), None);
-        assert_eq!(read(titled, 0, 1), None);
+        assert_eq!(panel_of(titled, 0, 0), Some((1, vec![2, 3])));
+        assert_eq!(panel_of(titled, 1, 0), None);
+        assert_eq!(panel_of(titled, 0, 1), None);
         for text in [
             "- End user panel\nErica Dubach\nJonas Brandt",
             "Links\nErica Dubach\nJonas Brandt",
         ] {
-            assert_eq!(read(text, 0, 0), None, "{text}");
+            assert_eq!(panel_of(text, 0, 0), None, "{text}");
         }
         let person = |line: &str| {
             person_line(line).map(|(people, _)| {
